@@ -1,0 +1,241 @@
+"""The pipeline's vocabulary.
+
+Every value here is frozen so that no step can mutate another step's output.
+Coordinates are PDF points in PyMuPDF's page space: origin top-left, y down,
+after the page's rotation has been undone (i.e. unrotated page coordinates, the
+space `page.add_redact_annot` expects).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Category(StrEnum):
+    """What a finding is. Policies decide per category (and role)."""
+
+    PERSON = "PERSON"
+    ALIAS = "ALIAS"
+    DATE_OF_BIRTH = "DATE_OF_BIRTH"
+    AGE = "AGE"
+    ADDRESS = "ADDRESS"
+    PHONE = "PHONE"
+    EMAIL = "EMAIL"
+    SSN = "SSN"
+    DRIVERS_LICENSE = "DRIVERS_LICENSE"
+    STATE_ID = "STATE_ID"
+    PLACE_OF_BIRTH = "PLACE_OF_BIRTH"
+    NATIONALITY = "NATIONALITY"
+    IMMIGRATION_STATUS = "IMMIGRATION_STATUS"
+    A_NUMBER = "A_NUMBER"
+    PASSPORT = "PASSPORT"
+    VISA = "VISA"
+    CONSULAR_ID = "CONSULAR_ID"
+    LANGUAGE = "LANGUAGE"
+    PHYSICAL_MARKS = "PHYSICAL_MARKS"
+    EMPLOYER = "EMPLOYER"
+    VEHICLE = "VEHICLE"
+    CB_NUMBER = "CB_NUMBER"
+    IR_NUMBER = "IR_NUMBER"
+    FBI_NUMBER = "FBI_NUMBER"
+    SID_NUMBER = "SID_NUMBER"
+    RD_NUMBER = "RD_NUMBER"
+    STAR_NUMBER = "STAR_NUMBER"
+    PHOTO = "PHOTO"
+    CHARGE = "CHARGE"
+    ARREST_DATE = "ARREST_DATE"
+    ARREST_LOCATION = "ARREST_LOCATION"
+    BOND = "BOND"
+
+
+class Role(StrEnum):
+    """Whose information it is. `unknown` is treated like the strictest role."""
+
+    ARRESTEE = "arrestee"
+    CO_ARRESTEE = "co_arrestee"
+    VICTIM = "victim"
+    WITNESS = "witness"
+    RELATIVE = "relative"
+    OFFICER = "officer"
+    UNKNOWN = "unknown"
+
+
+class Action(StrEnum):
+    REDACT = "redact"
+    KEEP = "keep"
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    @property
+    def area(self) -> float:
+        return max(0.0, self.width) * max(0.0, self.height)
+
+    def union(self, other: Rect) -> Rect:
+        return Rect(
+            min(self.x0, other.x0),
+            min(self.y0, other.y0),
+            max(self.x1, other.x1),
+            max(self.y1, other.y1),
+        )
+
+    def intersect(self, other: Rect) -> Rect | None:
+        r = Rect(
+            max(self.x0, other.x0),
+            max(self.y0, other.y0),
+            min(self.x1, other.x1),
+            min(self.y1, other.y1),
+        )
+        return r if r.x0 < r.x1 and r.y0 < r.y1 else None
+
+    def as_tuple(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.y0, self.x1, self.y1)
+
+    @staticmethod
+    def enclosing(rects: Iterable[Rect]) -> Rect:
+        it = iter(rects)
+        acc = next(it)
+        for r in it:
+            acc = acc.union(r)
+        return acc
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A whitespace-delimited run of characters on one line, with per-char boxes.
+
+    `char_rects[i]` is the box of `text[i]`, so a finding that covers only part of
+    a word ("#7287500082;") can be boxed tightly without guessing glyph widths.
+    """
+
+    text: str = field(repr=False)
+    rect: Rect
+    char_rects: tuple[Rect, ...] = field(repr=False)
+    line: int  # index into PageText.lines
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One visual line: words on the same baseline, left to right."""
+
+    rect: Rect
+    first_word: int  # index into PageText.words
+    end_word: int  # exclusive
+    start: int  # char offset of the line in PageText.text
+    end: int  # exclusive
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """The text of one page as detection sees it, with a way back to geometry.
+
+    `text` is built from `words`: words on one line are joined by a single space,
+    or by a tab where the horizontal gap is wide enough to be a column break;
+    lines are joined by a newline, in reading order. `word_starts[i]` is the
+    offset of `words[i]` in `text`.
+    """
+
+    index: int  # 0-based page index
+    width: float
+    height: float
+    text: str = field(repr=False)
+    words: tuple[Word, ...] = field(repr=False)
+    word_starts: tuple[int, ...] = field(repr=False)
+    lines: tuple[Line, ...] = field(repr=False)
+    images: tuple[Rect, ...] = ()  # bboxes of raster images drawn on the page
+
+    def boxes_for_span(self, start: int, end: int) -> tuple[Rect, ...]:
+        """Tight boxes for text[start:end], one per line the span touches."""
+        per_line: dict[int, Rect] = {}
+        for i, word in enumerate(self.words):
+            ws = self.word_starts[i]
+            we = ws + len(word.text)
+            if we <= start or ws >= end:
+                continue
+            lo = max(start, ws) - ws
+            hi = min(end, we) - ws
+            r = Rect.enclosing(word.char_rects[lo:hi])
+            prev = per_line.get(word.line)
+            per_line[word.line] = r if prev is None else prev.union(r)
+        return tuple(per_line[k] for k in sorted(per_line))
+
+    def word_indices_for_span(self, start: int, end: int) -> list[int]:
+        out = []
+        for i, word in enumerate(self.words):
+            ws = self.word_starts[i]
+            if ws < end and ws + len(word.text) > start:
+                out.append(i)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One detected value on one page.
+
+    `text` is kept in memory only, for propagation and verification. It never
+    goes to a log, an error or the audit record: `detector` and geometry do.
+    """
+
+    category: Category
+    role: Role
+    page: int  # 0-based page index
+    start: int  # span in PageText.text
+    end: int
+    boxes: tuple[Rect, ...]  # one per line the value spans
+    score: float
+    detector: str
+    text: str = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    finding: Finding
+    action: Action
+    code: str  # printed on the box (empty for keep)
+    basis: str
+    rule: str  # which rule decided, e.g. "PERSON/officer" or "default_action"
+
+
+@dataclass(frozen=True, slots=True)
+class RedactionMark:
+    """One box to burn in: what the redactor needs and nothing else."""
+
+    page: int
+    rect: Rect
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class VerificationReport:
+    residual_strings: int
+    text_under_boxes: int
+    checked_strings: int = 0
+    checked_boxes: int = 0
+
+    @property
+    def passed(self) -> bool:
+        return self.residual_strings == 0 and self.text_under_boxes == 0
+
+
+def marks_for(decisions: Sequence[Decision]) -> list[RedactionMark]:
+    return [
+        RedactionMark(page=d.finding.page, rect=box, code=d.code)
+        for d in decisions
+        if d.action is Action.REDACT
+        for box in d.finding.boxes
+    ]
