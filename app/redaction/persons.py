@@ -1,0 +1,233 @@
+"""Names and the roles a report gives them.
+
+A report says who someone is in a handful of ways: a rank before an officer's
+name ("Det. V. MORENO #3010"), a cue word before a third party ("Witness Pamela
+Smith", "the arrestee's sister, Ana Ruiz", "Ana Ruiz (SISTER)"), an honorific
+("Mr. Ruiz"). These patterns find the name and the role together; propagation
+then carries the role to every other mention of the same person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from app.redaction.types import Role
+
+# A capitalised name token: "Garcia", "GARCIA-LOPEZ", "O'Brien", "McCarthy", "Adán".
+TOKEN = r"\p{Lu}(?:[\p{L}'’]|-(?=\p{L}))*"
+INITIAL = r"\p{Lu}\."
+# Lower-case particles inside Hispanic, Dutch, Arabic... names.
+PARTICLE = r"(?:de|del|de\s+la|de\s+los|la|las|los|da|das|do|dos|van|von|der|den|bin|ibn|al|el|y)"
+_GIVEN = rf"(?:{TOKEN}|\p{{Lu}}\p{{Ll}}{{0,2}}\.)"  # "Ma." and "Wm." are given names too
+# Within a name, words are separated by spaces or by one line break: narrative
+# text wraps in the middle of names ("María Sara\nCastillo").
+_WS = r"(?:[ ]+|[ ]*\n[ ]*)"  # never a tab: a tab is a column break
+_TAIL = rf"(?:{_WS}(?:{PARTICLE}{_WS})?(?:{TOKEN}|{INITIAL}))"
+
+# "GARCIA-LOPEZ, Juan Carlos" / "GUTIERREZ PARDO, Manuel R."
+LAST_FIRST = rf"{TOKEN}(?:[ \t]+{TOKEN})?,[ \t]*{TOKEN}(?:[ \t]+(?:{TOKEN}|{INITIAL}))*"
+# "Juan Carlos Garcia-Lopez", "V. MORENO", "Ma. Teresa Aquino"
+FIRST_LAST = rf"(?:{_GIVEN}|{INITIAL})(?:{_TAIL}){{1,4}}"
+NAME = rf"(?:{LAST_FIRST}|{FIRST_LAST}|{TOKEN})"
+
+TITLES = (
+    r"P\.\s?O\.|PO|Officer|Ofc\.|Det\.|Detective|Sgt\.|Sergeant|Lt\.|Lieutenant|Cmdr\.|"
+    r"Commander|Capt\.|Captain|Insp\.|Inspector|Dep\.|Deputy|Trooper|Inv\.|Investigator|"
+    r"Chief|Agent|Cpl\.|Corporal|Sheriff|Marshal|R/O|Youth\s+Officer|Evidence\s+Technician|"
+    r"ET|FTO|Lockup\s+keeper"
+)
+HONORIFICS = r"Mr\.?|Mrs\.?|Ms\.?|Miss|Señor|Sr\.|Sra\."
+RELATIONS = (
+    r"father|mother|sister|brother|wife|husband|son|daughter|cousin|aunt|uncle|grandmother|"
+    r"grandfather|grandson|granddaughter|girlfriend|boyfriend|partner|spouse|niece|nephew|"
+    r"stepfather|stepmother|stepson|stepdaughter|fianc[eé]e?|mother-in-law|father-in-law|"
+    r"brother-in-law|sister-in-law|parent|guardian|roommate|employer|landlord|friend"
+)
+
+_B = r"(?<![\p{L}\p{N}])"
+
+_STAR = r"(?:[ \t]*(?:#[ \t]?(?P<star>\d{3,6})|\((?:Star|STAR)[ \t]*(?:#|No\.?)?[ \t]*(?P<star>\d{3,6})\)))?"
+
+
+@dataclass(frozen=True, slots=True)
+class NameCue:
+    start: int
+    end: int
+    role: Role
+    detector: str
+    star_start: int = -1
+    star_end: int = -1
+
+
+_OFFICER = regex.compile(
+    rf"{_B}(?:{TITLES})[ \t]+(?P<name>{LAST_FIRST}|(?:{INITIAL}[ \t]*)?{TOKEN}(?:[ \t]+{TOKEN})?){_STAR}",
+    regex.VERSION1,
+)
+_ROLE_CUE_TEMPLATES: tuple[tuple[str, Role, str], ...] = (
+    (
+        rf"{_B}(?:[Tt]he[ \t]+)?(?:[Vv]ictim|VICTIM)(?:'s)?,?[ \t]+(?P<name>{{name}})",
+        Role.VICTIM,
+        "cue_victim",
+    ),
+    (
+        rf"{_B}(?:[Ii]ndependent[ \t]+|[Tt]he[ \t]+|[Ee]ye)?(?:[Ww]itness|WITNESS|[Cc]omplainant|"
+        rf"COMPLAINANT|[Rr]eporting[ \t]+party|[Ll]oss[ \t]+prevention[ \t]+(?:agent|officer)|"
+        rf"[Ss]ecurity[ \t]+(?:guard|officer)|[Ss]tore[ \t]+(?:employee|manager)|"
+        rf"[Cc]ashier|[Bb]ystander)s?,?[ \t]+(?P<name>{{name}})",
+        Role.WITNESS,
+        "cue_witness",
+    ),
+    (
+        rf"{_B}(?:[Aa]rrestee|ARRESTEE|[Oo]ffender|OFFENDER|[Ss]uspect|[Dd]efendant|"
+        rf"[Aa]ccused)(?:'s)?[ \t]*:?[ \t]+(?P<name>{{name}})",
+        Role.ARRESTEE,
+        "cue_arrestee",
+    ),
+    (
+        rf"{_B}(?:[Cc]o-?arrestee|CO-?ARRESTEE|[Cc]o-?defendant)s?:?[ \t]+(?P<name>{{name}})",
+        Role.CO_ARRESTEE,
+        "cue_co_arrestee",
+    ),
+    (
+        rf"{_B}(?:[Hh]is|[Hh]er|[Tt]heir|(?:[Tt]he[ \t]+)?(?:arrestee|offender|subject|victim|"
+        rf"defendant)(?:'s|’s))[ \t]+(?:{RELATIONS}),?[ \t]+(?P<name>{{name}})",
+        Role.RELATIVE,
+        "cue_relative",
+    ),
+    (rf"(?P<name>{{name}})[ \t]*\((?i:{RELATIONS})\)", Role.RELATIVE, "cue_relative"),
+    (rf"{_B}(?:{HONORIFICS})[ \t]+(?P<name>{{name}})", Role.UNKNOWN, "cue_honorific"),
+)
+# Each cue is tried with the name shapes in turn, so that "Witness Martin West,
+# DOB ..." is not lost to "Martin West, DOB" read as "LAST, First".
+_NAME_SHAPES = (LAST_FIRST, FIRST_LAST, TOKEN)
+_ROLE_CUES: tuple[tuple[tuple[regex.Pattern[str], ...], Role, str], ...] = tuple(
+    (tuple(regex.compile(t.replace("{name}", shape)) for shape in _NAME_SHAPES), role, det)
+    for t, role, det in _ROLE_CUE_TEMPLATES
+)
+
+_NAME_IN_VALUE = regex.compile(rf"{LAST_FIRST}|{FIRST_LAST}")
+
+# Words that look like names to a pattern but are form words or places.
+STOPWORDS = frozenset(
+    w.casefold()
+    for w in (
+        "The Arrestee Offender Suspect Victim Witness Officer Police Department Dept Chicago "
+        "Illinois Report Arrest Name Unknown None Street Avenue Ave Road Blvd Boulevard Drive "
+        "Court Place Lane Apt Unit Suite North South East West Date Time Beat District Unit "
+        "Approved Narrative Charges Statute Description Class Type Bond Star Page Event CB RD "
+        "IR FBI SID DL SSN DOB AGE SEX RACE HGT WGT EYES HAIR Hispanic White Black Asian "
+        "Mexican Spanish English Interpreter He She They His Her Their On At In Of And Was "
+        "Were During Mr Mrs Ms Det Sgt Lt PO Monday Tuesday Wednesday Thursday Friday Saturday "
+        "Sunday January February March April May June July August September October November "
+        "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Area Bureau Detectives "
+        "Supplementary Continued Custody Interview Notifications Family Disposition Investigation "
+        "Co-Arrestees Witnesses Victims Lockup Processing Property Inventory Medical Yes No "
+        "Fingerprinted Photographed Released Returned Inventoried Cook County Sheriff State "
+        "Federal Immigration ICE CBP DHS Emergency Contact Residence Phone Employer Citizenship "
+        "Birth Place Language Tattoo Tattoos Scars Marks Other Clear Male Female Hrs Approx "
+        "Last First Middle Information Address Contact Relationship Role Status Arresting "
+        "Assisting Agency Location Statement Summary Offense Incident Case Number Juvenile"
+    ).split()
+)
+
+
+def officer_mentions(text: str) -> Iterator[NameCue]:
+    for m in _OFFICER.finditer(text):
+        s, e = m.span("name")
+        star = m.span("star") if m.group("star") else (-1, -1)
+        yield NameCue(s, e, Role.OFFICER, "cue_officer", star[0], star[1])
+
+
+def role_cues(text: str) -> Iterator[NameCue]:
+    for shapes, role, detector in _ROLE_CUES:
+        taken: list[tuple[int, int]] = []
+        for pattern in shapes:
+            for m in pattern.finditer(text):
+                s, e = m.span("name")
+                if looks_like_form_words(text[s:e]) or any(a < e and s < b for a, b in taken):
+                    continue
+                taken.append((s, e))
+                yield NameCue(s, e, role, detector)
+
+
+def names_in(text: str) -> Iterator[tuple[int, int]]:
+    """Name-shaped spans inside a labelled value ("GARCIA, Juan (CB 123)").
+
+    Leading form words are skipped: in "WITNESS GOMEZ, Ana" the row's type cell
+    ran into the name cell, and only "GOMEZ, Ana" is the name.
+    """
+    pos = 0
+    while pos < len(text):
+        m = _NAME_IN_VALUE.search(text, pos)
+        if m is None:
+            return
+        first = m.group().split(",")[0].split()[0]
+        if first.casefold() in STOPWORDS or looks_like_form_words(m.group()):
+            # Retry just after the form word.
+            pos = m.start() + len(first)
+            continue
+        yield m.span()
+        pos = m.end()
+
+
+def looks_like_form_words(name: str) -> bool:
+    """True for "INFORMATION TYPE" or "The Victim": form words, not a name."""
+    words = regex.findall(r"[\p{L}'’\-]+", name)
+    if not words or words[0].casefold() in STOPWORDS:
+        return True
+    return any(w.isupper() and len(w) > 1 and w.casefold() in STOPWORDS for w in words)
+
+
+def name_tokens(name: str) -> list[str]:
+    """Normalised tokens of a name, titles and particles dropped, order kept."""
+    cleaned = regex.sub(rf"^(?:{TITLES}|{HONORIFICS})\s+", "", name.strip())
+    tokens = regex.findall(r"[\p{L}'’\-]+", cleaned)
+    return [
+        t.casefold().strip("-'’")
+        for t in tokens
+        if len(t.strip("-'’.")) > 1 and not regex.fullmatch(PARTICLE, t)
+    ]
+
+
+def surname_of(name: str) -> list[str]:
+    """Surname tokens: before the comma in "LAST, First", else the last token."""
+    if "," in name:
+        return name_tokens(name.split(",")[0])
+    toks = name_tokens(name)
+    return toks[-1:] if toks else []
+
+
+def name_variants(name: str) -> set[str]:
+    """Strings under which the same person appears elsewhere in a report."""
+    name = " ".join(name.split())
+    variants = {name}
+    if "," in name:
+        last, _, first = name.partition(",")
+        last, first = last.strip(), first.strip()
+        if first:
+            variants.add(f"{first} {last}")
+            # "Salvador Rene" -> also "Salvador NAVARRETE" without the middle name.
+            variants.add(f"{first.split()[0]} {last}")
+        surname = last
+    else:
+        parts = name.split()
+        surname = parts[-1] if len(parts) > 1 else name
+        if len(parts) > 2:
+            variants.add(f"{parts[0]} {parts[-1]}")
+            variants.add(f"{parts[-1]}, {parts[0]}")
+        if len(parts) >= 2:
+            variants.add(f"{surname}, {' '.join(parts[:-1])}")
+    variants.add(surname)
+    # Compound surnames ("MORENO FAJARDO", "Garcia-Lopez") are often shortened to
+    # their first part in the narrative ("MORENO was advised").
+    for piece in regex.split(r"[ \t\-]+", surname):
+        if (
+            len(piece) >= 4
+            and piece.casefold() not in STOPWORDS
+            and not regex.fullmatch(PARTICLE, piece)
+        ):
+            variants.add(piece)
+    return {v for v in variants if len(v) >= 3 and v.casefold() not in STOPWORDS}

@@ -1,0 +1,165 @@
+"""The whole pipeline: open & check -> words -> detect -> decide -> redact -> verify.
+
+`RedactionEngine.redact` is the one entry point for the API, a worker or a CLI.
+It returns a document only when verification passed; every other path raises a
+`RedactorError` subclass and returns nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import app
+from app.redaction import notice, redactor, verification
+from app.redaction.detection import Detector
+from app.redaction.errors import RedactionFailed, RedactorError, VerificationFailed
+from app.redaction.pdf_input import open_untrusted_pdf
+from app.redaction.pdf_text import extract_pages
+from app.redaction.policy import Policy, PolicySet
+from app.redaction.types import Action, Decision, VerificationReport, marks_for
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyRef:
+    id: str
+    version: int
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRedaction:
+    """One box in the audit record: where, what kind, why. Never the text."""
+
+    page: int  # 1-based, as a person counts pages
+    bbox: tuple[float, float, float, float]
+    category: str
+    role: str | None
+    code: str
+    basis: str
+    detector: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class RedactionOutcome:
+    status: Literal["completed", "withheld"]
+    document: bytes
+    pages: int
+    policy: PolicyRef
+    redactions: tuple[AuditRedaction, ...]
+    counts: Mapping[str, int]
+    verification: VerificationReport
+
+
+def policy_ref(policy: Policy) -> PolicyRef:
+    return PolicyRef(policy.id, policy.version, policy.sha256)
+
+
+class RedactionEngine:
+    def __init__(self, detector: Detector, policies: PolicySet, *, max_pages: int) -> None:
+        self.detector = detector
+        self.policies = policies
+        self.max_pages = max_pages
+        # PyMuPDF is not thread-safe; one document at a time per engine. Scale
+        # out with processes, not threads.
+        self._lock = threading.Lock()
+
+    def engine_info(self) -> dict[str, str]:
+        return {
+            "service": app.__version__,
+            "spacy_model": self.detector.model_info,
+            "presidio": self.detector.presidio_version,
+        }
+
+    def policy_ref(self, requester_type: str) -> PolicyRef:
+        return policy_ref(self.policies.get(requester_type))
+
+    def redact(self, untrusted_pdf: bytes, requester_type: str) -> RedactionOutcome:
+        # Resolve the policy first: an unknown requester type is refused before
+        # the document is even parsed.
+        policy = self.policies.get(requester_type)
+        with self._lock:
+            try:
+                return self._redact(untrusted_pdf, policy)
+            except RedactorError:
+                raise
+            except Exception:
+                # Anything unexpected inside PyMuPDF or detection: no document.
+                # The exception text may quote the document, so it is dropped.
+                raise RedactionFailed() from None
+
+    def _redact(self, untrusted_pdf: bytes, policy: Policy) -> RedactionOutcome:
+        doc = open_untrusted_pdf(untrusted_pdf, max_pages=self.max_pages)
+        try:
+            pages = extract_pages(doc)
+            n_pages = len(pages)
+            detection = self.detector.detect(pages)
+            if detection.juvenile:
+                rule = policy.document.juvenile
+                document = notice.withheld_notice_pdf(
+                    policy_id=policy.id,
+                    policy_version=policy.version,
+                    code=rule.code,
+                    basis=rule.basis,
+                    pages_withheld=n_pages,
+                    request_id=None,
+                )
+                return RedactionOutcome(
+                    status="withheld",
+                    document=document,
+                    pages=n_pages,
+                    policy=policy_ref(policy),
+                    redactions=(),
+                    counts={"WITHHELD_PAGES": n_pages},
+                    verification=VerificationReport(0, 0),
+                )
+            decisions = policy.decide_all(detection.findings)
+            marks = marks_for(decisions)
+            output = redactor.redact_pdf(doc, marks)
+        finally:
+            doc.close()
+        withheld = [d.finding.text for d in decisions if d.action is Action.REDACT]
+        released = [d.finding.text for d in decisions if d.action is Action.KEEP]
+        report = verification.verify_redacted(
+            output, marks, [t for t in withheld if t], [t for t in released if t]
+        )
+        if not report.passed:
+            raise VerificationFailed(
+                pages=n_pages,
+                residual_strings=report.residual_strings,
+                text_under_boxes=report.text_under_boxes,
+            )
+        redacted = [d for d in decisions if d.action is Action.REDACT]
+        return RedactionOutcome(
+            status="completed",
+            document=output,
+            pages=n_pages,
+            policy=policy_ref(policy),
+            redactions=tuple(_audit_entries(redacted)),
+            counts=dict(Counter(d.finding.category.value for d in redacted)),
+            verification=report,
+        )
+
+
+def _audit_entries(decisions: list[Decision]) -> list[AuditRedaction]:
+    out = []
+    for d in decisions:
+        f = d.finding
+        for box in f.boxes:
+            out.append(
+                AuditRedaction(
+                    page=f.page + 1,
+                    bbox=tuple(round(v, 2) for v in box.as_tuple()),  # type: ignore[arg-type]
+                    category=f.category.value,
+                    role=None if f.role.value == "unknown" else f.role.value,
+                    code=d.code,
+                    basis=d.basis,
+                    detector=f.detector,
+                    score=f.score,
+                )
+            )
+    return out

@@ -1,0 +1,221 @@
+"""Propagate: what is found once is found everywhere in the document.
+
+A name found under the NAME label is also in the narrative as "Mr. Garcia",
+"GARCIA, Juan" or "Juan Garcia's", maybe on page 3, maybe broken over a line.
+An A-number printed as "A# 212-345-678" comes back as "A212345678". Each person
+becomes one entity with one role; every mention of any of its variants gets that
+role, except where a rank title shows the mention is an officer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+import functools
+import unicodedata
+
+import regex
+
+from app.redaction import persons
+from app.redaction.types import Category, PageText, Role
+
+if TYPE_CHECKING:
+    from app.redaction.detection import Candidate
+
+# Values that are released under every shipped policy, or too short to search
+# for without hitting unrelated text, are not propagated.
+_NOT_PROPAGATED = frozenset(
+    {
+        Category.PERSON,  # persons have their own, name-aware propagation
+        Category.CHARGE,
+        Category.ARREST_DATE,
+        Category.ARREST_LOCATION,
+        Category.RD_NUMBER,
+        Category.STAR_NUMBER,
+        Category.BOND,
+        Category.AGE,
+        Category.PHOTO,
+    }
+)
+_ROLE_PREFERENCE = {
+    # When one surname belongs to several people, a bare mention is given to the
+    # person the report is about; an officer only gets it when a title says so.
+    Role.ARRESTEE: 0,
+    Role.CO_ARRESTEE: 1,
+    Role.UNKNOWN: 2,
+    Role.VICTIM: 3,
+    Role.WITNESS: 3,
+    Role.RELATIVE: 3,
+    Role.OFFICER: 9,
+}
+_TITLE_BEFORE = regex.compile(rf"(?:{persons.TITLES})[ \t]+(?:\p{{Lu}}\.[ \t]*)?$")
+_P_PROPAGATED = 2
+
+
+@dataclass
+class _Entity:
+    role: Role
+    tokens: set[str]
+    names: set[str] = field(default_factory=set)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive copy of `text` with the same length.
+
+    Offsets into the folded text are offsets into the original, so a match can
+    be boxed; "Maria" then finds "María" and "MARÍA".
+    """
+    return "".join(_fold_char(c) for c in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    base = unicodedata.normalize("NFD", c)[0].casefold()
+    return base if len(base) == 1 else c
+
+
+def _flexible(value: str) -> str:
+    """A regex for `value` that tolerates line breaks, hyphenation and spacing."""
+    out = []
+    for ch in fold(value):
+        if ch.isspace():
+            out.append(r"\s+")
+        elif ch == "-":
+            out.append(r"-\s*")
+        elif ch == ",":
+            out.append(r",\s*")
+        else:
+            out.append(regex.escape(ch))
+    body = "".join(out).replace(r"\s+\s+", r"\s+")
+    # No match inside a longer word or a longer hyphenated name ("Moreno" must
+    # not match inside "Moreno-Aguilar").
+    return rf"(?<![\p{{L}}\p{{N}}]|\p{{L}}-){body}(?![\p{{L}}\p{{N}}]|-\p{{L}})"
+
+
+def _digits_pattern(value: str) -> str | None:
+    digits = regex.sub(r"\D", "", value)
+    if len(digits) < 6:
+        return None
+    prefix = regex.match(r"^\p{L}+", value.strip())
+    lead = rf"(?:{regex.escape(prefix.group())}[\s\-#]*)?" if prefix else ""
+    body = r"[\s\-.]?".join(digits)
+    return rf"(?<![\p{{N}}]){lead}{body}(?![\p{{N}}])"
+
+
+def _entities(pages: Sequence[PageText], people: Sequence[Candidate]) -> list[_Entity]:
+    entities: list[_Entity] = []
+    known = sorted(people, key=lambda c: c.role is Role.UNKNOWN)
+    for c in known:
+        text = pages[c.page].text[c.start : c.end]
+        toks = set(persons.name_tokens(text))
+        if not toks:
+            continue
+        match = _best_entity(entities, toks, c.role)
+        if match is None:
+            entities.append(_Entity(c.role, toks, {text}))
+            continue
+        match.names.add(text)
+        match.tokens |= toks
+    return entities
+
+
+def _best_entity(entities: list[_Entity], toks: set[str], role: Role) -> _Entity | None:
+    related = [e for e in entities if toks <= e.tokens or e.tokens <= toks]
+    if role is not Role.UNKNOWN:
+        # A known role only joins an entity of the same role: the arrestee and
+        # her sister share a surname but are two people.
+        same = [e for e in related if e.role is role and (toks == e.tokens or len(toks) > 1)]
+        return same[0] if same else None
+    if not related:
+        return None
+    return min(related, key=lambda e: _ROLE_PREFERENCE[e.role])
+
+
+def propagate(pages: Sequence[PageText], cands: Sequence[Candidate]) -> list[Candidate]:
+    out = list(cands)
+    people = [c for c in cands if c.category is Category.PERSON and c.priority > 0]
+    entities = _entities(pages, people)
+    out.extend(_propagate_people(pages, entities, people))
+    out.extend(_propagate_values(pages, cands))
+    return out
+
+
+def _propagate_people(
+    pages: Sequence[PageText], entities: list[_Entity], people: Sequence[Candidate]
+) -> list[Candidate]:
+    from app.redaction.detection import Candidate
+
+    hits: list[tuple[int, int, int, _Entity]] = []
+    folded_pages = [fold(p.text) for p in pages]
+    for entity in entities:
+        variants: set[str] = set()
+        for name in entity.names:
+            variants |= persons.name_variants(name)
+        for variant in variants:
+            pattern = regex.compile(_flexible(variant))
+            for page, folded in zip(pages, folded_pages, strict=True):
+                for m in pattern.finditer(folded):
+                    if not page.text[m.start()].isupper():
+                        continue  # names are capitalised; "rose" is not Rose
+                    hits.append((page.index, m.start(), m.end(), entity))
+    # Longest first, then the preferred role, so "Ana Ruiz" (sister) wins over
+    # the bare "Ruiz" of the arrestee inside it.
+    hits.sort(key=lambda h: (-(h[2] - h[1]), _ROLE_PREFERENCE[h[3].role]))
+    taken: dict[int, list[tuple[int, int]]] = {}
+    out: list[Candidate] = []
+    for page_i, start, end, entity in hits:
+        spans = taken.setdefault(page_i, [])
+        if any(s < end and start < e for s, e in spans):
+            continue
+        spans.append((start, end))
+        before = pages[page_i].text[max(0, start - 40) : start]
+        role = Role.OFFICER if _TITLE_BEFORE.search(before) else entity.role
+        if role is Role.OFFICER and entity.role is not Role.OFFICER:
+            # A title before a non-officer's name: only trust it for the exact
+            # mention that carried the title in the first place.
+            role = entity.role if not _was_officer_mention(people, page_i, start) else role
+        out.append(
+            Candidate(Category.PERSON, role, page_i, start, end, 0.8, "propagation", _P_PROPAGATED)
+        )
+    return out
+
+
+def _was_officer_mention(people: Sequence[Candidate], page: int, start: int) -> bool:
+    return any(c.page == page and c.start == start and c.role is Role.OFFICER for c in people)
+
+
+def _propagate_values(pages: Sequence[PageText], cands: Sequence[Candidate]) -> list[Candidate]:
+    from app.redaction.detection import Candidate
+
+    out: list[Candidate] = []
+    seen: set[tuple[str, Category]] = set()
+    folded_pages = [fold(p.text) for p in pages]
+    for c in cands:
+        if c.priority == 0 or c.category in _NOT_PROPAGATED:
+            continue
+        value = pages[c.page].text[c.start : c.end].strip()
+        if len(regex.sub(r"[\W_]", "", value)) < 4 or (value.casefold(), c.category) in seen:
+            continue
+        seen.add((value.casefold(), c.category))
+        patterns = [_flexible(value)]
+        digits = _digits_pattern(value)
+        if digits:
+            patterns.append(digits)
+        for pat in patterns:
+            compiled = regex.compile(pat)
+            for page, folded in zip(pages, folded_pages, strict=True):
+                for m in compiled.finditer(folded):
+                    out.append(
+                        replace(
+                            c,
+                            page=page.index,
+                            start=m.start(),
+                            end=m.end(),
+                            score=min(c.score, 0.8),
+                            detector="propagation",
+                            priority=_P_PROPAGATED,
+                        )
+                    )
+    return out
