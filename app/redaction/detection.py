@@ -20,16 +20,12 @@ from typing import Any
 import regex
 
 from app.redaction import form_labels, persons
+from app.redaction.candidates import P_LABEL, P_MODEL, P_PATTERN, Candidate
 from app.redaction.errors import ModelUnavailable
 from app.redaction.propagation import propagate
 from app.redaction.types import Category, Finding, PageText, Role
 
 log = logging.getLogger(__name__)
-
-# Evidence strength, used to settle overlapping candidates.
-P_MODEL = 1  # spaCy NER: good on prose, poor on capitals and form fragments
-P_PATTERN = 2  # a recognizer's pattern or a cue phrase
-P_LABEL = 3  # the form says what the value is
 
 # Categories whose owner matters to a policy (public releases the arrestee's).
 PERSONAL_ATTRIBUTES = frozenset(
@@ -57,21 +53,6 @@ _ROLE_STRENGTH = {
     Role.WITNESS: 4,
     Role.VICTIM: 4,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    category: Category
-    role: Role
-    page: int
-    start: int
-    end: int
-    score: float
-    detector: str
-    priority: int
-    # True when the role came from the label of a generic form field ("NAME"),
-    # which a section header or a cue on the same row may override.
-    weak_role: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,8 +288,8 @@ def _label_candidates(page: PageText) -> list[Candidate]:
 
 
 _CAPS_LAST_FIRST = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}])\p{{Lu}}[\p{{Lu}}'’\-]+(?:[ \t]\p{{Lu}}[\p{{Lu}}'’\-]+)?,[ \t]*"
-    rf"\p{{Lu}}[\p{{L}}'’\-]+(?:[ \t]+(?:\p{{Lu}}[\p{{L}}'’\-]+|\p{{Lu}}\.))*"
+    r"(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}'’\-]+(?:[ \t]\p{Lu}[\p{Lu}'’\-]+)?,[ \t]*"
+    r"\p{Lu}[\p{L}'’\-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’\-]+|\p{Lu}\.))*"
 )
 
 

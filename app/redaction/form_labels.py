@@ -325,7 +325,7 @@ _SECTION_ROLES: tuple[tuple[regex.Pattern[str], Role], ...] = (
 _SECTION_LINE = regex.compile(r"^[\p{Lu}0-9 /&'()\-]{4,60}:?$")
 
 
-def section_role(line_text: str) -> Role | None | bool:
+def section_role(line_text: str) -> Role | bool | None:
     """Role a section header announces; False when the line is not a header.
 
     Returns None for a header that names no role (e.g. NARRATIVE), which ends the

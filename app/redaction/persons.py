@@ -49,7 +49,10 @@ RELATIONS = (
 
 _B = r"(?<![\p{L}\p{N}])"
 
-_STAR = r"(?:[ \t]*(?:#[ \t]?(?P<star>\d{3,6})|\((?:Star|STAR)[ \t]*(?:#|No\.?)?[ \t]*(?P<star>\d{3,6})\)))?"
+_STAR = (
+    r"(?:[ \t]*(?:#[ \t]?(?P<star>\d{3,6})|"
+    r"\((?:Star|STAR)[ \t]*(?:#|No\.?)?[ \t]*(?P<star>\d{3,6})\)))?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +66,8 @@ class NameCue:
 
 
 _OFFICER = regex.compile(
-    rf"{_B}(?:{TITLES})[ \t]+(?P<name>{LAST_FIRST}|(?:{INITIAL}[ \t]*)?{TOKEN}(?:[ \t]+{TOKEN})?){_STAR}",
+    rf"{_B}(?:{TITLES})[ \t]+"
+    rf"(?P<name>{LAST_FIRST}|(?:{INITIAL}[ \t]*)?{TOKEN}(?:[ \t]+{TOKEN})?){_STAR}",
     regex.VERSION1,
 )
 _ROLE_CUE_TEMPLATES: tuple[tuple[str, Role, str], ...] = (

@@ -9,20 +9,16 @@ role, except where a rank title shows the mention is an officer.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
-
 import functools
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 import regex
 
 from app.redaction import persons
+from app.redaction.candidates import P_PATTERN, Candidate
 from app.redaction.types import Category, PageText, Role
-
-if TYPE_CHECKING:
-    from app.redaction.detection import Candidate
 
 # Values that are released under every shipped policy, or too short to search
 # for without hitting unrelated text, are not propagated.
@@ -51,7 +47,6 @@ _ROLE_PREFERENCE = {
     Role.OFFICER: 9,
 }
 _TITLE_BEFORE = regex.compile(rf"(?:{persons.TITLES})[ \t]+(?:\p{{Lu}}\.[ \t]*)?$")
-_P_PROPAGATED = 2
 
 
 @dataclass
@@ -145,8 +140,6 @@ def propagate(pages: Sequence[PageText], cands: Sequence[Candidate]) -> list[Can
 def _propagate_people(
     pages: Sequence[PageText], entities: list[_Entity], people: Sequence[Candidate]
 ) -> list[Candidate]:
-    from app.redaction.detection import Candidate
-
     hits: list[tuple[int, int, int, _Entity]] = []
     folded_pages = [fold(p.text) for p in pages]
     for entity in entities:
@@ -177,7 +170,7 @@ def _propagate_people(
             # mention that carried the title in the first place.
             role = entity.role if not _was_officer_mention(people, page_i, start) else role
         out.append(
-            Candidate(Category.PERSON, role, page_i, start, end, 0.8, "propagation", _P_PROPAGATED)
+            Candidate(Category.PERSON, role, page_i, start, end, 0.8, "propagation", P_PATTERN)
         )
     return out
 
@@ -187,8 +180,6 @@ def _was_officer_mention(people: Sequence[Candidate], page: int, start: int) -> 
 
 
 def _propagate_values(pages: Sequence[PageText], cands: Sequence[Candidate]) -> list[Candidate]:
-    from app.redaction.detection import Candidate
-
     out: list[Candidate] = []
     seen: set[tuple[str, Category]] = set()
     folded_pages = [fold(p.text) for p in pages]
@@ -215,7 +206,7 @@ def _propagate_values(pages: Sequence[PageText], cands: Sequence[Candidate]) -> 
                             end=m.end(),
                             score=min(c.score, 0.8),
                             detector="propagation",
-                            priority=_P_PROPAGATED,
+                            priority=P_PATTERN,
                         )
                     )
     return out
