@@ -244,7 +244,9 @@ def _label_candidates(page: PageText) -> list[Candidate]:
         weak = spec.category is Category.PERSON and spec.role is Role.ARRESTEE
         if spec.category is Category.PERSON or spec.parse_names:
             value = text[lv.start : lv.end]
-            spans = list(persons.names_in(value))
+            # A labelled value holds one name; the rest of a long value (a whole
+            # narrative line under "CO-ARRESTEES:") is left to the recognizers.
+            spans = list(persons.names_in(value))[:1]
             if not spans and spec.category is Category.PERSON:
                 spans = [(0, len(value))]  # fail closed: the whole value is the name
             for s, e in spans:
@@ -293,9 +295,38 @@ _CAPS_LAST_FIRST = regex.compile(
 )
 
 
+_ORG = (
+    r"\p{Lu}[\p{L}\p{N}&'’.\-]*(?:[ ]+(?:&|and|of|de|del|la|the|y)?[ ]*"
+    r"\p{Lu}[\p{L}\p{N}&'’.\-]*){0,6}"
+)
+# "works as a line cook for Sunrise Produce", "employed as a housekeeper at Los
+# Arcos": the employer's name follows the job.
+_EMPLOYER_NAME = regex.compile(
+    rf"\b(?:works?|worked|working|employed|is\s+employed|job)\b[^.\n]{{0,60}}?"
+    rf"\b(?:for|at|by|with)\s+(?:the\s+)?(?P<org>{_ORG})"
+)
+
+
 def _cue_candidates(page: PageText) -> list[Candidate]:
     out: list[Candidate] = []
     text = page.text
+    for m in _EMPLOYER_NAME.finditer(text):
+        s, e = m.span("org")
+        while e > s and text[e - 1] in ".,;:":
+            e -= 1
+        if e > s and text[s:e].casefold() not in persons.STOPWORDS:
+            out.append(
+                Candidate(
+                    Category.EMPLOYER,
+                    Role.UNKNOWN,
+                    page.index,
+                    s,
+                    e,
+                    0.75,
+                    "employer_cue",
+                    P_PATTERN,
+                )
+            )
     for cue in persons.officer_mentions(text):
         out.append(
             Candidate(

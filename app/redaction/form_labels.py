@@ -338,6 +338,10 @@ def section_role(line_text: str) -> Role | bool | None:
     for pattern, role in _SECTION_ROLES:
         if pattern.fullmatch(body):
             return role
+    # A form label ("PLACE OF BIRTH", "SEX: M") is not a section header: the
+    # arrestee's block goes on across a whole grid of them.
+    if _STANDALONE.match(stripped) or _INLINE.search(stripped):
+        return False
     if stripped.endswith(":") or len(body.split()) <= 4:
         return None
     return False

@@ -35,6 +35,7 @@ _NOT_PROPAGATED = frozenset(
         Category.PHOTO,
     }
 )
+_CODES = frozenset({Category.NATIONALITY, Category.PLACE_OF_BIRTH})
 _ROLE_PREFERENCE = {
     # When one surname belongs to several people, a bare mention is given to the
     # person the report is about; an officer only gets it when a title says so.
@@ -187,9 +188,30 @@ def _propagate_values(pages: Sequence[PageText], cands: Sequence[Candidate]) -> 
         if c.priority == 0 or c.category in _NOT_PROPAGATED:
             continue
         value = pages[c.page].text[c.start : c.end].strip()
-        if len(regex.sub(r"[\W_]", "", value)) < 4 or (value.casefold(), c.category) in seen:
+        size = len(regex.sub(r"[\W_]", "", value))
+        # Three-letter country codes ("POL", "GTM") are worth finding again, but
+        # only as printed: folded, "CAN" would match every "can".
+        exact_case = size == 3 and value.isupper() and c.category in _CODES
+        if (size < 4 and not exact_case) or (value, c.category) in seen:
             continue
-        seen.add((value.casefold(), c.category))
+        seen.add((value, c.category))
+        if exact_case:
+            for page in pages:
+                for m in regex.finditer(
+                    rf"(?<![\p{{L}}\p{{N}}]){regex.escape(value)}(?![\p{{L}}\p{{N}}])", page.text
+                ):
+                    out.append(
+                        replace(
+                            c,
+                            page=page.index,
+                            start=m.start(),
+                            end=m.end(),
+                            score=min(c.score, 0.8),
+                            detector="propagation",
+                            priority=P_PATTERN,
+                        )
+                    )
+            continue
         patterns = [_flexible(value)]
         digits = _digits_pattern(value)
         if digits:
