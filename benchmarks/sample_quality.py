@@ -78,7 +78,7 @@ def main() -> int:
                     on_page = [m.rect for m in marks if m.page == page - 1]
                     frac = covered(Rect(x0, y0, x1, y1), on_page)
                     if want == "withhold":
-                        ok = frac > 0.95
+                        ok = frac > 0.9
                         stats[(pid, v["category"], "ok" if ok else "leak")] += 1
                     else:
                         ok = frac < 0.05
