@@ -47,22 +47,21 @@ def contains(haystack: str, value: str) -> bool:
 Box = tuple[float, float, float, float]
 
 
+def _walk(item: Any, height: float, found: list[tuple[Box, str]]) -> None:
+    if isinstance(item, LTChar):
+        x0, y0, x1, y1 = item.bbox
+        found.append(((x0, height - y1, x1, height - y0), item.get_text()))
+    elif isinstance(item, LTContainer):
+        for child in item:
+            _walk(child, height, found)
+
+
 def chars_by_page(pdf: bytes) -> list[list[tuple[Box, str]]]:
     """Every character pdfminer extracts, with its box in top-left coordinates."""
     pages: list[list[tuple[Box, str]]] = []
     for layout in extract_pages(io.BytesIO(pdf)):
-        height = layout.height
         found: list[tuple[Box, str]] = []
-
-        def walk(item: Any) -> None:
-            if isinstance(item, LTChar):
-                x0, y0, x1, y1 = item.bbox
-                found.append(((x0, height - y1, x1, height - y0), item.get_text()))
-            elif isinstance(item, LTContainer):
-                for child in item:
-                    walk(child)
-
-        walk(layout)
+        _walk(layout, layout.height, found)
         pages.append(found)
     return pages
 
