@@ -240,8 +240,8 @@ def _label_candidates(page: PageText) -> list[Candidate]:
     text = page.text
     for lv in form_labels.find_labelled_values(page):
         spec = lv.spec
-        role = spec.role or Role.UNKNOWN
-        weak = spec.category is Category.PERSON and spec.role is Role.ARRESTEE
+        role = lv.row_role or spec.role or Role.UNKNOWN
+        weak = spec.category is Category.PERSON and role is Role.ARRESTEE and lv.row_role is None
         if spec.category is Category.PERSON or spec.parse_names:
             value = text[lv.start : lv.end]
             # A labelled value holds one name; the rest of a long value (a whole

@@ -145,3 +145,14 @@ class AuditNotFound(RedactorError):
 class PolicyNotFound(RedactorError):
     status, code, message = 404, "policy_not_found", "No policy has that id."
     audited = False
+
+
+class AuditUnavailable(RedactorError):
+    """The audit record could not be written: fail closed, return no document."""
+
+    status, code, message = (
+        503,
+        "audit_unavailable",
+        "The audit store is unavailable; no document was returned.",
+    )
+    audited = False

@@ -26,7 +26,12 @@ class LabelSpec:
     parse_names: bool = False  # the value holds names to find inside it
 
 
-# Order matters only for readability; matching picks the longest label.
+# Order matters only for readability; matching is on the whole label text.
+_RELATIONS = (
+    r"FATHER|MOTHER|SISTER|BROTHER|WIFE|HUSBAND|SON|DAUGHTER|COUSIN|AUNT|UNCLE|"
+    r"GRANDMOTHER|GRANDFATHER|GIRLFRIEND|BOYFRIEND|SPOUSE|PARTNER|NIECE|NEPHEW|"
+    r"STEPFATHER|STEPMOTHER|PARENT|GUARDIAN|FRIEND|ROOMMATE"
+)
 LABELS: tuple[LabelSpec, ...] = (
     # Names. The plain NAME label on an arrest form is the arrestee.
     LabelSpec(
@@ -35,31 +40,41 @@ LABELS: tuple[LabelSpec, ...] = (
     LabelSpec(
         r"(?:ARRESTEE|DEFENDANT|SUBJECT|OFFENDER)(?:'S)?\s*NAME", Category.PERSON, Role.ARRESTEE
     ),
-    LabelSpec(r"NAME", Category.PERSON, Role.ARRESTEE),
-    LabelSpec(r"ARRESTEE|DEFENDANT|OFFENDER", None, Role.ARRESTEE, parse_names=True),
-    LabelSpec(r"CO-?ARRESTEES?|CO-?DEFENDANTS?", None, Role.CO_ARRESTEE, parse_names=True),
-    LabelSpec(r"VICTIM(?:'S)?(?:\s*NAME)?", None, Role.VICTIM, parse_names=True),
-    LabelSpec(r"WITNESS(?:'S)?(?:\s*NAME)?|COMPLAINANT", None, Role.WITNESS, parse_names=True),
+    LabelSpec(r"NAME|FULL\s+NAME", Category.PERSON, Role.ARRESTEE),
+    LabelSpec(r"ARRESTEE|DEFENDANT|OFFENDER|SUBJECT", None, Role.ARRESTEE, parse_names=True),
     LabelSpec(
-        r"EMERGENCY\s+CONTACT|NEXT\s+OF\s+KIN|PARENT/GUARDIAN|PARENT|GUARDIAN|"
-        r"RELATIVE|NOTIFIED",
+        r"CO-?ARRESTEES?|CO-?DEFENDANTS?|CO-?OFFENDERS?", None, Role.CO_ARRESTEE, parse_names=True
+    ),
+    LabelSpec(r"VICTIM(?:'S)?(?:\s*NAME)?", None, Role.VICTIM, parse_names=True),
+    LabelSpec(
+        r"WITNESS(?:'S)?(?:\s*NAME)?|COMPLAINANT|REPORTING\s+PARTY|R/P",
+        None,
+        Role.WITNESS,
+        parse_names=True,
+    ),
+    LabelSpec(
+        rf"EMERGENCY\s+CONTACT|NEXT\s+OF\s+KIN|PARENT/GUARDIAN|RELATIVE|NOTIFIED|{_RELATIONS}",
         None,
         Role.RELATIVE,
         parse_names=True,
     ),
-    LabelSpec(r"A\.?K\.?A\.?|ALIAS(?:ES)?|ALSO\s+KNOWN\s+AS|NICKNAME", Category.ALIAS),
+    LabelSpec(r"A\.?K\.?A\.?|ALIAS(?:ES)?|ALSO\s+KNOWN\s+AS|NICKNAMES?|MONIKER", Category.ALIAS),
     # Dates and age.
-    LabelSpec(r"D\.?O\.?B\.?|DATE\s+OF\s+BIRTH|BIRTH\s*DATE", Category.DATE_OF_BIRTH),
+    LabelSpec(r"D\.?O\.?B\.?|DATE\s+OF\s+BIRTH|BIRTH\s*DATE|B/D", Category.DATE_OF_BIRTH),
     LabelSpec(r"AGE", Category.AGE),
     # Origin and status.
     LabelSpec(
-        r"PLACE\s+OF\s+BIRTH|P\.?O\.?B\.?|BIRTH\s*PLACE|COUNTRY\s+OF\s+BIRTH|"
-        r"CITY/COUNTRY\s+OF\s+BIRTH",
+        r"PLACE\s+OF\s+BIRTH|P\.?O\.?B\.?|BIRTH\s*PLACE|COUNTRY\s+OF\s+BIRTH|BORN\s+IN|"
+        r"CITY/COUNTRY\s+OF\s+BIRTH|NATIVE\s+OF",
         Category.PLACE_OF_BIRTH,
     ),
-    LabelSpec(r"CITIZENSHIP|COUNTRY\s+OF\s+CITIZENSHIP|CTZ|CITZ|NATIONALITY", Category.NATIONALITY),
     LabelSpec(
-        r"IMMIGRATION\s+STATUS|IMM\.?\s+STATUS|STATUS\s+IN\s+U\.?S\.?", Category.IMMIGRATION_STATUS
+        r"CITIZENSHIP|COUNTRY\s+OF\s+CITIZENSHIP|CTZ|CITZ|NATIONALITY|CITIZEN\s+OF",
+        Category.NATIONALITY,
+    ),
+    LabelSpec(
+        r"IMMIGRATION\s+STATUS|IMM\.?\s+STATUS|STATUS\s+IN\s+U\.?S\.?|LEGAL\s+STATUS",
+        Category.IMMIGRATION_STATUS,
     ),
     LabelSpec(
         r"A\s?#|A-?NUMBER|A-?NO\.?|ALIEN\s+(?:REG(?:ISTRATION)?\.?\s+)?(?:NO\.?|NUMBER|#)",
@@ -72,62 +87,87 @@ LABELS: tuple[LabelSpec, ...] = (
         Category.CONSULAR_ID,
     ),
     # Contact.
-    LabelSpec(r"RESIDENCE|HOME\s+ADDRESS|ADDRESS|ADDR\.?|RES\.?\s+ADDRESS|HOME", Category.ADDRESS),
     LabelSpec(
-        r"PHONE(?:\s*#)?|TEL(?:EPHONE)?\.?(?:\s*#)?|CELL(?:\s+PHONE)?|HOME\s+PHONE", Category.PHONE
+        r"RESIDENCE|HOME\s+ADDRESS|ADDRESS|ADDR\.?|RES\.?(?:\s+ADDRESS)?|HOME|"
+        r"LAST\s+KNOWN\s+ADDRESS",
+        Category.ADDRESS,
+    ),
+    LabelSpec(
+        r"PHONE(?:\s*(?:#|NO\.?))?|PH\s*#|PH\.?|TEL(?:EPHONE)?\.?(?:\s*(?:#|NO\.?))?|"
+        r"CELL(?:\s+PHONE)?|HOME\s+PHONE|MOBILE",
+        Category.PHONE,
     ),
     LabelSpec(r"E-?MAIL(?:\s+ADDRESS)?", Category.EMAIL),
     LabelSpec(
-        r"EMPLOYER|EMPL\.?|PLACE\s+OF\s+EMPLOYMENT|OCCUPATION/EMPLOYER|WORK\s+ADDRESS|"
-        r"EMPLOYER/OCCUPATION",
+        r"EMPLOYER(?:\s+ADDRESS)?|EMPL\.?|PLACE\s+OF\s+EMPLOYMENT|OCCUPATION/EMPLOYER|"
+        r"WORK\s+ADDRESS|EMPLOYER/OCCUPATION|BUSINESS\s+ADDRESS|WORKPLACE",
         Category.EMPLOYER,
     ),
     # Identity documents.
-    LabelSpec(r"SSN|S\.S\.N\.|SOC(?:IAL)?\.?\s+SEC(?:URITY)?\.?(?:\s*(?:#|NO\.?))?", Category.SSN),
+    LabelSpec(
+        r"SSN|S\.S\.N\.|SOC(?:IAL)?\.?\s+SEC(?:URITY)?\.?(?:\s*(?:#|NO\.?|NUMBER))?",
+        Category.SSN,
+    ),
     LabelSpec(
         r"DL\s*#?(?:/STATE)?|D/L\s*#?|DRIVER'?S?\s+LIC(?:ENSE)?\.?(?:\s*(?:#|NO\.?))?|"
-        r"OLN|TVDL(?:\s*#)?",
+        r"OLN|TVDL(?:\s*#)?|LICENSE\s*(?:#|NO\.?)",
         Category.DRIVERS_LICENSE,
     ),
     LabelSpec(r"STATE\s+ID(?:\s*(?:#|NO\.?))?|ID\s+CARD(?:\s*#)?", Category.STATE_ID),
     LabelSpec(r"OTHER\s+ID|ID\s+DOCUMENTS?|IDENTIFICATION", None),
     LabelSpec(
         r"(?:VEH(?:ICLE)?\.?\s+)?(?:LIC(?:ENSE)?\.?\s+)?PLATE(?:\s*#)?|LIC\s*#|"
-        r"V\.?I\.?N\.?(?:\s*#)?|VEHICLE",
+        r"V\.?I\.?N\.?(?:\s*#)?|VEHICLE|REGISTRATION",
         Category.VEHICLE,
     ),
     LabelSpec(
         r"(?:SCARS?/MARKS/TATTOOS|SCARS,?\s+MARKS,?\s+(?:AND\s+|&\s+)?TATTOOS)"
-        r"(?:\s*\(SMT\))?|SMT|TATTOOS?|SCARS?|MARKS",
+        r"(?:\s*\(SMT\))?|S/M/T|SMT|TATTOOS?|SCARS?|MARKS",
         Category.PHYSICAL_MARKS,
     ),
-    LabelSpec(r"(?:PRIMARY\s+)?LANGUAGE(?:\s*/\s*INTERPRETER)?|INTERPRETER", Category.LANGUAGE),
+    LabelSpec(
+        r"(?:PRIMARY\s+)?LANGUAGE(?:\s*/\s*INTERPRETER)?|LANG\.?|SPEAKS",
+        Category.LANGUAGE,
+    ),
     # Record numbers.
-    LabelSpec(r"CB\s*(?:#|NO\.?|NUMBER)", Category.CB_NUMBER),
+    LabelSpec(
+        r"CB\s*(?:#|NO\.?|NUMBER)|(?:CENTRAL\s+)?BOOKING\s*(?:#|NO\.?|NUMBER)",
+        Category.CB_NUMBER,
+    ),
     LabelSpec(r"IR\s*(?:#|NO\.?|NUMBER)", Category.IR_NUMBER),
-    LabelSpec(r"FBI\s*(?:#|NO\.?|NUMBER)", Category.FBI_NUMBER),
-    LabelSpec(r"SID\s*(?:#|NO\.?|NUMBER)", Category.SID_NUMBER),
+    LabelSpec(r"FBI\s*(?:#|NO\.?|NUMBER)?", Category.FBI_NUMBER),
+    LabelSpec(r"(?:ISP\s+)?SID\s*(?:#|NO\.?|NUMBER)?", Category.SID_NUMBER),
     LabelSpec(
         r"RD\s*(?:#|NO\.?|NUMBER)|CASE\s*(?:#|NO\.?|NUMBER)|INCIDENT\s*(?:#|NO\.?)",
         Category.RD_NUMBER,
     ),
-    LabelSpec(r"STAR\s*(?:#|NO\.?)", Category.STAR_NUMBER, Role.OFFICER),
+    LabelSpec(r"STAR\s*(?:#|NO\.?)?", Category.STAR_NUMBER, Role.OFFICER),
     # Arrest information (released, but found so nothing else claims it).
-    LabelSpec(r"ARREST\s+DATE|DATE\s+OF\s+ARREST|ARREST\s+DATE/TIME", Category.ARREST_DATE),
     LabelSpec(
-        r"ARREST\s+LOCATION|LOCATION\s+OF\s+ARREST|PLACE\s+OF\s+ARREST", Category.ARREST_LOCATION
+        r"ARREST\s+DATE|DATE\s+OF\s+ARREST|ARREST\s+DATE/TIME|DATE\s+OCCURRED",
+        Category.ARREST_DATE,
+    ),
+    LabelSpec(
+        # Not a bare "LOCATION": it may be a victim's home, and a kept label
+        # would outrank the address recognizer.
+        r"ARREST\s+LOCATION|LOC(?:ATION)?\.?\s+OF\s+ARREST|PLACE\s+OF\s+ARREST",
+        Category.ARREST_LOCATION,
     ),
     LabelSpec(r"BOND\s+AMOUNT|BOND\s+AMT\.?|BAIL(?:\s+AMOUNT)?|BOND", Category.BOND),
     LabelSpec(r"BOND\s+TYPE", Category.BOND),
-    LabelSpec(r"CHARGES?|OFFENSE|STATUTE", Category.CHARGE),
+    LabelSpec(r"CHARGES?|STATUTE(?:/ORD)?", Category.CHARGE),
+    # The JUVENILE flag some forms carry; read by detection, never redacted.
+    LabelSpec(r"JUVENILE|JUV\.?", None),
     # Labels that are not personal data: listed so that their values are not
     # swallowed into the preceding label's value on an inline row.
     LabelSpec(
-        r"SEX|RACE|HGT|HEIGHT|WGT|WEIGHT|EYES|HAIR|BUILD|COMPLEXION|TIME|BEAT|DIST|"
-        r"DISTRICT|UNIT|EVENT\s*#|DATE(?:/TIME)?|DATE\s+OF\s+REPORT|"
-        r"ARRESTING\s+AGENCY|AGENCY|APPROVED|CLASS|TYPE|DETENTION\s+HEARING|RELEASE|"
-        r"COURT\s+BRANCH|REPORTING\s+(?:DETECTIVE|OFFICER)|ROLE|#|NO\.|DESCRIPTION|"
-        r"STATUS|INVENTORY\s*#|RELATIONSHIP|RELATION",
+        r"SEX|RACE|HGT|HT|HEIGHT|WGT|WT|WEIGHT|EYES|HAIR|BUILD|COMPLEXION|TIME|BEAT|DIST|"
+        r"DISTRICT|UNIT|EVENT\s*#|DATE(?:/TIME)?|DATE\s+OF\s+REPORT|REPORT\s+DATE|"
+        r"ARRESTING\s+AGENCY|AGENCY|APPROVED|CLASS|CL|TYPE|DETENTION\s+HEARING|RELEASE|"
+        r"COURT\s+BRANCH|REPORTING\s+(?:DETECTIVE|OFFICER)|ROLE|#|NO\.?|DESCRIPTION|"
+        r"STATUS|INVENTORY\s*#|RELATIONSHIP|RELATION|OFFENSE(?:\(S\))?|CODE|INTERP|"
+        r"HELD\s+AT|OCC(?:UPATION)?|ZONE/BEAT|R/O|CLEARANCE|SEX/RACE|HEIGHT/WEIGHT|HT/WT|"
+        r"YR/MAKE|MAKE|MODEL|COLOR|YEAR",
         None,
     ),
 )
@@ -140,14 +180,42 @@ _NULL_VALUES = regex.compile(
 
 _ANY_LABEL = "|".join(f"(?:{s.pattern})" for s in LABELS)
 # Inline: the label then ":" (or a label that itself ends with "#"), then the value.
-# Labels are printed in capitals on forms; matching them case-sensitively keeps
-# narrative words ("his home", "age") from being read as labels.
-_INLINE = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}])(?P<label>{_ANY_LABEL})(?P<sep>\s*:|(?<=#))[ \t]*",
+# The colon makes a label unambiguous, so inline labels match in any case
+# ("Born In:", "Home Address:"). Stand-alone labels have no colon and must be in
+# capitals, or narrative words ("his home", "age") would read as labels.
+_INLINE_COLON = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}])(?P<label>{_ANY_LABEL})(?P<sep>[ ]?:)[ \t]*",
+    regex.IGNORECASE,
 )
+# "A# A282741109", "CB# 123": a label ending in "#" needs no colon, but then it
+# must be in capitals and its value is the one token after it ("Star #8294)." in
+# a sentence is not a label).
+_INLINE_HASH = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}])(?P<label>{_ANY_LABEL})(?<=#)(?P<sep>)[ \t]*(?=\S+(?:\s|$))"
+)
+
+
+class _Inline:
+    """Both inline forms, merged in text order, like one regex would give."""
+
+    def finditer(self, text: str) -> list[regex.Match[str]]:
+        found = list(_INLINE_COLON.finditer(text))
+        for m in _INLINE_HASH.finditer(text):
+            if not any(o.start() <= m.start() < o.end() for o in found):
+                found.append(m)
+        return sorted(found, key=lambda m: m.start())
+
+    def match(self, text: str) -> regex.Match[str] | None:
+        return _INLINE_COLON.match(text) or _INLINE_HASH.match(text)
+
+    def search(self, text: str) -> regex.Match[str] | None:
+        return _INLINE_COLON.search(text) or _INLINE_HASH.search(text)
+
+
+_INLINE = _Inline()
 _STANDALONE = regex.compile(rf"^\s*(?P<label>{_ANY_LABEL})\s*:?\s*$")
 _TRAILING = regex.compile(rf"(?<=\s)(?P<label>{_ANY_LABEL})\s*:?\s*$")
-_COMPILED = [(regex.compile(rf"(?:{s.pattern})"), s) for s in LABELS]
+_COMPILED = [(regex.compile(rf"(?:{s.pattern})", regex.IGNORECASE), s) for s in LABELS]
 
 
 def spec_for(label_text: str) -> LabelSpec:
@@ -164,6 +232,7 @@ class LabelledValue:
     end: int
     label_start: int
     below: bool  # the value sits under a stand-alone label
+    row_role: Role | None = None  # a table row's own type cell ("V1", "WITNESS")
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +338,10 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
             matches = [mm for mm in matches if mm.start() < trailing.start()]
         for i, m in enumerate(matches):
             value_start = seg.start + m.end()
-            if i + 1 < len(matches):
+            if m.re is _INLINE_HASH:
+                token = regex.match(r"\S+", seg_text[m.end() :])
+                value_end = value_start + (token.end() if token else 0)
+            elif i + 1 < len(matches):
                 value_end = seg.start + matches[i + 1].start()
             elif trailing is not None:
                 value_end = seg.start + trailing.start()
@@ -287,42 +359,134 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
                 value = _value_below(page, segs, label, spec_for(trailing.group("label")))
                 if value is not None:
                     yield value
+    yield from find_table_values(page, segs)
+
+
+# --- Tables ---------------------------------------------------------------------
+
+_ROW_ROLES: tuple[tuple[regex.Pattern[str], Role], ...] = (
+    (regex.compile(r"(?:V\d{1,2}|VICTIM|VIC)", regex.IGNORECASE), Role.VICTIM),
+    (regex.compile(r"(?:W\d{1,2}|WITNESS|WIT|COMPLAINANT)", regex.IGNORECASE), Role.WITNESS),
+    (
+        regex.compile(r"(?:CO-?ARRESTEE|CO-?DEFENDANT|CO-?OFFENDER)", regex.IGNORECASE),
+        Role.CO_ARRESTEE,
+    ),
+    (regex.compile(rf"(?:{_RELATIONS}|R\d{{1,2}})", regex.IGNORECASE), Role.RELATIVE),
+)
+
+
+def _row_role(page: PageText, row: list[Segment]) -> Role | None:
+    for seg in row:
+        cell = page.text[seg.start : seg.end].strip().rstrip(":")
+        for pattern, role in _ROW_ROLES:
+            if pattern.fullmatch(cell):
+                return role
+    return None
+
+
+def _is_header(page: PageText, row: list[Segment]) -> bool:
+    return len(row) >= 2 and all(_STANDALONE.match(page.text[s.start : s.end]) for s in row)
+
+
+def find_table_values(page: PageText, segs: list[Segment]) -> Iterator[LabelledValue]:
+    """Values in the rows under a header row of labels, column by column.
+
+    The first row is also found as "value below its label"; this reaches rows
+    two and on ("W2  MARRERO, Yunior  05 Apr 1988  ..."), where only the column
+    says that the date is a date of birth.
+    """
+    by_line: dict[int, list[Segment]] = {}
+    for seg in segs:
+        by_line.setdefault(seg.line, []).append(seg)
+    lines = sorted(by_line)
+    for i, li in enumerate(lines):
+        header = by_line[li]
+        if not _is_header(page, header):
+            continue
+        columns = sorted(header, key=lambda sg: sg.rect.x0)
+        line_h = max(sg.rect.height for sg in header)
+        prev_bottom = max(sg.rect.y1 for sg in header)
+        for lj in lines[i + 1 : i + 41]:
+            row = by_line[lj]
+            top = min(sg.rect.y0 for sg in row)
+            if top - prev_bottom > line_h * 2.5 or _is_header(page, row):
+                break
+            if any(section_role(page.text[sg.start : sg.end]) is not False for sg in row) and (
+                len(row) == 1
+            ):
+                break
+            if any(_STANDALONE.match(page.text[sg.start : sg.end]) for sg in row):
+                break
+            prev_bottom = max(sg.rect.y1 for sg in row)
+            role = _row_role(page, row)
+            for seg in row:
+                col = _column_of(columns, seg)
+                if col is None:
+                    continue
+                m = _STANDALONE.match(page.text[col.start : col.end])
+                if m is None:
+                    continue
+                s, e = _trim(page, seg.start, seg.end)
+                if e <= s or is_null_value(page.text[s:e]):
+                    continue
+                yield LabelledValue(spec_for(m.group("label")), s, e, col.start, True, role)
+
+
+def _column_of(columns: list[Segment], seg: Segment) -> Segment | None:
+    """The header cell whose column (up to the next header cell) holds `seg`."""
+    for k, col in enumerate(columns):
+        left = col.rect.x0 - 6
+        right = columns[k + 1].rect.x0 - 6 if k + 1 < len(columns) else float("inf")
+        if left <= seg.rect.x0 < right:
+            return col
+    return None
 
 
 # --- Sections --------------------------------------------------------------------
 
 _SECTION_ROLES: tuple[tuple[regex.Pattern[str], Role], ...] = (
-    (regex.compile(r"CO-?ARRESTEES?|CO-?DEFENDANTS?|OTHER\s+ARRESTEES?"), Role.CO_ARRESTEE),
     (
         regex.compile(
-            r"(?:ARRESTING|ASSISTING|REPORTING)\s+OFFICERS?|OFFICERS?\s+INVOLVED|"
-            r"PERSONNEL"
+            r"CO-?(?:ARRESTEE|DEFENDANT|OFFENDER)(?:S|\(S\))?|OTHER\s+ARRESTEES?|"
+            r"ADDITIONAL\s+ARRESTEES?"
+        ),
+        Role.CO_ARRESTEE,
+    ),
+    (
+        regex.compile(
+            r"(?:ARRESTING|ASSISTING|REPORTING|INVOLVED)\s+OFFICERS?(?:\(S\))?|"
+            r"OFFICERS?(?:\(S\))?\s+INVOLVED|PERSONNEL"
         ),
         Role.OFFICER,
     ),
+    # A mixed victim/witness section: each row says which (rows decide).
     (
         regex.compile(
-            r"VICTIMS?(?:\s*/\s*WITNESS(?:ES)?)?(?:\s+INFORMATION)?|"
-            r"WITNESS(?:ES)?(?:\s*/\s*VICTIMS?)?(?:\s+INFORMATION)?"
+            r"VICTIMS?\s*(?:/|AND|&)\s*WITNESS(?:ES)?(?:\s+INFORMATION)?|"
+            r"WITNESS(?:ES)?\s*(?:/|AND|&)\s*VICTIMS?(?:\s+INFORMATION)?|"
+            r"RELATED\s+PERSONS|OTHER\s+PERSONS(?:\s+INVOLVED)?|INVOLVED\s+PERSONS"
         ),
         Role.UNKNOWN,
     ),
+    (regex.compile(r"VICTIM(?:S|\(S\))?(?:\s+INFORMATION)?"), Role.VICTIM),
+    (regex.compile(r"WITNESS(?:ES|\(ES\))?(?:\s+INFORMATION)?"), Role.WITNESS),
     (
         regex.compile(
-            r"NOTIFICATIONS?(?:\s*/\s*FAMILY)?|FAMILY|EMERGENCY\s+CONTACTS?|"
-            r"NEXT\s+OF\s+KIN|RELATIVES?"
+            r"NOTIFICATIONS?(?:\s*/\s*FAMILY)?|FAMILY(?:\s+NOTIFICATIONS?)?|"
+            r"EMERGENCY\s+CONTACTS?|NEXT\s+OF\s+KIN|RELATIVES?"
         ),
         Role.RELATIVE,
     ),
     (
         regex.compile(
-            r"IN\s+CUSTODY|ARRESTEE(?:\s+INFORMATION)?|INTERVIEW\s+OF\s+ARRESTEE|"
-            r"DEFENDANT(?:\s+INFORMATION)?|SUBJECT(?:\s+INFORMATION)?"
+            r"IN\s+CUSTODY|ARRESTEE(?:\s+INFORMATION)?|(?:INTERVIEW|STATEMENT)\s+OF\s+ARRESTEE|"
+            r"DEFENDANT(?:\s+INFORMATION)?|SUBJECT(?:\s+INFORMATION)?|"
+            r"SUBJECT/ARRESTEE(?:\s*#\s*\d+)?|ARRESTEE\s*#\s*\d+"
         ),
         Role.ARRESTEE,
     ),
 )
-_SECTION_LINE = regex.compile(r"^[\p{Lu}0-9 /&'()\-]{4,60}:?$")
+_SECTION_LINE = regex.compile(r"^[\p{Lu}0-9 /&'()#\-]{4,60}:?$")
 
 
 def section_role(line_text: str) -> Role | bool | None:

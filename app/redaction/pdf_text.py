@@ -1,0 +1,463 @@
+"""Words, lines and per-character boxes of a page, as detection sees them.
+
+The text is built from MuPDF's character boxes ("rawdict"), regrouped into
+visual lines by geometry, so that `PageText.text` reads like the page and every
+character of it maps back to a box the redactor can burn in.
+
+What is included, on purpose: everything an extractor (pdfminer, pypdf, a
+copy-paste) could pull out of the page, not only what a reader sees. That is
+invisible text (render mode 3, e.g. an OCR layer), white text, text outside the
+visible area (left of the page, below it, outside the crop box) and text on
+optional-content layers (dissolved by `pdf_input.reveal_optional_content`). A
+value that detection cannot see cannot be redacted, and hidden text is exactly
+where a careless export leaves a name.
+
+Coordinates: PyMuPDF returns text boxes in *unrotated* page space, the space
+`page.add_redact_annot` expects, and so do we. Reading order, however, is a
+property of the page as displayed: on a page with /Rotate 90 the text runs
+down the unrotated page. Lines are therefore formed and ordered in display
+space (unrotated box * page.rotation_matrix) and stored in unrotated space.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pymupdf
+
+from app.redaction.errors import UnreadablePage
+from app.redaction.types import Line, PageText, Rect, Word
+
+# No TEXT_MEDIABOX_CLIP: text outside the page must be seen (see module doc).
+# TEXT_IGNORE_ACTUALTEXT: report the glyphs' own Unicode, as pdfminer and pypdf
+# do, not a marked-content /ActualText replacement that could say something
+# else than what is drawn. No TEXT_USE_CID_FOR_UNKNOWN_UNICODE: a glyph without
+# a Unicode mapping becomes U+FFFD, which we can count (see _is_garbled).
+TEXT_FLAGS = (
+    pymupdf.TEXT_PRESERVE_LIGATURES
+    | pymupdf.TEXT_PRESERVE_WHITESPACE
+    | pymupdf.TEXT_IGNORE_ACTUALTEXT
+)
+
+# A horizontal gap wider than this many line heights is a column break, joined
+# with "\t" instead of " ". A word space is about 0.25-0.35 em and justified
+# text stretches it to about 1 em; with tight boxes a line is 1 em high. A gap
+# of 1.5 em is no word space: it separates form fields or table columns
+# ("NAME: GARCIA    DOB: ..."), and a tab keeps detection from reading across
+# it (a surname glued to the next column's label).
+COLUMN_GAP_LINE_HEIGHTS = 1.5
+
+# Characters with no visual width that can be slipped inside a value to break
+# matching ("Gar\u200bcia"); dropped, together with their box.
+_INVISIBLE_CHARS = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+# A page is a scan when no text was found and it carries something that could
+# hold text: an image at least this big (pt and pt^2), or vector art with at
+# least this many curve segments (text converted to outlines is all curves;
+# rules, boxes and table borders are straight lines).
+_MIN_IMAGE_SIDE = 4.0
+_MIN_IMAGE_AREA = 100.0
+_MIN_OUTLINE_CURVES = 20
+_MIN_OUTLINE_ITEMS = 200
+# A page mostly covered by an image (>= half its area) whose text covers less
+# than this share of the image is a scan with a stamp (a Bates number, a date)
+# on top, not a text page: the image carries the content, and we cannot read it.
+_SCAN_IMAGE_PAGE_SHARE = 0.5
+_SCAN_TEXT_COVERAGE = 0.005
+# Too many glyphs without Unicode (U+FFFD) mean the text layer is not what is
+# drawn: detection would read garbage while a name shows on screen.
+_MAX_GARBLED_SHARE = 0.3
+
+
+def _across(
+    direction: tuple[float, float], size: float, ascender: float, descender: float
+) -> tuple[int, float, float] | None:
+    """How to cut a glyph's box to one em across the line.
+
+    MuPDF's char box runs from the font's ascender to its descender, about
+    1.2-1.4 em for common fonts, so the boxes of adjacent lines overlap at
+    normal leading, and a redaction box built from them would reach into the
+    line above or below. We keep the extent along the writing direction (the
+    advance) and replace the extent across it with one em, split above and
+    below the baseline in the font's ascender:descender proportion. This is
+    what PyMuPDF's "small glyph heights" does, computed here because that
+    switch is process-global and, in PyMuPDF 1.26, puts the box on the wrong
+    side of the baseline for upside-down text (a page turned 180 degrees).
+
+    "Up" from the baseline is the writing direction turned a quarter to the
+    left, (dy, -dx) in y-down page space: up the page for normal text, left for
+    text running up the page, down for upside-down text.
+
+    Returns (axis, near, far): the box spans origin[axis] + near .. + far on
+    that axis (0 = x, 1 = y). None for text at other angles than multiples of
+    90 degrees, which keeps MuPDF's box (rare: stamps, watermarks).
+    """
+    dx, dy = direction
+    if ascender < 1e-3 or ascender - descender < 1e-3:
+        # Fonts without metrics (e.g. Tesseract's glyphless OCR font).
+        ascender, descender = 0.9, -0.1
+    above = size * ascender / (ascender - descender)
+    below = size * descender / (ascender - descender)  # negative
+    if abs(dy) < 1e-3:  # horizontal: up is -y (dx > 0) or +y (dx < 0)
+        return (1, -above, -below) if dx > 0 else (1, below, above)
+    if abs(dx) < 1e-3:  # vertical: up is +x (dy > 0) or -x (dy < 0)
+        return (0, below, above) if dy > 0 else (0, -above, -below)
+    return None
+
+
+# One glyph: character, tight unrotated box, baseline origin, size, visible, color.
+_Glyph = tuple[str, Rect, float, float, float, bool, int]
+
+
+def _glyph_lines(page: Any) -> Iterator[tuple[tuple[float, float], list[_Glyph]]]:
+    """MuPDF's lines (direction, glyphs) with tight boxes; the one rawdict reader."""
+    # clip=INFINITE_RECT: without a clip PyMuPDF clips to the page rect and
+    # text outside the visible area would be missed.
+    raw = page.get_text("rawdict", clip=pymupdf.INFINITE_RECT(), flags=TEXT_FLAGS)
+    for block in raw["blocks"]:
+        for line in block.get("lines", ()):
+            direction = (float(line["dir"][0]), float(line["dir"][1]))
+            glyphs: list[_Glyph] = []
+            for span in line["spans"]:
+                size = float(span["size"]) or 1.0
+                cut = _across(
+                    direction,
+                    size,
+                    float(span.get("ascender", 0.9)),
+                    float(span.get("descender", -0.1)),
+                )
+                shown = _span_visible(span)
+                color = int(span.get("color", 0))
+                for ch in span["chars"]:
+                    ox, oy = ch["origin"]
+                    x0, y0, x1, y1 = ch["bbox"]
+                    if cut is None:
+                        rect = Rect(x0, y0, x1, y1)
+                    elif cut[0] == 1:
+                        rect = Rect(x0, oy + cut[1], x1, oy + cut[2])
+                    else:
+                        rect = Rect(ox + cut[1], y0, ox + cut[2], y1)
+                    glyphs.append((ch["c"], rect, ox, oy, size, shown, color))
+            yield direction, glyphs
+
+
+@dataclass(slots=True)
+class _RawWord:
+    text: str
+    rects: list[Rect]  # unrotated, one per char of text
+    rect: Rect  # enclosing box, unrotated
+    disp: Rect  # enclosing box in display space
+    baseline: float  # display-space y of the baseline (horizontal text only)
+    horizontal: bool  # reads left to right in display space
+    group: int  # MuPDF line it came from (non-horizontal words stay in it)
+
+
+@dataclass(slots=True)
+class _RawLine:
+    words: list[_RawWord]
+    y0: float
+    y1: float
+    baseline: float
+
+
+@dataclass(frozen=True, slots=True)
+class RawChar:
+    """One extracted glyph, before word grouping (used by the redactor too)."""
+
+    c: str
+    rect: Rect  # unrotated page space, tight (one em across the line)
+    visible: bool  # filled or stroked with non-zero opacity
+    color: int  # sRGB as 0xRRGGBB (the redactor's labels are white, 0xFFFFFF)
+    line: int  # which of MuPDF's lines on the page (glyphs of one line are collinear)
+
+
+def _transform(m: Any, x: float, y: float) -> tuple[float, float]:
+    return (m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f)
+
+
+def _transform_rect(m: Any, r: Rect) -> Rect:
+    ax, ay = _transform(m, r.x0, r.y0)
+    bx, by = _transform(m, r.x1, r.y1)
+    return Rect(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+
+
+def _split_rect(r: Rect, n: int, along_x: bool) -> list[Rect]:
+    # A ligature ("ﬁ") expands to several characters under NFKC; its one box is
+    # shared out evenly along the writing direction so char_rects stay aligned.
+    out = []
+    for i in range(n):
+        if along_x:
+            step = r.width / n
+            out.append(Rect(r.x0 + i * step, r.y0, r.x0 + (i + 1) * step, r.y1))
+        else:
+            step = r.height / n
+            out.append(Rect(r.x0, r.y0 + i * step, r.x1, r.y0 + (i + 1) * step))
+    return out
+
+
+def _normalize_char(c: str) -> str:
+    """NFKC, with odd spaces mapped to " " and zero-width characters dropped."""
+    if c in _INVISIBLE_CHARS:
+        return ""
+    if c.isascii():
+        return " " if c.isspace() else ("" if ord(c) < 32 or ord(c) == 127 else c)
+    n = unicodedata.normalize("NFKC", c)
+    if not n or n.isspace():
+        return " " if n else ""
+    return "".join(
+        ch for ch in n if ch not in _INVISIBLE_CHARS and unicodedata.category(ch) != "Cc"
+    )
+
+
+def _span_visible(span: dict[str, Any]) -> bool:
+    # char_flags bit 16 = filled, 32 = stroked (MuPDF FZ_STEXT_FILLED/STROKED):
+    # neither means render mode 3 (or 7), invisible. alpha 0 is invisible too.
+    flags = int(span.get("char_flags", 16))
+    return bool(flags & (16 | 32)) and int(span.get("alpha", 255)) > 0
+
+
+def iter_raw_chars(page: Any) -> Iterator[RawChar]:
+    """Every glyph on the page with its tight box, including hidden ones.
+
+    Text is not normalized here: this is the geometric inventory the redactor
+    and the verifier use to find glyphs under a box.
+    """
+    for line, (_, glyphs) in enumerate(_glyph_lines(page)):
+        for c, rect, _ox, _oy, _size, shown, color in glyphs:
+            yield RawChar(c, rect, shown, color, line)
+
+
+def _bounds(rects: Sequence[Rect]) -> Rect:
+    # Rect.enclosing, without building a Rect per union (this runs per word).
+    return Rect(
+        min([r.x0 for r in rects]),
+        min([r.y0 for r in rects]),
+        max([r.x1 for r in rects]),
+        max([r.y1 for r in rects]),
+    )
+
+
+def _gap(prev: Rect, cur: Rect, dx: float, dy: float) -> float:
+    """Distance from the end of `prev` to the start of `cur` along the writing direction."""
+    if abs(dx) >= abs(dy):
+        return cur.x0 - prev.x1 if dx > 0 else prev.x0 - cur.x1
+    return cur.y0 - prev.y1 if dy > 0 else prev.y0 - cur.y1
+
+
+def _words_of_page(page: Any) -> tuple[list[_RawWord], int, int]:
+    """Words of the page (in MuPDF order), plus counts of all and of U+FFFD glyphs."""
+    rot = page.rotation_matrix
+    rotated = page.rotation % 360 != 0
+    words: list[_RawWord] = []
+    n_chars = 0
+    n_garbled = 0
+    group = 0
+    for direction, glyphs in _glyph_lines(page):
+        group += 1
+        dx, dy = direction
+        # Direction in display space: rotate the unit vector (no translation).
+        ddx, ddy = (rot.a * dx + rot.c * dy, rot.b * dx + rot.d * dy)
+        horizontal = ddx > 0.98 and abs(ddy) < 0.2
+        along_x = abs(dx) >= abs(dy)
+        # Words of this line as (chars, boxes, baseline); a space ends one.
+        pieces: list[tuple[list[str], list[Rect], float]] = []
+        text: list[str] = []
+        rects: list[Rect] = []
+        prev: Rect | None = None
+        for c, r, ox, oy, size, _shown, _color in glyphs:
+            norm = c if ("!" <= c <= "~") else _normalize_char(c)
+            if not norm:
+                continue
+            if norm == " ":
+                text, rects, prev = [], [], None
+                continue
+            n_chars += 1
+            if c == "\ufffd":
+                n_garbled += 1
+            # A gap with no space character still splits words (MuPDF
+            # inserts spaces for most gaps, but not for every producer).
+            if prev is not None and _gap(prev, r, dx, dy) > 0.5 * size:
+                text, rects = [], []
+            if not text:
+                base = _transform(rot, ox, oy)[1] if rotated else oy
+                pieces.append((text, rects, base))
+            if len(norm) == 1:
+                text.append(norm)
+                rects.append(r)
+            else:
+                text.extend(norm)
+                rects.extend(_split_rect(r, len(norm), along_x))
+            prev = r
+        for chars, boxes, base in pieces:
+            box = _bounds(boxes)
+            disp = _transform_rect(rot, box) if rotated else box
+            words.append(_RawWord("".join(chars), boxes, box, disp, base, horizontal, group))
+    return words, n_chars, n_garbled
+
+
+def _group_lines(words: list[_RawWord]) -> list[_RawLine]:
+    """Visual lines: same baseline and overlapping vertical extent, any block."""
+    lines: list[_RawLine] = []
+    horizontal = sorted(
+        (w for w in words if w.horizontal), key=lambda w: ((w.disp.y0 + w.disp.y1) / 2, w.disp.x0)
+    )
+    for w in horizontal:
+        h = w.disp.height
+        placed = False
+        # Sorted by vertical centre, so a word's line is one of the last few.
+        for ln in reversed(lines[-3:]):
+            lh = ln.y1 - ln.y0
+            overlap = min(ln.y1, w.disp.y1) - max(ln.y0, w.disp.y0)
+            if overlap >= 0.5 * min(h, lh) and abs(w.baseline - ln.baseline) <= 0.25 * max(h, lh):
+                ln.words.append(w)
+                ln.y0 = min(ln.y0, w.disp.y0)
+                ln.y1 = max(ln.y1, w.disp.y1)
+                placed = True
+                break
+        if not placed:
+            lines.append(_RawLine([w], w.disp.y0, w.disp.y1, w.baseline))
+    for ln in lines:
+        ln.words.sort(key=lambda w: w.disp.x0)
+
+    # Vertical or upside-down text keeps MuPDF's own line and word order.
+    others: dict[int, list[_RawWord]] = {}
+    for w in words:
+        if not w.horizontal:
+            others.setdefault(w.group, []).append(w)
+    for ws in others.values():
+        box = _bounds([w.disp for w in ws])
+        lines.append(_RawLine(ws, box.y0, box.y1, box.y1))
+
+    lines.sort(key=lambda ln: (ln.y0, min(w.disp.x0 for w in ln.words)))
+    return lines
+
+
+def _is_scan(page: Any, images: Sequence[Rect], words: Sequence[_RawWord]) -> bool:
+    visible = page.rect * page.derotation_matrix
+    page_area = max(1.0, abs(visible.width * visible.height))
+    big = []
+    for r in images:
+        shown = r.intersect(Rect(visible.x0, visible.y0, visible.x1, visible.y1))
+        if shown is None:
+            continue
+        if min(shown.width, shown.height) >= _MIN_IMAGE_SIDE and shown.area >= _MIN_IMAGE_AREA:
+            big.append(shown)
+    if not words:
+        if big:
+            return True
+        curves = 0
+        items = 0
+        for path in page.get_drawings():
+            for item in path["items"]:
+                items += 1
+                if item[0] == "c":
+                    curves += 1
+        return curves >= _MIN_OUTLINE_CURVES or items >= _MIN_OUTLINE_ITEMS
+    for img in big:
+        if img.area < _SCAN_IMAGE_PAGE_SHARE * page_area:
+            continue
+        covered = 0.0
+        for w in words:
+            for r in w.rects:
+                inter = r.intersect(img)
+                if inter is not None:
+                    covered += inter.area
+        if covered < _SCAN_TEXT_COVERAGE * img.area:
+            return True
+    return False
+
+
+def extract_page(page: pymupdf.Page) -> PageText:
+    """The text of one page with word, line and character geometry.
+
+    Raises UnreadablePage when the page has no usable text layer but carries
+    images or vector art that could hold text (a scan). A blank page gives an
+    empty PageText.
+    """
+    words, n_chars, n_garbled = _words_of_page(page)
+    images = tuple(
+        Rect(*(float(v) for v in info["bbox"]))
+        for info in page.get_image_info()
+        if not pymupdf.Rect(info["bbox"]).is_empty
+    )
+    if n_chars and n_garbled / n_chars > _MAX_GARBLED_SHARE:
+        raise UnreadablePage()
+    if _is_scan(page, images, words):
+        raise UnreadablePage()
+    return _page_text(page, words, images)
+
+
+def reading_text(page: pymupdf.Page) -> str:
+    """`extract_page(page).text` without the scan checks (for verification)."""
+    words, _, _ = _words_of_page(page)
+    return _page_text(page, words, ()).text
+
+
+def _page_text(page: Any, words: list[_RawWord], images: tuple[Rect, ...]) -> PageText:
+    out_words: list[Word] = []
+    word_starts: list[int] = []
+    out_lines: list[Line] = []
+    parts: list[str] = []
+    pos = 0
+    for li, ln in enumerate(_group_lines(words)):
+        if li:
+            parts.append("\n")
+            pos += 1
+        line_start = pos
+        first = len(out_words)
+        prev: _RawWord | None = None
+        for w in ln.words:
+            if prev is not None:
+                gap = w.disp.x0 - prev.disp.x1
+                # The smaller of the two heights: a small-print label right after
+                # a value ("...Montes-Jurado   SEX: M") is a new field even when
+                # the gap is only a little wider than the value's own em.
+                em = min(prev.disp.height, w.disp.height)
+                sep = "\t" if gap > COLUMN_GAP_LINE_HEIGHTS * em else " "
+                parts.append(sep)
+                pos += 1
+            word_starts.append(pos)
+            out_words.append(
+                Word(
+                    text=w.text,
+                    rect=w.rect,
+                    char_rects=tuple(w.rects),
+                    line=li,
+                )
+            )
+            parts.append(w.text)
+            pos += len(w.text)
+            prev = w
+        out_lines.append(
+            Line(
+                rect=_bounds([word.rect for word in out_words[first:]]),
+                first_word=first,
+                end_word=len(out_words),
+                start=line_start,
+                end=pos,
+            )
+        )
+
+    unrotated = page.rect * page.derotation_matrix
+    return PageText(
+        index=int(page.number),
+        width=float(abs(unrotated.width)),
+        height=float(abs(unrotated.height)),
+        text="".join(parts),
+        words=tuple(out_words),
+        word_starts=tuple(word_starts),
+        lines=tuple(out_lines),
+        images=images,
+    )
+
+
+def extract_pages(doc: pymupdf.Document) -> list[PageText]:
+    """`extract_page` for every page of a document from `open_untrusted_pdf`."""
+    if doc.get_ocgs():
+        # Text on a hidden layer would escape detection; pdf_input dissolves
+        # optional content first. Reaching here is a programming error.
+        raise ValueError("optional content present: open the PDF with open_untrusted_pdf")
+    return [extract_page(page) for page in doc]

@@ -1,0 +1,266 @@
+"""A Presidio pattern recognizer that redacts a value, not the label in front of it.
+
+Police forms print identifiers after a label ("A# 212-345-678", "DOB: 03/14/1991",
+"IR no. 1313329"). The label is what makes the number recognisable, so the
+patterns have to match it, but the label itself is not personal data and must stay
+readable on the released page. Each pattern therefore marks the part to redact
+with a named group `value` (or any group whose name starts with "value" when one
+match carries several values, such as two aliases); the result span is that group, never the cue.
+
+Patterns are written for the stdlib `re` module with IGNORECASE | MULTILINE and no
+DOTALL, so `.` never crosses a line; parts that must be case-sensitive (a capital
+"A" prefix, a vehicle plate) say so inline with `(?-i:...)`. The caller's
+`regex_flags` are ignored on purpose: a pattern's case-sensitive parts are part of
+its meaning, and a global IGNORECASE from the registry would silently change it.
+
+Nothing here is compiled at import time; recognizers compile their patterns when
+they are constructed, which `registry.build_recognizers()` does at startup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from app.redaction.types import Category
+
+# --- Regex building blocks shared by the recognizer families -------------------
+
+# A run of horizontal whitespace with at most one line break. Page text joins the
+# lines of a block with "\n" and table columns with "\t", so a value that wraps at
+# the right margin ("2643 S. Pulaski\nRd") still matches, while a value never runs
+# on across a blank line into the next block.
+WS = r"(?:[ \t]+\n?[ \t]*|[ \t]*\n[ \t]*)"
+
+# Between a form label and its value: spaces or a column tab, an optional ":" or
+# "#", and at most one line break, because one form family prints the label on
+# its own line with the value on the next ("CB #\n33512119").
+SEP = r"[ \t]*(?:[:#][ \t]*)?(?:\n[ \t]*)?"
+
+# The same for a field whose value is words (a place, an alias, a language): a bare
+# tab is not a separator there, because "CITIZENSHIP\tSSN" is a row of column
+# headers, and the word after the tab is the next header, not the value.
+TEXT_SEP = r"(?:[ ]*[:#][ \t]*(?:\n[ \t]*)?|[ \t]*\n[ \t]*|[ ]+)"
+
+# The "number" word after a cue: "#", "No.", "Nbr", "Num.", "Number".
+NO = r"(?:[ \t]*(?:\#|no\.?|nbr\.?|num\.?|number)(?![a-z]))"
+
+# Words that fill a field that has no value. Police forms print them in capitals.
+EMPTY_VALUES = frozenset({"N/A", "NA", "NONE", "UNK", "UNKNOWN", "NO", "NIL", "-", "--"})
+
+
+# fmt: off
+# Form labels printed on their own line: when a field is empty, the "value" on the
+# next line is the next label. These are never a place, alias or language.
+FORM_LABELS = frozenset(
+    {
+        "RESIDENCE", "ADDRESS", "CITIZENSHIP", "NATIONALITY", "SEX", "RACE", "DOB", "AGE",
+        "HGT", "WGT", "EYES", "HAIR", "PHONE", "SSN", "EMPLOYER", "AKA", "ALIAS", "NAME",
+        "OTHER ID", "DL#/STATE", "SCARS/MARKS/TATTOOS", "ARREST DATE", "ARREST LOCATION",
+        "PLACE OF BIRTH", "LANGUAGE", "EMERGENCY CONTACT", "CHARGES", "NARRATIVE", "BEAT",
+        "DIST", "TIME", "CB", "IR", "FBI", "SID", "RD", "HEIGHT", "WEIGHT", "COMPLEXION",
+        "BUILD", "MARITAL STATUS", "OCCUPATION", "UNIT", "STAR",
+    }
+)
+# fmt: on
+
+
+def phrase_regex(phrase: str) -> str:
+    """Regex for a gazetteer phrase: any whitespace run (or one line break) for a
+    space, and a hyphen, a space or nothing for a hyphen ("U-visa" = "U visa")."""
+    parts = []
+    for word in phrase.split():
+        parts.append("[- ]?".join(re.escape(piece) for piece in word.split("-")))
+    return r"(?:[ \t]+|[ \t]*\n[ \t]*)".join(parts)
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """One alternation of phrases, longest first so a longer phrase wins at the
+    same position ("lawful permanent resident" over "permanent resident")."""
+    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
+    if not unique:
+        raise ValueError("alternation of no phrases")
+    return "(?:" + "|".join(phrase_regex(p) for p in unique) + ")"
+
+
+def bounded(regex: str) -> str:
+    """Whole-word match that also works for entries ending in "." ("U.S.")."""
+    return rf"(?<![\w'’-]){regex}(?![\w'’])"
+
+
+def preceded_by(text: str, start: int, pattern: re.Pattern[str], window: int) -> bool:
+    """Whether `pattern` matches in the `window` characters before `start`."""
+    return pattern.search(text, max(0, start - window), start) is not None
+
+
+# --- The recognizer ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ValuePattern:
+    """A pattern whose named group(s) `value*` is the span to report.
+
+    `cued` says the regex itself requires a cue word: its score already reflects
+    the context, so Presidio's context enhancer must not boost it a second time.
+    """
+
+    name: str
+    regex: str
+    score: float
+    cued: bool = True
+
+
+class ValueRecognizer(PatternRecognizer):
+    """Base class: a PatternRecognizer whose result span is the `value` group.
+
+    Subclasses set `ENTITY`, `NAME` (the stable detector name that goes to the audit
+    record), `PATTERNS` and, optionally, `CONTEXT` (words that let Presidio's
+    context enhancer boost an uncued pattern, as in Presidio's own recognizers).
+    Recognizers whose patterns come from gazetteers override `build_patterns`.
+    """
+
+    ENTITY: ClassVar[Category]
+    NAME: ClassVar[str]
+    PATTERNS: ClassVar[tuple[ValuePattern, ...]] = ()
+    CONTEXT: ClassVar[tuple[str, ...]] = ()
+    FLAGS: ClassVar[int] = re.IGNORECASE | re.MULTILINE
+    # Characters trimmed from both ends of a value span: captures that run to the
+    # end of a field may pick up the field's trailing punctuation.
+    TRIM: ClassVar[str] = " \t\n,;:"
+
+    def __init__(
+        self,
+        patterns: Sequence[ValuePattern] | None = None,
+        context: Sequence[str] | None = None,
+        supported_language: str = "en",
+    ) -> None:
+        specs = tuple(patterns) if patterns is not None else self.build_patterns()
+        if not specs:
+            raise ValueError(f"{type(self).__name__} has no patterns")
+        self._specs = specs
+        self._compiled = tuple(re.compile(spec.regex, self.FLAGS) for spec in specs)
+        # Group names in pattern order, so values come out left to right.
+        self._value_groups = tuple(
+            tuple(
+                name
+                for name, _ in sorted(compiled.groupindex.items(), key=lambda kv: kv[1])
+                if name.startswith("value")
+            )
+            for compiled in self._compiled
+        )
+        super().__init__(
+            supported_entity=self.ENTITY.value,
+            name=self.NAME,
+            supported_language=supported_language,
+            patterns=[Pattern(spec.name, spec.regex, spec.score) for spec in specs],
+            context=list(context if context is not None else self.CONTEXT),
+            global_regex_flags=self.FLAGS,
+        )
+
+    def build_patterns(self) -> tuple[ValuePattern, ...]:
+        return self.PATTERNS
+
+    # Hooks ----------------------------------------------------------------------
+
+    def value_spans(self, text: str, match: re.Match[str], index: int) -> Iterator[tuple[int, int]]:
+        """Spans to report for one match: every `value*` group that took part, or
+        the whole match when the pattern has no value group."""
+        groups = self._value_groups[index]
+        if not groups:
+            yield match.span()
+            return
+        for name in groups:
+            start, end = match.span(name)
+            if start >= 0:
+                yield start, end
+
+    def accept(
+        self, text: str, match: re.Match[str], start: int, end: int, pattern: ValuePattern
+    ) -> bool:
+        """Context checks a regex cannot express well (a cue that must NOT precede).
+        Returns False to drop the value."""
+        return True
+
+    @staticmethod
+    def _below_a_header_row(text: str, match: re.Match[str], start: int) -> bool:
+        """Whether the value sits on a line below a label that ends a row of column
+        headers ("CB #\tIR #\tSID #\n33512119\t..."). The first cell of the next row
+        belongs to the first column, not to that label; form_labels.py pairs grid
+        cells with their headers by geometry."""
+        newline = text.find("\n", match.start(), start)
+        if newline < 0:
+            return False
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        return "\t" in text[line_start:newline]
+
+    # Presidio's entry point -----------------------------------------------------
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        if entities and self.ENTITY.value not in entities:
+            return []
+        results: list[RecognizerResult] = []
+        for index, (spec, compiled) in enumerate(zip(self._specs, self._compiled, strict=True)):
+            for match in compiled.finditer(text):
+                for raw_start, raw_end in self.value_spans(text, match, index):
+                    start, end = self._trim(text, raw_start, raw_end)
+                    if start >= end or self._below_a_header_row(text, match, start):
+                        continue
+                    if not self.accept(text, match, start, end, spec):
+                        continue
+                    result = self._result(text[start:end], start, end, spec)
+                    if result is not None:
+                        results.append(result)
+        deduplicated: list[RecognizerResult] = EntityRecognizer.remove_duplicates(results)
+        return deduplicated
+
+    def _trim(self, text: str, start: int, end: int) -> tuple[int, int]:
+        while start < end and text[start] in self.TRIM:
+            start += 1
+        while end > start and text[end - 1] in self.TRIM:
+            end -= 1
+        return start, end
+
+    def _result(
+        self, value: str, start: int, end: int, spec: ValuePattern
+    ) -> RecognizerResult | None:
+        # Presidio's convention: validate_result True lifts the score to the maximum,
+        # False drops it; invalidate_result True drops it.
+        score = spec.score
+        validation = self.validate_result(value)
+        if validation is not None:
+            score = EntityRecognizer.MAX_SCORE if validation else EntityRecognizer.MIN_SCORE
+        if self.invalidate_result(value):
+            score = EntityRecognizer.MIN_SCORE
+        if score <= EntityRecognizer.MIN_SCORE:
+            return None
+        # The explanation names the recognizer and pattern, never the matched text.
+        explanation = self.build_regex_explanation(
+            self.NAME, spec.name, spec.regex, score, bool(validation), self.FLAGS
+        )
+        return RecognizerResult(
+            entity_type=self.ENTITY.value,
+            start=start,
+            end=end,
+            score=score,
+            analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: spec.cued,
+            },
+        )
+
+    def invalidate_result(self, pattern_text: str) -> bool | None:
+        # A field whose value is "NONE" or "UNK" has nothing to redact.
+        return pattern_text.strip().upper() in EMPTY_VALUES

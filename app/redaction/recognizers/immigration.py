@@ -1,0 +1,424 @@
+"""Recognizers for immigration documents, status, nationality and place of birth.
+
+Under the Welcoming City Ordinance (MCC 2-173-030) and the TRUST Act these are
+withheld from every requester, so recall matters; but a word such as "Spanish",
+"Hispanic" or "Georgia" is not a nationality, and redacting released text is a
+failure too, so ambiguous words need a cue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from app.redaction.recognizers.base import (
+    FORM_LABELS,
+    NO,
+    SEP,
+    TEXT_SEP,
+    WS,
+    ValuePattern,
+    ValueRecognizer,
+    alternation,
+    bounded,
+)
+from app.redaction.types import Category
+
+# --- A-number -----------------------------------------------------------------
+
+# Nine digits (current numbers) or eight (older ones), grouped 3-3-3 / 2-3-3 with
+# one kind of separator, or run together. Not followed by another digit, so a
+# phone number (3-3-4) or a longer reference never yields a truncated A-number.
+_A9 = r"(?:\d{3}-\d{3}-\d{3}|\d{3}[ ]\d{3}[ ]\d{3}|\d{9})"
+_A8 = r"(?:\d{2}-\d{3}-\d{3}|\d{2}[ ]\d{3}[ ]\d{3}|\d{8})"
+_A_DIGITS = rf"(?:{_A9}|{_A8})(?![ -]?\d)"
+# The capital "A" prefix belongs to the number ("A-212-345-678"); "A#" is a label.
+_A_PREFIXED = rf"(?-i:A)[ -]?{_A_DIGITS}"
+_A_CUE = (
+    r"(?:(?<![\w-])(?-i:A)[ \t]?-?[ \t]?(?:\#|No\.|Nbr\.?|Num\.?|Number)(?![a-z])"
+    r"|\bA-file" + NO + r"?"
+    r"|\balien(?:[ \t]+registration)?" + NO + r"|\balien[ \t]+registration\b"
+    r"|\bUSCIS" + NO + r")"
+)
+
+
+class ANumberRecognizer(ValueRecognizer):
+    """Alien registration numbers: "A# 212-345-678", "A-212-345-678", "A212345678".
+
+    Does not match: "Apt 2123456" (no A prefix on the digits), phone numbers
+    (3-3-4 digits), ten-digit event numbers.
+    """
+
+    ENTITY = Category.A_NUMBER
+    NAME = "a_number"
+    PATTERNS = (
+        ValuePattern(
+            "a_number_cued",
+            _A_CUE + SEP + r"(?:\((?-i:A)[ -]?(?:\#|number)\)[ \t]*)?"
+            rf"(?P<value>(?:(?-i:A)[ -]?)?{_A_DIGITS})",
+            0.95,
+        ),
+        ValuePattern("a_number_prefixed", rf"(?<![\w#/-])(?P<value>{_A_PREFIXED})", 0.6, False),
+    )
+    CONTEXT = ("alien", "registration", "uscis", "immigration", "ice", "a-number", "a#")
+
+    def invalidate_result(self, pattern_text: str) -> bool | None:
+        digits = re.sub(r"\D", "", pattern_text)
+        return len(set(digits)) <= 1  # all one digit is a placeholder, not a number
+
+
+# --- Passport, visa, consular ID ------------------------------------------------
+
+_CAPWORDS = r"(?-i:[A-Z][\w'’.-]*)(?:[ \t]+(?-i:[A-Z][\w'’.-]*)){0,3}"
+_PASSPORT_FILLER = (
+    r"(?:[ \t]*(?:\([^()\n]{1,40}\)"  # passport (Poland)
+    r"|,?[ \t]*issued[ \t]+(?:by|in)[ \t]+(?:the[ \t]+)?"
+    + _CAPWORDS  # issued by Poland
+    + r"|(?-i:[A-Z]{2,3})(?=[ \t]*[\#:])"  # PASSPORT POL #...
+    r"|\#|:|,|no\.?|nbr\.?|num\.?|number|book|card)){0,5}"
+)
+
+
+class PassportRecognizer(ValueRecognizer):
+    """Passport numbers after a passport cue: "Passport G12345678", "Mexican passport,
+    no. G17855199", "passport (Poland) no. EA7785847", "PASSPORT POL #EA7785847".
+
+    Does not match a number with no passport cue (too many 6-9 character references
+    on a report look the same), nor a visa foil number printed in a passport.
+    """
+
+    ENTITY = Category.PASSPORT
+    NAME = "passport"
+    PATTERNS = (
+        ValuePattern(
+            "passport_cued",
+            r"\b(?:passport|PPT)\b" + _PASSPORT_FILLER + r"[ \t]*\n?[ \t]*"
+            r"(?P<value>(?-i:[A-Z0-9]{6,9}))(?![\w-])",
+            0.9,
+        ),
+    )
+    CONTEXT = ("passport",)
+
+    def invalidate_result(self, pattern_text: str) -> bool | None:
+        # A passport number has digits; a run of capitals here is a word or a label.
+        return not any(c.isdigit() for c in pattern_text) or bool(
+            super().invalidate_result(pattern_text)
+        )
+
+
+_NUMBER_WORD = r"(?:\#|no\.|number|nbr\.?|num\.?)"
+# Words between a cue and its number, within one sentence: "visa foil in the
+# passport bears no. 9621686". No digits (a number in between ends the search), no
+# sentence end, and not "card" (a Visa payment card number is not a visa).
+_SHORT_FILLER = r"(?:(?!card\b)(?!\n[ \t]*\n)[^\d.;:#]){0,40}?"
+
+
+class VisaRecognizer(ValueRecognizer):
+    """Visa and I-94 numbers: "I-94 123456789A1", "I-94 no. 12345678901", "visa no.
+    12345678", "the visa foil in the passport bears no. 9621686".
+
+    Does not match visa types ("B-2 visa": that is IMMIGRATION_STATUS), or Visa
+    payment cards.
+    """
+
+    ENTITY = Category.VISA
+    NAME = "visa"
+    PATTERNS = (
+        ValuePattern(
+            "i94",
+            r"\bI-?94(?:[ \t]+(?:admission|arrival(?:/departure)?|record|form))*"
+            + NO
+            + r"?"
+            + SEP
+            + r"(?P<value>(?-i:\d{9}[A-Z]\d|\d{11}))(?![\w-])",
+            0.95,
+        ),
+        ValuePattern(
+            "visa_number",
+            r"\bvisa(?:[ \t]+(?:foil|control|stamp))?\b"
+            + _SHORT_FILLER
+            + _NUMBER_WORD
+            + r"[ \t]*:?[ \t]*(?P<value>(?-i:[A-Z]{0,2}\d{6,10}))(?![\w-])",
+            0.85,
+        ),
+        ValuePattern(
+            "visa_label",
+            r"\bvisa(?:[ \t]+(?:foil|control))?[ \t]*:[ \t]*"
+            r"(?P<value>(?-i:[A-Z]{0,2}\d{6,10}))(?![\w-])",
+            0.85,
+        ),
+    )
+    CONTEXT = ("visa", "i-94", "foil")
+
+
+class ConsularIdRecognizer(ValueRecognizer):
+    """Consular ID card numbers: "MATRICULA #7287500082", "matrícula consular, no.
+    0123456789", "consular identification card, no. B4151937".
+
+    Does not match a number without a consular cue.
+    """
+
+    ENTITY = Category.CONSULAR_ID
+    NAME = "consular_id"
+    PATTERNS = (
+        ValuePattern(
+            "consular_id_cued",
+            r"(?:\bmatr[ií]cula(?:[ \t]+consular)?(?:[ \t]+de[ \t]+identificaci[oó]n)?"
+            r"|\bMCAS\b|\bconsul(?:ar|ate)[ \t]+(?:ID|identification|identity|card)(?:[ \t]+card)?)"
+            + _SHORT_FILLER
+            + _NUMBER_WORD
+            + r"?[ \t]*:?[ \t]*\n?[ \t]*(?P<value>(?-i:[A-Z]{0,2}\d{6,13}))(?![\w-])",
+            0.95,
+        ),
+    )
+    CONTEXT = ("matricula", "matrícula", "consular")
+
+
+# --- Immigration status -------------------------------------------------------
+
+_CRIMINAL_PAROLE = re.compile(
+    r"\b(?:IDOC|department[ \t]+of[ \t]+corrections|parole[ \t]+(?:agent|officer)|MSR"
+    r"|mandatory[ \t]+supervised[ \t]+release|on[ \t]+parole[ \t]+for)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_acronym(phrase: str) -> bool:
+    letters = [c for c in phrase if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+class ImmigrationStatusRecognizer(ValueRecognizer):
+    """Status wording from the gazetteer ("no legal status", "DACA recipient", "ICE
+    detainer"...), plus visa overstays in their productive forms ("overstayed a
+    B-2 visa", "overstayed his tourist visa").
+
+    Does not match: "LPR" (licence-plate reader), bare "ICE", "overstayed" without
+    a visa, parole wording in a sentence about criminal parole (IDOC, parole agent).
+    """
+
+    ENTITY = Category.IMMIGRATION_STATUS
+    NAME = "immigration_status"
+
+    def __init__(self, *, phrases: Sequence[str], supported_language: str = "en") -> None:
+        self._phrases = tuple(phrases)
+        super().__init__(supported_language=supported_language)
+
+    def build_patterns(self) -> tuple[ValuePattern, ...]:
+        words = [p for p in self._phrases if not _is_acronym(p)]
+        acronyms = [p for p in self._phrases if _is_acronym(p)]
+        patterns = [
+            ValuePattern("status_phrase", bounded(alternation(words)), 0.85),
+            ValuePattern(
+                "visa_overstay",
+                r"\boverstay(?:ed|ing)?[ \t]+(?:(?:a|an|his|her|their|the)[ \t]+)?"
+                r"(?:(?-i:[A-Z])-?\d[A-Z]?(?:/(?-i:[A-Z])-?\d)?[ \t]+"
+                r"|(?:tourist|student|visitor|work|temporary|nonimmigrant)[ \t]+)?visas?\b",
+                0.85,
+            ),
+        ]
+        if acronyms:
+            patterns.append(
+                ValuePattern("status_acronym", bounded("(?-i:" + alternation(acronyms) + ")"), 0.7)
+            )
+        return tuple(patterns)
+
+    def accept(
+        self, text: str, match: re.Match[str], start: int, end: int, pattern: ValuePattern
+    ) -> bool:
+        if "parole" not in text[start:end].lower():
+            return True
+        window = text[max(0, start - 80) : min(len(text), end + 80)]
+        return _CRIMINAL_PAROLE.search(window) is None
+
+
+# --- Nationality --------------------------------------------------------------
+
+
+def _cases(names: Iterable[str]) -> list[str]:
+    """Names as written and in capitals: forms print "MEXICO", narratives "Mexico".
+    Matching is otherwise case-sensitive so that "turkey" or "chad" stay words."""
+    out: list[str] = []
+    for name in names:
+        out.extend({name, name.upper()})
+    return out
+
+
+def _cs(names: Iterable[str]) -> str:
+    return "(?-i:" + alternation(_cases(names)) + ")"
+
+
+_CITIZENSHIP_LABEL = (
+    r"\b(?:(?:country[ \t]+of[ \t]+)?citizenship|ctzn?|nationality|nat'?l"
+    r"|country[ \t]+of[ \t]+(?:nationality|origin))\b(?:[ \t]*/[ \t]*nationality)?"
+)
+_NATIONALITY_AFTER = (
+    r"(?=(?:[ \t]*-|[ \t]+|[ \t]*\n[ \t]*)(?:national|citizen|citizenship|nationality|passport"
+    r"|consulate|embassy|origin|descent|heritage|born|immigrant|migrant)s?\b)"
+)
+
+
+class NationalityRecognizer(ValueRecognizer):
+    """Citizenship and nationality: "CITIZENSHIP: MEX", "Citizenship\\nMexico", "a
+    Venezuelan national", "citizen of Poland", "is also from Honduras", "Mexican
+    passport".
+
+    Does not match: race and ethnicity words (Hispanic, Latino, Black, White); a
+    language used as a language ("speaks Spanish", "Polish" without a nationality
+    cue); two- and three-letter country codes away from a citizenship label; words
+    that are also names or US states (Georgia, Jordan, Chad, American, Indian)
+    without a cue; "New Mexico".
+    """
+
+    ENTITY = Category.NATIONALITY
+    NAME = "nationality"
+    CONTEXT = ("citizen", "citizenship", "national", "nationality", "passport", "consulate")
+
+    def __init__(
+        self,
+        *,
+        countries: Sequence[str],
+        demonyms: Sequence[str],
+        codes: Sequence[str],
+        cue_only: Sequence[str],
+        languages: Sequence[str],
+        supported_language: str = "en",
+    ) -> None:
+        self._countries = tuple(countries)
+        self._demonyms = tuple(demonyms)
+        self._codes = tuple(codes)
+        self._cue_only = frozenset(n.lower() for n in cue_only)
+        self._languages = frozenset(n.lower() for n in languages)
+        super().__init__(supported_language=supported_language)
+
+    def build_patterns(self) -> tuple[ValuePattern, ...]:
+        # A demonym that is also a language ("Polish"), starts one ("Haitian Creole")
+        # or is ambiguous ("American") needs a nationality cue; the rest may be bare.
+        ambiguous = self._cue_only | self._languages | {n.split()[0] for n in self._languages}
+        bare_demonyms = [d for d in self._demonyms if d.lower() not in ambiguous]
+        bare_countries = [c for c in self._countries if c.lower() not in self._cue_only]
+        names = _cs([*self._countries, *self._demonyms])
+        countries = _cs(self._countries)
+        demonyms = _cs(self._demonyms)
+        # A code must fill its field: after an empty CITIZENSHIP field the next line
+        # may start with a label such as "ID TYPE", and "ID" is also Indonesia.
+        codes = "(?-i:" + alternation(self._codes) + r")(?=\t|[ ]*(?:[/,;&()]|$))"
+        value_or_code = rf"(?:{names}(?![\w'’])|{codes})"
+        return (
+            ValuePattern(
+                "citizenship_label",
+                _CITIZENSHIP_LABEL
+                + TEXT_SEP
+                + rf"(?P<value>{value_or_code})"
+                + rf"(?:[ \t]*(?:/|,|&|and)[ \t]*(?P<value2>{value_or_code}))?",
+                0.95,
+            ),
+            ValuePattern(
+                "citizen_of",
+                r"\b(?:citizen|national|subject|citizenship)s?"
+                + WS
+                + r"of"
+                + WS
+                + r"(?:the"
+                + WS
+                + r")?"
+                + rf"(?P<value>{countries})(?![\w'’])",
+                0.9,
+            ),
+            ValuePattern(
+                "from_country",
+                r"\bfrom"
+                + WS
+                + r"(?:the"
+                + WS
+                + r")?"
+                + rf"(?P<value>{_cs(bare_countries)})(?![\w'’])",
+                0.85,
+            ),
+            ValuePattern(
+                "issued_by_country",
+                r"(?:\bissued[ \t]+(?:by|in)[ \t]+(?:the[ \t]+)?|\bpassport[ \t]*\([ \t]*)"
+                + rf"(?P<value>{countries})(?![\w'’])",
+                0.85,
+            ),
+            ValuePattern(
+                "demonym_with_cue",
+                rf"(?<![\w'’-])(?P<value>{demonyms}){_NATIONALITY_AFTER}",
+                0.9,
+            ),
+            ValuePattern(
+                "us_citizen",
+                r"(?<![\w.])(?P<value>(?-i:U\.S\.A\.|U\.S\.|USA|US|United[ \t]+States"
+                r"(?:[ \t]+of[ \t]+America)?))(?=[ \t]+citizen)",
+                0.85,
+            ),
+            ValuePattern("demonym", bounded(_cs(bare_demonyms)), 0.6, False),
+            ValuePattern("country", bounded(_cs(bare_countries)), 0.5, False),
+        )
+
+    def accept(
+        self, text: str, match: re.Match[str], start: int, end: int, pattern: ValuePattern
+    ) -> bool:
+        # "New Mexico" is a US state; "Mexico" inside it is not a nationality.
+        return text[max(0, start - 4) : start].lower() != "new "
+
+    def invalidate_result(self, pattern_text: str) -> bool | None:
+        return bool(super().invalidate_result(pattern_text))
+
+
+# --- Place of birth -----------------------------------------------------------
+
+_UP = "A-ZÀ-ÖØ-Þ"
+# A capitalised place word: "Oaxaca", "Juárez", "D.F.", "O'Hare", "RZESZOW", "TX".
+_PLACE_WORD = rf"(?-i:[{_UP}][^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?)"
+_CONNECTOR = r"(?-i:de|del|de[ \t]+la|la|las|los|da|das|do|dos|y|of|the|el|di|du|des|al|van|von)"
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+)
+# A word followed by ":" or "#" is the next form label, not part of the place; and
+# words are joined by spaces only, since a tab in page text is a column break.
+_NOT_LABEL = r"(?![^\W\d_]+[ \t]*[:#])"
+_PLACE_PART = (
+    rf"{_NOT_LABEL}{_PLACE_WORD}(?:[ ]+(?:{_CONNECTOR}[ ]+)?{_NOT_LABEL}{_PLACE_WORD}){{0,4}}"
+)
+PLACE = rf"(?!{_MONTHS}){_PLACE_PART}(?:,{WS}{_PLACE_PART}){{0,4}}"
+
+
+class PlaceOfBirthRecognizer(ValueRecognizer):
+    """Place of birth: "POB: Tegucigalpa, Honduras", "PLACE OF BIRTH\\nRZESZOW, POL",
+    "born in Oaxaca de Juárez, Oaxaca, Mexico and ...", "a native of Guatemala". The
+    value is the place only, up to the end of the place name.
+
+    Does not match "born in 1991" or "born in March" (a date), nor the next form
+    label when the field is empty.
+    """
+
+    ENTITY = Category.PLACE_OF_BIRTH
+    NAME = "place_of_birth"
+    TRIM = " \t\n,;:."
+    PATTERNS = (
+        ValuePattern(
+            "pob_label",
+            r"(?:\bplace[ \t]+of[ \t]+birth|\bbirth[ \t]?place|\bPOB\b|\bP\.O\.B\.?"
+            r"|\b(?:country|city)[ \t]+of[ \t]+birth)(?:[ \t]*\([^()\n]{1,30}\))?"
+            r"(?:[ \t]+(?:is|was))?" + TEXT_SEP + rf"(?P<value>{PLACE})",
+            0.9,
+        ),
+        ValuePattern(
+            "born_in",
+            r"\bborn(?:[ \t]+and[ \t]+raised)?(?:[ \t]+on[ \t]+[\w ,/.-]{4,25}?)?[ \t]+in"
+            + WS
+            + rf"(?:the[ \t]+)?(?P<value>{PLACE})",
+            0.85,
+        ),
+        ValuePattern(
+            "native_of",
+            r"\bnative[ \t]+of" + WS + rf"(?:the[ \t]+)?(?P<value>{PLACE})",
+            0.85,
+        ),
+    )
+    CONTEXT = ("born", "birth", "pob", "native")
+
+    def invalidate_result(self, pattern_text: str) -> bool | None:
+        return pattern_text.upper() in FORM_LABELS or bool(super().invalidate_result(pattern_text))

@@ -1,0 +1,365 @@
+"""Recognizers for attributes of a person: alias, language, scars/marks/tattoos,
+street address, and the arrest location that must not be mistaken for one.
+
+The public policy releases the arrestee's address, aliases, language and tattoo
+descriptions (5 ILCS 140/2.15(a), 2(c-5)), while the immigration policy withholds
+them. So these must be found precisely: a span that runs on past the value
+redacts released text, and an arrest location reported as a home address would be
+redacted although 2.15(a)(iii) requires its release.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from app.redaction.recognizers.base import (
+    FORM_LABELS,
+    TEXT_SEP,
+    WS,
+    ValuePattern,
+    ValueRecognizer,
+    alternation,
+    preceded_by,
+)
+from app.redaction.types import Category
+
+# --- Alias --------------------------------------------------------------------
+
+_ALIAS_CUE = (
+    r"(?:(?<![\w.])a\.?k\.?a\b\.?|\ba/k/a\b|\balso" + WS + r"known" + WS + r"as\b"
+    r"|\baliase?s?\b|\bnick(?:name|named)\b|\bgoes"
+    + WS
+    + r"by(?:"
+    + WS
+    + r"the"
+    + WS
+    + r"(?:name|nickname))?\b|\bknown"
+    + WS
+    + r"on"
+    + WS
+    + r"the"
+    + WS
+    + r"street"
+    + WS
+    + r"as\b|\bstreet"
+    + WS
+    + r"name\b)"
+)
+
+
+def _quoted(n: int) -> str:
+    # Three quote styles; the inner text cannot contain its own closing quote, and
+    # single quotes must not be an apostrophe inside a word ("O'Neil").
+    return (
+        rf"(?:\"(?P<value{n}a>[^\"\n]{{1,40}})\"|“(?P<value{n}b>[^”\n]{{1,40}})”"
+        rf"|(?<!\w)'(?P<value{n}c>[^'\n]{{1,40}})'(?!\w))"
+    )
+
+
+_QUOTED_LIST = _quoted(1) + "".join(
+    rf"(?:[ \t]*(?:,|;|/|&|\band\b|\bor\b)(?:[ \t]*(?:and|or)\b)?[ \t]*{_quoted(i)})?"
+    for i in range(2, 6)
+)
+# A name after an alias cue: capitalised words, the first of two letters or more
+# (so "AKA: N/A" is not the alias "N").
+_NAME = r"(?-i:[A-ZÀ-Þ][\w'’-]+\.?)(?:[ ]+(?-i:[A-ZÀ-Þ][\w'’.-]*)(?![ \t]*:)){0,3}(?![\w/:])"
+
+
+class AliasRecognizer(ValueRecognizer):
+    """Aliases: AKA "Flaco", a.k.a. Flaco, Also known as "Chapo" and "Gilberto Arce"
+    (each alias is its own value), and the AKA field of a form ("AKA: Pablo Montes",
+    "AKA\\nFRYDERYK PACHOLCZAK").
+
+    Does not match: "AKA: N/A" / "NONE", the next form label when the AKA field is
+    empty, "known as" alone ("the area known as Little Village").
+    """
+
+    ENTITY = Category.ALIAS
+    NAME = "alias"
+    PATTERNS = (
+        ValuePattern(
+            "alias_quoted", _ALIAS_CUE + r"[ \t]*[:\-]?[ \t]*\n?[ \t]*" + _QUOTED_LIST, 0.9
+        ),
+        ValuePattern(
+            "alias_field",
+            r"(?:^|\t)[ \t]*(?:AKA|A\.K\.A\.|ALIAS(?:ES)?|ALSO[ \t]+KNOWN[ \t]+AS)(?:[ \t]*\(S\))?"
+            + TEXT_SEP
+            + r"(?P<value>[^\s\"“'‘;:][^\n\t;\"“:]{0,59}?)"
+            r"(?:[ \t]*;[ \t]*(?P<value2>[^\s\"“;:][^\n\t;\"“:]{0,59}?))?[ \t]*(?=\n|\t|$)",
+            0.85,
+        ),
+        ValuePattern(
+            "alias_name", _ALIAS_CUE + r"[ \t]*[:\-]?[ \t]*" + rf"(?P<value>{_NAME})", 0.75
+        ),
+    )
+    CONTEXT = ("aka", "alias", "known")
+
+    def invalidate_result(self, pattern_text: str) -> bool | None:
+        # An Illinois "alias warrant" (or summons) is a re-issued process, not a name.
+        if pattern_text.upper().startswith(("WARRANT", "SUMMONS")):
+            return True
+        return pattern_text.upper() in FORM_LABELS or bool(super().invalidate_result(pattern_text))
+
+
+# --- Language -----------------------------------------------------------------
+
+_LANGUAGE_QUALIFIER = (
+    r"(?:[ \t]*\([^()\n]{1,40}\)"
+    r"|[ \t]*[,;-][ \t]*(?:interpreter|translator|needs|requires|requested|no[ \t]+interpreter)"
+    r"[^\n\t;]{0,40})?"
+)
+
+
+# Words before a language name: "speaks Spanish", "conducted in Polish".
+_LANGUAGE_CUE = (
+    "(?:"
+    + "|".join(
+        cue.replace(" ", WS)
+        for cue in (
+            r"speaks?",
+            r"spoke",
+            r"speaking",
+            r"spoken",
+            r"understands",
+            r"conducted in",
+            r"translated(?: (?:from|into|to|in))?",
+            r"interpret(?:ed|ing)? (?:from|into|in)",
+            r"interpreters? (?:for|in)",
+            r"fluent in",
+            r"responded in",
+            r"stated in",
+            r"communicat\w* in",
+        )
+    )
+    + ")"
+)
+
+
+class LanguageRecognizer(ValueRecognizer):
+    """Languages from the gazetteer, after a cue: "speaks Spanish", "conducted in
+    Polish", "Spanish interpreter", "Spanish-speaking", "LANGUAGE: Polish", and
+    the LANGUAGE / INTERPRETER field with its qualifier ("Spanish (interpreter
+    requested)", "Spanish, interpreter requested").
+
+    Does not match: English (the form's own language reveals nothing); a language
+    name without a cue ("Polish sausage", "French doors"); "Spanish national" (a
+    NATIONALITY); "in Polish Village" (a place).
+    """
+
+    ENTITY = Category.LANGUAGE
+    NAME = "language"
+    CONTEXT = ("speaks", "language", "interpreter", "translator")
+    NOT_REPORTED = frozenset({"english"})
+
+    def __init__(self, *, languages: Sequence[str], supported_language: str = "en") -> None:
+        self._languages = tuple(n for n in languages if n.lower() not in self.NOT_REPORTED)
+        super().__init__(supported_language=supported_language)
+
+    def build_patterns(self) -> tuple[ValuePattern, ...]:
+        lang = alternation(self._languages)
+        end = r"(?![\w'’])"
+        # Not a nationality, and not a proper noun phrase such as "Polish Village".
+        not_other = r"(?!" + WS + r"(?:national|citizen)s?\b)(?![ \t]+(?-i:[A-Z][a-z]))"
+        joiner = r"[ \t]*(?:,|/|&|\band\b|\bor\b)[ \t]*"
+        two = rf"(?P<value>{lang}){end}(?:{joiner}(?P<value2>{lang}){end})?"
+        return (
+            ValuePattern(
+                "language_field",
+                r"\b(?:(?:primary|native|preferred|spoken)[ \t]+)?languages?"
+                r"(?:[ \t]*/[ \t]*interpreter)?(?:[ \t]+spoken)?"
+                + TEXT_SEP
+                + rf"(?P<value>{lang}{end}(?:{joiner}{lang}{end})?{_LANGUAGE_QUALIFIER})",
+                0.9,
+            ),
+            ValuePattern(
+                "language_cued",
+                r"\b"
+                + _LANGUAGE_CUE
+                + WS
+                + r"(?:(?:only|fluent|some|limited|broken|little)"
+                + WS
+                + r")?"
+                + two
+                + not_other,
+                0.85,
+            ),
+            # "in Spanish" on its own, only where the phrase plainly ends: "in Thai
+            # restaurant" or "in Polish Village" name places, not languages.
+            ValuePattern(
+                "in_language",
+                r"\bin"
+                + WS
+                + rf"(?P<value>{lang}){end}"
+                + r"(?=[ \t]*(?:[.,;:)]|$)|[ \t]+(?:with|and|or|to|by|through|via|only|because"
+                r"|as|at|from|for|without|during|but)\b)",
+                0.8,
+            ),
+            ValuePattern(
+                "language_then_cue",
+                rf"(?<![\w'’-])(?P<value>{lang}){end}(?=(?:[ \t]*-[ \t]*|[ \t]+)"
+                r"(?:speaking|speaker|speakers|interpreter|interpreters|translator|only|language)\b)",
+                0.85,
+            ),
+        )
+
+
+# --- Scars, marks, tattoos --------------------------------------------------------
+
+# NCIC-style SMT codes as police forms print them: "TAT R FOREARM - ROSARY",
+# "SC L CHEEK", "SCAR ABDOMEN (SURGICAL)". Capitals only, so prose and the state
+# code "SC" before a ZIP code do not match: a body location must follow the code.
+_SMT_CODE = (
+    r"(?:TATS?|TATTOOS?|SC|SCARS?|MOLES?|BRTHMK|BIRTHMARK|PRCD|PIERCED|PIERCING|BURN|BURNS"
+    r"|AMP|AMPUTATED|MISSING|DISC|DISCOLORED|FRECKLES)"
+)
+_SIDE = r"(?:R|L|RT|LT|RIGHT|LEFT|UPR|UPPER|LWR|LOWER|BOTH|B/L|FRONT|REAR|MID|INNER|OUTER)"
+_BODY = (
+    r"(?:ARMS?|FOREARMS?|FARM|UARM|HANDS?|FINGERS?|FGRS?|WRISTS?|ELBOWS?|SHOULDERS?|SHLD|CHEST"
+    r"|BACK|ABDOMEN|ABD|STOMACH|NECK|FACE|CHEEKS?|CHK|FOREHEAD|FHD|HEAD|SCALP|EYES?|EYEBROWS?"
+    r"|LIPS?|CHIN|NOSE|EARS?|LEGS?|THIGHS?|CALF|CALVES|KNEES?|ANKLES?|FOOT|FEET|HIPS?"
+    r"|BUTTOCKS?|SIDE|RIBS?|TORSO|WAIST|GROIN|SHINS?|PALMS?|KNUCKLES?|BICEPS?|TRICEPS?"
+    r"|SPINE|THROAT|JAW|TEMPLE|BODY)"
+)
+_SMT_WORD = r"[A-Z0-9'\"“”&,./!?]+"
+_SMT = (
+    rf"(?-i:\b{_SMT_CODE}(?:[ ]+{_SIDE})*[ ]+{_BODY}\b(?:[ ]+(?:{_SIDE}|{_BODY})\b)*"
+    rf"(?:[ ]+-[ ]+{_SMT_WORD}(?:[ ]+(?!-[ ])(?:{_SMT_WORD}|\([^()\n]{{1,30}}\)))*"
+    r"(?:\n['\"“][^'\"”\n]{1,30}['\"”])?)?"  # a quoted inscription wrapped to the next line
+    r"(?:[ ]*\([^()\n]{1,30}\))?)"
+)
+_BODY_PROSE = (
+    r"(?:arms?|forearms?|hands?|fingers?|wrists?|elbows?|shoulders?|chest|back|abdomen|stomach"
+    r"|neck|face|cheeks?|forehead|head|scalp|eyes?|eyebrows?|lips?|chin|nose|ears?|legs?"
+    r"|thighs?|calf|calves|knees?|ankles?|foot|feet|hips?|buttocks?|side|ribs?|torso|waist"
+    r"|shins?|palms?|knuckles?|biceps?|spine|throat|jaw|temple)\b"
+)
+
+
+class PhysicalMarksRecognizer(ValueRecognizer):
+    """Scars, marks and tattoos: SMT codes ("TAT R FOREARM - ROSARY", "SC L CHEEK",
+    "SCAR ABDOMEN (SURGICAL)"; each item of a ";"-separated list on its own), and
+    prose ("tattoo of a rose on his left arm", "a scar above her right eye").
+
+    Does not match: "SC 29201" (South Carolina), "scar" or "tattoo" with no body
+    location, the SMT field label itself.
+    """
+
+    ENTITY = Category.PHYSICAL_MARKS
+    NAME = "physical_marks"
+    TRIM = " \t\n,;:."
+    PATTERNS = (
+        ValuePattern("smt_code", rf"(?P<value>{_SMT})", 0.85),
+        ValuePattern(
+            "smt_prose",
+            r"\b(?P<value>(?:tattoos?|scars?|birthmarks?|burn[ \t]+scars?|moles?)"
+            r"(?:[ \t]+(?:of|reading|depicting|that[ \t]+reads|saying|with)[ \t]+[^.;\n]{1,40}?)?"
+            r"[ \t]+(?:on|across|above|below|under|near|behind)[ \t]+"
+            r"(?:(?:his|her|their|the|both|a)[ \t]+)?"
+            r"(?:(?:left|right|upper|lower|inner|outer|back[ \t]+of[ \t]+(?:his|her|the))[ \t]+)*"
+            + _BODY_PROSE
+            + r")",
+            0.8,
+        ),
+    )
+    CONTEXT = ("tattoo", "scar", "marks", "smt")
+
+
+# --- Street address and arrest location -------------------------------------------
+
+_DIRECTION = r"(?-i:(?:N|S|E|W|NE|NW|SE|SW)\.?|North|South|East|West|NORTH|SOUTH|EAST|WEST)"
+_STREET_WORD = r"(?-i:[A-Z][A-Za-z'’.-]*|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
+_SUFFIX = (
+    r"(?-i:(?:Ave|Avenue|St|Street|Rd|Road|Blvd|Boulevard|Pkwy|Parkway|Dr|Drive|Ct|Court|Pl"
+    r"|Place|Ln|Lane|Way|Ter|Terrace|Cir|Circle|Hwy|Highway|Expy|Expressway|Trl|Trail|Sq"
+    r"|Square|Plz|Plaza|Row|Walk|Path|Aly|Alley|AVE|AVENUE|ST|STREET|RD|ROAD|BLVD|PKWY|DR"
+    r"|DRIVE|CT|PL|LN|WAY|TER|CIR|HWY|EXPY)\b\.?)"
+)
+# Streets with no suffix. Chicago has Broadway; the rest name expressways.
+_NO_SUFFIX_STREET = r"(?-i:Broadway|BROADWAY)"
+STREET = (
+    rf"(?:{_DIRECTION}{WS})?(?:(?:{_STREET_WORD}{WS}){{0,3}}?{_STREET_WORD}{WS}{_SUFFIX}"
+    rf"|{_NO_SUFFIX_STREET}\b)"
+)
+_UNIT = (
+    r"(?:,?" + WS + r"?(?-i:(?:Apt|APT|Apartment|APARTMENT|Unit|UNIT|Ste|STE|Suite|SUITE|Fl|FL"
+    r"|Floor|FLOOR|Rm|RM|Room|ROOM)\.?(?:" + WS + r"?\#?[ \t]*[A-Z0-9-]{1,6}(?![\w]))"
+    r"|(?:Bsmt|BSMT|Basement|BASEMENT|Rear|REAR|Garden|GARDEN|Front|FRONT)\b\.?"
+    r"|\#[ \t]?[A-Z0-9-]{1,6}(?![\w])"
+    r"|\d{1,2}(?:st|nd|rd|th|ST|ND|RD|TH)[ \t]+(?:Fl|FL|Floor|FLOOR)\b\.?))"
+)
+_CITY_STATE_ZIP = (
+    r"(?:,"
+    + WS
+    + r"(?-i:[A-Z][A-Za-z.'’-]+(?:[ \t]+[A-Z][A-Za-z.'’-]+){0,2}),?"
+    + WS
+    + r"(?-i:[A-Z]{2}\b|Illinois|ILLINOIS|Indiana|Wisconsin|Michigan|Iowa)"
+    + r"(?:"
+    + WS
+    + r"\d{5}(?:-\d{4})?)?(?![\w-]))"
+)
+ADDRESS = rf"\d{{1,5}}(?:-\d{{1,5}})?(?-i:[A-Z])?{WS}{STREET}{_UNIT}{{0,2}}{_CITY_STATE_ZIP}?"
+
+_ARREST_LOCATION_LABEL = (
+    r"(?:\b(?:arrest|incident|occurrence|offense)[ \t]+location|\blocation[ \t]+of[ \t]+"
+    r"(?:arrest|incident|occurrence|offense)|\bplace[ \t]+of[ \t]+arrest)"
+)
+_ARREST_LABEL_BEFORE = re.compile(
+    _ARREST_LOCATION_LABEL + r"[ \t]*[:#]?[ \t]*\n?[ \t]*\Z", re.IGNORECASE
+)
+
+
+class AddressRecognizer(ValueRecognizer):
+    """US street addresses: number, optional direction, street name and suffix (or
+    Broadway), optional units ("Apt 3B", "Unit 2", "Bsmt", "#2", "2nd Fl"), optional
+    ", City, ST 60616"; the address may wrap across a line.
+
+    Does not match: "5000 block of S. Western Ave" and masked "050XX S WESTERN AVE"
+    (arrest locations, see ArrestLocationRecognizer), an address printed as the
+    value of an ARREST LOCATION field, a street name with no number.
+    """
+
+    ENTITY = Category.ADDRESS
+    NAME = "address"
+    # A period after the suffix is usually the end of the sentence, not "Ave.".
+    TRIM = " \t\n,;:."
+    PATTERNS = (ValuePattern("street_address", rf"(?<![\w/#$.,-])(?P<value>{ADDRESS})", 0.85),)
+    CONTEXT = ("address", "residence", "resides", "lives")
+
+    def accept(
+        self, text: str, match: re.Match[str], start: int, end: int, pattern: ValuePattern
+    ) -> bool:
+        # An arrest location is released under 2.15(a)(iii), so it must not come out
+        # as an ADDRESS, which policies redact for anyone but the arrestee.
+        return not preceded_by(text, start, _ARREST_LABEL_BEFORE, 40)
+
+
+class ArrestLocationRecognizer(ValueRecognizer):
+    """Arrest locations: "5000 block of S. Western Ave", masked "050XX S WESTERN AVE",
+    and the value of an ARREST LOCATION field.
+
+    Does not match a full street address elsewhere in the text (that is ADDRESS).
+    """
+
+    ENTITY = Category.ARREST_LOCATION
+    NAME = "arrest_location"
+    TRIM = " \t\n,;:."
+    PATTERNS = (
+        ValuePattern(
+            "block_of",
+            rf"(?<![\w-])(?P<value>\d{{1,5}}[ \t]+block[ \t]+of{WS}(?:the[ \t]+)?{STREET})",
+            0.85,
+        ),
+        ValuePattern("masked_number", rf"(?<![\w-])(?P<value>\d{{1,4}}XX{WS}{STREET})", 0.85),
+        ValuePattern(
+            "arrest_location_field",
+            _ARREST_LOCATION_LABEL
+            + TEXT_SEP
+            + r"(?P<value>[^\s:][^\t\n:]{2,79}?)[ \t]*(?=\t|\n|$)",
+            0.85,
+        ),
+    )
+    CONTEXT = ("arrest", "location", "block")
+
+    def invalidate_result(self, pattern_text: str) -> bool | None:
+        return pattern_text.upper() in FORM_LABELS or bool(super().invalidate_result(pattern_text))

@@ -1,0 +1,141 @@
+"""Build every custom recognizer once, at startup, from the gazetteer files.
+
+Nothing is loaded at import time: `build_recognizers()` reads the gazetteers and
+compiles the patterns, and `app.main`'s lifespan calls it once. A missing or empty
+gazetteer stops startup (`ModelUnavailable`) instead of silently detecting less.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from presidio_analyzer import EntityRecognizer
+
+from app.redaction.errors import ModelUnavailable
+from app.redaction.recognizers.identity import (
+    AgeRecognizer,
+    DateOfBirthRecognizer,
+    DriversLicenseRecognizer,
+    EmailRecognizer,
+    LicensePlateRecognizer,
+    PhoneRecognizer,
+    SsnRecognizer,
+    StateIdRecognizer,
+    VinRecognizer,
+)
+from app.redaction.recognizers.immigration import (
+    ANumberRecognizer,
+    ConsularIdRecognizer,
+    ImmigrationStatusRecognizer,
+    NationalityRecognizer,
+    PassportRecognizer,
+    PlaceOfBirthRecognizer,
+    VisaRecognizer,
+)
+from app.redaction.recognizers.person_attrs import (
+    AddressRecognizer,
+    AliasRecognizer,
+    ArrestLocationRecognizer,
+    LanguageRecognizer,
+    PhysicalMarksRecognizer,
+)
+from app.redaction.recognizers.police import (
+    BondRecognizer,
+    CbNumberRecognizer,
+    ChargeRecognizer,
+    FbiNumberRecognizer,
+    IrNumberRecognizer,
+    RdNumberRecognizer,
+    SidNumberRecognizer,
+    StarNumberRecognizer,
+)
+
+# An inline comment starts at whitespace followed by "#" ("MEX  # Mexico"); a "#"
+# inside an entry (none today) would need no whitespace before it.
+_INLINE_COMMENT = re.compile(r"\s+#.*$")
+
+
+def load_gazetteer(path: Path) -> tuple[str, ...]:
+    """Entries of one gazetteer file: one per line, UTF-8; blank lines and lines
+    starting with "#" are skipped, inline comments removed, duplicates dropped."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ModelUnavailable(f"gazetteer {path.name} cannot be read") from exc
+    entries: dict[str, None] = {}
+    for line in raw.splitlines():
+        entry = _INLINE_COMMENT.sub("", line).strip()
+        if entry and not entry.startswith("#"):
+            entries[entry] = None
+    if not entries:
+        raise ModelUnavailable(f"gazetteer {path.name} is empty")
+    return tuple(entries)
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteers:
+    countries: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    country_codes: tuple[str, ...]
+    nationality_cue_only: tuple[str, ...]
+    languages: tuple[str, ...]
+    immigration_status: tuple[str, ...]
+
+    @classmethod
+    def load(cls, directory: Path) -> Gazetteers:
+        return cls(
+            countries=load_gazetteer(directory / "countries.txt"),
+            demonyms=load_gazetteer(directory / "demonyms.txt"),
+            country_codes=load_gazetteer(directory / "country_codes.txt"),
+            nationality_cue_only=load_gazetteer(directory / "nationality_cue_only.txt"),
+            languages=load_gazetteer(directory / "languages.txt"),
+            immigration_status=load_gazetteer(directory / "immigration_status.txt"),
+        )
+
+
+def build_recognizers(gazetteer_dir: Path) -> list[EntityRecognizer]:
+    """One instance of every custom recognizer, ready for a RecognizerRegistry."""
+    g = Gazetteers.load(gazetteer_dir)
+    return [
+        # immigration
+        ANumberRecognizer(),
+        PassportRecognizer(),
+        VisaRecognizer(),
+        ConsularIdRecognizer(),
+        ImmigrationStatusRecognizer(phrases=g.immigration_status),
+        NationalityRecognizer(
+            countries=g.countries,
+            demonyms=g.demonyms,
+            codes=g.country_codes,
+            cue_only=g.nationality_cue_only,
+            languages=g.languages,
+        ),
+        PlaceOfBirthRecognizer(),
+        # identity
+        SsnRecognizer(),
+        DriversLicenseRecognizer(),
+        StateIdRecognizer(),
+        LicensePlateRecognizer(),
+        VinRecognizer(),
+        EmailRecognizer(),
+        PhoneRecognizer(),
+        DateOfBirthRecognizer(),
+        AgeRecognizer(),
+        # police
+        CbNumberRecognizer(),
+        IrNumberRecognizer(),
+        FbiNumberRecognizer(),
+        SidNumberRecognizer(),
+        RdNumberRecognizer(),
+        StarNumberRecognizer(),
+        BondRecognizer(),
+        ChargeRecognizer(),
+        # person attributes
+        AliasRecognizer(),
+        LanguageRecognizer(languages=g.languages),
+        PhysicalMarksRecognizer(),
+        AddressRecognizer(),
+        ArrestLocationRecognizer(),
+    ]

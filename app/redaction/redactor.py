@@ -1,0 +1,398 @@
+"""Burn redaction boxes into a PDF and strip everything else that could leak.
+
+How a box is burnt in (per page):
+
+1. Text. MuPDF removes a glyph when its box (font descender to ascender over
+   the advance, shrunk by a tenth) merely *touches* a redaction rectangle. That
+   box is about 1.2-1.4 em tall, so a rectangle over one line reaches the
+   glyph boxes of the lines above and below at ordinary leading, and a box drawn
+   around a value would take neighbouring text with it. So the text-removal
+   rectangles are not the marks themselves: we select the glyphs whose own
+   (tight, one em) box lies more than half inside a mark - the same rule the
+   verifier applies - and give MuPDF only the *core* of those glyphs (their box
+   shrunk by 30% on every side), merged into one rectangle per run of adjacent
+   glyphs. Every selected glyph's MuPDF box contains its core; no glyph on
+   another line comes near it.
+2. Images and vector art, under the full mark rectangle: pixels under the box
+   are blanked in the image data (the rest of a photo stays), line art wholly
+   inside the box is removed, and table rules that only touch it stay.
+3. A black box over the mark, with the policy code in small white type when it
+   fits. Marks that overlap or touch on one line are merged first so that two
+   labels never overprint.
+
+Hidden text is then removed outright, wherever it is: glyphs drawn invisibly
+(render mode 3 or zero opacity: an OCR layer, or text hidden on purpose) and
+glyphs outside the page's visible area. Detection saw them, so a value found
+there has a mark, but a reader of the output cannot see them, and so cannot
+check that nothing was missed: an output that shows what it contains is the
+only kind a records officer can review.
+
+Finally the pages are copied into a fresh document, which keeps only the page
+content, resources and boxes (a whitelist): annotations, links, form fields,
+page actions, thumbnails, page-level metadata, the document catalog with its
+JavaScript, OpenAction, attachments, outlines, structure tree and XMP are all
+left behind. Metadata is emptied, and the file is written from scratch
+(garbage collected, no incremental update, no encryption).
+
+Coordinates: marks are in unrotated page space (what `add_redact_annot` and
+`PageText` use). Only the labels need the page's rotation: they are written
+turned with it, so that they read upright on screen.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pymupdf
+
+from app.redaction.errors import RedactionFailed
+from app.redaction.pdf_text import RawChar, iter_raw_chars
+from app.redaction.types import Rect, RedactionMark
+
+# A glyph belongs to a mark when more than this share of its box is inside it.
+# The verifier (verification.py) uses the same rule for "text under a box".
+GLYPH_INSIDE_SHARE = 0.5
+# Each side of a glyph box is moved in by this share of its size to make the
+# core given to MuPDF (see module doc, step 1).
+_CORE_INSET = 0.3
+# Label type: never below 4 pt (unreadable), never above 9 pt (a photo-sized
+# box would otherwise get a headline), at most 75% of the box height.
+LABEL_FONT = "helv"
+LABEL_MIN_SIZE = 4.0
+LABEL_MAX_SIZE = 9.0
+_LABEL_HEIGHT_SHARE = 0.75
+_LABEL_PAD = 1.0
+LABEL_SEPARATOR = "; "
+# Two marks on one line whose gap is at most this share of the line height are
+# "touching" and are drawn as one box.
+_TOUCH_GAP = 0.25
+# Helvetica's cap height in em, to centre the label's capitals in the box.
+_CAP_HEIGHT = 0.72
+# Bucket height (pt) of the vertical index used to find glyphs near a box.
+_BUCKET = 16.0
+
+_BLACK = (0.0, 0.0, 0.0)
+_WHITE = (1.0, 1.0, 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnBox:
+    """One black box as drawn: merged marks and the label printed in it."""
+
+    rect: Rect
+    label: str  # "" when no label fits
+
+
+def redact_pdf(
+    doc: pymupdf.Document,
+    marks: Sequence[RedactionMark],
+    *,
+    image_marks: Sequence[RedactionMark] = (),
+) -> bytes:
+    """Apply `marks` to `doc` and return the bytes of a clean, redacted PDF.
+
+    `marks` cover text (tight boxes from PageText). `image_marks` cover regions
+    where everything goes: a photograph with any text on it. Both get a black
+    box with their code. `doc` is modified in place and should be closed by
+    the caller afterwards; it must come from `open_untrusted_pdf`.
+    """
+    n_pages = int(doc.page_count)
+    by_page: dict[int, tuple[list[RedactionMark], list[RedactionMark]]] = defaultdict(
+        lambda: ([], [])
+    )
+    for mark in marks:
+        _check_mark(mark, n_pages)
+        by_page[mark.page][0].append(mark)
+    for mark in image_marks:
+        _check_mark(mark, n_pages)
+        by_page[mark.page][1].append(mark)
+
+    try:
+        for number in range(n_pages):
+            text_marks, photo_marks = by_page.get(number, ([], []))
+            _redact_page(doc[number], text_marks, photo_marks)
+        return _clean_copy(doc)
+    except RedactionFailed:
+        raise
+    except Exception as exc:
+        # MuPDF errors can quote the file; only the fixed message goes out.
+        raise RedactionFailed(pages=n_pages) from exc
+
+
+def _check_mark(mark: RedactionMark, n_pages: int) -> None:
+    r = mark.rect
+    finite = all(v == v and abs(v) < 1e6 for v in r.as_tuple())
+    # A mark we cannot draw is a value we would leave in: fail closed.
+    if not (0 <= mark.page < n_pages) or not finite or r.width <= 0 or r.height <= 0:
+        raise RedactionFailed(pages=n_pages)
+
+
+def glyph_inside(glyph: Rect, box: Rect) -> bool:
+    """Whether more than half of `glyph` lies inside `box` (degenerate: its centre)."""
+    area = glyph.area
+    if area <= 0:
+        cx = (glyph.x0 + glyph.x1) / 2
+        cy = (glyph.y0 + glyph.y1) / 2
+        return box.x0 <= cx <= box.x1 and box.y0 <= cy <= box.y1
+    inter = glyph.intersect(box)
+    return inter is not None and inter.area > GLYPH_INSIDE_SHARE * area
+
+
+class GlyphIndex:
+    """Glyphs of a page bucketed by vertical position, to find those in a box fast."""
+
+    def __init__(self, chars: Iterable[RawChar]) -> None:
+        self.chars = list(chars)
+        self._buckets: dict[int, list[int]] = defaultdict(list)
+        for i, ch in enumerate(self.chars):
+            for b in range(int(ch.rect.y0 // _BUCKET), int(ch.rect.y1 // _BUCKET) + 1):
+                self._buckets[b].append(i)
+
+    def near(self, box: Rect) -> set[int]:
+        found: set[int] = set()
+        for b in range(int(box.y0 // _BUCKET), int(box.y1 // _BUCKET) + 1):
+            found.update(self._buckets.get(b, ()))
+        return found
+
+    def inside(self, box: Rect) -> list[int]:
+        """Indices of glyphs more than half inside `box`, in page order."""
+        return sorted(i for i in self.near(box) if glyph_inside(self.chars[i].rect, box))
+
+
+def _core(r: Rect) -> Rect:
+    dx = r.width * _CORE_INSET
+    dy = r.height * _CORE_INSET
+    return Rect(r.x0 + dx, r.y0 + dy, r.x1 - dx, r.y1 - dy)
+
+
+def _runs(index: GlyphIndex, selected: Iterable[int]) -> list[Rect]:
+    """Merge the cores of selected glyphs into one rectangle per run.
+
+    A run is a sequence of glyphs that are consecutive in page order *and* on
+    the same MuPDF line: collinear neighbours with nothing unselected between
+    them, so the union of their cores only covers their own bodies. Judging
+    adjacency by geometry instead would be wrong twice over: the last glyph of
+    one line and the first of the next can sit right above each other, and a
+    narrow unselected glyph ("." in "A.B") fits between two selected cores.
+    """
+    out: list[Rect] = []
+    run: Rect | None = None
+    prev = -2
+    for i in sorted(selected):
+        c = _core(index.chars[i].rect)
+        if run is not None and i == prev + 1 and index.chars[i].line == index.chars[prev].line:
+            run = run.union(c)
+        else:
+            if run is not None:
+                out.append(run)
+            run = c
+        prev = i
+    if run is not None:
+        out.append(run)
+    return out
+
+
+def _hidden_glyphs(index: GlyphIndex) -> list[int]:
+    """Invisible glyphs that do not overlap visible ones (those can go safely).
+
+    An invisible glyph whose core overlaps a visible glyph is left alone: the
+    text-removal rectangle would take the visible glyph too, which would be an
+    unmarked hole in the page. Detection saw both; a value there has a mark.
+    """
+    out = []
+    for i, ch in enumerate(index.chars):
+        if ch.visible or not ch.c.strip():
+            continue
+        core = _core(ch.rect)
+        clash = any(
+            index.chars[j].visible and index.chars[j].rect.intersect(core) is not None
+            for j in index.near(core)
+        )
+        if not clash:
+            out.append(i)
+    return out
+
+
+def _add_removal(page: Any, rects: Iterable[Rect]) -> int:
+    n = 0
+    for r in rects:
+        # No fill and no cross-out: these annotations only select what goes.
+        page.add_redact_annot(pymupdf.Rect(r.as_tuple()), fill=False, cross_out=False)
+        n += 1
+    return n
+
+
+def _redact_page(
+    page: Any, text_marks: Sequence[RedactionMark], photo_marks: Sequence[RedactionMark]
+) -> None:
+    index = GlyphIndex(iter_raw_chars(page))
+
+    # Step 1: text, glyph by glyph (module doc), plus hidden glyphs.
+    selected: set[int] = set()
+    for mark in text_marks:
+        selected.update(index.inside(mark.rect))
+    selected.update(_hidden_glyphs(index))
+    n = _add_removal(page, _runs(index, selected))
+    # A photo mark takes every glyph it touches, by design.
+    n += _add_removal(page, (m.rect for m in photo_marks))
+    if n:
+        page.apply_redactions(
+            images=pymupdf.PDF_REDACT_IMAGE_NONE,
+            graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+            text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+        )
+
+    # Step 2: pixels and line art under the full boxes; text is done.
+    all_marks = [*text_marks, *photo_marks]
+    if _add_removal(page, (m.rect for m in all_marks)):
+        page.apply_redactions(
+            images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+            graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
+            text=pymupdf.PDF_REDACT_TEXT_NONE,
+        )
+
+    # Hidden text, part two: anything outside the visible area (crop box).
+    # Viewers never show it, extractors return it. clip_to_rect drops glyphs,
+    # images and paths that lie wholly outside; a glyph cut by the edge stays
+    # (it is partly visible, and detection saw it). It takes the rectangle in
+    # unrotated space: page.rect is the *rotated* one, and on a page with
+    # /Rotate 90 clipping to it would throw away most of the page.
+    page.clip_to_rect(page.rect * page.derotation_matrix)
+
+    # Step 3: black boxes with their codes, drawn last, on top of everything.
+    if all_marks:
+        _draw_boxes(page, merge_marks(all_marks, page.rotation_matrix))
+
+
+def _same_line(a: Rect, b: Rect) -> bool:
+    v_overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return v_overlap >= 0.5 * min(a.height, b.height)
+
+
+def _touching(a: Rect, b: Rect) -> bool:
+    if _same_line(a, b):
+        gap = max(b.x0 - a.x1, a.x0 - b.x1)
+        return gap <= _TOUCH_GAP * min(a.height, b.height)
+    # Boxes on different lines stay apart unless one mostly covers the other
+    # (a photo box over a caption): then their labels would collide.
+    inter = a.intersect(b)
+    return inter is not None and inter.area >= 0.5 * min(a.area, b.area)
+
+
+def label_for(codes: Iterable[str]) -> str:
+    """The text printed in a box: its distinct codes, in order, joined."""
+    seen: list[str] = []
+    for code in codes:
+        code = " ".join(code.split())
+        if code and code not in seen:
+            seen.append(code)
+    return LABEL_SEPARATOR.join(seen)
+
+
+def merge_marks(marks: Sequence[RedactionMark], rotation: Any = None) -> list[DrawnBox]:
+    """Merge marks that overlap or touch on one line into one box each.
+
+    "On one line" is judged as the reader sees the page: with `rotation` (the
+    page's rotation_matrix) the boxes are compared in display space, since on
+    a page with /Rotate 90 a line runs down the unrotated page.
+    """
+
+    def shown(r: Rect) -> Rect:
+        return r if rotation is None else _transform_rect(rotation, r)
+
+    groups: list[tuple[Rect, Rect, list[RedactionMark]]] = [
+        (m.rect, shown(m.rect), [m]) for m in marks
+    ]
+    changed = True
+    while changed:  # merging can make a box reach a third one: until stable
+        changed = False
+        for i in range(len(groups)):
+            for j in range(i + 1, len(groups)):
+                if _touching(groups[i][1], groups[j][1]):
+                    a, b = groups[i], groups[j]
+                    groups[i] = (a[0].union(b[0]), a[1].union(b[1]), a[2] + b[2])
+                    del groups[j]
+                    changed = True
+                    break
+            if changed:
+                break
+    out = []
+    for rect, _disp, members in sorted(groups, key=lambda g: (g[1].y0, g[1].x0)):
+        ordered = sorted(members, key=lambda m: (shown(m.rect).x0, shown(m.rect).y0))
+        out.append(DrawnBox(rect=rect, label=label_for(m.code for m in ordered)))
+    return out
+
+
+def _transform_rect(m: Any, r: Rect) -> Rect:
+    t = pymupdf.Rect(r.as_tuple()) * m
+    return Rect(float(t.x0), float(t.y0), float(t.x1), float(t.y1))
+
+
+def fit_label(label: str, width: float, height: float) -> float:
+    """Font size for `label` in a box of this (display) size; 0 when it does not fit."""
+    if not label:
+        return 0.0
+    size = min(LABEL_MAX_SIZE, height * _LABEL_HEIGHT_SHARE)
+    room = width - 2 * _LABEL_PAD
+    if room <= 0:
+        return 0.0
+    length = float(pymupdf.get_text_length(label, fontname=LABEL_FONT, fontsize=size))
+    if length > room:
+        size *= room / length
+    return size if size >= LABEL_MIN_SIZE else 0.0
+
+
+def _draw_boxes(page: Any, boxes: Sequence[DrawnBox]) -> None:
+    shape = page.new_shape()
+    for box in boxes:
+        shape.draw_rect(pymupdf.Rect(box.rect.as_tuple()))
+    shape.finish(color=None, fill=_BLACK, width=0)
+    rot = page.rotation_matrix
+    derot = page.derotation_matrix
+    for box in boxes:
+        # The label is laid out in display space (what the reader sees) and
+        # the anchor converted back to unrotated space, where drawing happens;
+        # rotate= turns the glyphs with the page so they read upright.
+        disp = pymupdf.Rect(box.rect.as_tuple()) * rot
+        size = fit_label(box.label, disp.width, disp.height)
+        if not size:
+            continue
+        length = float(pymupdf.get_text_length(box.label, fontname=LABEL_FONT, fontsize=size))
+        x = disp.x0 + (disp.width - length) / 2
+        y = disp.y0 + (disp.height + _CAP_HEIGHT * size) / 2
+        shape.insert_text(
+            pymupdf.Point(x, y) * derot,
+            box.label,
+            fontsize=size,
+            fontname=LABEL_FONT,
+            color=_WHITE,
+            rotate=page.rotation,
+        )
+    shape.commit()
+
+
+def _clean_copy(doc: Any) -> bytes:
+    """Copy the pages into a new document (a whitelist) and serialise it."""
+    out = pymupdf.open()
+    try:
+        # insert_pdf copies only Contents, Resources, the page boxes, Rotate
+        # and UserUnit of each page; links, annotations and widgets are off.
+        # The new catalog has no names tree (JavaScript, attachments), no
+        # OpenAction/AA, no AcroForm, outlines, structure tree or XMP.
+        out.insert_pdf(doc, links=False, annots=False, widgets=False, final=True)
+        out.set_metadata({})
+        out.del_xml_metadata()
+        data = out.tobytes(
+            garbage=4,  # drop unreferenced objects and duplicates
+            deflate=True,
+            clean=True,  # rewrite content streams (and sanitize them)
+            incremental=False,
+            encryption=pymupdf.PDF_ENCRYPT_NONE,
+            no_new_id=True,
+        )
+    finally:
+        out.close()
+    return bytes(data)

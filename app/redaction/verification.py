@@ -1,0 +1,185 @@
+"""Check a redacted PDF from its bytes, as a requester would receive it.
+
+Two independent checks:
+
+(a) Residual strings: no withheld value can be found anywhere a reader or an
+    extractor could look: the text of every page (in two reading orders, with
+    and without /ActualText), the document metadata, the XMP packet, outlines,
+    remaining annotations and form fields, embedded file names.
+(b) Text under boxes: no extractable glyph lies (mostly) under a redaction
+    box, except the white code label the redactor printed there.
+
+Neither the withheld strings nor any text found is logged or raised: only
+counts leave this module.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pymupdf
+
+from app.redaction.errors import CorruptPdf
+from app.redaction.pdf_text import TEXT_FLAGS, iter_raw_chars, reading_text
+from app.redaction.redactor import GlyphIndex, merge_marks
+from app.redaction.types import RedactionMark, VerificationReport
+
+# Values shorter than this (alphanumeric characters) are not searched as
+# strings: "19" (an age), "M" or "IL" occur all over any report (dates, page
+# numbers, other fields), so a text search could only raise false alarms. Their
+# removal is proven by check (b) instead, which looks at the boxes themselves.
+MIN_ALNUM = 3
+
+_WHITE = 0xFFFFFF
+_WS = re.compile(r"\s+")
+# A value broken after a hyphen at a line end ("NAVARRETE-\nARANDA") reads as
+# "navarrete- aranda" once whitespace is collapsed; the space is dropped on
+# both sides so that it still matches.
+_HYPHEN_BREAK = re.compile(r"-\s+")
+
+
+def normalize(text: str) -> str:
+    """NFKC, casefold, whitespace (newlines, tabs) collapsed to one space."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _WS.sub(" ", text).strip()
+    return _HYPHEN_BREAK.sub("-", text)
+
+
+def _alnum_count(text: str) -> int:
+    return sum(1 for ch in text if ch.isalnum())
+
+
+def _token_pattern(needle: str) -> re.Pattern[str]:
+    """`needle` as a whole token sequence: no letter or digit glued to either end."""
+    head = r"(?<![^\W_])" if needle[:1].isalnum() else ""
+    tail = r"(?![^\W_])" if needle[-1:].isalnum() else ""
+    return re.compile(head + re.escape(needle) + tail)
+
+
+def _contained(needle: str, hay: Iterable[str]) -> bool:
+    pat = _token_pattern(needle)
+    return any(pat.search(h) for h in hay)
+
+
+def verify_redacted(
+    output_pdf: bytes,
+    marks: Sequence[RedactionMark],
+    withheld: Sequence[str],
+    released: Sequence[str],
+) -> VerificationReport:
+    """Count withheld strings still findable and glyphs still under boxes."""
+    try:
+        doc = pymupdf.open(stream=output_pdf, filetype="pdf")
+    except Exception as exc:
+        raise CorruptPdf() from exc
+    try:
+        if doc.needs_pass:
+            # Our own output is never encrypted; one that is cannot be checked.
+            raise CorruptPdf()
+        haystacks = [normalize(t) for t in _all_text(doc)]
+        residual, checked_strings = _residual_strings(haystacks, withheld, released)
+        under = _text_under_boxes(doc, marks)
+    finally:
+        doc.close()
+    return VerificationReport(
+        residual_strings=residual,
+        text_under_boxes=under,
+        checked_strings=checked_strings,
+        checked_boxes=len(marks),
+    )
+
+
+def _residual_strings(
+    haystacks: Sequence[str], withheld: Sequence[str], released: Sequence[str]
+) -> tuple[int, int]:
+    released_norm = [normalize(r) for r in released if r.strip()]
+    found = 0
+    checked = 0
+    for value in dict.fromkeys(normalize(w) for w in withheld):
+        if _alnum_count(value) < MIN_ALNUM:
+            continue
+        # The same words may legitimately stay as (part of) a released value:
+        # an officer "Det. V. MORENO" and a withheld relative "Moreno".
+        if _contained(value, released_norm):
+            continue
+        checked += 1
+        if _contained(value, haystacks):
+            found += 1
+    return found, checked
+
+
+def _all_text(doc: Any) -> list[str]:
+    """Every piece of text the output offers to a reader or an extractor."""
+    out: list[str] = []
+    no_actual = TEXT_FLAGS
+    with_actual = TEXT_FLAGS & ~pymupdf.TEXT_IGNORE_ACTUALTEXT
+    for page in doc:
+        # Three views of the page: our geometric lines (what detection read),
+        # MuPDF's block order, and MuPDF's view with /ActualText applied (what
+        # copy-and-paste gives in most viewers).
+        out.append(reading_text(page))
+        out.append(page.get_text("text", clip=pymupdf.INFINITE_RECT(), flags=no_actual))
+        out.append(page.get_text("text", clip=pymupdf.INFINITE_RECT(), flags=with_actual))
+        for annot in page.annots():
+            info = annot.info
+            out.extend(str(info.get(k, "")) for k in ("content", "title", "subject"))
+        for widget in page.widgets():
+            out.append(str(widget.field_value or ""))
+            out.append(str(widget.field_name or ""))
+        for link in page.get_links():
+            out.append(str(link.get("uri", "")))
+    out.extend(str(v) for v in (doc.metadata or {}).values() if v)
+    out.append(str(doc.get_xml_metadata() or ""))
+    out.extend(str(entry[1]) for entry in doc.get_toc(simple=True))
+    for name in doc.embfile_names():
+        out.append(str(name))
+        info = doc.embfile_info(name)
+        out.extend(str(info.get(k, "")) for k in ("filename", "ufilename", "description"))
+    return out
+
+
+def _text_under_boxes(doc: Any, marks: Sequence[RedactionMark]) -> int:
+    by_page: dict[int, list[RedactionMark]] = defaultdict(list)
+    for mark in marks:
+        by_page[mark.page].append(mark)
+    under = 0
+    for number, page_marks in by_page.items():
+        if not 0 <= number < doc.page_count:
+            # A mark on a page the output does not have cannot be verified.
+            under += len(page_marks)
+            continue
+        page = doc[number]
+        index = GlyphIndex(iter_raw_chars(page))
+        labels = _label_glyphs(index, merge_marks(page_marks, page.rotation_matrix))
+        for mark in page_marks:
+            for i in index.inside(mark.rect):
+                if i not in labels and index.chars[i].c.strip():
+                    under += 1
+    return under
+
+
+def _label_glyphs(index: GlyphIndex, boxes: Sequence[Any]) -> set[int]:
+    """Glyphs that are exactly the white code label printed in a drawn box.
+
+    The boxes are recomputed with the redactor's own merge, so we know what
+    each one should say. White glyphs inside a box are the label only if,
+    together, they spell that label: anything else white under a box (a value
+    printed white to hide it) still counts as text under the box.
+    """
+    out: set[int] = set()
+    for box in boxes:
+        white = [i for i in index.inside(box.rect) if index.chars[i].color == _WHITE]
+        spelled = "".join(index.chars[i].c for i in white)
+        expected = box.label
+        if white and _squash(spelled) == _squash(expected):
+            out.update(white)
+    return out
+
+
+def _squash(text: str) -> str:
+    # Extraction may add or drop spaces between label glyphs; compare without.
+    return "".join(text.split())
