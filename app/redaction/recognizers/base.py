@@ -1,7 +1,7 @@
 """A Presidio pattern recognizer that redacts a value, not the label in front of it.
 
 Police forms print identifiers after a label ("A# 212-345-678", "DOB: 03/14/1991",
-"IR no. 1313329"). The label is what makes the number recognisable, so the
+"IR no. 1234567"). The label is what makes the number recognisable, so the
 patterns have to match it, but the label itself is not personal data and must stay
 readable on the released page. Each pattern therefore marks the part to redact
 with a named group `value` (or any group whose name starts with "value" when one
@@ -33,13 +33,13 @@ from app.redaction.types import Category
 
 # A run of horizontal whitespace with at most one line break. Page text joins the
 # lines of a block with "\n" and table columns with "\t", so a value that wraps at
-# the right margin ("2643 S. Pulaski\nRd") still matches, while a value never runs
+# the right margin ("1234 W. Grand\nAve") still matches, while a value never runs
 # on across a blank line into the next block.
 WS = r"(?:[ \t]+\n?[ \t]*|[ \t]*\n[ \t]*)"
 
 # Between a form label and its value: spaces or a column tab, an optional ":" or
 # "#", and at most one line break, because one form family prints the label on
-# its own line with the value on the next ("CB #\n33512119").
+# its own line with the value on the next ("CB #\n12345678").
 SEP = r"[ \t]*(?:[:#][ \t]*)?(?:\n[ \t]*)?"
 
 # The same for a field whose value is words (a place, an alias, a language): a bare
@@ -129,6 +129,8 @@ class ValueRecognizer(PatternRecognizer):
     PATTERNS: ClassVar[tuple[ValuePattern, ...]] = ()
     CONTEXT: ClassVar[tuple[str, ...]] = ()
     FLAGS: ClassVar[int] = re.IGNORECASE | re.MULTILINE
+    # Helper regexes for `accept` checks, by name; compiled with the patterns.
+    GUARDS: ClassVar[dict[str, str]] = {}
     # Characters trimmed from both ends of a value span: captures that run to the
     # end of a field may pick up the field's trailing punctuation.
     TRIM: ClassVar[str] = " \t\n,;:"
@@ -144,6 +146,7 @@ class ValueRecognizer(PatternRecognizer):
             raise ValueError(f"{type(self).__name__} has no patterns")
         self._specs = specs
         self._compiled = tuple(re.compile(spec.regex, self.FLAGS) for spec in specs)
+        self._guards = {name: re.compile(rx, self.FLAGS) for name, rx in self.GUARDS.items()}
         # Group names in pattern order, so values come out left to right.
         self._value_groups = tuple(
             tuple(
@@ -186,10 +189,13 @@ class ValueRecognizer(PatternRecognizer):
         Returns False to drop the value."""
         return True
 
+    def guard(self, name: str) -> re.Pattern[str]:
+        return self._guards[name]
+
     @staticmethod
     def _below_a_header_row(text: str, match: re.Match[str], start: int) -> bool:
         """Whether the value sits on a line below a label that ends a row of column
-        headers ("CB #\tIR #\tSID #\n33512119\t..."). The first cell of the next row
+        headers ("CB #\tIR #\tSID #\n12345678\t..."). The first cell of the next row
         belongs to the first column, not to that label; form_labels.py pairs grid
         cells with their headers by geometry."""
         newline = text.find("\n", match.start(), start)

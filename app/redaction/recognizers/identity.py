@@ -9,6 +9,7 @@ has its own category rather than riding along with the date of birth.
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from app.redaction.recognizers.base import (
     NO,
@@ -30,7 +31,7 @@ _SSN_CUE = (
 
 
 class SsnRecognizer(ValueRecognizer):
-    """US Social Security numbers: "SSN: 434-91-1105", "Social Security No. 434911105",
+    """US Social Security numbers: "SSN: 412-55-1234", "Social Security No. 412551234",
     and the dashed 3-2-4 form on its own.
 
     Does not match: nine digits without an SSN cue; area numbers 000, 666 and
@@ -79,12 +80,11 @@ _ID_CARD_CUE = (
     r"|\b(?:ID|identification)[ \t]+card|\bSOS[ \t]+ID)"
     r"(?:[ \t]*(?:\#|no\.?|number|num\.?)(?![a-z]))?"
 )
-_ID_CARD_BEFORE = re.compile(_ID_CARD_CUE + r"[ \t]*[:#]?[ \t]*\n?[ \t]*\Z", re.IGNORECASE)
+_ID_CARD_BEFORE = _ID_CARD_CUE + r"[ \t]*[:#]?[ \t]*\n?[ \t]*\Z"
 # An "ID card" that is not a state ID: consular, employee, school cards.
-_OTHER_CARD_BEFORE = re.compile(
+_OTHER_CARD_BEFORE = (
     r"\b(?:consul\w*|matr[ií]cula|employee|employment|student|school|work|union|library)"
-    r"[ \t]+(?:ID|identification)",
-    re.IGNORECASE,
+    r"[ \t]+(?:ID|identification)"
 )
 # Federal Limits Apply: printed on non-REAL-ID Illinois cards, including every
 # TVDL. DESIGN.md counts the marking with the licence it is printed on.
@@ -112,12 +112,13 @@ class DriversLicenseRecognizer(ValueRecognizer):
         ValuePattern("federal_limits_apply", _FEDERAL_LIMITS, 0.6),
     )
     CONTEXT = ("dl", "driver", "license", "licence", "tvdl")
+    GUARDS: ClassVar[dict[str, str]] = {"id_card_before": _ID_CARD_BEFORE}
 
     def accept(
         self, text: str, match: re.Match[str], start: int, end: int, pattern: ValuePattern
     ) -> bool:
         if pattern.name == "il_dl_format":
-            return not preceded_by(text, start, _ID_CARD_BEFORE, 40)
+            return not preceded_by(text, start, self.guard("id_card_before"), 40)
         return True
 
     def invalidate_result(self, pattern_text: str) -> bool | None:
@@ -144,11 +145,12 @@ class StateIdRecognizer(ValueRecognizer):
         ),
     )
     CONTEXT = ("state", "identification", "id")
+    GUARDS: ClassVar[dict[str, str]] = {"other_card_before": _OTHER_CARD_BEFORE}
 
     def accept(
         self, text: str, match: re.Match[str], start: int, end: int, pattern: ValuePattern
     ) -> bool:
-        return not preceded_by(text, start, _OTHER_CARD_BEFORE, 45)
+        return not preceded_by(text, start, self.guard("other_card_before"), 45)
 
     def invalidate_result(self, pattern_text: str) -> bool | None:
         if re.fullmatch(r"[A-Z]{2}\d{7,9}", pattern_text):
@@ -166,8 +168,8 @@ _STATE_NAMES = (
     r"(?:Illinois|Indiana|Wisconsin|Michigan|Iowa|Missouri|Ohio|Kentucky|Minnesota|Texas"
     r"|Florida|California|Georgia|Tennessee|Arizona|Nevada|New[ \t]+York|temporary|temp)"
 )
-# Plates: up to 8 characters with a digit ("ZK47653", "VH39187"), or two groups
-# ("AB 12345", "906 2265") whose second group holds a digit.
+# Plates: up to 8 characters with a digit ("ABC1234", "CX52817"), or two groups
+# ("AB 12345", "445 7812") whose second group holds a digit.
 _PLATE = (
     r"(?-i:[A-Z0-9]{1,4}[ -](?=[A-Z]{0,4}\d)[A-Z0-9]{1,5}|(?=[A-Z]{0,7}\d)[A-Z0-9]{2,8})(?![\w-])"
 )
@@ -180,8 +182,8 @@ _PLATE_CUE = (
 
 
 class LicensePlateRecognizer(ValueRecognizer):
-    """Licence plates after a plate cue: "LIC PLATE: ABC1234", "IL plate VH39187",
-    "bearing Illinois registration ZK47653", "plate IL/AB 12345".
+    """Licence plates after a plate cue: "LIC PLATE: ABC1234", "IL plate CX52817",
+    "bearing Illinois registration AB 12345", "plate IL/AB 12345".
 
     Does not match: a plate-shaped string without a cue; "alien registration no."
     (an A-number); vanity plates with no digit (indistinguishable from words).
@@ -355,7 +357,7 @@ _DOB_CUE = (
 
 class DateOfBirthRecognizer(ValueRecognizer):
     """Dates of birth in any common format, only after a DOB cue: "DOB: 03/14/1991",
-    "(DOB 1994-03-21)", "DOB\\n09/17/1973", "date of birth 14 Mar 1991", "born on
+    "(DOB 1994-02-21)", "DOB\\n09/01/1985", "date of birth 14 Mar 1991", "born on
     March 14, 1991".
 
     Does not match: other dates (arrest date, report date), a birth year alone.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import ClassVar
 
 from app.redaction.recognizers.base import (
     FORM_LABELS,
@@ -81,7 +82,7 @@ _PASSPORT_FILLER = (
 
 class PassportRecognizer(ValueRecognizer):
     """Passport numbers after a passport cue: "Passport G12345678", "Mexican passport,
-    no. G17855199", "passport (Poland) no. EA7785847", "PASSPORT POL #EA7785847".
+    no. G98765432", "passport (Peru) no. E1234567", "PASSPORT HND #E1234567".
 
     Does not match a number with no passport cue (too many 6-9 character references
     on a report look the same), nor a visa foil number printed in a passport.
@@ -108,14 +109,14 @@ class PassportRecognizer(ValueRecognizer):
 
 _NUMBER_WORD = r"(?:\#|no\.|number|nbr\.?|num\.?)"
 # Words between a cue and its number, within one sentence: "visa foil in the
-# passport bears no. 9621686". No digits (a number in between ends the search), no
+# passport bears no. 7654321". No digits (a number in between ends the search), no
 # sentence end, and not "card" (a Visa payment card number is not a visa).
 _SHORT_FILLER = r"(?:(?!card\b)(?!\n[ \t]*\n)[^\d.;:#]){0,40}?"
 
 
 class VisaRecognizer(ValueRecognizer):
     """Visa and I-94 numbers: "I-94 123456789A1", "I-94 no. 12345678901", "visa no.
-    12345678", "the visa foil in the passport bears no. 9621686".
+    12345678", "the visa foil in the passport bears no. 7654321".
 
     Does not match visa types ("B-2 visa": that is IMMIGRATION_STATUS), or Visa
     payment cards.
@@ -152,8 +153,8 @@ class VisaRecognizer(ValueRecognizer):
 
 
 class ConsularIdRecognizer(ValueRecognizer):
-    """Consular ID card numbers: "MATRICULA #7287500082", "matrícula consular, no.
-    0123456789", "consular identification card, no. B4151937".
+    """Consular ID card numbers: "MATRICULA #1234509876", "matrícula consular, no.
+    0123456789", "consular identification card, no. C7654321".
 
     Does not match a number without a consular cue.
     """
@@ -176,10 +177,9 @@ class ConsularIdRecognizer(ValueRecognizer):
 
 # --- Immigration status -------------------------------------------------------
 
-_CRIMINAL_PAROLE = re.compile(
+_CRIMINAL_PAROLE = (
     r"\b(?:IDOC|department[ \t]+of[ \t]+corrections|parole[ \t]+(?:agent|officer)|MSR"
-    r"|mandatory[ \t]+supervised[ \t]+release|on[ \t]+parole[ \t]+for)\b",
-    re.IGNORECASE,
+    r"|mandatory[ \t]+supervised[ \t]+release|on[ \t]+parole[ \t]+for)\b"
 )
 
 
@@ -199,6 +199,7 @@ class ImmigrationStatusRecognizer(ValueRecognizer):
 
     ENTITY = Category.IMMIGRATION_STATUS
     NAME = "immigration_status"
+    GUARDS: ClassVar[dict[str, str]] = {"criminal_parole": _CRIMINAL_PAROLE}
 
     def __init__(self, *, phrases: Sequence[str], supported_language: str = "en") -> None:
         self._phrases = tuple(phrases)
@@ -229,7 +230,7 @@ class ImmigrationStatusRecognizer(ValueRecognizer):
         if "parole" not in text[start:end].lower():
             return True
         window = text[max(0, start - 80) : min(len(text), end + 80)]
-        return _CRIMINAL_PAROLE.search(window) is None
+        return self.guard("criminal_parole").search(window) is None
 
 
 # --- Nationality --------------------------------------------------------------
@@ -300,6 +301,7 @@ class NationalityRecognizer(ValueRecognizer):
         names = _cs([*self._countries, *self._demonyms])
         countries = _cs(self._countries)
         demonyms = _cs(self._demonyms)
+        bare_country_names = _cs(bare_countries)
         # A code must fill its field: after an empty CITIZENSHIP field the next line
         # may start with a label such as "ID TYPE", and "ID" is also Indonesia.
         codes = "(?-i:" + alternation(self._codes) + r")(?=\t|[ ]*(?:[/,;&()]|$))"
@@ -315,24 +317,13 @@ class NationalityRecognizer(ValueRecognizer):
             ),
             ValuePattern(
                 "citizen_of",
-                r"\b(?:citizen|national|subject|citizenship)s?"
-                + WS
-                + r"of"
-                + WS
-                + r"(?:the"
-                + WS
-                + r")?"
-                + rf"(?P<value>{countries})(?![\w'’])",
+                rf"\b(?:citizen|national|subject|citizenship)s?{WS}of{WS}(?:the{WS})?"
+                rf"(?P<value>{countries})(?![\w'’])",
                 0.9,
             ),
             ValuePattern(
                 "from_country",
-                r"\bfrom"
-                + WS
-                + r"(?:the"
-                + WS
-                + r")?"
-                + rf"(?P<value>{_cs(bare_countries)})(?![\w'’])",
+                rf"\bfrom{WS}(?:the{WS})?(?P<value>{bare_country_names})(?![\w'’])",
                 0.85,
             ),
             ValuePattern(
@@ -353,7 +344,7 @@ class NationalityRecognizer(ValueRecognizer):
                 0.85,
             ),
             ValuePattern("demonym", bounded(_cs(bare_demonyms)), 0.6, False),
-            ValuePattern("country", bounded(_cs(bare_countries)), 0.5, False),
+            ValuePattern("country", bounded(bare_country_names), 0.5, False),
         )
 
     def accept(
@@ -362,14 +353,11 @@ class NationalityRecognizer(ValueRecognizer):
         # "New Mexico" is a US state; "Mexico" inside it is not a nationality.
         return text[max(0, start - 4) : start].lower() != "new "
 
-    def invalidate_result(self, pattern_text: str) -> bool | None:
-        return bool(super().invalidate_result(pattern_text))
-
 
 # --- Place of birth -----------------------------------------------------------
 
 _UP = "A-ZÀ-ÖØ-Þ"
-# A capitalised place word: "Oaxaca", "Juárez", "D.F.", "O'Hare", "RZESZOW", "TX".
+# A capitalised place word: "Puebla", "León", "D.F.", "O'Hare", "QUETZALTENANGO", "TX".
 _PLACE_WORD = rf"(?-i:[{_UP}][^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?)"
 _CONNECTOR = r"(?-i:de|del|de[ \t]+la|la|las|los|da|das|do|dos|y|of|the|el|di|du|des|al|van|von)"
 _MONTHS = (
@@ -386,8 +374,8 @@ PLACE = rf"(?!{_MONTHS}){_PLACE_PART}(?:,{WS}{_PLACE_PART}){{0,4}}"
 
 
 class PlaceOfBirthRecognizer(ValueRecognizer):
-    """Place of birth: "POB: Tegucigalpa, Honduras", "PLACE OF BIRTH\\nRZESZOW, POL",
-    "born in Oaxaca de Juárez, Oaxaca, Mexico and ...", "a native of Guatemala". The
+    """Place of birth: "POB: Tegucigalpa, Honduras", "PLACE OF BIRTH\\nQUETZALTENANGO, GTM",
+    "born in Puebla de Zaragoza, Puebla, Mexico and ...", "a native of Guatemala". The
     value is the place only, up to the end of the place name.
 
     Does not match "born in 1991" or "born in March" (a date), nor the next form

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import ClassVar
 
 from app.redaction.recognizers.base import (
     FORM_LABELS,
@@ -67,9 +68,9 @@ _NAME = r"(?-i:[A-ZÀ-Þ][\w'’-]+\.?)(?:[ ]+(?-i:[A-ZÀ-Þ][\w'’.-]*)(?![ \t
 
 
 class AliasRecognizer(ValueRecognizer):
-    """Aliases: AKA "Flaco", a.k.a. Flaco, Also known as "Chapo" and "Gilberto Arce"
-    (each alias is its own value), and the AKA field of a form ("AKA: Pablo Montes",
-    "AKA\\nFRYDERYK PACHOLCZAK").
+    """Aliases: AKA "Flaco", a.k.a. Flaco, Also known as "Chato" and "Luis Beltran"
+    (each alias is its own value), and the AKA field of a form ("AKA: Roberto Anaya",
+    "AKA\\nMIGUEL ANGEL SOTO").
 
     Does not match: "AKA: N/A" / "NONE", the next form label when the AKA field is
     empty, "known as" alone ("the area known as Little Village").
@@ -207,7 +208,7 @@ class LanguageRecognizer(ValueRecognizer):
 # --- Scars, marks, tattoos --------------------------------------------------------
 
 # NCIC-style SMT codes as police forms print them: "TAT R FOREARM - ROSARY",
-# "SC L CHEEK", "SCAR ABDOMEN (SURGICAL)". Capitals only, so prose and the state
+# "SC L CHEEK", "SCAR CHEST (SURGICAL)". Capitals only, so prose and the state
 # code "SC" before a ZIP code do not match: a body location must follow the code.
 _SMT_CODE = (
     r"(?:TATS?|TATTOOS?|SC|SCARS?|MOLES?|BRTHMK|BIRTHMARK|PRCD|PIERCED|PIERCING|BURN|BURNS"
@@ -238,7 +239,7 @@ _BODY_PROSE = (
 
 class PhysicalMarksRecognizer(ValueRecognizer):
     """Scars, marks and tattoos: SMT codes ("TAT R FOREARM - ROSARY", "SC L CHEEK",
-    "SCAR ABDOMEN (SURGICAL)"; each item of a ";"-separated list on its own), and
+    "SCAR CHEST (SURGICAL)"; each item of a ";"-separated list on its own), and
     prose ("tattoo of a rose on his left arm", "a scar above her right eye").
 
     Does not match: "SC 29201" (South Carolina), "scar" or "tattoo" with no body
@@ -304,9 +305,7 @@ _ARREST_LOCATION_LABEL = (
     r"(?:\b(?:arrest|incident|occurrence|offense)[ \t]+location|\blocation[ \t]+of[ \t]+"
     r"(?:arrest|incident|occurrence|offense)|\bplace[ \t]+of[ \t]+arrest)"
 )
-_ARREST_LABEL_BEFORE = re.compile(
-    _ARREST_LOCATION_LABEL + r"[ \t]*[:#]?[ \t]*\n?[ \t]*\Z", re.IGNORECASE
-)
+_ARREST_LABEL_BEFORE = _ARREST_LOCATION_LABEL + r"[ \t]*[:#]?[ \t]*\n?[ \t]*\Z"
 
 
 class AddressRecognizer(ValueRecognizer):
@@ -314,7 +313,8 @@ class AddressRecognizer(ValueRecognizer):
     Broadway), optional units ("Apt 3B", "Unit 2", "Bsmt", "#2", "2nd Fl"), optional
     ", City, ST 60616"; the address may wrap across a line.
 
-    Does not match: "5000 block of S. Western Ave" and masked "050XX S WESTERN AVE"
+    Does not match: "5000 block of S. Western Ave" and masked "050XX S WESTERN AVE" (the
+    examples the brief gave)
     (arrest locations, see ArrestLocationRecognizer), an address printed as the
     value of an ARREST LOCATION field, a street name with no number.
     """
@@ -325,13 +325,14 @@ class AddressRecognizer(ValueRecognizer):
     TRIM = " \t\n,;:."
     PATTERNS = (ValuePattern("street_address", rf"(?<![\w/#$.,-])(?P<value>{ADDRESS})", 0.85),)
     CONTEXT = ("address", "residence", "resides", "lives")
+    GUARDS: ClassVar[dict[str, str]] = {"arrest_label_before": _ARREST_LABEL_BEFORE}
 
     def accept(
         self, text: str, match: re.Match[str], start: int, end: int, pattern: ValuePattern
     ) -> bool:
         # An arrest location is released under 2.15(a)(iii), so it must not come out
         # as an ADDRESS, which policies redact for anyone but the arrestee.
-        return not preceded_by(text, start, _ARREST_LABEL_BEFORE, 40)
+        return not preceded_by(text, start, self.guard("arrest_label_before"), 40)
 
 
 class ArrestLocationRecognizer(ValueRecognizer):

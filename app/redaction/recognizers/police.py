@@ -13,8 +13,8 @@ from app.redaction.types import Category
 
 
 class CbNumberRecognizer(ValueRecognizer):
-    """Central Booking numbers: "CB #: 12345678", "(CB 28350148)", "CB No. 12345678",
-    "CB #\\n33512119".
+    """Central Booking numbers: "CB #: 12345678", "(CB 23456789)", "CB No. 12345678",
+    "CB #\\n12345678".
 
     Does not match: star numbers, RD or IR numbers, eight digits with no CB cue.
     """
@@ -36,7 +36,7 @@ class CbNumberRecognizer(ValueRecognizer):
 
 
 class IrNumberRecognizer(ValueRecognizer):
-    """Identification Record numbers: "IR #: 2076810", "IR no. 1313329", "I.R. 1234567".
+    """Identification Record numbers: "IR #: 2345678", "IR no. 1234567", "I.R. 1234567".
 
     Does not match: numbers without an IR cue, the Spanish word "ir".
     """
@@ -58,7 +58,7 @@ class IrNumberRecognizer(ValueRecognizer):
 
 
 class FbiNumberRecognizer(ValueRecognizer):
-    """FBI numbers (UCN): "FBI #: 1934125RE6", "FBI no. 241168JW8", "UCN 123456AB7".
+    """FBI numbers (UCN): "FBI #: 1234567XB9", "FBI no. 762341KL3", "UCN 123456AB7".
 
     Does not match: "FBI #: NONE", "FBI agents", anything without a digit.
     """
@@ -83,8 +83,8 @@ _SID = r"(?-i:(?:[A-Z]{2})?\d{6,9})"
 
 
 class SidNumberRecognizer(ValueRecognizer):
-    """Illinois State Police SID numbers: "SID #: IL33851386", "SID IL03377277",
-    "SID #\\n34468510", "state ID number IL12345678"; "IL" and 8 digits also bare.
+    """Illinois State Police SID numbers: "SID #: IL12345678", "SID IL01234567",
+    "SID #\\n23456789", "state ID number IL12345678"; "IL" and 8 digits also bare.
 
     Does not match: the first name "Sid", a licence or ID-card number ("state ID
     card A123-4567-8901" is STATE_ID).
@@ -109,7 +109,7 @@ class SidNumberRecognizer(ValueRecognizer):
 
 
 class RdNumberRecognizer(ValueRecognizer):
-    """Records Division case numbers: "RD #: JE245845", "RD Number: JE-459645",
+    """Records Division case numbers: "RD #: JA123456", "RD Number: JA-123456",
     "RD no. HZ123456": one or two letters and six digits.
 
     Does not match: the same shape without an RD cue (plates, passports look
@@ -138,16 +138,16 @@ _RANK = (
     r"|sgt\.?|sergeant|lt\.?|lieutenant|cmdr\.?|commander|capt\.?|captain|insp\.?|inspector"
     r"|inv\.?|investigator|agent|chief|supt\.?|superintendent|deputy|dep\.|FTO|F\.T\.O\.)"
 )
-# An officer's name as printed after the rank: "J. Smith", "Adam McCarthy",
-# "KELLY, Carlos", "O'BRIEN". Capitalised words only, at most four.
+# An officer's name as printed after the rank: "J. Smith", "John Walsh",
+# "KELLY, Thomas", "O'BRIEN". Capitalised words only, at most four.
 _OFFICER_NAME = r"(?!box\b)(?-i:[A-Z][\w'’.-]*)(?:,?[ \t]+(?-i:[A-Z][\w'’.-]*)){0,3}"
 
 
 class StarNumberRecognizer(ValueRecognizer):
-    """Officers' star (badge) numbers: "P.O. Adam McCarthy #3365", "Sgt. KELLY, Carlos
-    #1034", "Lt. Hayes (Star #8294)", "STAR #: 12311".
+    """Officers' star (badge) numbers: "P.O. John Walsh #4321", "Sgt. KELLY, Thomas
+    #2468", "Lt. Garza (Star #7531)", "STAR #: 20345".
 
-    Does not match: "#2" after a street (a unit), "CB #: 35644152", "Event #",
+    Does not match: "#2" after a street (a unit), "CB #: 12345678", "Event #",
     "PO Box 1234", numbers longer than six digits.
     """
 
@@ -199,7 +199,7 @@ class BondRecognizer(ValueRecognizer):
 
 
 # Illinois Compiled Statutes: "720 ILCS 5/16-1(a)(1)(A)", "625 ILCS 5/11-501(a)(2)",
-# "15 ILCS 335/14B(a)(1)", with an optional " - DESCRIPTION" in capitals as the
+# "720 ILCS 570/402(c)", with an optional " - DESCRIPTION" in capitals as the
 # narrative prints it. Also Chicago Municipal Code and US Code sections.
 _ILCS = (
     r"\d{1,3}" + WS + r"ILCS" + WS + r"\d{1,4}/\d+[A-Z]?(?:[.-]\d+[A-Z]?)*(?:\([A-Z0-9.]{1,5}\))*"

@@ -54,7 +54,7 @@ from app.redaction.recognizers.police import (
 
 # An inline comment starts at whitespace followed by "#" ("MEX  # Mexico"); a "#"
 # inside an entry (none today) would need no whitespace before it.
-_INLINE_COMMENT = re.compile(r"\s+#.*$")
+_INLINE_COMMENT = r"\s+#.*$"
 
 
 def load_gazetteer(path: Path) -> tuple[str, ...]:
@@ -66,7 +66,7 @@ def load_gazetteer(path: Path) -> tuple[str, ...]:
         raise ModelUnavailable(f"gazetteer {path.name} cannot be read") from exc
     entries: dict[str, None] = {}
     for line in raw.splitlines():
-        entry = _INLINE_COMMENT.sub("", line).strip()
+        entry = re.sub(_INLINE_COMMENT, "", line).strip()
         if entry and not entry.startswith("#"):
             entries[entry] = None
     if not entries:

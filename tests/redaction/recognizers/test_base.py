@@ -1,0 +1,57 @@
+"""ValueRecognizer: the span is the `value` group, never the cue."""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import RecognizerResult
+
+from app.redaction.recognizers.base import ValuePattern, ValueRecognizer, alternation
+from app.redaction.types import Category
+
+
+class _Toy(ValueRecognizer):
+    ENTITY = Category.CB_NUMBER
+    NAME = "toy"
+    PATTERNS = (
+        ValuePattern("cued", r"\bTOY[ \t]*#[ \t]*(?P<value>\d{4})\b", 0.9),
+        ValuePattern("pair", r"\bPAIR (?P<value>\d{2}) (?P<value2>\d{2})\b", 0.9),
+        ValuePattern("bare", r"\b(?P<value>Q\d{4})\b", 0.4, cued=False),
+    )
+    CONTEXT = ("toy",)
+
+
+def test_the_span_is_the_value_group_and_the_cue_stays_out() -> None:
+    text = "see TOY # 1234 now"
+    [result] = _Toy().analyze(text, ["CB_NUMBER"])
+    assert text[result.start : result.end] == "1234"
+    assert result.recognition_metadata[RecognizerResult.RECOGNIZER_NAME_KEY] == "toy"
+
+
+def test_every_value_group_is_reported() -> None:
+    text = "PAIR 12 34"
+    results = sorted(_Toy().analyze(text, ["CB_NUMBER"]), key=lambda r: r.start)
+    assert [text[r.start : r.end] for r in results] == ["12", "34"]
+
+
+def test_cued_results_are_not_boosted_again_by_context() -> None:
+    results = {r.score: r for r in _Toy().analyze("TOY #1234 and Q5678", ["CB_NUMBER"])}
+    key = RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY
+    assert results[0.9].recognition_metadata[key] is True
+    assert results[0.4].recognition_metadata[key] is False
+
+
+def test_other_entities_are_not_analyzed() -> None:
+    assert _Toy().analyze("TOY #1234", ["PHONE"]) == []
+
+
+def test_explanations_carry_no_matched_text() -> None:
+    [result] = _Toy().analyze("TOY #1234", ["CB_NUMBER"])
+    assert "1234" not in result.analysis_explanation.textual_explanation
+
+
+def test_alternation_prefers_the_longest_phrase_and_matches_variants() -> None:
+    pattern = re.compile(alternation(["permanent resident", "lawful permanent resident", "U-visa"]))
+    match = pattern.search("a lawful permanent resident")
+    assert match is not None and match.group(0) == "lawful permanent resident"
+    assert pattern.search("a U visa holder") is not None

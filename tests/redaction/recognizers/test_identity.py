@@ -1,0 +1,227 @@
+"""The tables are the specification: (text, the value(s) to redact or None).
+
+Every value here is invented; none comes from the sample reports.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.redaction.recognizers.identity import (
+    AgeRecognizer,
+    DateOfBirthRecognizer,
+    DriversLicenseRecognizer,
+    EmailRecognizer,
+    LicensePlateRecognizer,
+    PhoneRecognizer,
+    SsnRecognizer,
+    StateIdRecognizer,
+    VinRecognizer,
+    vin_check_digit_ok,
+)
+from tests.redaction.recognizers._support import Expected, as_list, values
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SSN: 412-55-1234", "412-55-1234"),
+        ("SSN\n412-55-1234", "412-55-1234"),
+        ("SSN 412551234", "412551234"),  # no dashes, cued
+        ("Social Security No. 412 55 1234", "412 55 1234"),
+        ("SS# 412.55.1234", "412.55.1234"),
+        ("soc. sec. number: 412551234", "412551234"),
+        ("his number is 412-55-1234", "412-55-1234"),  # dashed 3-2-4 alone
+        ("412551234", None),  # nine digits without a cue
+        ("SSN: 000-12-3456", None),  # area 000
+        ("SSN: 666-12-3456", None),  # area 666
+        ("SSN: 912-55-1234", None),  # area 9xx (ITIN range)
+        ("SSN: 412-00-1234", None),  # group 00
+        ("SSN: 412-55-0000", None),  # serial 0000
+        ("phone 312-555-0134", None),  # a phone number
+        ("A# 212-345-678", None),
+        ("SSN: UNK", None),
+        ("SSN:\nDL#/STATE: A123 4567 8901/IL", None),  # empty field
+    ],
+)
+def test_ssn(text: str, expected: Expected) -> None:
+    assert values(SsnRecognizer(), text) == as_list(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DL#/STATE: B234 5678 9012/IL", "B234 5678 9012"),
+        ("IL DL no. B234-5678-9012", "B234-5678-9012"),
+        ("IL TVDL no. B234-5678-9012.", "B234-5678-9012"),
+        ("D/L: B23456789012", "B23456789012"),
+        ("driver's license number B234 5678 9012", "B234 5678 9012"),
+        ("DL: IL/B234-5678-9012", "B234-5678-9012"),  # state prefix stays visible
+        ("DL#\nB234 5678 9012", "B234 5678 9012"),
+        ("B234-5678-9012", "B234-5678-9012"),  # Illinois shape, no cue
+        ("Indiana driver's license 1234-56-7890", "1234-56-7890"),
+        ("DL: WI S530-4607-3011-05", "S530-4607-3011-05"),
+        ("CA DL# D1234567", "D1234567"),
+        ("NO VALID DRIVER'S LICENSE\nB\nM", None),  # a charge, no number
+        ("unable to produce a valid driver's license. A name check", None),
+        ("DL#/STATE:\nOTHER ID: NONE", None),
+        ("State ID: B234-5678-9012", None),  # a state ID card
+        ("license plate ABC1234", None),
+        ("DL: NONE", None),
+        ("FEDERAL LIMITS APPLY", "FEDERAL LIMITS APPLY"),
+    ],
+)
+def test_drivers_license(text: str, expected: Expected) -> None:
+    assert values(DriversLicenseRecognizer(), text) == as_list(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("State ID: B234-5678-9012", "B234-5678-9012"),
+        ("IL ID #B23456789012", "B23456789012"),
+        ("Illinois identification card no. B234 5678 9012", "B234 5678 9012"),
+        ("state ID card 123456789", "123456789"),
+        ("consular ID card no. 7723456780", None),  # a consular ID
+        ("employee ID card no. 4455667", None),
+        ("state ID number IL12345678", None),  # an ISP SID number
+        ("presented an Illinois identification card bearing the name", None),
+        ("DL: B234-5678-9012", None),  # a driver's licence
+    ],
+)
+def test_state_id(text: str, expected: Expected) -> None:
+    assert values(StateIdRecognizer(), text) == as_list(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("LIC PLATE: ABC1234", "ABC1234"),
+        ("IL plate AB 12345, VIN", "AB 12345"),
+        ("bearing Illinois registration CX52817 in the 1200 block", "CX52817"),
+        ("bearing Illinois\nregistration 445 7812 in the", "445 7812"),
+        ("license plate IL/AB 12345", "AB 12345"),
+        ("plate (IN) 123ABC", "123ABC"),
+        ("LP# 8812345", "8812345"),
+        ("plate number: TX 4GHJ123", "4GHJ123"),
+        ("He provided alien registration no. A 212 345 678", None),  # an A-number
+        ("license plate reader alert", None),
+        ("plate glass window", None),
+        ("IL plate FLACO", None),  # no digit: indistinguishable from a word
+        ("ABC1234", None),  # no cue
+    ],
+)
+def test_license_plate(text: str, expected: Expected) -> None:
+    assert values(LicensePlateRecognizer(), text) == as_list(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The vehicle (VIN 1M8GDM9AXKP042788) was towed.", "1M8GDM9AXKP042788"),
+        ("VIN: 1M8GDM9A1KP042788", "1M8GDM9A1KP042788"),  # bad check digit, but cued
+        ("VIN#\n2FTRX18W1XCA01212", "2FTRX18W1XCA01212"),
+        ("towed, 1M8GDM9AXKP042788, to Pound 2", "1M8GDM9AXKP042788"),  # check digit ok
+        ("towed, 1M8GDM9A1KP042788, to Pound 2", None),  # no cue, check digit wrong
+        ("VIN 1M8GDM9AXKP04278O", None),  # letter O is never used
+        ("12345678901234567", None),  # all digits
+    ],
+)
+def test_vin(text: str, expected: Expected) -> None:
+    assert values(VinRecognizer(), text) == as_list(expected)
+
+
+def test_vin_check_digit() -> None:
+    assert vin_check_digit_ok("1M8GDM9AXKP042788")
+    assert not vin_check_digit_ok("1M8GDM9A1KP042788")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("E-mail: juan.perez77@example.com.", "juan.perez77@example.com"),
+        ("email j_doe+cpd@mail.example.org", "j_doe+cpd@mail.example.org"),
+        ("(RPerez@Example.NET)", "RPerez@Example.NET"),
+        ("user@localhost", None),
+        ("@example.com", None),
+    ],
+)
+def test_email(text: str, expected: Expected) -> None:
+    assert values(EmailRecognizer(), text) == as_list(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PHONE: 312-555-0134", "312-555-0134"),
+        ("(312) 555-0134", "(312) 555-0134"),
+        ("telephone 312.555.0134.", "312.555.0134"),
+        ("+1 312 555 0134", "+1 312 555 0134"),
+        ("1-773-555-0199", "1-773-555-0199"),
+        ("telephone (630)\n555-0142. E-mail", "(630)\n555-0142"),  # wrapped
+        ("cell: 3125550134", "3125550134"),
+        ("312-555-0134 x204", "312-555-0134 x204"),
+        ("mother in Mexico, phone +52 55 1234 5678.", "+52 55 1234 5678"),
+        ("+502 2345-6789", "+502 2345-6789"),
+        ("SSN 412-55-1234", None),
+        ("A# 212-345-678", None),
+        ("+5 12", None),  # too few digits
+        ("Event #: 7194938401", None),  # ten digits without a phone cue
+        ("CB #: 35123456", None),
+        ("2021-03-15", None),
+        ("012-555-0134", None),  # area codes never start with 0 or 1
+        ("called 911", None),
+    ],
+)
+def test_phone(text: str, expected: Expected) -> None:
+    assert values(PhoneRecognizer(), text) == as_list(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DOB: 03/14/1991", "03/14/1991"),
+        ("DOB\n09/01/1985", "09/01/1985"),
+        ("M/WWH, DOB 1982-11-04 (41 years old)", "1982-11-04"),
+        ("sister, Ana Ruiz (DOB 1994-02-21), of", "1994-02-21"),
+        ("D.O.B. 3-4-91", "3-4-91"),
+        ("date of birth 14 Mar 1991", "14 Mar 1991"),
+        ("Date of Birth: 14-MAR-1991", "14-MAR-1991"),
+        ("born on March 14, 1991 in", "March 14, 1991"),
+        ("DOB/AGE: 07/04/1976", "07/04/1976"),
+        ("DOB: 19910314", "19910314"),
+        ("DOB: 03141991", "03141991"),
+        ("ARREST DATE: 03/14/2021", None),  # not a birth date
+        ("On 03/14/2021 at 2225 hrs", None),
+        ("born in 1991", None),  # a year only
+        ("DOB: UNK", None),
+        ("DOB: 99999999", None),
+    ],
+)
+def test_date_of_birth(text: str, expected: Expected) -> None:
+    assert values(DateOfBirthRecognizer(), text) == as_list(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Age: 34", "34"),
+        ("AGE 34", "34"),
+        ("AGE\n47\nHGT", "47"),
+        ("DOB 1982-11-04 (41 years old)", "41"),
+        ("a 34-year-old male", "34"),
+        ("a 34 year old male", "34"),
+        ("34 y/o male", "34"),
+        ("aged 34", "34"),
+        ("at the age of 16", "16"),
+        ("34 years of age", "34"),
+        ("has lived in Chicago for 40 years", None),  # a duration
+        ("5 years ago", None),
+        ("Age: UNK", None),
+        ("AGE\nHGT\n5'09\"", None),
+        ("Age: 999", None),
+        ("since 2016", None),
+    ],
+)
+def test_age(text: str, expected: Expected) -> None:
+    assert values(AgeRecognizer(), text) == as_list(expected)

@@ -1,0 +1,252 @@
+"""The tables are the specification: (text, the value(s) to redact or None).
+
+Every value here is invented; none comes from the sample reports.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.redaction.recognizers.immigration import (
+    ANumberRecognizer,
+    ConsularIdRecognizer,
+    ImmigrationStatusRecognizer,
+    NationalityRecognizer,
+    PassportRecognizer,
+    PlaceOfBirthRecognizer,
+    VisaRecognizer,
+)
+from app.redaction.recognizers.registry import Gazetteers
+from tests.redaction.recognizers._support import Expected, as_list, values
+
+
+@pytest.fixture(scope="module")
+def status(gazetteers: Gazetteers) -> ImmigrationStatusRecognizer:
+    return ImmigrationStatusRecognizer(phrases=gazetteers.immigration_status)
+
+
+@pytest.fixture(scope="module")
+def nationality(gazetteers: Gazetteers) -> NationalityRecognizer:
+    return NationalityRecognizer(
+        countries=gazetteers.countries,
+        demonyms=gazetteers.demonyms,
+        codes=gazetteers.country_codes,
+        cue_only=gazetteers.nationality_cue_only,
+        languages=gazetteers.languages,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A# 212-345-678", "212-345-678"),  # the label stays visible
+        ("A#: 212345678", "212345678"),
+        ("A #212 345 678", "212 345 678"),
+        ("A-212-345-678", "A-212-345-678"),  # the A prefix is part of the number
+        ("A 212 345 678", "A 212 345 678"),
+        ("A212345678", "A212345678"),
+        ("A21234567", "A21234567"),  # 8 digits: older numbers
+        ("He provided A-number A-312-456-789.", "A-312-456-789"),
+        ("He provided A-number 312-456-789.", "312-456-789"),
+        ("Alien Registration No. A 212 345 678", "A 212 345 678"),
+        ("alien registration number: 098765432", "098765432"),
+        ("Alien Registration Number (A#) 212-345-678", "212-345-678"),
+        ("OTHER ID: MATRICULA #1234567890; A# A212345678", "A212345678"),
+        ("A#\n212-345-678", "212-345-678"),  # label on its own line
+        ("USCIS # 212345678", "212345678"),
+        ("A-File No. 21234567", "21234567"),
+        ("Apt 2123456", None),  # an apartment, not an A-number
+        ("Apt 212345678", None),
+        ("A 312-555-0134", None),  # a phone number
+        ("Event #: 7194938401", None),
+        ("A# 2123456789", None),  # ten digits
+        ("a 212 345 678", None),  # the prefix is a capital A
+        ("A# 000-000-000", None),  # placeholder
+        ("Section A 12 of the form", None),
+    ],
+)
+def test_a_number(text: str, expected: Expected) -> None:
+    assert values(ANumberRecognizer(), text) == as_list(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Passport G12345678 (Guatemala)", "G12345678"),
+        ("presented a Mexican passport, no. G98765432", "G98765432"),
+        ("(1) passport (Honduras) no. E1234567", "E1234567"),
+        ("OTHER ID: PASSPORT HND #E1234567; A# 212-345-678", "E1234567"),
+        ("a passport issued by Ecuador, no. A4455667", "A4455667"),
+        ("Passport Number: 523456789", "523456789"),
+        ("PASSPORT\nX7654321", "X7654321"),
+        ("presented a passport issued by Peru.", None),  # no number
+        ("The visa foil in the passport bears no. 5512345", None),  # a visa number
+        ("passport was seized, inventory #15473661", None),
+        ("passport no. 12345", None),  # too short
+        ("PASSPORT: NONE", None),
+    ],
+)
+def test_passport(text: str, expected: Expected) -> None:
+    assert values(PassportRecognizer(), text) == as_list(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I-94 123456789A1", "123456789A1"),
+        ("I-94 no. 12345678901", "12345678901"),
+        ("Form I-94 record number: 98765432101", "98765432101"),
+        ("visa no. 12345678", "12345678"),
+        ("The visa foil in the passport bears\nno. 7654321", "7654321"),
+        ("VISA: K1234567", "K1234567"),
+        ("visa foil number 23456789", "23456789"),
+        ("overstayed a B-2 visa and has lived in Chicago since 2014", None),
+        ("paid with a Visa card no. 41111111", None),  # a payment card
+        ("a visa overstay. He provided A# 212-345-678", None),
+        ("I-94 expired", None),
+    ],
+)
+def test_visa(text: str, expected: Expected) -> None:
+    assert values(VisaRecognizer(), text) == as_list(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("MATRICULA #1234509876", "1234509876"),
+        ("matrícula consular 0123456789", "0123456789"),
+        ("A matricula consular, no. 0123456789, was recovered.", "0123456789"),
+        ("(1) consular ID card no. 4455667788", "4455667788"),
+        ("A consular identification card, no. C7654321, was recovered.", "C7654321"),
+        ("matrícula consular issued in 2019", None),
+        ("a consular officer called at 0800 hrs", None),
+    ],
+)
+def test_consular_id(text: str, expected: Expected) -> None:
+    assert values(ConsularIdRecognizer(), text) == as_list(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He related that he is undocumented.", "undocumented"),
+        ("He related that he has no legal status and has lived", "no legal status"),
+        ("has no legal\nstatus", "no legal\nstatus"),  # wrapped at the margin
+        ("lives here without legal status", "without legal status"),
+        ("He overstayed a B-2 visa in 2019.", "overstayed a B-2 visa"),
+        ("she overstayed her tourist visa", "overstayed her tourist visa"),
+        ("He related that he is a visa overstay.", "visa overstay"),
+        ("he entered without inspection in 2015", "entered without inspection"),
+        ("STATUS: EWI", "EWI"),
+        ("She is a DACA recipient.", "DACA recipient"),
+        ("He is a TPS holder.", "TPS holder"),
+        ("He has a pending asylum case.", "pending asylum case"),
+        ("an asylum seeker", "asylum seeker"),
+        ("He is in removal proceedings.", "removal proceedings"),
+        ("subject to a final order of removal", "final order of removal"),
+        ("she is a humanitarian parolee", "humanitarian parolee"),
+        ("He is a parolee.", "parolee"),
+        ("He is a lawful permanent resident.", "lawful permanent resident"),
+        ("a green card holder", "green card holder"),
+        ("She is a U-visa applicant.", "U-visa applicant"),
+        ("She is a U visa applicant.", "U visa applicant"),
+        ("a T-visa applicant", "T-visa applicant"),
+        ("An ICE detainer was lodged.", "ICE detainer"),
+        ("he was released with a Notice to Appear", "released with a Notice to Appear"),
+        ("LPR camera hit on the plate", None),  # licence-plate reader
+        ("ICE was found on the sidewalk", None),
+        ("He is on parole with IDOC; a parolee since 2020.", None),  # criminal parole
+        ("he overstayed his welcome", None),
+        ("tps report", None),  # acronyms match in capitals only
+        ("a permanent marker", None),
+    ],
+)
+def test_immigration_status(
+    status: ImmigrationStatusRecognizer, text: str, expected: Expected
+) -> None:
+    assert values(status, text) == as_list(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CITIZENSHIP: MEX", "MEX"),
+        ("CITIZENSHIP\nHonduras\nSSN", "Honduras"),
+        ("Citizenship: GT", "GT"),
+        ("CTZ: SLV", "SLV"),
+        ("Nationality: Guatemalan", "Guatemalan"),
+        ("COUNTRY OF CITIZENSHIP: El Salvador", "El Salvador"),
+        ("CITIZENSHIP: USA", "USA"),
+        ("CITIZENSHIP: MEX/USA", ("MEX", "USA")),
+        ("he is a Venezuelan national", "Venezuelan"),
+        ("and is a Venezuelan\nnational.", "Venezuelan"),
+        ("is a citizen of Ecuador.", "Ecuador"),
+        ("is a citizen of Georgia", "Georgia"),  # the country, with a cue
+        ("He stated that he is also from Honduras.", "Honduras"),
+        ("a Polish national", "Polish"),
+        ("a Spanish citizen", "Spanish"),
+        ("presented a Mexican passport", "Mexican"),
+        ("a passport issued by Peru", "Peru"),
+        ("(1) passport (Peru) no. A1234567", "Peru"),
+        ("He is a U.S. citizen.", "U.S."),
+        ("an American citizen", "American"),
+        ("the Guatemalan man", "Guatemalan"),
+        ("he was returned to Nicaragua", "Nicaragua"),
+        ("RACE: WHITE HISPANIC", None),  # races are not nationalities
+        ("RACE: BLACK", None),
+        ("a Latino male", None),
+        ("Asian female", None),
+        ("American Indian", None),
+        ("He speaks Spanish.", None),  # a language
+        ("interview conducted in Polish", None),
+        ("He lives in Georgia", None),  # a US state
+        ("Jordan Smith", None),  # a name
+        ("Chad Johnson", None),
+        ("Albuquerque, New Mexico", None),
+        ("DL#/STATE: A123 4567 8901/IL", None),  # codes only after a citizenship cue
+        ("IL 60616", None),
+        ("MEX", None),
+        ("CITIZENSHIP: N/A", None),
+        ("CITIZENSHIP\nID TYPE: NONE", None),
+        ("CITIZENSHIP\tID\tSSN\nGTM\t412-55-1234", None),  # header row of a grid
+        ("CITIZENSHIP: GTM\tSSN: UNK", "GTM"),  # empty field: "ID" is a label here
+        ("He speaks Haitian Creole.", None),  # a language
+        ("turkey sandwich", None),
+        ("the Turkish Government", None),
+    ],
+)
+def test_nationality(nationality: NationalityRecognizer, text: str, expected: Expected) -> None:
+    assert values(nationality, text) == as_list(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("POB: Tegucigalpa, Honduras", "Tegucigalpa, Honduras"),
+        (
+            "PLACE OF BIRTH\nSan Pedro Sula, Cortes, Honduras\nCITIZENSHIP",
+            "San Pedro Sula, Cortes, Honduras",
+        ),
+        ("Place of birth: Guadalajara, Jalisco, MX", "Guadalajara, Jalisco, MX"),
+        ("PLACE OF BIRTH: QUETZALTENANGO, GTM", "QUETZALTENANGO, GTM"),
+        ("POB: Chicago, IL\tRESIDENCE: 123 W. Main St", "Chicago, IL"),
+        ("POB: Chicago, IL RESIDENCE: 123 W. Main St", "Chicago, IL"),
+        (
+            "stated that he was born in Puebla de Zaragoza, Puebla, Mexico and is a national",
+            "Puebla de Zaragoza, Puebla, Mexico",
+        ),
+        ("She was born in the Dominican Republic.", "Dominican Republic"),
+        ("He was born on 03/14/1991 in León, Guanajuato, Mexico.", "León, Guanajuato, Mexico"),
+        ("born in\nGuatemala City", "Guatemala City"),
+        ("a native of Cuenca, Ecuador", "Cuenca, Ecuador"),
+        ("born in 1991", None),
+        ("born in March 1991", None),
+        ("born on March 14, 1991", None),
+        ("PLACE OF BIRTH\nRESIDENCE\n123 W Main St", None),  # empty field
+        ("POB: UNK", None),
+        ("PLACE OF BIRTH\nDOB: 1991-03-14\tAGE: 33", None),  # the next row's label
+        ("DOB\tAGE\tPLACE OF BIRTH\n03/14/1991\t33\tLIMA, PER", None),  # grid
+    ],
+)
+def test_place_of_birth(text: str, expected: Expected) -> None:
+    assert values(PlaceOfBirthRecognizer(), text) == as_list(expected)
