@@ -34,13 +34,12 @@ def withheld_notice_pdf(
         page.insert_text((_MARGIN, y + 18), "RECORD WITHHELD IN FULL", fontsize=18, fontname=_BOLD)
         y += 48
 
-        plural = "page" if pages_withheld == 1 else "pages"
+        count = "1 page was" if pages_withheld == 1 else f"{pages_withheld} pages were"
         paragraphs: list[tuple[str, str, float]] = [
             (
                 _FONT,
                 "The requested record has been withheld in its entirety. "
-                f"{pages_withheld} {plural} were withheld. No part of the record "
-                "is released with this notice.",
+                f"{count} withheld. No part of the record is released with this notice.",
                 11,
             ),
             (_BOLD, "Legal authority", 11),

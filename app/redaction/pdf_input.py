@@ -28,6 +28,11 @@ HEADER_WINDOW = 1024
 PDF_MAGIC = b"%PDF-"
 
 
+# Every MuPDF exception below is replaced by a fixed-message domain error
+# "from None": MuPDF messages can quote the file (an unknown keyword, a name),
+# and a chained cause ends up in tracebacks and logs.
+
+
 def _quiet_mupdf() -> None:
     # MuPDF prints its errors and warnings to stderr by default. Those lines are
     # not our logs and can quote bits of the untrusted file (object contents,
@@ -57,8 +62,8 @@ def open_untrusted_pdf(untrusted_pdf: bytes, *, max_pages: int) -> pymupdf.Docum
         # content and would happily open an XPS, EPUB or image that merely
         # contains "%PDF-" near the start.
         doc = pymupdf.open(stream=untrusted_pdf, filetype="pdf")
-    except Exception as exc:  # MuPDF raises a zoo of types for broken files
-        raise CorruptPdf() from exc
+    except Exception:  # MuPDF raises a zoo of types for broken files
+        raise CorruptPdf() from None
 
     try:
         _check(doc, max_pages=max_pages)
@@ -94,8 +99,8 @@ def _check(doc: Any, *, max_pages: int) -> None:
 
     try:
         pages = doc.page_count
-    except Exception as exc:
-        raise CorruptPdf() from exc
+    except Exception:
+        raise CorruptPdf() from None
     if pages == 0:
         raise NoPages(pages=0)
     if pages > max_pages:
@@ -106,8 +111,8 @@ def _check(doc: Any, *, max_pages: int) -> None:
             page = doc.load_page(number)
             keys = doc.xref_get_keys(page.xref) if page.xref else ()
             page_type = doc.xref_get_key(page.xref, "Type")[1] if page.xref else "null"
-        except Exception as exc:
-            raise CorruptPdf(pages=pages) from exc
+        except Exception:
+            raise CorruptPdf(pages=pages) from None
         # MuPDF "loads" whatever object the page tree points at, even a number:
         # a page must at least be a dictionary, typed /Page when it says a type.
         if not keys or page_type not in ("/Page", "null"):
@@ -135,8 +140,8 @@ def _bake_annotations(doc: Any) -> None:
         return
     try:
         doc.bake(annots=True, widgets=True)
-    except Exception as exc:
-        raise CorruptPdf(pages=doc.page_count) from exc
+    except Exception:
+        raise CorruptPdf(pages=doc.page_count) from None
 
 
 def reveal_optional_content(doc: Any) -> Any:
@@ -159,8 +164,8 @@ def reveal_optional_content(doc: Any) -> Any:
     doc.xref_set_key(cat, "OCProperties", "null")
     try:
         again = pymupdf.open(stream=doc.tobytes(), filetype="pdf")
-    except Exception as exc:
-        raise CorruptPdf() from exc
+    except Exception:
+        raise CorruptPdf() from None
     finally:
         doc.close()
     if again.is_repaired or again.needs_pass:

@@ -267,6 +267,7 @@ def _words_of_page(page: Any) -> tuple[list[_RawWord], int, int]:
         text: list[str] = []
         rects: list[Rect] = []
         prev: Rect | None = None
+        prev_flat = False
         for c, r, ox, oy, size, _shown, _color in glyphs:
             norm = c if ("!" <= c <= "~") else _normalize_char(c)
             if not norm:
@@ -277,10 +278,16 @@ def _words_of_page(page: Any) -> tuple[list[_RawWord], int, int]:
             n_chars += 1
             if c == "\ufffd":
                 n_garbled += 1
+            # Glyphs without advance that are not combining accents are text
+            # MuPDF adds with no glyph of its own (a marked-content
+            # /ActualText, reported after the glyphs it replaces): a word of
+            # its own, not glued to the last drawn word.
+            flat = (r.width if along_x else r.height) <= 0.01 and not unicodedata.combining(norm[0])
             # A gap with no space character still splits words (MuPDF
             # inserts spaces for most gaps, but not for every producer).
-            if prev is not None and _gap(prev, r, dx, dy) > 0.5 * size:
+            if prev is not None and (flat != prev_flat or _gap(prev, r, dx, dy) > 0.5 * size):
                 text, rects = [], []
+            prev_flat = flat
             if not text:
                 base = _transform(rot, ox, oy)[1] if rotated else oy
                 pieces.append((text, rects, base))

@@ -41,6 +41,7 @@ turned with it, so that they read upright on screen.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -71,6 +72,8 @@ LABEL_SEPARATOR = "; "
 _TOUCH_GAP = 0.25
 # Helvetica's cap height in em, to centre the label's capitals in the box.
 _CAP_HEIGHT = 0.72
+# Smallest box side drawn (pt), for marks over text that has no width.
+MIN_BOX = 1.0
 # Bucket height (pt) of the vertical index used to find glyphs near a box.
 _BUCKET = 16.0
 
@@ -104,11 +107,9 @@ def redact_pdf(
         lambda: ([], [])
     )
     for mark in marks:
-        _check_mark(mark, n_pages)
-        by_page[mark.page][0].append(mark)
+        by_page[mark.page][0].append(_drawable(mark, n_pages))
     for mark in image_marks:
-        _check_mark(mark, n_pages)
-        by_page[mark.page][1].append(mark)
+        by_page[mark.page][1].append(_drawable(mark, n_pages))
 
     try:
         for number in range(n_pages):
@@ -117,28 +118,46 @@ def redact_pdf(
         return _clean_copy(doc)
     except RedactionFailed:
         raise
-    except Exception as exc:
-        # MuPDF errors can quote the file; only the fixed message goes out.
-        raise RedactionFailed(pages=n_pages) from exc
+    except Exception:
+        # MuPDF errors can quote the file; only the fixed message goes out,
+        # and not as a chained cause either (tracebacks get logged).
+        raise RedactionFailed(pages=n_pages) from None
 
 
-def _check_mark(mark: RedactionMark, n_pages: int) -> None:
+def _drawable(mark: RedactionMark, n_pages: int) -> RedactionMark:
+    """The mark, checked, and grown to at least MIN_BOX pt on each side.
+
+    A flat mark is legitimate: text MuPDF reports without a glyph of its own
+    (a marked-content /ActualText) has boxes with no width. It still needs a
+    box a reader can see. A mark we cannot draw at all (no such page, inverted,
+    not a number) is a value we would leave in: fail closed.
+    """
     r = mark.rect
     finite = all(v == v and abs(v) < 1e6 for v in r.as_tuple())
-    # A mark we cannot draw is a value we would leave in: fail closed.
-    if not (0 <= mark.page < n_pages) or not finite or r.width <= 0 or r.height <= 0:
+    if not (0 <= mark.page < n_pages) or not finite or r.width < 0 or r.height < 0:
         raise RedactionFailed(pages=n_pages)
+    grow_x = max(0.0, MIN_BOX - r.width) / 2
+    grow_y = max(0.0, MIN_BOX - r.height) / 2
+    if not (grow_x or grow_y):
+        return mark
+    grown = Rect(r.x0 - grow_x, r.y0 - grow_y, r.x1 + grow_x, r.y1 + grow_y)
+    return RedactionMark(page=mark.page, rect=grown, code=mark.code)
 
 
 def glyph_inside(glyph: Rect, box: Rect) -> bool:
     """Whether more than half of `glyph` lies inside `box` (degenerate: its centre)."""
-    area = glyph.area
-    if area <= 0:
+    w = glyph.x1 - glyph.x0
+    h = glyph.y1 - glyph.y0
+    if w <= 0 or h <= 0:
         cx = (glyph.x0 + glyph.x1) / 2
         cy = (glyph.y0 + glyph.y1) / 2
         return box.x0 <= cx <= box.x1 and box.y0 <= cy <= box.y1
-    inter = glyph.intersect(box)
-    return inter is not None and inter.area > GLYPH_INSIDE_SHARE * area
+    # Plain arithmetic: this runs for every glyph near every box.
+    iw = min(glyph.x1, box.x1) - max(glyph.x0, box.x0)
+    if iw <= 0:
+        return False
+    ih = min(glyph.y1, box.y1) - max(glyph.y0, box.y0)
+    return ih > 0 and iw * ih > GLYPH_INSIDE_SHARE * w * h
 
 
 class GlyphIndex:
@@ -219,8 +238,17 @@ def _hidden_glyphs(index: GlyphIndex) -> list[int]:
 def _add_removal(page: Any, rects: Iterable[Rect]) -> int:
     n = 0
     for r in rects:
+        # A glyph without advance (a combining accent) has a flat core; MuPDF
+        # still removes it when a rectangle touches it, but an annotation needs
+        # some area. A twentieth of a point reaches no neighbour: their boxes
+        # are shrunk by a tenth of a glyph before MuPDF tests them.
+        box = pymupdf.Rect(r.as_tuple())
+        if box.width < 0.1:
+            box.x0, box.x1 = box.x0 - 0.05, box.x1 + 0.05
+        if box.height < 0.1:
+            box.y0, box.y1 = box.y0 - 0.05, box.y1 + 0.05
         # No fill and no cross-out: these annotations only select what goes.
-        page.add_redact_annot(pymupdf.Rect(r.as_tuple()), fill=False, cross_out=False)
+        page.add_redact_annot(box, fill=False, cross_out=False)
         n += 1
     return n
 
@@ -374,6 +402,161 @@ def _draw_boxes(page: Any, boxes: Sequence[DrawnBox]) -> None:
     shape.commit()
 
 
+# Content-stream syntax, for the marked-content filter below.
+_WHITESPACE = frozenset(b" \t\r\n\x0c\x00")
+_DELIMITERS = frozenset(b"()<>[]{}/%")
+_OPERAND_KEYWORDS = frozenset({b"true", b"false", b"null"})
+# Marked-content operators: they mark, they never draw (optional content is
+# dissolved by pdf_input, so /OC marks no longer hide anything either).
+_MARKED_CONTENT_OPS = frozenset({b"BDC", b"BMC", b"EMC", b"MP", b"DP"})
+# The ID keyword of an inline image, and the one whitespace byte after it.
+_INLINE_ID = re.compile(rb"(?<=[\s\]>)])ID[\s]")
+
+
+def _skip_string(data: bytes, i: int) -> int:
+    """Index after the literal string starting at data[i] == "(" (nesting, escapes)."""
+    depth = 0
+    n = len(data)
+    while i < n:
+        ch = data[i]
+        if ch == 0x5C:  # backslash: the next byte is escaped
+            i += 2
+            continue
+        if ch == 0x28:
+            depth += 1
+        elif ch == 0x29:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise ValueError("unterminated string")
+
+
+def _skip_inline_image(data: bytes, i: int) -> int:
+    """Index after the "EI" that ends the inline image whose data starts at i."""
+    n = len(data)
+    while True:
+        j = data.find(b"EI", i)
+        if j < 0:
+            raise ValueError("unterminated inline image")
+        before_ok = j > 0 and data[j - 1] in _WHITESPACE
+        after_ok = j + 2 >= n or data[j + 2] in _WHITESPACE or data[j + 2] in _DELIMITERS
+        if before_ok and after_ok:
+            return j + 2
+        i = j + 2
+
+
+def strip_marked_content(data: bytes) -> bytes:
+    """Drop marked-content operators (BDC/BMC/EMC/MP/DP) and their operands.
+
+    Why: a marked-content property list can carry text of its own: /ActualText
+    (the "real" text of the glyphs it wraps, used by copy-and-paste), /Alt and
+    /E. MuPDF's redaction removes the glyphs and keeps the wrapper, so a name
+    could survive in the ActualText of the very glyphs that were blacked out.
+    Marked content draws nothing, so removing it changes nothing on the page.
+
+    Everything else is copied byte for byte. Raises ValueError on a stream it
+    cannot tokenize (the caller fails closed).
+    """
+    out = bytearray()
+    n = len(data)
+    i = 0
+    seg = 0  # start of the operands of the next operator
+    depth = 0  # inside [...] or <<...>>
+    while i < n:
+        ch = data[i]
+        if ch in _WHITESPACE:
+            i += 1
+        elif ch == 0x25:  # % comment, to end of line
+            while i < n and data[i] not in b"\r\n":
+                i += 1
+        elif ch == 0x28:
+            i = _skip_string(data, i)
+        elif ch == 0x3C:  # < : dict or hex string
+            if data[i + 1 : i + 2] == b"<":
+                depth += 1
+                i += 2
+            else:
+                j = data.find(b">", i)
+                if j < 0:
+                    raise ValueError("unterminated hex string")
+                i = j + 1
+        elif ch == 0x3E:  # >>
+            if data[i + 1 : i + 2] != b">":
+                raise ValueError("stray >")
+            depth -= 1
+            i += 2
+        elif ch == 0x5B:
+            depth += 1
+            i += 1
+        elif ch == 0x5D:
+            depth -= 1
+            i += 1
+        elif ch == 0x2F:  # /name
+            i += 1
+            while i < n and data[i] not in _WHITESPACE and data[i] not in _DELIMITERS:
+                i += 1
+        elif ch in b"{}":
+            i += 1
+        else:  # a number or a keyword
+            j = i
+            while j < n and data[j] not in _WHITESPACE and data[j] not in _DELIMITERS:
+                j += 1
+            token = data[i:j]
+            i = j
+            if depth > 0 or token in _OPERAND_KEYWORDS or token[:1] in b"+-.0123456789":
+                continue
+            if token == b"BI":
+                # Inline image: dictionary up to the ID keyword, then raw bytes
+                # (which may contain anything, "EMC" included) up to EI.
+                found = _INLINE_ID.search(data, i)
+                if found is None:
+                    raise ValueError("inline image without ID")
+                i = _skip_inline_image(data, found.end())
+            # A marked-content operator goes with its operands; anything else
+            # is copied as it was, whitespace and comments included.
+            out += b" " if token in _MARKED_CONTENT_OPS else data[seg:i]
+            seg = i
+    if depth != 0:
+        raise ValueError("unbalanced array or dictionary")
+    out += data[seg:]
+    return bytes(out)
+
+
+def _strip_marked_content_everywhere(doc: Any) -> None:
+    """Apply strip_marked_content to page contents and form XObjects; drop /Properties."""
+    streams: set[int] = set()
+    holders: list[int] = []  # objects that may own a /Resources dictionary
+    for page in doc:
+        streams.update(int(x) for x in page.get_contents())
+        holders.append(int(page.xref))
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_get_key(xref, "Subtype") == ("name", "/Form"):
+            streams.add(xref)
+            holders.append(xref)
+    for xref in sorted(streams):
+        raw = doc.xref_stream(xref) or b""
+        doc.update_stream(xref, strip_marked_content(raw))
+    for xref in holders:
+        # Property lists named in /Properties may hold ActualText too; with
+        # the operators gone nothing refers to them.
+        if doc.xref_get_key(xref, "Resources/Properties")[0] != "null":
+            doc.xref_set_key(xref, "Resources/Properties", "null")
+
+
+def _strip_object_metadata(doc: Any) -> None:
+    """Drop XMP and private application data attached to objects.
+
+    Images and form XObjects can carry their own /Metadata stream (an XMP
+    packet naming the photographer, the subject, the source file) and
+    /PieceInfo; the page whitelist does not reach inside resources.
+    """
+    for xref in range(1, doc.xref_length()):
+        for key in ("Metadata", "PieceInfo"):
+            if doc.xref_get_key(xref, key)[0] != "null":
+                doc.xref_set_key(xref, key, "null")
+
+
 def _clean_copy(doc: Any) -> bytes:
     """Copy the pages into a new document (a whitelist) and serialise it."""
     out = pymupdf.open()
@@ -383,6 +566,8 @@ def _clean_copy(doc: Any) -> bytes:
         # The new catalog has no names tree (JavaScript, attachments), no
         # OpenAction/AA, no AcroForm, outlines, structure tree or XMP.
         out.insert_pdf(doc, links=False, annots=False, widgets=False, final=True)
+        _strip_marked_content_everywhere(out)
+        _strip_object_metadata(out)
         out.set_metadata({})
         out.del_xml_metadata()
         data = out.tobytes(

@@ -1,0 +1,188 @@
+"""verify_redacted: residual strings and text under boxes, counted, never shown."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pymupdf
+import pytest
+
+from app.redaction.pdf_input import open_untrusted_pdf
+from app.redaction.pdf_text import extract_page
+from app.redaction.redactor import redact_pdf
+from app.redaction.types import PageText, RedactionMark
+from app.redaction.verification import normalize, verify_redacted
+from tests import pdfs
+
+CODE = "5 ILCS 805/15(h)"
+REPORT = [
+    "ARREST REPORT",
+    "NAME: GARCIA-LOPEZ, Juan Carlos\tDOB: 03/14/1991",
+    "AGE: 34\tSEX: M",
+    "RELATIVE: Irene Moreno (SISTER)",
+    "R/O: Det. V. MORENO #3010",
+]
+WITHHELD = ["GARCIA-LOPEZ, Juan Carlos", "03/14/1991", "34", "Irene Moreno"]
+RELEASED = ["Det. V. MORENO", "ARREST REPORT"]
+
+
+def _marks(pt: PageText, values: list[str]) -> list[RedactionMark]:
+    out = []
+    for value in values:
+        for m in re.finditer(re.escape(value), pt.text):
+            out += [RedactionMark(pt.index, b, CODE) for b in pt.boxes_for_span(m.start(), m.end())]
+    return out
+
+
+def _setup(lines: list[str] = REPORT) -> tuple[bytes, list[RedactionMark]]:
+    data = pdfs.make_pdf(lines)
+    doc = open_untrusted_pdf(data, max_pages=5)
+    marks = _marks(extract_page(doc[0]), WITHHELD)
+    doc.close()
+    return data, marks
+
+
+def _redacted(data: bytes, marks: list[RedactionMark]) -> bytes:
+    doc = open_untrusted_pdf(data, max_pages=5)
+    out = redact_pdf(doc, marks)
+    doc.close()
+    return out
+
+
+def test_unredacted_pdf_has_residuals_and_text_under_boxes() -> None:
+    data, marks = _setup()
+    report = verify_redacted(data, marks, WITHHELD, RELEASED)
+    # "34" is too short to search for; "Irene Moreno" is not contained in the
+    # released "Det. V. MORENO", so it is checked.
+    assert report.checked_strings == 3
+    assert report.residual_strings == 3
+    assert report.checked_boxes == len(marks)
+    # Every glyph of every value (spaces excluded) lies under its box.
+    expected = sum(len(v.replace(" ", "")) for v in WITHHELD)
+    assert report.text_under_boxes == expected
+    assert not report.passed
+
+
+def test_properly_redacted_pdf_passes() -> None:
+    data, marks = _setup()
+    out = _redacted(data, marks)
+    report = verify_redacted(out, marks, WITHHELD, RELEASED)
+    assert report.residual_strings == 0
+    assert report.text_under_boxes == 0  # the white code labels do not count
+    assert report.checked_strings == 3
+    assert report.checked_boxes == len(marks)
+    assert report.passed
+
+
+def test_one_missed_occurrence_is_found() -> None:
+    lines = [*REPORT, "NARRATIVE: GARCIA-LOPEZ, Juan Carlos was observed."]
+    data = pdfs.make_pdf(lines)
+    doc = open_untrusted_pdf(data, max_pages=5)
+    pt = extract_page(doc[0])
+    # Marks for the first occurrence only (a propagation miss).
+    start = pt.text.index("GARCIA-LOPEZ")
+    end = start + len("GARCIA-LOPEZ, Juan Carlos")
+    marks = [RedactionMark(0, b, CODE) for b in pt.boxes_for_span(start, end)]
+    out = redact_pdf(doc, marks)
+    report = verify_redacted(out, marks, ["GARCIA-LOPEZ, Juan Carlos"], [])
+    assert report.residual_strings == 1
+    assert report.text_under_boxes == 0
+
+
+def test_value_split_across_lines_and_case_is_found() -> None:
+    data = pdfs.make_pdf(["NARRATIVE: the arrestee NAVARRETE-", "ARANDA, SALVADOR stated that"])
+    report = verify_redacted(data, [], ["Navarrete-Aranda, Salvador"], [])
+    assert report.residual_strings == 1
+
+
+def test_whole_tokens_only() -> None:
+    data = pdfs.make_pdf(["The witness ate a Banana and Anabel left."])
+    report = verify_redacted(data, [], ["Ana", "Anabel"], [])
+    assert report.checked_strings == 2
+    assert report.residual_strings == 1  # "Anabel", not "Ana" inside "Banana"
+
+
+def test_strings_inside_released_values_are_skipped() -> None:
+    data = pdfs.make_pdf(["R/O: Det. V. MORENO #3010"])
+    report = verify_redacted(data, [], ["Moreno", "V. Moreno", "MORENO #3010"], ["Det. V. MORENO"])
+    # "MORENO #3010" is not inside the released value: checked, and present.
+    assert report.checked_strings == 1
+    assert report.residual_strings == 1
+
+
+def test_short_strings_are_left_to_the_box_check() -> None:
+    data, _ = _setup()
+    report = verify_redacted(data, [], ["34", "M", "IL", "A-1"], [])
+    assert report.checked_strings == 0
+    assert report.residual_strings == 0
+
+
+def test_metadata_xmp_and_annotations_are_searched() -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "Nothing to see on the page", fontsize=10)
+    doc.set_metadata({"author": "Metaname Authorperson"})
+    doc.set_xml_metadata(pdfs.XMP_PACKET)
+    page.add_text_annot((300, 300), "Annotname Noteperson")
+    doc.embfile_add("Attachname Fileperson.txt", b"x")
+    doc.set_toc([[1, "Bookmarkname Tocperson", 1]])
+    data = doc.tobytes()
+    values = [
+        "Metaname Authorperson",
+        "Xmpname Secretperson",
+        "Annotname Noteperson",
+        "Attachname Fileperson",
+        "Bookmarkname Tocperson",
+    ]
+    report = verify_redacted(data, [], values, [])
+    assert report.residual_strings == len(values)
+
+
+def test_invisible_text_is_searched() -> None:
+    report = verify_redacted(pdfs.make_hidden_text_pdf(), [], ["Rosalind Quetzal"], [])
+    assert report.residual_strings == 1
+
+
+def test_white_text_under_a_box_that_is_not_the_label_counts() -> None:
+    data, marks = _setup()
+    out = _redacted(data, marks)
+    # Someone (or a bug) writes white text into a box after redaction.
+    doc = pymupdf.open(stream=out, filetype="pdf")
+    box = marks[0].rect
+    doc[0].insert_text(
+        (box.x0 + 1, box.y1 - 2), "SECRET", fontsize=6, color=(1, 1, 1), overlay=True
+    )
+    tampered = doc.tobytes()
+    report = verify_redacted(tampered, marks, WITHHELD, RELEASED)
+    assert report.text_under_boxes > 0
+
+
+def test_mark_on_a_missing_page_counts() -> None:
+    data, marks = _setup()
+    out = _redacted(data, marks)
+    ghost = RedactionMark(7, marks[0].rect, CODE)
+    report = verify_redacted(out, [*marks, ghost], WITHHELD, RELEASED)
+    assert report.text_under_boxes == 1
+
+
+def test_nothing_is_logged(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    data, marks = _setup()
+    verify_redacted(data, marks, WITHHELD, RELEASED)
+    for record in caplog.records:
+        for value in WITHHELD:
+            assert value not in record.getMessage()
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("GARCIA-LOPEZ,\n  Juan\tCarlos", "garcia-lopez, juan carlos"),
+        ("NAVARRETE-\nARANDA", "navarrete-aranda"),
+        ("ＧＡＲＣＩＡ", "garcia"),
+        ("Straße", "strasse"),
+    ],
+)
+def test_normalize(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
