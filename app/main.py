@@ -1,0 +1,221 @@
+"""The application: `uvicorn app.main:app`.
+
+`create_app()` loads and validates the policies (cheap, and the OpenAPI enum of
+requester types needs them); the lifespan builds the heavy objects (the NLP
+model, the redaction engine, the database) once and puts them on `app.state`.
+Importing this module therefore never loads the model.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlalchemy.engine import make_url
+from starlette.datastructures import MutableHeaders
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app import __version__
+from app.api import audit as audit_api
+from app.api import health as health_api
+from app.api import policies as policies_api
+from app.api.docs import install_offline_docs
+from app.api.redactions import build_router
+from app.audit import AuditStore
+from app.config import Settings
+from app.db import Database
+from app.errors import install_error_handlers, internal_error_response
+from app.redaction.detection import Detector
+from app.redaction.errors import RedactorError
+from app.redaction.pipeline import RedactionEngine
+from app.redaction.policy import load_policies
+
+logger = logging.getLogger("app")
+access_logger = logging.getLogger("app.access")
+
+# Libraries whose INFO/DEBUG lines could quote the text they analyse.
+_QUIET_LOGGERS = ("presidio-analyzer", "presidio-anonymizer", "presidio_analyzer", "spacy")
+
+
+def configure_logging(level: str) -> None:
+    """Our log lines only: method, route, status, audit id, duration; never personal data."""
+    app_logger = logging.getLogger("app")
+    app_logger.setLevel(level)
+    if not any(getattr(h, "redactor_handler", False) for h in app_logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.redactor_handler = True  # type: ignore[attr-defined]
+        app_logger.addHandler(handler)
+    app_logger.propagate = False
+    for name in _QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    # Uvicorn's access log prints the raw path and query string; ours replaces it.
+    logging.getLogger("uvicorn.access").disabled = True
+
+
+def _route_of(scope: Scope) -> str:
+    """The route template ("/v1/audit/{audit_id}"), never a raw path a caller made up."""
+    route = scope.get("route")
+    if route is not None and hasattr(route, "path"):
+        return str(route.path)
+    if "endpoint" in scope:  # a plain Starlette route (/docs, /openapi.json): a fixed path
+        return str(scope.get("path", "-"))
+    return "(unmatched)"
+
+
+class RequestContextMiddleware:
+    """Request id, one access-log line, and the last-resort 500 for unhandled errors.
+
+    Catching here (instead of letting Starlette's ServerErrorMiddleware re-raise)
+    keeps the server from logging a traceback whose text could quote a document.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = uuid.uuid4().hex
+        state = scope.setdefault("state", {})
+        state["request_id"] = request_id
+        started = time.perf_counter()
+        status = 500
+        response_started = False
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal status, response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+                status = message["status"]
+                headers = MutableHeaders(scope=message)
+                headers["X-Request-Id"] = request_id
+                audit_id = state.get("audit_id")
+                if audit_id and "x-audit-id" not in headers:
+                    headers["X-Audit-Id"] = str(audit_id)
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception as exc:
+            if response_started:
+                logger.error(
+                    "unhandled %s after response start (request %s)", type(exc).__name__, request_id
+                )
+            else:
+                response = internal_error_response(Request(scope), exc)
+                await response(scope, receive, send_with_headers)
+        finally:
+            access_logger.info(
+                "%s %s %s audit=%s %dms request=%s",
+                scope.get("method", "-"),
+                _route_of(scope),
+                status,
+                state.get("audit_id", "-"),
+                int((time.perf_counter() - started) * 1000),
+                request_id,
+            )
+
+
+def _safe_url(raw: str) -> str:
+    try:
+        return make_url(raw).render_as_string(hide_password=True)
+    except Exception:
+        return "(unparsable REDACTOR_DATABASE_URL)"
+
+
+def _open_database(url: str) -> Database:
+    database: Database | None = None
+    try:
+        database = Database(url)
+        database.create_all()
+    except Exception as exc:
+        if database is not None:
+            database.dispose()
+        logger.critical(
+            "startup failed: the audit database %s cannot be opened (%s)",
+            _safe_url(url),
+            type(exc).__name__,
+        )
+        raise
+    return database
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    try:
+        detector = Detector.load(
+            settings.spacy_model, settings.gazetteer_dir, settings.model_manifest
+        )
+        engine = RedactionEngine(detector, app.state.policies, max_pages=settings.max_pages)
+    except RedactorError as exc:
+        # Our errors' text is safe by construction (file and field names, model names).
+        logger.critical("startup failed: %s", exc)
+        raise
+    except Exception as exc:
+        logger.critical("startup failed: %s while loading the model", type(exc).__name__)
+        raise
+    database = _open_database(settings.database_url)
+    app.state.database = database
+    app.state.audit_store = AuditStore(database)
+    app.state.engine = engine
+    logger.info(
+        "ready: policies %s, database %s", ", ".join(app.state.policies.ids()), database.backend
+    )
+    try:
+        yield
+    finally:
+        app.state.engine = None
+        app.state.audit_store = None
+        app.state.database = None
+        database.dispose()
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    configure_logging(settings.log_level)
+    # Validated here, not in the lifespan: an invalid policy must stop the service
+    # before it starts, and the requester_type enum of the API is built from the ids.
+    policies = load_policies(settings.policy_dir)
+
+    app = FastAPI(
+        title="Arrest-report redaction service",
+        version=__version__,
+        summary="Redacts arrest-report PDFs by requester policy and keeps an audit of each.",
+        description=(
+            "Upload an arrest-report PDF with the requester type to `POST /v1/redactions`. "
+            "The service removes what the requester's policy withholds (Illinois FOIA, "
+            "TRUST Act, Chicago Welcoming City Ordinance), checks that nothing removed can "
+            "still be extracted, and records the request in a hash-chained audit log that "
+            "never holds the removed text. In `/docs`, choose `application/pdf` as the "
+            "response media type to download the redacted PDF."
+        ),
+        lifespan=lifespan,
+        # /docs is served from the bundled Swagger UI (below), not from a CDN:
+        # these machines have no network.
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.policies = policies
+    app.state.engine = None
+    app.state.audit_store = None
+    app.state.database = None
+    install_error_handlers(app)
+    app.add_middleware(RequestContextMiddleware)
+    app.include_router(build_router(policies.ids()))
+    app.include_router(audit_api.router)
+    app.include_router(policies_api.router)
+    app.include_router(health_api.router)
+    install_offline_docs(app)
+    return app
+
+
+app = create_app()
