@@ -45,7 +45,7 @@ def main() -> int:
     args = ap.parse_args()
     settings = Settings()
     policies = load_policies(settings.policy_dir)
-    detector = Detector.load(settings.spacy_model, settings.gazetteer_dir)
+    detector = Detector.load(settings.spacy_model, settings.gazetteer_dir, settings.model_manifest)
     stats: Counter[tuple[str, str, str]] = Counter()
     misses: list[str] = []
     elapsed = 0.0

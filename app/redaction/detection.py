@@ -22,6 +22,8 @@ import regex
 from app.redaction import form_labels, persons
 from app.redaction.candidates import P_LABEL, P_MODEL, P_PATTERN, Candidate
 from app.redaction.errors import ModelUnavailable
+from app.redaction.model_check import verify_model
+from app.redaction.offline import make_tldextract_offline
 from app.redaction.propagation import propagate
 from app.redaction.types import Category, Finding, PageText, Role
 
@@ -91,16 +93,19 @@ class Detector:
         self._analyzer = analyzer
         self.model_info = model_info
         self.presidio_version = _presidio_version()
-        self._entities = [c.value for c in Category] + ["PERSON_NER"]
+        # Only the entities some recognizer supports: asking for others makes
+        # Presidio log a warning on every call.
+        self._entities = sorted(analyzer.get_supported_entities(language="en"))
 
     @classmethod
-    def load(cls, model_name: str, gazetteer_dir: Path) -> Detector:
+    def load(cls, model_name: str, gazetteer_dir: Path, model_manifest: Path) -> Detector:
         from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
         from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
         from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
         from app.redaction.recognizers.registry import build_recognizers
 
+        make_tldextract_offline()
         nlp = _load_spacy(model_name)
         ner_config = NerModelConfiguration(
             model_to_presidio_entity_mapping={"PERSON": "PERSON_NER"},
@@ -130,7 +135,7 @@ class Detector:
         )
         # Set the loaded pipeline directly instead of calling engine.load(),
         # which would try to download a missing model.
-        engine.nlp = {"en": nlp}
+        engine.nlp = {"en": nlp}  # type: ignore[assignment]
         registry = RecognizerRegistry(supported_languages=["en"])
         registry.add_recognizer(
             SpacyRecognizer(supported_language="en", supported_entities=["PERSON_NER"])
@@ -138,8 +143,7 @@ class Detector:
         for recognizer in build_recognizers(gazetteer_dir):
             registry.add_recognizer(recognizer)
         analyzer = AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=["en"])
-        meta = nlp.meta
-        return cls(analyzer, f"{model_name} {meta.get('version', '?')}")
+        return cls(analyzer, verify_model(nlp, model_name, model_manifest))
 
     # -- the step -----------------------------------------------------------------
 
@@ -210,7 +214,7 @@ class Detector:
 
 
 def _detector_name(name: str) -> str:
-    return regex.sub(r"(?<!^)(?=[A-Z])", "_", name).lower().replace("__", "_")
+    return str(regex.sub(r"(?<!^)(?=[A-Z])", "_", name)).lower().replace("__", "_")
 
 
 _TITLE_PREFIX = regex.compile(rf"^(?:{persons.TITLES}|{persons.HONORIFICS})\s+")
@@ -291,7 +295,7 @@ def _label_candidates(page: PageText) -> list[Candidate]:
 
 _CAPS_LAST_FIRST = regex.compile(
     r"(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}'’\-]+(?:[ \t]\p{Lu}[\p{Lu}'’\-]+)?,[ \t]*"
-    r"\p{Lu}[\p{L}'’\-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’\-]+|\p{Lu}\.))*"
+    r"\p{Lu}[\p{L}'’\-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’\-]+|\p{Lu}\.)){0,2}"
 )
 
 
@@ -454,6 +458,21 @@ def _resolve_overlaps(cands: Iterable[Candidate]) -> list[Candidate]:
                 break
         if not clash:
             kept.append(c)
+    # Two spans of one name ("OKONKWO, KWABENA" found by propagation, and
+    # "OKONKWO, KWABENA THREATENED" by a capitals pattern in a narrative in
+    # capitals) are one person: the unknown one takes the known one's role.
+    for i, c in enumerate(kept):
+        if c.category is Category.PERSON and c.role is Role.UNKNOWN:
+            for k in kept:
+                if (
+                    k.category is Category.PERSON
+                    and k.role is not Role.UNKNOWN
+                    and k.page == c.page
+                    and k.start < c.end
+                    and c.start < k.end
+                ):
+                    kept[i] = replace(c, role=k.role)
+                    break
     return sorted(kept + zones, key=lambda c: (c.page, c.start, c.end))
 
 
@@ -490,8 +509,13 @@ def _owner_role(
             return z.role
     line_of = _line_index(page, c.start)
     best: Candidate | None = None
+    # A value read off a form field belongs to the form's subject, not to the
+    # emergency contact printed in the cell before it.
+    in_zones = [(z.start, int(z.detector.split(":", 1)[1])) for z in zones if z.page == c.page]
     for p in people:
         if p.page != c.page or p.start > c.start or p.role is Role.OFFICER:
+            continue
+        if c.detector == "form_label" and any(a <= p.start < b for a, b in in_zones):
             continue
         if line_of - _line_index(page, p.start) > 14:
             continue

@@ -24,6 +24,9 @@ class LabelSpec:
     category: Category | None  # None: the value is parsed by recognizers only
     role: Role | None = None  # the role the value (or the section) is about
     parse_names: bool = False  # the value holds names to find inside it
+    # Only as "LABEL: value". A relation word ("SISTER") in a cell of its own
+    # is a table value, not a label.
+    inline_only: bool = False
 
 
 # Order matters only for readability; matching is on the whole label text.
@@ -53,11 +56,12 @@ LABELS: tuple[LabelSpec, ...] = (
         parse_names=True,
     ),
     LabelSpec(
-        rf"EMERGENCY\s+CONTACT|NEXT\s+OF\s+KIN|PARENT/GUARDIAN|RELATIVE|NOTIFIED|{_RELATIONS}",
+        r"EMERGENCY\s+CONTACT|NEXT\s+OF\s+KIN|PARENT/GUARDIAN|RELATIVE|NOTIFIED",
         None,
         Role.RELATIVE,
         parse_names=True,
     ),
+    LabelSpec(_RELATIONS, None, Role.RELATIVE, parse_names=True, inline_only=True),
     LabelSpec(r"A\.?K\.?A\.?|ALIAS(?:ES)?|ALSO\s+KNOWN\s+AS|NICKNAMES?|MONIKER", Category.ALIAS),
     # Dates and age.
     LabelSpec(r"D\.?O\.?B\.?|DATE\s+OF\s+BIRTH|BIRTH\s*DATE|B/D", Category.DATE_OF_BIRTH),
@@ -69,7 +73,7 @@ LABELS: tuple[LabelSpec, ...] = (
         Category.PLACE_OF_BIRTH,
     ),
     LabelSpec(
-        r"CITIZENSHIP|COUNTRY\s+OF\s+CITIZENSHIP|CTZ|CITZ|NATIONALITY|CITIZEN\s+OF",
+        r"CITIZENSHIP|COUNTRY\s+OF\s+CITIZENSHIP|CTZ|CITZ|CIT|NATIONALITY|CITIZEN\s+OF",
         Category.NATIONALITY,
     ),
     LabelSpec(
@@ -179,6 +183,7 @@ _NULL_VALUES = regex.compile(
 )
 
 _ANY_LABEL = "|".join(f"(?:{s.pattern})" for s in LABELS)
+_ANY_CELL_LABEL = "|".join(f"(?:{s.pattern})" for s in LABELS if not s.inline_only)
 # Inline: the label then ":" (or a label that itself ends with "#"), then the value.
 # The colon makes a label unambiguous, so inline labels match in any case
 # ("Born In:", "Home Address:"). Stand-alone labels have no colon and must be in
@@ -213,8 +218,8 @@ class _Inline:
 
 
 _INLINE = _Inline()
-_STANDALONE = regex.compile(rf"^\s*(?P<label>{_ANY_LABEL})\s*:?\s*$")
-_TRAILING = regex.compile(rf"(?<=\s)(?P<label>{_ANY_LABEL})\s*:?\s*$")
+_STANDALONE = regex.compile(rf"^\s*(?P<label>{_ANY_CELL_LABEL})\s*:?\s*$")
+_TRAILING = regex.compile(rf"(?<=\s)(?P<label>{_ANY_CELL_LABEL})\s*:?\s*$")
 _COMPILED = [(regex.compile(rf"(?:{s.pattern})", regex.IGNORECASE), s) for s in LABELS]
 
 
@@ -316,6 +321,54 @@ def _value_below(
     return LabelledValue(spec, s, e, label.start, True)
 
 
+# A sentence ends at a period and a space, except after an initial ("S.") or
+# a street or unit abbreviation ("Ave.", "Apt.").
+_SENTENCE_END = regex.compile(
+    r"(?<!\b\p{Lu}|\b(?:St|Ave|Av|Rd|Blvd|Dr|Apt|No|Mt|Ft|Jr|Sr|Pl|Ct|Ln|Pkwy|Hwy|Ste|Fl|"
+    r"Bsmt|Mr|Mrs|Ms|Det|Sgt|Lt|Ma))\.(?=\s|$)"
+)
+_EMAIL_VALUE = regex.compile(r"\S+@\S+?(?=[.,;)]?(?:\s|$))")
+
+
+def _inline_value_end(text: str, start: int, end: int, spec: LabelSpec) -> int:
+    """Where an inline value stops: at the end of its sentence, or its own shape.
+
+    In a narrative paragraph "E-mail: a@b.com. IR no. 123" the e-mail label's
+    value is not everything up to the next colon.
+    """
+    if spec.category is Category.EMAIL:
+        m = _EMAIL_VALUE.match(text, start, end)
+        return m.end() if m else end
+    m = _SENTENCE_END.search(text, start, end)
+    return m.start() if m else end
+
+
+def _continue_wrapped(page: PageText, segs: list[Segment], seg: Segment) -> int:
+    """End of a value that may wrap onto the next line of a paragraph.
+
+    Only a line that runs to the right margin wraps; a short form row does not.
+    The value then goes on to the next line's first sentence end (the caller
+    cuts it there), never into a line that starts with a label.
+    """
+    line = page.lines[seg.line]
+    last_on_line = line.end <= seg.end + 1
+    if not last_on_line or seg.line + 1 >= len(page.lines) or page.width <= 0:
+        return seg.end
+    full_width = line.rect.x0 < page.width * 0.25 and line.rect.x1 > page.width * 0.7
+    if not full_width or page.text[seg.end - 1 : seg.end] in (".", ";"):
+        return seg.end
+    nxt = page.lines[seg.line + 1]
+    if (
+        nxt.rect.y0 - line.rect.y1 > line.rect.height * 1.2
+        or abs(nxt.rect.x0 - line.rect.x0) > 12  # a paragraph's lines share a margin
+    ):
+        return seg.end
+    first = page.text[nxt.start : nxt.end].split("\t")[0]
+    if _INLINE.match(first) or _STANDALONE.match(first) or section_role(first) is not False:
+        return seg.end
+    return nxt.start + len(first)
+
+
 def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
     segs = segments(page)
     text = page.text
@@ -346,11 +399,13 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
             elif trailing is not None:
                 value_end = seg.start + trailing.start()
             else:
-                value_end = seg.end
+                value_end = _continue_wrapped(page, segs, seg)
+            spec = spec_for(m.group("label"))
+            value_end = _inline_value_end(text, value_start, value_end, spec)
             s, e = _trim(page, value_start, value_end)
             if e <= s or is_null_value(text[s:e]):
                 continue
-            yield LabelledValue(spec_for(m.group("label")), s, e, seg.start + m.start(), False)
+            yield LabelledValue(spec, s, e, seg.start + m.start(), False)
         if trailing is not None:
             ls, le = seg.start + trailing.start("label"), seg.start + trailing.end("label")
             boxes = page.boxes_for_span(ls, le)
@@ -464,7 +519,8 @@ _SECTION_ROLES: tuple[tuple[regex.Pattern[str], Role], ...] = (
         regex.compile(
             r"VICTIMS?\s*(?:/|AND|&)\s*WITNESS(?:ES)?(?:\s+INFORMATION)?|"
             r"WITNESS(?:ES)?\s*(?:/|AND|&)\s*VICTIMS?(?:\s+INFORMATION)?|"
-            r"RELATED\s+PERSONS|OTHER\s+PERSONS(?:\s+INVOLVED)?|INVOLVED\s+PERSONS"
+            r"RELATED\s+PERSONS|OTHER\s+PERSONS(?:\s+INVOLVED)?(?:\s*/\s*NOTIFIED)?|"
+            r"INVOLVED\s+PERSONS|PERSONS\s+INVOLVED"
         ),
         Role.UNKNOWN,
     ),

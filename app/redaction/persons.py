@@ -33,11 +33,12 @@ LAST_FIRST = rf"{TOKEN}(?:[ \t]+{TOKEN})?,[ \t]*{TOKEN}(?:[ \t]+(?:{TOKEN}|{INIT
 FIRST_LAST = rf"(?:{_GIVEN}|{INITIAL})(?:{_TAIL}){{1,4}}"
 NAME = rf"(?:{LAST_FIRST}|{FIRST_LAST}|{TOKEN})"
 
+# Ranks and roles printed before an officer's name, in any case ("LT. E. LIM").
 TITLES = (
-    r"P\.\s?O\.|PO|Officer|Ofc\.|Det\.|Detective|Sgt\.|Sergeant|Lt\.|Lieutenant|Cmdr\.|"
+    r"(?i:P\.\s?O\.|PO|Officer|Ofc\.|Det\.|Detective|Sgt\.|Sergeant|Lt\.|Lieutenant|Cmdr\.|"
     r"Commander|Capt\.|Captain|Insp\.|Inspector|Dep\.|Deputy|Trooper|Inv\.|Investigator|"
-    r"Chief|Agent|Cpl\.|Corporal|Sheriff|Marshal|R/O|Youth\s+Officer|Evidence\s+Technician|"
-    r"ET|FTO|Lockup\s+keeper"
+    r"Chief|Cpl\.|Corporal|Sheriff|Marshal|R/O|Youth\s+Officer|Evidence\s+Technician|"
+    r"FTO|Lockup\s+keeper|Supt\.|Superintendent)"
 )
 HONORIFICS = r"Mr\.?|Mrs\.?|Ms\.?|Miss|Señor|Sr\.|Sra\."
 RELATIONS = (
@@ -51,7 +52,7 @@ _B = r"(?<![\p{L}\p{N}])"
 
 _STAR = (
     r"(?:[ \t]*(?:#[ \t]?(?P<star>\d{3,6})|"
-    r"\((?:Star|STAR)[ \t]*(?:#|No\.?)?[ \t]*(?P<star>\d{3,6})\)))?"
+    r"\((?:(?i:Star)[ \t]*)?(?:#|No\.?)?[ \t]*(?P<star>\d{3,6})\)))?"
 )
 
 

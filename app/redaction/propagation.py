@@ -33,6 +33,9 @@ _NOT_PROPAGATED = frozenset(
         Category.BOND,
         Category.AGE,
         Category.PHOTO,
+        # A language name is also a demonym ("Polish", "Vietnamese"): copied
+        # everywhere it would claim nationality mentions as a released language.
+        Category.LANGUAGE,
     }
 )
 _CODES = frozenset({Category.NATIONALITY, Category.PLACE_OF_BIRTH})
