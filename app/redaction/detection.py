@@ -494,7 +494,13 @@ def _attach_roles(pages: Sequence[PageText], cands: list[Candidate]) -> list[Can
             continue
         if c.category in PERSONAL_ATTRIBUTES and c.role is Role.UNKNOWN:
             c = replace(c, role=_owner_role(pages[c.page], c, zones, people))
-        if c.category is Category.ADDRESS and _employer_context(pages[c.page].text, c.start):
+        # A labelled address (RESIDENCE) is a home even when the cell beside it
+        # is EMPLOYER; only free text needs the employer cue.
+        if (
+            c.category is Category.ADDRESS
+            and c.detector != "form_label"
+            and _employer_context(pages[c.page].text, c.start)
+        ):
             c = replace(c, category=Category.EMPLOYER, detector=c.detector + "+employer_cue")
         out.append(c)
     return out
@@ -511,7 +517,11 @@ def _owner_role(
     best: Candidate | None = None
     # A value read off a form field belongs to the form's subject, not to the
     # emergency contact printed in the cell before it.
-    in_zones = [(z.start, int(z.detector.split(":", 1)[1])) for z in zones if z.page == c.page]
+    in_zones = [
+        (z.start, int(z.detector.split(":", 1)[1]))
+        for z in zones
+        if z.page == c.page and z.role not in (Role.ARRESTEE, Role.CO_ARRESTEE)
+    ]
     for p in people:
         if p.page != c.page or p.start > c.start or p.role is Role.OFFICER:
             continue
@@ -605,9 +615,11 @@ def parse_date(value: str) -> dt.date | None:
     return None
 
 
+# Words that say the arrested person is a juvenile. "juvenile victim" or
+# "juvenile witness" say nothing about the arrestee and do not count.
 _JUVENILE_MARK = regex.compile(
-    r"\bJUVENILE\s+(?:ARREST|REPORT|RECORD|CASE|CUSTODY)\b|"
-    r"\bJUV(?:ENILE)?\s*:\s*(?:Y|YES)\b",
+    r"\bJUVENILE\s+(?:ARREST(?:EE)?|REPORT|RECORD|CASE|CUSTODY|OFFENDER|SUBJECT|SUSPECT|"
+    r"DETAINEE|DELINQUEN\w*)\b|\bJUV(?:ENILE)?\s*[:\t]\s*(?:Y|YES)\b|\bMINOR\s+ARRESTEE\b",
     regex.IGNORECASE,
 )
 

@@ -283,6 +283,24 @@ def _trim(page: PageText, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _value_right(
+    page: PageText, segs: list[Segment], label: Segment, spec: LabelSpec
+) -> LabelledValue | None:
+    """The cell right of a label on the same line ("AGE  17  PHONE  ..." rows)."""
+    after = [s for s in segs if s.line == label.line and s.rect.x0 >= label.rect.x1 - 1]
+    if not after:
+        return None
+    cell = min(after, key=lambda s: s.rect.x0)
+    text = page.text[cell.start : cell.end]
+    # A row of labels is a header: its values are below, not to the right.
+    if _STANDALONE.match(text) or _INLINE.match(text):
+        return None
+    s, e = _trim(page, cell.start, cell.end)
+    if e <= s or is_null_value(page.text[s:e]):
+        return None
+    return LabelledValue(spec, s, e, label.start, False)
+
+
 def _segment_below(page: PageText, segs: list[Segment], seg: Segment) -> Segment | None:
     """The cell printed under a stand-alone label: same column, next line down."""
     line_h = max(seg.rect.height, 6.0)
@@ -355,9 +373,11 @@ def _continue_wrapped(page: PageText, segs: list[Segment], seg: Segment) -> int:
     if not last_on_line or seg.line + 1 >= len(page.lines) or page.width <= 0:
         return seg.end
     full_width = line.rect.x0 < page.width * 0.25 and line.rect.x1 > page.width * 0.7
-    if not full_width or page.text[seg.end - 1 : seg.end] in (".", ";"):
-        return seg.end
     nxt = page.lines[seg.line + 1]
+    # Paragraph lines have no column gaps; a two-column form row is not prose.
+    columns = "\t" in page.text[line.start : line.end] or "\t" in page.text[nxt.start : nxt.end]
+    if not full_width or columns or page.text[seg.end - 1 : seg.end] in (".", ";"):
+        return seg.end
     if (
         nxt.rect.y0 - line.rect.y1 > line.rect.height * 1.2
         or abs(nxt.rect.x0 - line.rect.x0) > 12  # a paragraph's lines share a margin
@@ -376,7 +396,8 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
         seg_text = text[seg.start : seg.end]
         m = _STANDALONE.match(seg_text)
         if m:
-            value = _value_below(page, segs, seg, spec_for(m.group("label")))
+            spec = spec_for(m.group("label"))
+            value = _value_right(page, segs, seg, spec) or _value_below(page, segs, seg, spec)
             if value is not None:
                 yield value
             continue
@@ -524,12 +545,16 @@ _SECTION_ROLES: tuple[tuple[regex.Pattern[str], Role], ...] = (
         ),
         Role.UNKNOWN,
     ),
-    (regex.compile(r"VICTIM(?:S|\(S\))?(?:\s+INFORMATION)?"), Role.VICTIM),
-    (regex.compile(r"WITNESS(?:ES|\(ES\))?(?:\s+INFORMATION)?"), Role.WITNESS),
+    (regex.compile(r"VICTIM(?:S|\(S\))?(?:\s+INFORMATION)?(?:\s*#?\s*\d{1,2})?"), Role.VICTIM),
+    (
+        regex.compile(r"WITNESS(?:ES|\(ES\))?(?:\s+INFORMATION)?(?:\s*#?\s*\d{1,2})?"),
+        Role.WITNESS,
+    ),
     (
         regex.compile(
             r"NOTIFICATIONS?(?:\s*/\s*FAMILY)?|FAMILY(?:\s+NOTIFICATIONS?)?|"
-            r"EMERGENCY\s+CONTACTS?|NEXT\s+OF\s+KIN|RELATIVES?"
+            r"EMERGENCY\s+CONTACTS?|NEXT\s+OF\s+KIN|RELATIVES?|PERSONS?\s+NOTIFIED|"
+            r"PARENTS?(?:\s*/\s*GUARDIANS?)?"
         ),
         Role.RELATIVE,
     ),
@@ -537,7 +562,8 @@ _SECTION_ROLES: tuple[tuple[regex.Pattern[str], Role], ...] = (
         regex.compile(
             r"IN\s+CUSTODY|ARRESTEE(?:\s+INFORMATION)?|(?:INTERVIEW|STATEMENT)\s+OF\s+ARRESTEE|"
             r"DEFENDANT(?:\s+INFORMATION)?|SUBJECT(?:\s+INFORMATION)?|"
-            r"SUBJECT/ARRESTEE(?:\s*#\s*\d+)?|ARRESTEE\s*#\s*\d+"
+            r"SUBJECT/ARRESTEE(?:\s*#\s*\d+)?|(?:JUVENILE\s+)?(?:ARRESTEE|OFFENDER|SUBJECT|"
+            r"SUSPECT|DETAINEE)(?:\s*#?\s*\d{1,2})?"
         ),
         Role.ARRESTEE,
     ),

@@ -32,10 +32,12 @@ from app.redaction.errors import UnreadablePage
 from app.redaction.types import Line, PageText, Rect, Word
 
 # No TEXT_MEDIABOX_CLIP: text outside the page must be seen (see module doc).
-# TEXT_IGNORE_ACTUALTEXT: report the glyphs' own Unicode, as pdfminer and pypdf
-# do, not a marked-content /ActualText replacement that could say something
-# else than what is drawn. No TEXT_USE_CID_FOR_UNKNOWN_UNICODE: a glyph without
-# a Unicode mapping becomes U+FFFD, which we can count (see _is_garbled).
+# TEXT_IGNORE_ACTUALTEXT: the glyphs' own Unicode is reported, as pdfminer and
+# pypdf read it, instead of being replaced by a marked-content /ActualText that
+# can say something else than what is drawn; MuPDF still reports the
+# ActualText too, as characters without advance after those glyphs, so
+# detection sees both. No TEXT_USE_CID_FOR_UNKNOWN_UNICODE: a glyph without a
+# Unicode mapping becomes U+FFFD, which we count (_MAX_GARBLED_SHARE).
 TEXT_FLAGS = (
     pymupdf.TEXT_PRESERVE_LIGATURES
     | pymupdf.TEXT_PRESERVE_WHITESPACE

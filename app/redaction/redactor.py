@@ -409,6 +409,18 @@ _OPERAND_KEYWORDS = frozenset({b"true", b"false", b"null"})
 # Marked-content operators: they mark, they never draw (optional content is
 # dissolved by pdf_input, so /OC marks no longer hide anything either).
 _MARKED_CONTENT_OPS = frozenset({b"BDC", b"BMC", b"EMC", b"MP", b"DP"})
+# One token of content-stream syntax (literal strings are skipped by hand:
+# their parentheses nest): whitespace, a comment, a name, a dictionary or
+# array bracket, a brace, a hex string, or a run of regular characters
+# (a number or a keyword). A lone "<" or ">" is an unterminated hex string.
+_REGULAR = rb"[^ \t\r\n\x0c\x00()<>\[\]{}/%]"
+_TOKEN = re.compile(
+    rb"[ \t\r\n\x0c\x00]+|%[^\r\n]*|/"
+    + _REGULAR
+    + rb"*|<<|>>|\[|\]|[{}]|<[^<>]*>|<|>|"
+    + _REGULAR
+    + rb"+"
+)
 # The ID keyword of an inline image, and the one whitespace byte after it.
 _INLINE_ID = re.compile(rb"(?<=[\s\]>)])ID[\s]")
 
@@ -464,59 +476,39 @@ def strip_marked_content(data: bytes) -> bytes:
     seg = 0  # start of the operands of the next operator
     depth = 0  # inside [...] or <<...>>
     while i < n:
-        ch = data[i]
-        if ch in _WHITESPACE:
-            i += 1
-        elif ch == 0x25:  # % comment, to end of line
-            while i < n and data[i] not in b"\r\n":
-                i += 1
-        elif ch == 0x28:
+        if data[i] == 0x28:  # ( literal string: nesting and escapes
             i = _skip_string(data, i)
-        elif ch == 0x3C:  # < : dict or hex string
-            if data[i + 1 : i + 2] == b"<":
-                depth += 1
-                i += 2
-            else:
-                j = data.find(b">", i)
-                if j < 0:
-                    raise ValueError("unterminated hex string")
-                i = j + 1
-        elif ch == 0x3E:  # >>
-            if data[i + 1 : i + 2] != b">":
-                raise ValueError("stray >")
-            depth -= 1
-            i += 2
-        elif ch == 0x5B:
+            continue
+        m = _TOKEN.match(data, i)
+        if m is None:
+            raise ValueError("unreadable content stream")
+        token = m.group()
+        i = m.end()
+        first = token[0]
+        if first in _WHITESPACE or first in b"%/{}" or (first == 0x3C and token != b"<<"):
+            continue  # whitespace, comment, name, brace, hex string
+        if token in (b"<<", b"["):
             depth += 1
-            i += 1
-        elif ch == 0x5D:
+            continue
+        if token in (b">>", b"]"):
             depth -= 1
-            i += 1
-        elif ch == 0x2F:  # /name
-            i += 1
-            while i < n and data[i] not in _WHITESPACE and data[i] not in _DELIMITERS:
-                i += 1
-        elif ch in b"{}":
-            i += 1
-        else:  # a number or a keyword
-            j = i
-            while j < n and data[j] not in _WHITESPACE and data[j] not in _DELIMITERS:
-                j += 1
-            token = data[i:j]
-            i = j
-            if depth > 0 or token in _OPERAND_KEYWORDS or token[:1] in b"+-.0123456789":
-                continue
-            if token == b"BI":
-                # Inline image: dictionary up to the ID keyword, then raw bytes
-                # (which may contain anything, "EMC" included) up to EI.
-                found = _INLINE_ID.search(data, i)
-                if found is None:
-                    raise ValueError("inline image without ID")
-                i = _skip_inline_image(data, found.end())
-            # A marked-content operator goes with its operands; anything else
-            # is copied as it was, whitespace and comments included.
-            out += b" " if token in _MARKED_CONTENT_OPS else data[seg:i]
-            seg = i
+            continue
+        if token in (b"<", b">"):
+            raise ValueError("unterminated hex string")
+        # A number or a keyword; keywords outside arrays and dicts are operators.
+        if depth > 0 or token in _OPERAND_KEYWORDS or first in b"+-.0123456789":
+            continue
+        if token == b"BI":
+            # Inline image: dictionary up to the ID keyword, then raw bytes
+            # (which may contain anything, "EMC" included) up to EI.
+            found = _INLINE_ID.search(data, i)
+            if found is None:
+                raise ValueError("inline image without ID")
+            i = _skip_inline_image(data, found.end())
+        # A marked-content operator goes with its operands; anything else is
+        # copied as it was, whitespace and comments included.
+        out += b" " if token in _MARKED_CONTENT_OPS else data[seg:i]
+        seg = i
     if depth != 0:
         raise ValueError("unbalanced array or dictionary")
     out += data[seg:]
