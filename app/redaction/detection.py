@@ -294,8 +294,8 @@ def _label_candidates(page: PageText) -> list[Candidate]:
 
 
 _CAPS_LAST_FIRST = regex.compile(
-    r"(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}'’\-]+(?:[ \t]\p{Lu}[\p{Lu}'’\-]+)?,[ \t]*"
-    r"\p{Lu}[\p{L}'’\-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’\-]+|\p{Lu}\.)){0,2}"
+    r"(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}'’\-]+(?:[ ]\p{Lu}[\p{Lu}'’\-]+)?,[ ]*"
+    r"\p{Lu}[\p{L}'’\-]+(?:[ ]+(?:\p{Lu}[\p{L}'’\-]+|\p{Lu}\.)){0,2}"
 )
 
 

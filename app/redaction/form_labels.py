@@ -154,7 +154,9 @@ LABELS: tuple[LabelSpec, ...] = (
     LabelSpec(
         # Not a bare "LOCATION": it may be a victim's home, and a kept label
         # would outrank the address recognizer.
-        r"ARREST\s+LOCATION|LOC(?:ATION)?\.?\s+OF\s+ARREST|PLACE\s+OF\s+ARREST",
+        r"ARREST\s+LOCATION|LOC(?:ATION)?\.?\s+OF\s+ARREST|PLACE\s+OF\s+ARREST|"
+        r"(?:ADDRESS|LOCATION|PLACE)\s+OF\s+(?:OCCURRENCE|INCIDENT|OFFENSE)|"
+        r"INCIDENT\s+(?:LOCATION|ADDRESS)|OCCURRENCE\s+(?:LOCATION|ADDRESS)",
         Category.ARREST_LOCATION,
     ),
     LabelSpec(r"BOND\s+AMOUNT|BOND\s+AMT\.?|BAIL(?:\s+AMOUNT)?|BOND", Category.BOND),
@@ -171,7 +173,8 @@ LABELS: tuple[LabelSpec, ...] = (
         r"COURT\s+BRANCH|REPORTING\s+(?:DETECTIVE|OFFICER)|ROLE|#|NO\.?|DESCRIPTION|"
         r"STATUS|INVENTORY\s*#|RELATIONSHIP|RELATION|OFFENSE(?:\(S\))?|CODE|INTERP|"
         r"HELD\s+AT|OCC(?:UPATION)?|ZONE/BEAT|R/O|CLEARANCE|SEX/RACE|HEIGHT/WEIGHT|HT/WT|"
-        r"YR/MAKE|MAKE|MODEL|COLOR|YEAR",
+        r"YR/MAKE|MAKE|MODEL|COLOR|YEAR|LOCATION\s+TYPE|DATE\s+OF\s+OCCURRENCE|SEX\s*/\s*RACE|"
+        r"ARRESTING|LANGUAGE\s+SPOKEN",
         None,
     ),
 )
@@ -182,8 +185,12 @@ _NULL_VALUES = regex.compile(
     regex.IGNORECASE,
 )
 
-_ANY_LABEL = "|".join(f"(?:{s.pattern})" for s in LABELS)
-_ANY_CELL_LABEL = "|".join(f"(?:{s.pattern})" for s in LABELS if not s.inline_only)
+# Any label may carry a plural mark: "ALIAS(ES)", "CHARGE(S)".
+_PLURAL = r"(?:\s?\((?:E?S)\))?"
+_ANY_LABEL = "(?:" + "|".join(f"(?:{s.pattern})" for s in LABELS) + ")" + _PLURAL
+_ANY_CELL_LABEL = (
+    "(?:" + "|".join(f"(?:{s.pattern})" for s in LABELS if not s.inline_only) + ")" + _PLURAL
+)
 # Inline: the label then ":" (or a label that itself ends with "#"), then the value.
 # The colon makes a label unambiguous, so inline labels match in any case
 # ("Born In:", "Home Address:"). Stand-alone labels have no colon and must be in
@@ -224,8 +231,9 @@ _COMPILED = [(regex.compile(rf"(?:{s.pattern})", regex.IGNORECASE), s) for s in 
 
 
 def spec_for(label_text: str) -> LabelSpec:
+    label_text = regex.sub(r"\s?\((?:E?S)\)$", "", label_text.strip(), flags=regex.IGNORECASE)
     for pattern, spec in _COMPILED:
-        if pattern.fullmatch(label_text.strip()):
+        if pattern.fullmatch(label_text):
             return spec
     raise KeyError("unknown label")  # unreachable for text matched by _ANY_LABEL
 
@@ -448,6 +456,14 @@ _ROW_ROLES: tuple[tuple[regex.Pattern[str], Role], ...] = (
         Role.CO_ARRESTEE,
     ),
     (regex.compile(rf"(?:{_RELATIONS}|R\d{{1,2}})", regex.IGNORECASE), Role.RELATIVE),
+    (
+        regex.compile(
+            r"ARRESTING|ASSISTING|REPORTING|APPROVING|SUPERVISOR|TRANSPORTING|1ST|2ND|3RD|"
+            r"PRIMARY|SECONDARY",
+            regex.IGNORECASE,
+        ),
+        Role.OFFICER,
+    ),
 )
 
 
@@ -530,7 +546,7 @@ _SECTION_ROLES: tuple[tuple[regex.Pattern[str], Role], ...] = (
     ),
     (
         regex.compile(
-            r"(?:ARRESTING|ASSISTING|REPORTING|INVOLVED)\s+OFFICERS?(?:\(S\))?|"
+            r"(?:(?:ARRESTING|ASSISTING|REPORTING|INVOLVED)\s+)?OFFICERS?(?:\(S\))?|"
             r"OFFICERS?(?:\(S\))?\s+INVOLVED|PERSONNEL"
         ),
         Role.OFFICER,

@@ -28,7 +28,8 @@ _WS = r"(?:[ ]+|[ ]*\n[ ]*)"  # never a tab: a tab is a column break
 _TAIL = rf"(?:{_WS}(?:{PARTICLE}{_WS})?(?:{TOKEN}|{INITIAL}))"
 
 # "GARCIA-LOPEZ, Juan Carlos" / "GUTIERREZ PARDO, Manuel R."
-LAST_FIRST = rf"{TOKEN}(?:[ \t]+{TOKEN})?,[ \t]*{TOKEN}(?:[ \t]+(?:{TOKEN}|{INITIAL}))*"
+# Never across a tab: a tab is a column break, the next cell is another field.
+LAST_FIRST = rf"{TOKEN}(?:[ ]+{TOKEN})?,[ ]*{TOKEN}(?:[ ]+(?:{TOKEN}|{INITIAL}))*"
 # "Juan Carlos Garcia-Lopez", "V. MORENO", "Ma. Teresa Aquino"
 FIRST_LAST = rf"(?:{_GIVEN}|{INITIAL})(?:{_TAIL}){{1,4}}"
 NAME = rf"(?:{LAST_FIRST}|{FIRST_LAST}|{TOKEN})"

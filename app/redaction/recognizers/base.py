@@ -1,4 +1,4 @@
-"""A Presidio pattern recognizer that redacts a value, not the label in front of it.
+r"""A Presidio pattern recognizer that redacts a value, not the label in front of it.
 
 Police forms print identifiers after a label ("A# 212-345-678", "DOB: 03/14/1991",
 "IR no. 1234567"). The label is what makes the number recognisable, so the
@@ -7,9 +7,13 @@ readable on the released page. Each pattern therefore marks the part to redact
 with a named group `value` (or any group whose name starts with "value" when one
 match carries several values, such as two aliases); the result span is that group, never the cue.
 
-Patterns are written for the stdlib `re` module with IGNORECASE | MULTILINE and no
-DOTALL, so `.` never crosses a line; parts that must be case-sensitive (a capital
-"A" prefix, a vehicle plate) say so inline with `(?-i:...)`. The caller's
+Patterns are written for the `regex` module (a pinned dependency, and the one
+Presidio itself compiles patterns with) with IGNORECASE | MULTILINE and no DOTALL,
+so `.` never crosses a line; parts that must be case-sensitive (a capital "A"
+prefix, a vehicle plate) say so inline with `(?-i:...)`. `regex` is used rather
+than `re` for its Unicode properties: a place or a name may start with "Š", "Ł" or
+"Á", which `[A-Z]` misses, so capitals are `\p{Lu}` (always inside `(?-i:...)`,
+because under IGNORECASE `\p{Lu}` matches lower case too). The caller's
 `regex_flags` are ignored on purpose: a pattern's case-sensitive parts are part of
 its meaning, and a global IGNORECASE from the registry would silently change it.
 
@@ -19,11 +23,11 @@ they are constructed, which `registry.build_recognizers()` does at startup.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+import regex
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -37,15 +41,21 @@ from app.redaction.types import Category
 # on across a blank line into the next block.
 WS = r"(?:[ \t]+\n?[ \t]*|[ \t]*\n[ \t]*)"
 
-# Between a form label and its value: spaces or a column tab, an optional ":" or
-# "#", and at most one line break, because one form family prints the label on
-# its own line with the value on the next ("CB #\n12345678").
-SEP = r"[ \t]*(?:[:#][ \t]*)?(?:\n[ \t]*)?"
+# Between a form label and its value: spaces or a column tab, an optional ":", "#"
+# or a spaced dash ("CB # - 12345678", "DOB - 03/14/1991"), and at most one line
+# break, because one form family prints the label on its own line with the value
+# on the next ("CB #\n12345678").
+SEP = r"[ \t]*(?:[:#][ \t]*|[-–][ \t]+)?(?:\n[ \t]*)?"
 
 # The same for a field whose value is words (a place, an alias, a language): a bare
 # tab is not a separator there, because "CITIZENSHIP\tSSN" is a row of column
 # headers, and the word after the tab is the next header, not the value.
-TEXT_SEP = r"(?:[ ]*[:#][ \t]*(?:\n[ \t]*)?|[ \t]*\n[ \t]*|[ ]+)"
+TEXT_SEP = r"(?:[ ]*[:#][ \t]*(?:\n[ \t]*)?|[ ]+[-–][ ]+|[ \t]*\n[ \t]*|[ ]+)"
+
+# A capital letter in any script ("Š", "Ł", "Á") and a letter of any case, for
+# names and places; case-sensitive even inside an IGNORECASE pattern.
+UPPER = r"(?-i:\p{Lu})"
+LETTER = r"\p{L}"
 
 # The "number" word after a cue: "#", "No.", "Nbr", "Num.", "Number".
 NO = r"(?:[ \t]*(?:\#|no\.?|nbr\.?|num\.?|number)(?![a-z]))"
@@ -75,7 +85,7 @@ def phrase_regex(phrase: str) -> str:
     space, and a hyphen, a space or nothing for a hyphen ("U-visa" = "U visa")."""
     parts = []
     for word in phrase.split():
-        parts.append("[- ]?".join(re.escape(piece) for piece in word.split("-")))
+        parts.append("[- ]?".join(regex.escape(piece) for piece in word.split("-")))
     return r"(?:[ \t]+|[ \t]*\n[ \t]*)".join(parts)
 
 
@@ -93,7 +103,7 @@ def bounded(regex: str) -> str:
     return rf"(?<![\w'’-]){regex}(?![\w'’])"
 
 
-def preceded_by(text: str, start: int, pattern: re.Pattern[str], window: int) -> bool:
+def preceded_by(text: str, start: int, pattern: regex.Pattern[str], window: int) -> bool:
     """Whether `pattern` matches in the `window` characters before `start`."""
     return pattern.search(text, max(0, start - window), start) is not None
 
@@ -128,7 +138,7 @@ class ValueRecognizer(PatternRecognizer):
     NAME: ClassVar[str]
     PATTERNS: ClassVar[tuple[ValuePattern, ...]] = ()
     CONTEXT: ClassVar[tuple[str, ...]] = ()
-    FLAGS: ClassVar[int] = re.IGNORECASE | re.MULTILINE
+    FLAGS: ClassVar[int] = regex.IGNORECASE | regex.MULTILINE
     # Helper regexes for `accept` checks, by name; compiled with the patterns.
     GUARDS: ClassVar[dict[str, str]] = {}
     # Characters trimmed from both ends of a value span: captures that run to the
@@ -145,8 +155,8 @@ class ValueRecognizer(PatternRecognizer):
         if not specs:
             raise ValueError(f"{type(self).__name__} has no patterns")
         self._specs = specs
-        self._compiled = tuple(re.compile(spec.regex, self.FLAGS) for spec in specs)
-        self._guards = {name: re.compile(rx, self.FLAGS) for name, rx in self.GUARDS.items()}
+        self._compiled = tuple(regex.compile(spec.regex, self.FLAGS) for spec in specs)
+        self._guards = {name: regex.compile(rx, self.FLAGS) for name, rx in self.GUARDS.items()}
         # Group names in pattern order, so values come out left to right.
         self._value_groups = tuple(
             tuple(
@@ -170,7 +180,9 @@ class ValueRecognizer(PatternRecognizer):
 
     # Hooks ----------------------------------------------------------------------
 
-    def value_spans(self, text: str, match: re.Match[str], index: int) -> Iterator[tuple[int, int]]:
+    def value_spans(
+        self, text: str, match: regex.Match[str], index: int
+    ) -> Iterator[tuple[int, int]]:
         """Spans to report for one match: every `value*` group that took part, or
         the whole match when the pattern has no value group."""
         groups = self._value_groups[index]
@@ -183,17 +195,17 @@ class ValueRecognizer(PatternRecognizer):
                 yield start, end
 
     def accept(
-        self, text: str, match: re.Match[str], start: int, end: int, pattern: ValuePattern
+        self, text: str, match: regex.Match[str], start: int, end: int, pattern: ValuePattern
     ) -> bool:
         """Context checks a regex cannot express well (a cue that must NOT precede).
         Returns False to drop the value."""
         return True
 
-    def guard(self, name: str) -> re.Pattern[str]:
+    def guard(self, name: str) -> regex.Pattern[str]:
         return self._guards[name]
 
     @staticmethod
-    def _below_a_header_row(text: str, match: re.Match[str], start: int) -> bool:
+    def _below_a_header_row(text: str, match: regex.Match[str], start: int) -> bool:
         """Whether the value sits on a line below a label that ends a row of column
         headers ("CB #\tIR #\tSID #\n12345678\t..."). The first cell of the next row
         belongs to the first column, not to that label; form_labels.py pairs grid

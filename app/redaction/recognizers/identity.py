@@ -8,8 +8,9 @@ has its own category rather than riding along with the date of birth.
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
+
+import regex
 
 from app.redaction.recognizers.base import (
     NO,
@@ -50,7 +51,7 @@ class SsnRecognizer(ValueRecognizer):
     CONTEXT = ("ssn", "social", "security")
 
     def invalidate_result(self, pattern_text: str) -> bool | None:
-        digits = re.sub(r"\D", "", pattern_text)
+        digits = regex.sub(r"\D", "", pattern_text)
         if len(digits) != 9:
             return True
         area, group, serial = digits[:3], digits[3:5], digits[5:]
@@ -115,7 +116,7 @@ class DriversLicenseRecognizer(ValueRecognizer):
     GUARDS: ClassVar[dict[str, str]] = {"id_card_before": _ID_CARD_BEFORE}
 
     def accept(
-        self, text: str, match: re.Match[str], start: int, end: int, pattern: ValuePattern
+        self, text: str, match: regex.Match[str], start: int, end: int, pattern: ValuePattern
     ) -> bool:
         if pattern.name == "il_dl_format":
             return not preceded_by(text, start, self.guard("id_card_before"), 40)
@@ -148,12 +149,12 @@ class StateIdRecognizer(ValueRecognizer):
     GUARDS: ClassVar[dict[str, str]] = {"other_card_before": _OTHER_CARD_BEFORE}
 
     def accept(
-        self, text: str, match: re.Match[str], start: int, end: int, pattern: ValuePattern
+        self, text: str, match: regex.Match[str], start: int, end: int, pattern: ValuePattern
     ) -> bool:
         return not preceded_by(text, start, self.guard("other_card_before"), 45)
 
     def invalidate_result(self, pattern_text: str) -> bool | None:
-        if re.fullmatch(r"[A-Z]{2}\d{7,9}", pattern_text):
+        if regex.fullmatch(r"[A-Z]{2}\d{7,9}", pattern_text):
             return True  # an Illinois SID, not a card number
         return sum(c.isdigit() for c in pattern_text) < 5
 
@@ -209,7 +210,7 @@ class LicensePlateRecognizer(ValueRecognizer):
     CONTEXT = ("plate", "registration", "license", "vehicle")
 
     def accept(
-        self, text: str, match: re.Match[str], start: int, end: int, pattern: ValuePattern
+        self, text: str, match: regex.Match[str], start: int, end: int, pattern: ValuePattern
     ) -> bool:
         # "alien registration no. A 212 345 678" is an A-number.
         return "alien" not in text[max(0, start - 40) : start].lower()
@@ -261,7 +262,7 @@ class VinRecognizer(ValueRecognizer):
     CONTEXT = ("vin", "vehicle")
 
     def accept(
-        self, text: str, match: re.Match[str], start: int, end: int, pattern: ValuePattern
+        self, text: str, match: regex.Match[str], start: int, end: int, pattern: ValuePattern
     ) -> bool:
         value = text[start:end]
         if value.isdigit() or value.isalpha():

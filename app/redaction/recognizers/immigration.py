@@ -8,9 +8,10 @@ failure too, so ambiguous words need a cue.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
+
+import regex
 
 from app.redaction.recognizers.base import (
     FORM_LABELS,
@@ -64,7 +65,7 @@ class ANumberRecognizer(ValueRecognizer):
     CONTEXT = ("alien", "registration", "uscis", "immigration", "ice", "a-number", "a#")
 
     def invalidate_result(self, pattern_text: str) -> bool | None:
-        digits = re.sub(r"\D", "", pattern_text)
+        digits = regex.sub(r"\D", "", pattern_text)
         return len(set(digits)) <= 1  # all one digit is a placeholder, not a number
 
 
@@ -225,7 +226,7 @@ class ImmigrationStatusRecognizer(ValueRecognizer):
         return tuple(patterns)
 
     def accept(
-        self, text: str, match: re.Match[str], start: int, end: int, pattern: ValuePattern
+        self, text: str, match: regex.Match[str], start: int, end: int, pattern: ValuePattern
     ) -> bool:
         if "parole" not in text[start:end].lower():
             return True
@@ -348,7 +349,7 @@ class NationalityRecognizer(ValueRecognizer):
         )
 
     def accept(
-        self, text: str, match: re.Match[str], start: int, end: int, pattern: ValuePattern
+        self, text: str, match: regex.Match[str], start: int, end: int, pattern: ValuePattern
     ) -> bool:
         # "New Mexico" is a US state; "Mexico" inside it is not a nationality.
         return text[max(0, start - 4) : start].lower() != "new "

@@ -10,9 +10,10 @@ redacted although 2.15(a)(iii) requires its release.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import ClassVar
+
+import regex
 
 from app.redaction.recognizers.base import (
     FORM_LABELS,
@@ -328,7 +329,7 @@ class AddressRecognizer(ValueRecognizer):
     GUARDS: ClassVar[dict[str, str]] = {"arrest_label_before": _ARREST_LABEL_BEFORE}
 
     def accept(
-        self, text: str, match: re.Match[str], start: int, end: int, pattern: ValuePattern
+        self, text: str, match: regex.Match[str], start: int, end: int, pattern: ValuePattern
     ) -> bool:
         # An arrest location is released under 2.15(a)(iii), so it must not come out
         # as an ADDRESS, which policies redact for anyone but the arrestee.
