@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
@@ -429,7 +429,7 @@ def _bisect(starts: list[int], pos: int) -> int:
     return lo - 1
 
 
-def _resolve_overlaps(cands: Iterable[Candidate]) -> list[Candidate]:
+def _resolve_overlaps(cands: Sequence[Candidate]) -> list[Candidate]:
     """Keep the strongest evidence where candidates overlap.
 
     Same-strength overlaps are all kept (both get a box if either is redacted):
@@ -438,6 +438,23 @@ def _resolve_overlaps(cands: Iterable[Candidate]) -> list[Candidate]:
     specific role.
     """
     zones = [c for c in cands if c.priority == 0]
+    # "4700 BLOCK OF N. 25TH AVE" is a place of arrest, never someone's home: a
+    # location found with at least the same evidence outranks an address pattern.
+    locations = [c for c in cands if c.category is Category.ARREST_LOCATION]
+    cands = [
+        c
+        for c in cands
+        if not (
+            c.category is Category.ADDRESS
+            and any(
+                k.page == c.page
+                and k.start < c.end
+                and c.start < k.end
+                and k.priority >= c.priority
+                for k in locations
+            )
+        )
+    ]
     real = sorted(
         (c for c in cands if c.priority > 0),
         key=lambda c: (c.page, -c.priority, -(c.end - c.start), c.start),
@@ -456,6 +473,7 @@ def _resolve_overlaps(cands: Iterable[Candidate]) -> list[Candidate]:
             if k.priority > c.priority:
                 clash = True
                 break
+
         if not clash:
             kept.append(c)
     # Two spans of one name ("OKONKWO, KWABENA" found by propagation, and

@@ -152,9 +152,9 @@ LABELS: tuple[LabelSpec, ...] = (
         Category.ARREST_DATE,
     ),
     LabelSpec(
-        # Not a bare "LOCATION": it may be a victim's home, and a kept label
-        # would outrank the address recognizer.
-        r"ARREST\s+LOCATION|LOC(?:ATION)?\.?\s+OF\s+ARREST|PLACE\s+OF\s+ARREST|"
+        # A bare "LOCATION" on an arrest or incident report is where it happened;
+        # a person's home is labelled ADDRESS or RESIDENCE.
+        r"LOCATION|ARREST\s+LOCATION|LOC(?:ATION)?\.?\s+OF\s+ARREST|PLACE\s+OF\s+ARREST|"
         r"(?:ADDRESS|LOCATION|PLACE)\s+OF\s+(?:OCCURRENCE|INCIDENT|OFFENSE)|"
         r"INCIDENT\s+(?:LOCATION|ADDRESS)|OCCURRENCE\s+(?:LOCATION|ADDRESS)",
         Category.ARREST_LOCATION,
@@ -226,6 +226,12 @@ class _Inline:
 
 _INLINE = _Inline()
 _STANDALONE = regex.compile(rf"^\s*(?P<label>{_ANY_CELL_LABEL})\s*:?\s*$")
+# "ADDRESS OF OCCURRENCE 3937 S. California Ave": a label of several capitalised
+# words printed right before its value in one cell, with no colon. Single-word
+# labels are left out: "HOME 2 DAYS" is not a label and a value.
+_LEADING = regex.compile(
+    rf"^\s*(?P<label>(?=[\p{{Lu}}(]+\s+[\p{{Lu}}(])(?:{_ANY_CELL_LABEL}))\s+(?=[\p{{Lu}}\p{{N}}])"
+)
 _TRAILING = regex.compile(rf"(?<=\s)(?P<label>{_ANY_CELL_LABEL})\s*:?\s*$")
 _COMPILED = [(regex.compile(rf"(?:{s.pattern})", regex.IGNORECASE), s) for s in LABELS]
 
@@ -408,6 +414,12 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
             value = _value_right(page, segs, seg, spec) or _value_below(page, segs, seg, spec)
             if value is not None:
                 yield value
+            continue
+        lead = _LEADING.match(seg_text)
+        if lead is not None:
+            s_, e_ = _trim(page, seg.start + lead.end(), seg.end)
+            if e_ > s_ and not is_null_value(text[s_:e_]):
+                yield LabelledValue(spec_for(lead.group("label")), s_, e_, seg.start, False)
             continue
         matches = list(_INLINE.finditer(seg_text))
         # A label left at the end of a row ("TIME: 2225 HRS  ARREST LOCATION") has

@@ -52,7 +52,7 @@ RELATIONS = (
 _B = r"(?<![\p{L}\p{N}])"
 
 _STAR = (
-    r"(?:[ \t]*(?:#[ \t]?(?P<star>\d{3,6})|"
+    r"(?:[ \t]*(?:#[ \t]?(?P<star>\d{3,6})|(?i:Star)[ \t]*(?:#|No\.?)?[ \t]*(?P<star>\d{3,6})|"
     r"\((?:(?i:Star)[ \t]*)?(?:#|No\.?)?[ \t]*(?P<star>\d{3,6})\)))?"
 )
 
@@ -69,7 +69,7 @@ class NameCue:
 
 _OFFICER = regex.compile(
     rf"{_B}(?:{TITLES})[ \t]+"
-    rf"(?P<name>{LAST_FIRST}|(?:{INITIAL}[ \t]*)?{TOKEN}(?:[ \t]+{TOKEN})?){_STAR}",
+    rf"(?P<name>{LAST_FIRST}|(?:{INITIAL}[ \t]*)?{TOKEN}(?:[ ]+(?!(?i:star)\b){TOKEN})?){_STAR}",
     regex.VERSION1,
 )
 _ROLE_CUE_TEMPLATES: tuple[tuple[str, Role, str], ...] = (
@@ -135,8 +135,15 @@ STOPWORDS = frozenset(
         "Federal Immigration ICE CBP DHS Emergency Contact Residence Phone Employer Citizenship "
         "Birth Place Language Tattoo Tattoos Scars Marks Other Clear Male Female Hrs Approx "
         "Last First Middle Information Address Contact Relationship Role Status Arresting "
-        "Assisting Agency Location Statement Summary Offense Incident Case Number Juvenile"
+        "Assisting Agency Location Statement Summary Offense Incident Case Number Juvenile "
+        "St Rd Dr Pl Ct Ln Pkwy Hwy Blvd Ter Cir Sq Expy Star Blk Block"
     ).split()
+)
+
+
+_STREET = frozenset(
+    "st street ave avenue av rd road blvd boulevard dr drive pl place ct court ln lane "
+    "pkwy parkway hwy highway ter terrace cir circle sq expy way".split()
 )
 
 
@@ -180,9 +187,9 @@ def names_in(text: str) -> Iterator[tuple[int, int]]:
 
 
 def looks_like_form_words(name: str) -> bool:
-    """True for "INFORMATION TYPE" or "The Victim": form words, not a name."""
+    """True for "INFORMATION TYPE", "The Victim" or "W. Argyle St": not a name."""
     words = regex.findall(r"[\p{L}'’\-]+", name)
-    if not words or words[0].casefold() in STOPWORDS:
+    if not words or words[0].casefold() in STOPWORDS or words[-1].casefold() in _STREET:
         return True
     return any(w.isupper() and len(w) > 1 and w.casefold() in STOPWORDS for w in words)
 
