@@ -33,7 +33,8 @@ class LabelSpec:
 _RELATIONS = (
     r"FATHER|MOTHER|SISTER|BROTHER|WIFE|HUSBAND|SON|DAUGHTER|COUSIN|AUNT|UNCLE|"
     r"GRANDMOTHER|GRANDFATHER|GIRLFRIEND|BOYFRIEND|SPOUSE|PARTNER|NIECE|NEPHEW|"
-    r"STEPFATHER|STEPMOTHER|PARENT|GUARDIAN|FRIEND|ROOMMATE"
+    r"STEPFATHER|STEPMOTHER|PARENT|GUARDIAN|FRIEND|ROOMMATE|GRANDSON|GRANDDAUGHTER|"
+    r"STEPSON|STEPDAUGHTER|FIANC[EÉ]E?|(?:MOTHER|FATHER|SISTER|BROTHER|SON|DAUGHTER)-IN-LAW"
 )
 LABELS: tuple[LabelSpec, ...] = (
     # Names. The plain NAME label on an arrest form is the arrestee.
@@ -232,6 +233,7 @@ _STANDALONE = regex.compile(rf"^\s*(?P<label>{_ANY_CELL_LABEL})\s*:?\s*$")
 _LEADING = regex.compile(
     rf"^\s*(?P<label>(?=[\p{{Lu}}(]+\s+[\p{{Lu}}(])(?:{_ANY_CELL_LABEL}))\s+(?=[\p{{Lu}}\p{{N}}])"
 )
+_RELATION_CELL = regex.compile(rf"^\s*(?P<label>{_RELATIONS})\s*:?\s*$")
 _TRAILING = regex.compile(rf"(?<=\s)(?P<label>{_ANY_CELL_LABEL})\s*:?\s*$")
 _COMPILED = [(regex.compile(rf"(?:{s.pattern})", regex.IGNORECASE), s) for s in LABELS]
 
@@ -403,12 +405,58 @@ def _continue_wrapped(page: PageText, segs: list[Segment], seg: Segment) -> int:
     return nxt.start + len(first)
 
 
+def _label_over_two_lines(
+    page: PageText, segs: list[Segment], seg: Segment
+) -> tuple[Segment, Segment] | None:
+    """A label cell that wraps: "NAME (LAST," over "FIRST)", "ADDRESS OF" over
+    "OCCURRENCE". Returns the two pieces when together they are a label."""
+    text = page.text[seg.start : seg.end]
+    if not text.isupper() or len(text) > 40:
+        return None
+    for other in segs:
+        if other.line != seg.line + 1 or abs(other.rect.x0 - seg.rect.x0) > 3:
+            continue
+        if other.rect.y0 - seg.rect.y1 > seg.rect.height * 0.8:
+            continue
+        below = page.text[other.start : other.end]
+        if below.isupper() and _STANDALONE.match(f"{text} {below}"):
+            return seg, other
+    return None
+
+
 def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
     segs = segments(page)
     text = page.text
+    consumed: set[Segment] = set()
     for seg in segs:
         seg_text = text[seg.start : seg.end]
+        if seg in consumed:
+            continue
+        rel = _RELATION_CELL.match(seg_text)
+        if rel is not None:
+            # "COUSIN | Ana Ruiz | CONTACT | ...": a relation in a cell of its own
+            # names the person in the next cell.
+            value = _value_right(page, segs, seg, spec_for(rel.group("label")))
+            if value is not None:
+                yield value
+            continue
         m = _STANDALONE.match(seg_text)
+        if m is None:
+            joined = _label_over_two_lines(page, segs, seg)
+            if joined is not None:
+                label_seg, second = joined
+                consumed.add(second)
+                spec = spec_for(
+                    page.text[label_seg.start : label_seg.end]
+                    + " "
+                    + page.text[second.start : second.end]
+                )
+                value = _value_right(page, segs, seg, spec) or _value_below(
+                    page, segs, second, spec
+                )
+                if value is not None:
+                    yield value
+                continue
         if m:
             spec = spec_for(m.group("label"))
             value = _value_right(page, segs, seg, spec) or _value_below(page, segs, seg, spec)

@@ -57,8 +57,9 @@ TEXT_SEP = r"(?:[ ]*[:#][ \t]*(?:\n[ \t]*)?|[ ]+[-–][ ]+|[ \t]*\n[ \t]*|[ ]+)"
 UPPER = r"(?-i:\p{Lu})"
 LETTER = r"\p{L}"
 
-# The "number" word after a cue: "#", "No.", "Nbr", "Num.", "Number".
-NO = r"(?:[ \t]*(?:\#|no\.?|nbr\.?|num\.?|number)(?![a-z]))"
+# The "number" word after a cue: "#", "No.", "Nbr", "Num.", "Number"; it may start
+# the next line when the cue ends one ("FBI\nno. 1234567AB1").
+NO = r"(?:[ \t]*\n?[ \t]*(?:\#|no\.?|nbr\.?|num\.?|number)(?![a-z]))"
 
 # Words that fill a field that has no value. Police forms print them in capitals.
 EMPTY_VALUES = frozenset({"N/A", "NA", "NONE", "UNK", "UNKNOWN", "NO", "NIL", "-", "--"})

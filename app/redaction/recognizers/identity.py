@@ -27,13 +27,16 @@ from app.redaction.types import Category
 _SSN_DIGITS = r"(?:\d{3}-\d{2}-\d{4}|\d{3}[ ]\d{2}[ ]\d{4}|\d{3}\.\d{2}\.\d{4}|\d{9})"
 _SSN_CUE = (
     r"(?:\bSSN|\bSS\#|\bSS[ \t]?No\b\.?|\bS\.S\.N?\.?|\bsoc(?:ial)?\.?[ \t]+sec(?:urity)?\.?"
-    r"(?:[ \t]+(?:card|account))?)(?:[ \t]*(?:\#|no\.?|number|num\.?)(?![a-z]))?"
+    r"(?:[ \t]+(?:card|account))?"
+    # "SOC: 563 75 4665": the short label some booking forms print, only as a label.
+    r"|(?-i:\bSOC\b)(?=[ \t]*(?:[:#]|[-–][ \t]|No\b)))"
+    r"(?:[ \t]*(?:\#|no\.?|number|num\.?)(?![a-z]))?"
 )
 
 
 class SsnRecognizer(ValueRecognizer):
     """US Social Security numbers: "SSN: 412-55-1234", "Social Security No. 412551234",
-    and the dashed 3-2-4 form on its own.
+    "SSN 412 55 1234", "SOC: 412 55 1234", and the dashed 3-2-4 form on its own.
 
     Does not match: nine digits without an SSN cue; area numbers 000, 666 and
     900-999, group 00 or serial 0000 (never issued); phone numbers (3-3-4).
@@ -294,32 +297,54 @@ class EmailRecognizer(ValueRecognizer):
 
 
 _AREA = r"[2-9]\d{2}"
+# "+1" may end a line with the number on the next ("phone +1\n312-555-0134").
 _PHONE = (
-    rf"(?:\+?1[ .-]?)?(?:\({_AREA}\)[ \t]?\n?[ \t]*|{_AREA}[ .-])[2-9]\d{{2}}[ .-]\d{{4}}"
+    r"(?:\+1(?:[ .-]|[ \t]*\n[ \t]*)?|1[ .-]?)?"
+    rf"(?:\({_AREA}\)[ \t]?\n?[ \t]*|{_AREA}[ .-])[2-9]\d{{2}}[ .-]\d{{4}}"
     r"(?:[ \t]*(?:x|ext\.?)[ \t]*\d{1,5})?"
+)
+# Ten digits run together: only after a phone cue, since event and report numbers
+# have ten digits too.
+_TEN_DIGITS = rf"(?P<value>(?:\+?1)?{_AREA}[2-9]\d{{6}})(?!\d)"
+_PHONE_CUE = (
+    r"\b(?:phone|tel|telephone|cell(?:ular)?|mobile|ph|contact(?=[ \t]*(?:\#|no\b|number))"
+    r"|notified|called|reached|texted)\b\.?(?:[ \t]*(?:\#|no\.?|number))?"
+)
+# A few words between the cue and "at": "by telephone at 3125550134", "Notified:
+# Cousin Ana Ruiz at 3125550134". No digit, no sentence end in between.
+_CUE_THEN_AT = r"(?:[^\d\n.;:]{0,40}?[ \t]at[ \t]+|[ \t]*:[^\d\n.;]{0,40}?[ \t]at[ \t]+)"
+# An emergency contact as forms print it: "Ana Ruiz (SISTER) 3125550134".
+_RELATIONSHIP = (
+    r"(?:(?:step|grand|great[ -]?)?(?:mother|father|brother|sister|son|daughter|parent|child)"
+    r"|wife|husband|spouse|cousin|uncle|aunt|niece|nephew|girlfriend|boyfriend|fianc[eé]e?"
+    r"|partner|friend|neighbou?r|roommate|guardian|mom|dad|self|home|cell|work|mobile)"
+    r"(?:[ -]in[ -]law)?"
 )
 
 
 class PhoneRecognizer(ValueRecognizer):
     """US phone numbers: "312-555-0134", "(312) 555-0134", "312.555.0134", "+1 312 555
-    0134", ten digits run together after a phone cue, and "+"-prefixed international
-    numbers. Our own pattern: Presidio's
+    0134", "+1 312-555-0134" (the "+1" may end a line); ten digits run together after
+    a phone cue ("phone 3125550134", "by telephone at 3125550134", "Notified: Cousin
+    Ana Ruiz at 3125550134") or after a contact's relationship ("Ana Ruiz (SISTER)
+    3125550134"); and "+"-prefixed international numbers. Our own pattern: Presidio's
     phone recognizer (phonenumbers) also reports eight- and ten-digit report numbers.
 
-    Does not match: SSNs (3-2-4), A-numbers (3-3-3), CB or event numbers, numbers
-    whose area code or exchange starts with 0 or 1, dates.
+    Does not match: SSNs (3-2-4), A-numbers (3-3-3), CB or event numbers, ten digits
+    run together without a cue, numbers whose area code or exchange starts with 0 or
+    1, dates.
     """
 
     ENTITY = Category.PHONE
     NAME = "phone"
     PATTERNS = (
-        ValuePattern("phone", rf"(?<![\w/.-])(?P<value>{_PHONE})(?![\w-]|\.\d)", 0.8, False),
+        ValuePattern("phone", rf"(?<![\w/.+-])(?P<value>{_PHONE})(?![\w-]|\.\d)", 0.8, False),
+        ValuePattern("phone_digits_cued", _PHONE_CUE + SEP + _TEN_DIGITS, 0.85),
+        ValuePattern("phone_digits_at", _PHONE_CUE + _CUE_THEN_AT + _TEN_DIGITS, 0.85),
         ValuePattern(
-            "phone_digits_cued",
-            r"\b(?:phone|tel|telephone|cell(?:ular)?|mobile|ph)\b\.?(?:[ \t]*(?:\#|no\.?|number))?"
-            + SEP
-            + rf"(?P<value>(?:\+?1)?{_AREA}[2-9]\d{{6}})(?!\d)",
-            0.85,
+            "phone_digits_contact",
+            r"\(" + _RELATIONSHIP + r"\)[ \t]*" + _TEN_DIGITS,
+            0.8,
         ),
         # Relatives abroad: "+52 55 1234 5678", "+502 2345-6789". The "+" is the cue.
         ValuePattern(
@@ -346,8 +371,10 @@ DATE = (
     r"(?:\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})"  # 03/14/1991, 3-14-91
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"  # 1991-03-14
     r"|\d{1,2}\.\d{1,2}\.\d{4}"  # 14.03.1991
-    rf"|\d{{1,2}}(?:[ \t]+|-){MONTH_NAME}(?:,?[ \t]+|-)\d{{2,4}}"  # 14 Mar 1991, 14-MAR-91
-    rf"|{MONTH_NAME}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{4}}"  # March 14, 1991
+    # 14 Mar 1991, 14-MAR-91; the year may wrap to the next line
+    rf"|\d{{1,2}}(?:[ \t]+|-){MONTH_NAME}(?:,?{WS}|-)\d{{2,4}}"
+    # March 14, 1991 / Dec. 19, 1996 / November 5,\n1967
+    rf"|{MONTH_NAME}{WS}\d{{1,2}}(?:st|nd|rd|th)?,?{WS}\d{{4}}"
     r"|\d{8})(?![\w/-])"  # 03141991 (cued only)
 )
 _DOB_CUE = (
@@ -358,8 +385,9 @@ _DOB_CUE = (
 
 class DateOfBirthRecognizer(ValueRecognizer):
     """Dates of birth in any common format, only after a DOB cue: "DOB: 03/14/1991",
-    "(DOB 1994-02-21)", "DOB\\n09/01/1985", "date of birth 14 Mar 1991", "born on
-    March 14, 1991".
+    "(DOB 1994-02-21)", "DOB\\n09/01/1985", "DOB - 03/14/1991", "date of birth 14 Mar
+    1991", "born on March 14, 1991", "D.O.B. Mar. 3, 1951", and a date whose year
+    wraps to the next line ("DOB November 5,\\n1967").
 
     Does not match: other dates (arrest date, report date), a birth year alone.
     """

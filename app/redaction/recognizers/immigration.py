@@ -31,8 +31,10 @@ from app.redaction.types import Category
 # Nine digits (current numbers) or eight (older ones), grouped 3-3-3 / 2-3-3 with
 # one kind of separator, or run together. Not followed by another digit, so a
 # phone number (3-3-4) or a longer reference never yields a truncated A-number.
-_A9 = r"(?:\d{3}-\d{3}-\d{3}|\d{3}[ ]\d{3}[ ]\d{3}|\d{9})"
-_A8 = r"(?:\d{2}-\d{3}-\d{3}|\d{2}[ ]\d{3}[ ]\d{3}|\d{8})"
+# A space-grouped number may wrap at the right margin ("A 212\n345 678").
+_GAP = r"(?:[ ]|[ ]?\n)"
+_A9 = rf"(?:\d{{3}}-\d{{3}}-\d{{3}}|\d{{3}}{_GAP}\d{{3}}{_GAP}\d{{3}}|\d{{9}})"
+_A8 = rf"(?:\d{{2}}-\d{{3}}-\d{{3}}|\d{{2}}{_GAP}\d{{3}}{_GAP}\d{{3}}|\d{{8}})"
 _A_DIGITS = rf"(?:{_A9}|{_A8})(?![ -]?\d)"
 # The capital "A" prefix belongs to the number ("A-212-345-678"); "A#" is a label.
 _A_PREFIXED = rf"(?-i:A)[ -]?{_A_DIGITS}"
@@ -153,9 +155,14 @@ class VisaRecognizer(ValueRecognizer):
     CONTEXT = ("visa", "i-94", "foil")
 
 
+# A consular card number: digits, possibly grouped ("1683-9808-02", "0123 4567 89").
+_CONSULAR_NUMBER = r"(?-i:[A-Z]{0,2}(?:\d{3,5}(?:[- ]\d{2,5}){1,3}(?![- ]?\d)|\d{6,13}))"
+
+
 class ConsularIdRecognizer(ValueRecognizer):
     """Consular ID card numbers: "MATRICULA #1234509876", "matrícula consular, no.
-    0123456789", "consular identification card, no. C7654321".
+    0123456789", "consular identification card, no. C7654321", "CONS ID: 1683-9808-02",
+    "a Guatemalan consular ID card, no.\\n9441-5824-78".
 
     Does not match a number without a consular cue.
     """
@@ -166,14 +173,22 @@ class ConsularIdRecognizer(ValueRecognizer):
         ValuePattern(
             "consular_id_cued",
             r"(?:\bmatr[ií]cula(?:[ \t]+consular)?(?:[ \t]+de[ \t]+identificaci[oó]n)?"
-            r"|\bMCAS\b|\bconsul(?:ar|ate)[ \t]+(?:ID|identification|identity|card)(?:[ \t]+card)?)"
+            r"|\bMCAS\b|\bconsul(?:ar|ate)[ \t]+(?:ID|identification|identity|card)(?:[ \t]+card)?"
+            r"|(?-i:\bCONS\.?[ \t]+ID\b))"
             + _SHORT_FILLER
             + _NUMBER_WORD
-            + r"?[ \t]*:?[ \t]*\n?[ \t]*(?P<value>(?-i:[A-Z]{0,2}\d{6,13}))(?![\w-])",
+            + r"?"
+            + SEP
+            + rf"(?P<value>{_CONSULAR_NUMBER})(?![\w-])",
             0.95,
         ),
     )
     CONTEXT = ("matricula", "matrícula", "consular")
+
+    def invalidate_result(self, pattern_text: str) -> bool | None:
+        return not 6 <= sum(c.isdigit() for c in pattern_text) <= 13 or bool(
+            super().invalidate_result(pattern_text)
+        )
 
 
 # --- Immigration status -------------------------------------------------------

@@ -14,9 +14,12 @@ from app.redaction.types import Category
 
 class CbNumberRecognizer(ValueRecognizer):
     """Central Booking numbers: "CB #: 12345678", "(CB 23456789)", "CB No. 12345678",
-    "CB #\\n12345678".
+    "CB #\\n12345678", "CB # - 12345678", "Cb No - 12345678", "Central Booking No:
+    12345678", "BOOKING NO. 20191234567", "ARREST #: 12345678": 7 to 11 digits (the
+    suburban booking numbers carry the year: 2019 and seven digits).
 
-    Does not match: star numbers, RD or IR numbers, eight digits with no CB cue.
+    Does not match: star numbers, RD or IR numbers, digits with no booking cue, a
+    booking date or time ("booking no later than 1400 hrs" has no number word).
     """
 
     ENTITY = Category.CB_NUMBER
@@ -24,11 +27,13 @@ class CbNumberRecognizer(ValueRecognizer):
     PATTERNS = (
         ValuePattern(
             "cb_cued",
-            r"(?:(?-i:\bCB\b)|(?<!\w)C\.B\.|\bcentral[ \t]+booking)"
+            r"(?:(?-i:\bCB\b|\bCb\b(?=[ \t]*(?:No\b|\#)))|(?<!\w)C\.B\."
+            r"|\b(?:central[ \t]+)?booking(?=" + NO + r")"
+            r"|\barrest(?=[ \t]*(?:\#|no\.|number\b|nbr\b)))"
             + NO
             + r"?"
             + SEP
-            + r"(?P<value>\d{7,9})(?![\w-])",
+            + r"(?P<value>\d{7,11})(?![\w-])",
             0.95,
         ),
     )
@@ -36,7 +41,8 @@ class CbNumberRecognizer(ValueRecognizer):
 
 
 class IrNumberRecognizer(ValueRecognizer):
-    """Identification Record numbers: "IR #: 2345678", "IR no. 1234567", "I.R. 1234567".
+    """Identification Record numbers: "IR #: 2345678", "IR no. 1234567", "I.R. 1234567",
+    "Ir No - 1234567".
 
     Does not match: numbers without an IR cue, the Spanish word "ir".
     """
@@ -46,7 +52,8 @@ class IrNumberRecognizer(ValueRecognizer):
     PATTERNS = (
         ValuePattern(
             "ir_cued",
-            r"(?:(?-i:\bIR\b)|(?<!\w)I\.R\.|\bidentification[ \t]+record)"
+            r"(?:(?-i:\bIR\b|\bIr\b(?=[ \t]*(?:No\b|\#)))|(?<!\w)I\.R\."
+            r"|\bidentification[ \t]+record)"
             + NO
             + r"?"
             + SEP
