@@ -210,7 +210,30 @@ class Detector:
             )
         out.extend(_label_candidates(page))
         out.extend(_cue_candidates(page))
+        out = [c for c in out if not _letterhead_address(page, c)]
         return _apply_sections(page, out)
+
+
+_AGENCY_WORDS = regex.compile(
+    r"\b(?:POLICE|SHERIFF'?S?|DEPARTMENT|DEPT\.?|BUREAU|HEADQUARTERS|MARSHAL|PRECINCT|"
+    r"STATION|COURTHOUSE|AGENCY)\b",
+    regex.IGNORECASE,
+)
+
+
+def _letterhead_address(page: PageText, c: Candidate) -> bool:
+    """The agency's own address printed under its name at the top of the page.
+
+    It is not personal data, and redacting it would only make the released
+    page harder to read. A labelled address is never treated this way.
+    """
+    if c.category is not Category.ADDRESS or c.detector == "form_label":
+        return False
+    li = _line_index(page, c.start)
+    if li < 0 or li > 4 or page.lines[li].rect.y0 > page.height * 0.15:
+        return False
+    above = page.text[page.lines[max(0, li - 2)].start : page.lines[li].start]
+    return bool(_AGENCY_WORDS.search(above))
 
 
 def _detector_name(name: str) -> str:

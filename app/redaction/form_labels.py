@@ -464,7 +464,7 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
                 yield value
             continue
         lead = _LEADING.match(seg_text)
-        if lead is not None:
+        if lead is not None and " " in lead.group("label").strip() and not _INLINE.match(seg_text):
             s_, e_ = _trim(page, seg.start + lead.end(), seg.end)
             if e_ > s_ and not is_null_value(text[s_:e_]):
                 yield LabelledValue(spec_for(lead.group("label")), s_, e_, seg.start, False)

@@ -204,13 +204,65 @@ def _is_acronym(phrase: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+# The words that introduce a status are part of it as reports word it: "he is *a
+# DACA recipient*", "he is *in Temporary Protected Status (TPS)*", "he is *on an
+# H-2B work visa*", "he is *subject to a final order of removal*".
+_STATUS_ARTICLE = r"(?:a|an|his|her|their)"
+_STATUS_LEAD = (
+    rf"(?:(?:subject{WS}to|in|on|under){WS})?(?:{_STATUS_ARTICLE}{WS})?(?:pending{WS})?"
+)
+# Visas as a status: "B-2 tourist visa", "expired visa", "H-2B work visa", "F-1
+# visa". At least one qualifier, so a bare "visa" (a payment card, a visa number)
+# is not a status; never "Visa card".
+_VISA_TYPE = r"(?-i:[A-Z])-?\d{1,2}(?-i:[A-Z])?(?:/(?-i:[A-Z])-?\d{1,2}(?-i:[A-Z])?)?"
+_VISA_KIND = (
+    r"(?:tourist|student|visitor'?s?|work|temporary|non-?immigrant|employment|business|travel"
+    r"|exchange(?:[ \t]+visitor)?|fianc[eé]e?|religious[ \t]+worker|investor|spousal)"
+)
+_VISA_STATE = r"(?:expired|lapsed|valid|current)"
+_VISA = (
+    rf"(?=(?:{_VISA_STATE}|{_VISA_TYPE}|{_VISA_KIND})[ \t\n])"
+    rf"(?:{_VISA_STATE}{WS})?(?:{_VISA_TYPE}{WS})?(?:{_VISA_KIND}{WS})?visas?\b"
+    r"(?![ \t]*(?:card|debit|credit)\b)"
+)
+_OVERSTAY = (
+    rf"overstay(?:ed|ing|s)?{WS}(?:(?:a|an|his|her|their|the){WS})?(?:{_VISA}|visas?\b)"
+)
+_RELEASED_NTA = (
+    rf"released{WS}(?:by{WS}(?:the{WS})?(?:DHS|ICE|CBP|immigration(?:{WS}authorities)?"
+    rf"|Border{WS}Patrol){WS})?(?:with|on){WS}(?:an?{WS})?Notice{WS}to{WS}Appear"
+)
+# What may follow a status and still be part of it: "(TPS)", "pending before the
+# immigration court", "on an expired visa", "under CBP One", "from the United States".
+_STATUS_TAIL = (
+    r"(?:[ \t]*\n?[ \t]*\((?-i:[A-Z][A-Z0-9-]{1,7})\)"
+    rf"|{WS}pending(?:{WS}(?:before|in|with|at){WS}(?:the{WS}|an?{WS})?"
+    rf"(?:immigration{WS}(?:court|judge)|USCIS|EOIR))?"
+    rf"|{WS}(?:on|with){WS}(?:{_STATUS_ARTICLE}{WS})?{_VISA}"
+    rf"|{WS}under{WS}(?:the{WS})?(?:(?-i:CBP){WS}One|(?-i:DACA|TPS)|humanitarian{WS}parole)"
+    rf"|{WS}from{WS}the{WS}(?:United{WS}States|U\.S\.|country))"
+)
+# Labels of an immigration-status field, and short values that are a status only in
+# such a field ("LPR" elsewhere is a licence-plate reader; "final order" may be an
+# order of protection).
+_STATUS_LABEL = (
+    r"\b(?:immigration|immig\.?|imm\.?)[ \t]+stat(?:us|\.)?\b(?:[ \t]*\([^()\n]{1,30}\))?"
+)
+_FIELD_ONLY_STATUS = rf"(?:(?-i:LPR)|final{WS}order(?:{WS}of{WS}removal)?|NTA{WS}issued)"
+
+
 class ImmigrationStatusRecognizer(ValueRecognizer):
     """Status wording from the gazetteer ("no legal status", "DACA recipient", "ICE
-    detainer"...), plus visa overstays in their productive forms ("overstayed a
-    B-2 visa", "overstayed his tourist visa").
+    detainer"...), visas as a status ("overstayed a B-2 tourist visa", "on an H-2B
+    work visa"), and the value of an IMMIGRATION STATUS field. The span is the whole
+    phrase with the words that introduce it and what completes it: "a DACA
+    recipient", "in Temporary Protected Status (TPS)", "an asylum case pending
+    before the immigration court", "out of status on an expired visa", "released by
+    DHS with a Notice to Appear".
 
-    Does not match: "LPR" (licence-plate reader), bare "ICE", "overstayed" without
-    a visa, parole wording in a sentence about criminal parole (IDOC, parole agent).
+    Does not match: "LPR" (licence-plate reader) outside a status field, bare "ICE",
+    "overstayed" without a visa, a Visa payment card, parole wording in a sentence
+    about criminal parole (IDOC, parole agent).
     """
 
     ENTITY = Category.IMMIGRATION_STATUS
@@ -224,21 +276,24 @@ class ImmigrationStatusRecognizer(ValueRecognizer):
     def build_patterns(self) -> tuple[ValuePattern, ...]:
         words = [p for p in self._phrases if not _is_acronym(p)]
         acronyms = [p for p in self._phrases if _is_acronym(p)]
-        patterns = [
-            ValuePattern("status_phrase", bounded(alternation(words)), 0.85),
+        cores = [alternation(words), _OVERSTAY, _RELEASED_NTA, _VISA]
+        if acronyms:
+            cores.append("(?-i:" + alternation(acronyms) + ")")
+        core = "(?:" + "|".join(cores) + ")"
+        return (
             ValuePattern(
-                "visa_overstay",
-                r"\boverstay(?:ed|ing)?[ \t]+(?:(?:a|an|his|her|their|the)[ \t]+)?"
-                r"(?:(?-i:[A-Z])-?\d[A-Z]?(?:/(?-i:[A-Z])-?\d)?[ \t]+"
-                r"|(?:tourist|student|visitor|work|temporary|nonimmigrant)[ \t]+)?visas?\b",
+                "status_phrase",
+                bounded(rf"(?P<value>{_STATUS_LEAD}{core}{_STATUS_TAIL}{{0,2}})"),
                 0.85,
             ),
-        ]
-        if acronyms:
-            patterns.append(
-                ValuePattern("status_acronym", bounded("(?-i:" + alternation(acronyms) + ")"), 0.7)
-            )
-        return tuple(patterns)
+            ValuePattern(
+                "status_field",
+                _STATUS_LABEL
+                + TEXT_SEP
+                + rf"(?P<value>{core}|{_FIELD_ONLY_STATUS})(?=[ \t]*(?:[\t;,]|$))",
+                0.9,
+            ),
+        )
 
     def accept(
         self, text: str, match: regex.Match[str], start: int, end: int, pattern: ValuePattern

@@ -53,11 +53,7 @@ class IrNumberRecognizer(ValueRecognizer):
         ValuePattern(
             "ir_cued",
             r"(?:(?-i:\bIR\b|\bIr\b(?=[ \t]*(?:No\b|\#)))|(?<!\w)I\.R\."
-            r"|\bidentification[ \t]+record)"
-            + NO
-            + r"?"
-            + SEP
-            + r"(?P<value>\d{4,9})(?![\w-])",
+            r"|\bidentification[ \t]+record)" + NO + r"?" + SEP + r"(?P<value>\d{4,9})(?![\w-])",
             0.95,
         ),
     )
