@@ -186,6 +186,7 @@ def test_truth_has_the_samples_shape() -> None:
             assert set(v) == {"category", "value", "role", "federal_immigration", "public", "boxes"}
             assert v["boxes"], v
             for page, x0, y0, x1, y1 in v["boxes"]:
+                assert isinstance(page, int)
                 assert 1 <= page <= t["pages"] and 0 <= x0 < x1 <= 612 and 0 <= y0 < y1 <= 792
         keys = [(v["category"], v["value"], v["role"]) for v in t["values"]]
         assert len(keys) == len(set(keys))

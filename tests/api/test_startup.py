@@ -23,8 +23,8 @@ from app.audit import AuditStore
 from app.config import PROJECT_ROOT, Settings
 from app.db import Database
 from app.main import create_app
-from app.redaction.offline import make_tldextract_offline
 from app.redaction.errors import ModelUnavailable, PolicyInvalid
+from app.redaction.offline import make_tldextract_offline
 from tests.conftest import (
     FEDERAL_WITHHELD,
     REPORT_LINES,

@@ -52,7 +52,13 @@ def test_shipped_policies_load_with_hashes(policies: dict[str, Policy]) -> None:
         ("federal_immigration", Category.PERSON, Role.ARRESTEE, Action.REDACT, "5 ILCS 805/15(h)"),
         ("federal_immigration", Category.PERSON, Role.OFFICER, Action.KEEP, ""),
         ("federal_immigration", Category.PERSON, Role.UNKNOWN, Action.REDACT, "5 ILCS 805/15(h)"),
-        ("federal_immigration", Category.NATIONALITY, Role.ARRESTEE, Action.REDACT, "MCC 2-173-030"),
+        (
+            "federal_immigration",
+            Category.NATIONALITY,
+            Role.ARRESTEE,
+            Action.REDACT,
+            "MCC 2-173-030",
+        ),
         ("federal_immigration", Category.BOND, Role.UNKNOWN, Action.REDACT, "MCC 2-173-020"),
         ("federal_immigration", Category.CHARGE, Role.UNKNOWN, Action.KEEP, ""),
         ("federal_immigration", Category.RD_NUMBER, Role.UNKNOWN, Action.KEEP, ""),
@@ -114,10 +120,14 @@ GOOD = (
         (GOOD.format(id="p").replace("PERSON", "PERSONS"), "rules.0.category"),
         (GOOD.format(id="p").replace("code: Y, ", ""), "rules.0"),  # redact without code
         (GOOD.format(id="p").replace("version: 1", "version: zero"), "version"),
-        (GOOD.format(id="p").replace("action: redact, code: X", "action: keep, code: X"),
-         "default.action"),
-        (GOOD.format(id="p").replace("{category: PERSON,", "{category: PERSON, role: boss,"),
-         "rules.0.role"),
+        (
+            GOOD.format(id="p").replace("action: redact, code: X", "action: keep, code: X"),
+            "default.action",
+        ),
+        (
+            GOOD.format(id="p").replace("{category: PERSON,", "{category: PERSON, role: boss,"),
+            "rules.0.role",
+        ),
         (GOOD.format(id="other"), "id"),  # id must match the file name
         ("id: p\nversion: [1\n", "line"),  # not YAML
         ("- just\n- a list\n", "mapping"),

@@ -6,6 +6,20 @@
     report.truth   # the shared samples' JSON shape (see /work/shared/samples/README.md)
 
 The same seed gives the same bytes. Every person, number and address is invented.
+
+Layouts (`LAYOUTS`, the truth's "family"):
+- cpd_arrest_form: CPD-style arrest report, small labels above values in a boxed grid, charges,
+  victim/witness and officer tables; often a second page (inventory, supplementary narrative).
+- cpd_inline_summary: "LABEL: value" rows in two columns, grouped in sections, then a narrative.
+- detective_supplementary: a detective's prose report in sections (INVESTIGATION, IN CUSTODY,
+  INTERVIEW, NOTIFICATIONS, WITNESSES / VICTIMS, CO-ARRESTEES, DISPOSITION).
+- county_incident: a sheriff's or suburban OFFENSE/INCIDENT REPORT: abbreviations (D.O.B., POB,
+  CTZ, DL#, SOC, SMT, EMPL, A#), coded V1/W1 tables, typewriter font, often ALL-CAPS prose.
+- cpd_case_incident: shaded label cells beside value cells, one block per person.
+
+Module map: case.py (the facts, and every printed form of them), narrative.py (sentences),
+render.py (page engine that records boxes), blocks.py (grid, table, inline fields), labels.py
+(the withhold/release table), pools.py (invented names, streets, employers...), formats.py.
 """
 
 from __future__ import annotations

@@ -220,7 +220,7 @@ class Doc:
 
     def record(self, val: Val, rect: list[float]) -> None:
         key = (val.category, val.text, val.role)
-        box = [float(self.page_no + 1)] + [round(v, 2) for v in rect]
+        box: list[float] = [self.page_no + 1, *(round(v, 2) for v in rect)]
         self.boxes.setdefault(key, []).append(box)
 
     def text(

@@ -208,9 +208,7 @@ def _is_acronym(phrase: str) -> bool:
 # DACA recipient*", "he is *in Temporary Protected Status (TPS)*", "he is *on an
 # H-2B work visa*", "he is *subject to a final order of removal*".
 _STATUS_ARTICLE = r"(?:a|an|his|her|their)"
-_STATUS_LEAD = (
-    rf"(?:(?:subject{WS}to|in|on|under){WS})?(?:{_STATUS_ARTICLE}{WS})?(?:pending{WS})?"
-)
+_STATUS_LEAD = rf"(?:(?:subject{WS}to|in|on|under){WS})?(?:{_STATUS_ARTICLE}{WS})?(?:pending{WS})?"
 # Visas as a status: "B-2 tourist visa", "expired visa", "H-2B work visa", "F-1
 # visa". At least one qualifier, so a bare "visa" (a payment card, a visa number)
 # is not a status; never "Visa card".
@@ -225,9 +223,7 @@ _VISA = (
     rf"(?:{_VISA_STATE}{WS})?(?:{_VISA_TYPE}{WS})?(?:{_VISA_KIND}{WS})?visas?\b"
     r"(?![ \t]*(?:card|debit|credit)\b)"
 )
-_OVERSTAY = (
-    rf"overstay(?:ed|ing|s)?{WS}(?:(?:a|an|his|her|their|the){WS})?(?:{_VISA}|visas?\b)"
-)
+_OVERSTAY = rf"overstay(?:ed|ing|s)?{WS}(?:(?:a|an|his|her|their|the){WS})?(?:{_VISA}|visas?\b)"
 _RELEASED_NTA = (
     rf"released{WS}(?:by{WS}(?:the{WS})?(?:DHS|ICE|CBP|immigration(?:{WS}authorities)?"
     rf"|Border{WS}Patrol){WS})?(?:with|on){WS}(?:an?{WS})?Notice{WS}to{WS}Appear"

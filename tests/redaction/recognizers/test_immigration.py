@@ -133,32 +133,73 @@ def test_consular_id(text: str, expected: Expected) -> None:
         ("He related that he has no legal status and has lived", "no legal status"),
         ("has no legal\nstatus", "no legal\nstatus"),  # wrapped at the margin
         ("lives here without legal status", "without legal status"),
+        ("He stated that he has no immigration papers.", "no immigration papers"),
+        ("HE STATED THAT HE HAS\nNO IMMIGRATION PAPERS.", "NO IMMIGRATION PAPERS"),
+        # The words that introduce the status are part of it.
         ("He overstayed a B-2 visa in 2019.", "overstayed a B-2 visa"),
+        ("He stated that he overstayed a B-2 tourist visa.", "overstayed a B-2 tourist visa"),
         ("she overstayed her tourist visa", "overstayed her tourist visa"),
-        ("He related that he is a visa overstay.", "visa overstay"),
+        ("He related that he is a visa overstay.", "a visa overstay"),
         ("he entered without inspection in 2015", "entered without inspection"),
         ("STATUS: EWI", "EWI"),
-        ("She is a DACA recipient.", "DACA recipient"),
-        ("He is a TPS holder.", "TPS holder"),
-        ("He has a pending asylum case.", "pending asylum case"),
-        ("an asylum seeker", "asylum seeker"),
-        ("He is in removal proceedings.", "removal proceedings"),
-        ("subject to a final order of removal", "final order of removal"),
-        ("she is a humanitarian parolee", "humanitarian parolee"),
-        ("He is a parolee.", "parolee"),
-        ("He is a lawful permanent resident.", "lawful permanent resident"),
-        ("a green card holder", "green card holder"),
-        ("She is a U-visa applicant.", "U-visa applicant"),
-        ("She is a U visa applicant.", "U visa applicant"),
-        ("a T-visa applicant", "T-visa applicant"),
-        ("An ICE detainer was lodged.", "ICE detainer"),
+        ("She is a DACA recipient.", "a DACA recipient"),
+        ("SHE IS A DACA RECIPIENT.", "A DACA RECIPIENT"),
+        ("He is a TPS holder.", "a TPS holder"),
+        ("he is in Temporary Protected Status (TPS).", "in Temporary Protected Status (TPS)"),
+        (
+            "HE IS IN TEMPORARY\nPROTECTED STATUS (TPS). HE",
+            "IN TEMPORARY\nPROTECTED STATUS (TPS)",
+        ),
+        ("He has a pending asylum case.", "a pending asylum case"),
+        (
+            "he has an asylum case pending\nbefore the immigration court. He",
+            "an asylum case pending\nbefore the immigration court",
+        ),
+        ("She admitted that she is\nseeking asylum. She", "seeking asylum"),
+        ("an asylum seeker", "an asylum seeker"),
+        ("He is in removal proceedings.", "in removal proceedings"),
+        ("subject to a final order of removal", "subject to a final order of removal"),
+        ("she is a humanitarian parolee", "a humanitarian parolee"),
+        ("He is a parolee.", "a parolee"),
+        ("He is a lawful permanent resident.", "a lawful permanent resident"),
+        ("he is a\ngreen card holder. He", "a\ngreen card holder"),
+        ("She is a U-visa applicant.", "a U-visa applicant"),
+        ("She is a U visa applicant.", "a U visa applicant"),
+        ("She has a pending U-visa application.", "a pending U-visa application"),
+        ("a T-visa applicant", "a T-visa applicant"),
+        ("He advised that he is on an\nH-2B work visa. He", "on an\nH-2B work visa"),
+        ("she is on an F-1 student visa", "on an F-1 student visa"),
+        ("he is out of status on an expired visa.", "out of status on an expired visa"),
+        ("He is a naturalized U.S. citizen.", "a naturalized U.S. citizen"),
+        ("He is a refugee.", "a refugee"),
+        ("An ICE detainer was lodged.", "An ICE detainer"),
         ("he was released with a Notice to Appear", "released with a Notice to Appear"),
+        (
+            "he was released by DHS with a Notice to Appear.",
+            "released by DHS with a Notice to Appear",
+        ),
+        (
+            "he was paroled into the U.S. under CBP One.",
+            "paroled into the U.S. under CBP One",
+        ),
+        (
+            "he was previously removed from the United\nStates.",
+            "previously removed from the United\nStates",
+        ),
+        ("IMM STAT: UNDOCUMENTED\tINTERP: Y", "UNDOCUMENTED"),
+        ("IMMIGRATION STATUS: LPR", "LPR"),  # a status field: not a plate reader
+        ("IMM. STATUS (SELF-REPORTED): FINAL ORDER", "FINAL ORDER"),
+        ("STATUS: ASYLUM PENDING", "ASYLUM PENDING"),
         ("LPR camera hit on the plate", None),  # licence-plate reader
         ("ICE was found on the sidewalk", None),
         ("He is on parole with IDOC; a parolee since 2020.", None),  # criminal parole
         ("he overstayed his welcome", None),
         ("tps report", None),  # acronyms match in capitals only
         ("a permanent marker", None),
+        ("paid with a Visa card no. 41111111", None),  # a payment card
+        ("He produced visa no. 99601427.", None),  # a visa number, not a status
+        ("a final order of protection was entered", None),  # not immigration
+        ("CASE STATUS: CLOSED", None),
     ],
 )
 def test_immigration_status(
