@@ -230,9 +230,26 @@ _STANDALONE = regex.compile(rf"^\s*(?P<label>{_ANY_CELL_LABEL})\s*:?\s*$")
 # "ADDRESS OF OCCURRENCE 3937 S. California Ave": a label of several capitalised
 # words printed right before its value in one cell, with no colon. Single-word
 # labels are left out: "HOME 2 DAYS" is not a label and a value.
-_LEADING = regex.compile(
-    rf"^\s*(?P<label>(?=[\p{{Lu}}(]+\s+[\p{{Lu}}(])(?:{_ANY_CELL_LABEL}))\s+(?=[\p{{Lu}}\p{{N}}])"
-)
+_LEADING_SPECS = [
+    (regex.compile(rf"\s*(?:{s.pattern}){_PLURAL}\s+(?=[\p{{Lu}}\p{{N}}])"), s)
+    for s in LABELS
+    if not s.inline_only
+]
+
+
+def _leading_label(seg_text: str) -> tuple[int, LabelSpec] | None:
+    if _INLINE.match(seg_text):
+        return None
+    best: tuple[int, LabelSpec] | None = None
+    for pattern, spec in _LEADING_SPECS:
+        m = pattern.match(seg_text)
+        if m is None or " " not in m.group().strip() or not m.group().isupper():
+            continue
+        if best is None or m.end() > best[0]:
+            best = (m.end(), spec)
+    return best
+
+
 _RELATION_CELL = regex.compile(rf"^\s*(?P<label>{_RELATIONS})\s*:?\s*$")
 _TRAILING = regex.compile(rf"(?<=\s)(?P<label>{_ANY_CELL_LABEL})\s*:?\s*$")
 _COMPILED = [(regex.compile(rf"(?:{s.pattern})", regex.IGNORECASE), s) for s in LABELS]
@@ -359,7 +376,8 @@ def _value_below(
 # a street or unit abbreviation ("Ave.", "Apt.").
 _SENTENCE_END = regex.compile(
     r"(?<!\b\p{Lu}|\b(?:St|Ave|Av|Rd|Blvd|Dr|Apt|No|Mt|Ft|Jr|Sr|Pl|Ct|Ln|Pkwy|Hwy|Ste|Fl|"
-    r"Bsmt|Mr|Mrs|Ms|Det|Sgt|Lt|Ma))\.(?=\s|$)"
+    r"Bsmt|Mr|Mrs|Ms|Det|Sgt|Lt|Ma|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))"
+    r"\.(?=\s+[\p{Lu}\p{N}(]|\s*$)"
 )
 _EMAIL_VALUE = regex.compile(r"\S+@\S+?(?=[.,;)]?(?:\s|$))")
 
@@ -463,11 +481,12 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
             if value is not None:
                 yield value
             continue
-        lead = _LEADING.match(seg_text)
-        if lead is not None and " " in lead.group("label").strip() and not _INLINE.match(seg_text):
-            s_, e_ = _trim(page, seg.start + lead.end(), seg.end)
+        lead = _leading_label(seg_text)
+        if lead is not None:
+            lead_end, lead_spec = lead
+            s_, e_ = _trim(page, seg.start + lead_end, seg.end)
             if e_ > s_ and not is_null_value(text[s_:e_]):
-                yield LabelledValue(spec_for(lead.group("label")), s_, e_, seg.start, False)
+                yield LabelledValue(lead_spec, s_, e_, seg.start, False)
             continue
         matches = list(_INLINE.finditer(seg_text))
         # A label left at the end of a row ("TIME: 2225 HRS  ARREST LOCATION") has
@@ -530,8 +549,10 @@ _ROW_ROLES: tuple[tuple[regex.Pattern[str], Role], ...] = (
 def _row_role(page: PageText, row: list[Segment]) -> Role | None:
     for seg in row:
         cell = page.text[seg.start : seg.end].strip().rstrip(":")
+        # The type cell may have run into the next one ("BROTHER-IN-LAW 6302295884").
+        first = cell.split(" ")[0] if not any(p.fullmatch(cell) for p, _ in _ROW_ROLES) else cell
         for pattern, role in _ROW_ROLES:
-            if pattern.fullmatch(cell):
+            if pattern.fullmatch(cell) or pattern.fullmatch(first):
                 return role
     return None
 
@@ -638,11 +659,20 @@ _SECTION_ROLES: tuple[tuple[regex.Pattern[str], Role], ...] = (
         regex.compile(
             r"IN\s+CUSTODY|ARRESTEE(?:\s+INFORMATION)?|(?:INTERVIEW|STATEMENT)\s+OF\s+ARRESTEE|"
             r"DEFENDANT(?:\s+INFORMATION)?|SUBJECT(?:\s+INFORMATION)?|"
-            r"SUBJECT/ARRESTEE(?:\s*#\s*\d+)?|(?:JUVENILE\s+)?(?:ARRESTEE|OFFENDER|SUBJECT|"
-            r"SUSPECT|DETAINEE)(?:\s*#?\s*\d{1,2})?"
+            r"(?:JUVENILE\s+)?(?:ARRESTEE|OFFENDER|SUBJECT|SUSPECT|DETAINEE|DEFENDANT)"
+            r"(?:\s*/\s*(?:ARRESTEE|OFFENDER|SUBJECT|SUSPECT|DETAINEE|DEFENDANT))?"
+            r"(?:\s*#?\s*\d{1,2})?"
         ),
         Role.ARRESTEE,
     ),
+)
+_HEADER_WORDS = regex.compile(
+    r"\b(?:NARRATIVE|CHARGES?|PROPERTY|INVENTORY|DISPOSITION|INVESTIGATION|LOCKUP|PROCESSING|"
+    r"VEHICLES?|INCIDENT|OFFENSES?|SUMMARY|STATEMENT|CIRCUMSTANCES|RECORDS|IDENTIFICATION|"
+    r"INFORMATION|DETAILS|REPORT|EVIDENCE|SUPPLEMENT(?:ARY|AL)?|APPROVAL|BOND|COURT|ARREST|"
+    r"PERSONS|OFFICERS?|NOTES|REMARKS|RELEASE|BOOKING|CUSTODY|INTERVIEW|CONTINUED|SYNOPSIS|"
+    r"ADMINISTRATIVE|MEDICAL|PHOTOGRAPHS?|FINGERPRINTS?|WARRANTS?|OFFENDERS?|ARRESTEES?|"
+    r"SUBJECTS?|SUSPECTS?|VICTIMS?|WITNESS(?:ES)?|DEFENDANTS?)\b"
 )
 _SECTION_LINE = regex.compile(r"^[\p{Lu}0-9 /&'()#\-]{4,60}:?$")
 
@@ -664,7 +694,10 @@ def section_role(line_text: str) -> Role | bool | None:
     # arrestee's block goes on across a whole grid of them.
     if _STANDALONE.match(stripped) or _INLINE.search(stripped):
         return False
-    if stripped.endswith(":") or len(body.split()) <= 4:
+    # Other headers end the current role's block, but a value printed in capitals
+    # ("MISSING R INDEX FINGER") must not: a header ends with a colon or uses a
+    # word that headers use.
+    if stripped.endswith(":") or _HEADER_WORDS.search(body):
         return None
     return False
 

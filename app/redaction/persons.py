@@ -99,7 +99,7 @@ _ROLE_CUE_TEMPLATES: tuple[tuple[str, Role, str], ...] = (
     ),
     (
         rf"{_B}(?:[Hh]is|[Hh]er|[Tt]heir|(?:[Tt]he[ \t]+)?(?:arrestee|offender|subject|victim|"
-        rf"defendant)(?:'s|’s))[ \t]+(?:{RELATIONS}),?[ \t]+(?P<name>{{name}})",
+        rf"defendant)(?:'s|’s)|{TOKEN}(?:'s|’s))[ \t]+(?:{RELATIONS}),?[ \t]+(?P<name>{{name}})",
         Role.RELATIVE,
         "cue_relative",
     ),

@@ -23,6 +23,7 @@ from app.redaction.recognizers.base import (
     ValueRecognizer,
     alternation,
     bounded,
+    preceded_by,
 )
 from app.redaction.types import Category
 
@@ -317,30 +318,49 @@ def _cs(names: Iterable[str]) -> str:
 
 
 _CITIZENSHIP_LABEL = (
-    r"\b(?:(?:country[ \t]+of[ \t]+)?citizenship|ctzn?|nationality|nat'?l"
-    r"|country[ \t]+of[ \t]+(?:nationality|origin))\b(?:[ \t]*/[ \t]*nationality)?"
+    r"\b(?:(?:country[ \t]+of[ \t]+)?citizenship|ctzn?|citz|nationality|nat'?l"
+    r"|country[ \t]+of[ \t]+(?:nationality|origin)"
+    # "Citizen Of: US", "CIT: MEX": only as a label, with its separator.
+    r"|citizen[ \t]+of(?=[ ]*[:#\-–]|\t)|(?-i:CIT)(?=[ ]*[:#]))\b"
+    r"(?:[ \t]*/[ \t]*nationality)?"
 )
 _NATIONALITY_AFTER = (
     r"(?=(?:[ \t]*-|[ \t]+|[ \t]*\n[ \t]*)(?:national|citizen|citizenship|nationality|passport"
-    r"|consulate|embassy|origin|descent|heritage|born|immigrant|migrant)s?\b)"
+    r"|consulate|embassy|origin|descent|heritage|born|immigrant|migrant"
+    r"|man|woman|men|women|male|female|boy|girl|family|couple)s?\b)"
+)
+# A demonym in parentheses after a place of birth: "born in Hue, Vietnam
+# (Vietnamese)", "POB: Vilnius (Lithuanian)". The cue must be on the same line.
+_BIRTH_CUE_BEFORE = r"(?:\bborn\b|\bnative[ \t]+of\b|\bPOB\b|\bP\.O\.B\b|\bbirth\w*)[^()\n]{0,80}\Z"
+# "he is Lithuanian" describes a person; "his language is Polish" does not.
+_LANGUAGE_BEFORE = (
+    r"\b(?:language|tongue|dialect|spoken|speaks?|spoke|speaking|interpret\w*|translat\w*)\b"
+    r"[^.;\n]{0,30}\Z"
 )
 
 
 class NationalityRecognizer(ValueRecognizer):
-    """Citizenship and nationality: "CITIZENSHIP: MEX", "Citizenship\\nMexico", "a
-    Venezuelan national", "citizen of Poland", "is also from Honduras", "Mexican
-    passport".
+    """Citizenship and nationality: "CITIZENSHIP: MEX", "Citizenship\\nMexico",
+    "CITIZENSHIP\\tUSA" (a form row), "CTZ - CHN", "Citizen Of: US", "a Venezuelan
+    national", "a Polish man", "citizen of Poland", "is also from Honduras", "Mexican
+    passport", "he is Lithuanian", and a demonym in parentheses after a place of birth
+    ("born in Hue, Vietnam (Vietnamese)").
 
     Does not match: race and ethnicity words (Hispanic, Latino, Black, White); a
-    language used as a language ("speaks Spanish", "Polish" without a nationality
-    cue); two- and three-letter country codes away from a citizenship label; words
-    that are also names or US states (Georgia, Jordan, Chad, American, Indian)
-    without a cue; "New Mexico".
+    language used as a language ("speaks Spanish", "his primary language is Polish",
+    "Polish" without a nationality cue); two- and three-letter country codes away
+    from a citizenship label, and two-letter codes after a bare tab ("CITIZENSHIP\\tID"
+    is a header row); words that are also names or US states (Georgia, Jordan, Chad,
+    American, Indian) without a cue; "New Mexico".
     """
 
     ENTITY = Category.NATIONALITY
     NAME = "nationality"
     CONTEXT = ("citizen", "citizenship", "national", "nationality", "passport", "consulate")
+    GUARDS: ClassVar[dict[str, str]] = {
+        "birth_cue_before": _BIRTH_CUE_BEFORE,
+        "language_before": _LANGUAGE_BEFORE,
+    }
 
     def __init__(
         self,
@@ -368,11 +388,16 @@ class NationalityRecognizer(ValueRecognizer):
         names = _cs([*self._countries, *self._demonyms])
         countries = _cs(self._countries)
         demonyms = _cs(self._demonyms)
+        person_demonyms = _cs([d for d in self._demonyms if d.lower() not in self._cue_only])
         bare_country_names = _cs(bare_countries)
         # A code must fill its field: after an empty CITIZENSHIP field the next line
         # may start with a label such as "ID TYPE", and "ID" is also Indonesia.
         codes = "(?-i:" + alternation(self._codes) + r")(?=\t|[ ]*(?:[/,;&()]|$))"
         value_or_code = rf"(?:{names}(?![\w'’])|{codes})"
+        # After a bare tab only names, three-letter codes and the forms of "US": a
+        # two-letter code there may be the next column header ("ID", "IR").
+        long_codes = [c for c in self._codes if len(c) >= 3 or c.upper() == "US"]
+        tab_value = rf"(?:{names}(?![\w'’])|(?-i:" + alternation(long_codes) + r")(?![\w.]))"
         return (
             ValuePattern(
                 "citizenship_label",
@@ -381,6 +406,11 @@ class NationalityRecognizer(ValueRecognizer):
                 + rf"(?P<value>{value_or_code})"
                 + rf"(?:[ \t]*(?:/|,|&|and)[ \t]*(?P<value2>{value_or_code}))?",
                 0.95,
+            ),
+            ValuePattern(
+                "citizenship_row",
+                _CITIZENSHIP_LABEL + rf"\t(?P<value>{tab_value})(?=[ ]*(?:\t|$))",
+                0.9,
             ),
             ValuePattern(
                 "citizen_of",
@@ -405,6 +435,19 @@ class NationalityRecognizer(ValueRecognizer):
                 0.9,
             ),
             ValuePattern(
+                "demonym_after_birthplace",
+                rf"\([ \t]*(?P<value>{demonyms})[ \t]*\)",
+                0.9,
+            ),
+            ValuePattern(
+                "is_demonym",
+                rf"\b(?:is|was|are|were|being)[ \t]+(?:also[ \t]+|both[ \t]+)?"
+                rf"(?P<value>{person_demonyms})(?![\w'’])(?![ \t]*-)"
+                r"(?![ \t]+(?:speaking|speakers?|language|interpreters?|translators?|food"
+                r"|cuisine|restaurant|sausage|music)\b)",
+                0.85,
+            ),
+            ValuePattern(
                 "us_citizen",
                 r"(?<![\w.])(?P<value>(?-i:U\.S\.A\.|U\.S\.|USA|US|United[ \t]+States"
                 r"(?:[ \t]+of[ \t]+America)?))(?=[ \t]+citizen)",
@@ -417,15 +460,21 @@ class NationalityRecognizer(ValueRecognizer):
     def accept(
         self, text: str, match: regex.Match[str], start: int, end: int, pattern: ValuePattern
     ) -> bool:
+        if pattern.name == "demonym_after_birthplace":
+            return preceded_by(text, match.start(), self.guard("birth_cue_before"), 120)
+        if pattern.name == "is_demonym" and preceded_by(
+            text, start, self.guard("language_before"), 60
+        ):
+            return False
         # "New Mexico" is a US state; "Mexico" inside it is not a nationality.
         return text[max(0, start - 4) : start].lower() != "new "
 
 
 # --- Place of birth -----------------------------------------------------------
 
-_UP = "A-ZÀ-ÖØ-Þ"
-# A capitalised place word: "Puebla", "León", "D.F.", "O'Hare", "QUETZALTENANGO", "TX".
-_PLACE_WORD = rf"(?-i:[{_UP}][^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?)"
+# A capitalised place word in any script: "Puebla", "León", "Šiauliai", "Łódź", "D.F.",
+# "O'Hare", "QUETZALTENANGO", "TX".
+_PLACE_WORD = r"(?-i:\p{Lu}[^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?)"
 _CONNECTOR = r"(?-i:de|del|de[ \t]+la|la|las|los|da|das|do|dos|y|of|the|el|di|du|des|al|van|von)"
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -434,19 +483,33 @@ _MONTHS = (
 # A word followed by ":" or "#" is the next form label, not part of the place; and
 # words are joined by spaces only, since a tab in page text is a column break.
 _NOT_LABEL = r"(?![^\W\d_]+[ \t]*[:#])"
-_PLACE_PART = (
+_PLACE_NAME = (
     rf"{_NOT_LABEL}{_PLACE_WORD}(?:[ ]+(?:{_CONNECTOR}[ ]+)?{_NOT_LABEL}{_PLACE_WORD}){{0,4}}"
 )
+# A place may carry its region in parentheses before the country: "Nowy Targ
+# (Małopolskie), Poland". Not at the end: "Hue, Vietnam (Vietnamese)" ends with a
+# nationality, which is not part of the place.
+_PLACE_PART = rf"{_PLACE_NAME}(?:[ ]*\([ ]*{_PLACE_NAME}[ ]*\)(?=,))?"
 PLACE = rf"(?!{_MONTHS}){_PLACE_PART}(?:,{WS}{_PLACE_PART}){{0,4}}"
+# In a form row ("PLACE OF BIRTH\tMemphis, TN\tCITIZENSHIP\tUSA") the value follows a
+# bare tab. A header row looks the same ("PLACE OF BIRTH\tCITIZENSHIP"), so there the
+# place must have a comma and fill the cell.
+_PLACE_IN_ROW = rf"(?!{_MONTHS}){_PLACE_PART}(?:,[ ]+{_PLACE_PART}){{1,4}}"
+_POB_LABEL = (
+    r"(?:\bplace[ \t]+of[ \t]+birth|\bbirth[ \t]?place|\bPOB\b|\bP\.O\.B\.?"
+    r"|\b(?:country|city)[ \t]+of[ \t]+birth)(?:[ \t]*\([^()\n]{1,30}\))?"
+)
 
 
 class PlaceOfBirthRecognizer(ValueRecognizer):
     """Place of birth: "POB: Tegucigalpa, Honduras", "PLACE OF BIRTH\\nQUETZALTENANGO, GTM",
-    "born in Puebla de Zaragoza, Puebla, Mexico and ...", "a native of Guatemala". The
-    value is the place only, up to the end of the place name.
+    "Birthplace - Fuzhou (Fujian), China", "PLACE OF BIRTH\\tMemphis, TN" (a form row),
+    "born in Puebla de Zaragoza, Puebla, Mexico and ...", "born in Šiauliai,
+    Lithuania", "BORN IN - Łódź, Poland", "a native of Guatemala". The value is the
+    place only, up to the end of the place name.
 
     Does not match "born in 1991" or "born in March" (a date), nor the next form
-    label when the field is empty.
+    label when the field is empty, nor a header row ("PLACE OF BIRTH\\tCITIZENSHIP").
     """
 
     ENTITY = Category.PLACE_OF_BIRTH
@@ -455,16 +518,18 @@ class PlaceOfBirthRecognizer(ValueRecognizer):
     PATTERNS = (
         ValuePattern(
             "pob_label",
-            r"(?:\bplace[ \t]+of[ \t]+birth|\bbirth[ \t]?place|\bPOB\b|\bP\.O\.B\.?"
-            r"|\b(?:country|city)[ \t]+of[ \t]+birth)(?:[ \t]*\([^()\n]{1,30}\))?"
-            r"(?:[ \t]+(?:is|was))?" + TEXT_SEP + rf"(?P<value>{PLACE})",
+            _POB_LABEL + r"(?:[ \t]+(?:is|was))?" + TEXT_SEP + rf"(?P<value>{PLACE})",
             0.9,
+        ),
+        ValuePattern(
+            "pob_row",
+            _POB_LABEL + rf"\t(?P<value>{_PLACE_IN_ROW})(?=[ ]*(?:\t|$))",
+            0.85,
         ),
         ValuePattern(
             "born_in",
             r"\bborn(?:[ \t]+and[ \t]+raised)?(?:[ \t]+on[ \t]+[\w ,/.-]{4,25}?)?[ \t]+in"
-            + WS
-            + rf"(?:the[ \t]+)?(?P<value>{PLACE})",
+            r"(?:[ \t]*[:\-–](?=[ \t]))?" + WS + rf"(?:the[ \t]+)?(?P<value>{PLACE})",
             0.85,
         ),
         ValuePattern(

@@ -52,47 +52,66 @@ _ALIAS_CUE = (
 
 def _quoted(n: int) -> str:
     # Three quote styles; the inner text cannot contain its own closing quote, and
-    # single quotes must not be an apostrophe inside a word ("O'Neil").
+    # single quotes must not be an apostrophe inside a word ("O'Neil"). A quoted
+    # alias may wrap at the right margin: one line break inside the quotes.
     return (
-        rf"(?:\"(?P<value{n}a>[^\"\n]{{1,40}})\"|“(?P<value{n}b>[^”\n]{{1,40}})”"
+        rf"(?:\"(?P<value{n}a>[^\"\n]{{1,40}}(?:\n[^\"\n]{{1,30}})?)\""
+        rf"|“(?P<value{n}b>[^”\n]{{1,40}}(?:\n[^”\n]{{1,30}})?)”"
         rf"|(?<!\w)'(?P<value{n}c>[^'\n]{{1,40}})'(?!\w))"
     )
 
 
 _QUOTED_LIST = _quoted(1) + "".join(
-    rf"(?:[ \t]*(?:,|;|/|&|\band\b|\bor\b)(?:[ \t]*(?:and|or)\b)?[ \t]*{_quoted(i)})?"
+    rf"(?:[ \t]*(?:,|;|/|&|\band\b|\bor\b)(?:[ \t]*(?:and|or)\b)?{WS}{_quoted(i)})?"
     for i in range(2, 6)
 )
 # A name after an alias cue: capitalised words, the first of two letters or more
-# (so "AKA: N/A" is not the alias "N").
-_NAME = r"(?-i:[A-ZÀ-Þ][\w'’-]+\.?)(?:[ ]+(?-i:[A-ZÀ-Þ][\w'’.-]*)(?![ \t]*:)){0,3}(?![\w/:])"
+# (so "AKA: N/A" is not the alias "N"). Capitals in any script ("Łukasz").
+_NAME_WORD = r"(?-i:\p{Lu}[\w'’.-]*)"
+_NAME = rf"(?-i:\p{{Lu}}[\w'’-]+\.?)(?:[ ]+{_NAME_WORD}(?![ \t]*:)){{0,3}}(?![\w/:])"
+# Several names after one cue: "AKA: Tank; Krzysztof Dąbrowski", "a.k.a. Tito and
+# Flaco". A comma is not a separator here ("SMITH, JOHN" is one name); a name
+# list with commas is still covered as a whole by the field pattern.
+_NAME_LIST = rf"(?P<value>{_NAME})" + "".join(
+    rf"(?:[ \t]*(?:;|&|\band\b)[ \t]*(?P<value{i}>{_NAME}))?" for i in range(2, 5)
+)
+_ALIAS_LABEL = (
+    r"(?:AKA|A\.K\.A\.|ALIAS(?:ES)?|ALSO[ \t]+KNOWN[ \t]+AS|NICKNAMES?|STREET[ \t]+NAMES?)"
+    r"(?:[ \t]*\(S\))?(?:[ \t]*/[ \t]*(?:AKA|ALIAS(?:ES)?|NICKNAMES?|MONIKER))?"
+)
 
 
 class AliasRecognizer(ValueRecognizer):
-    """Aliases: AKA "Flaco", a.k.a. Flaco, Also known as "Chato" and "Luis Beltran"
-    (each alias is its own value), and the AKA field of a form ("AKA: Roberto Anaya",
-    "AKA\\nMIGUEL ANGEL SOTO").
+    """Aliases: AKA "Flaco", a.k.a. "Ace", a.k.a. Flaco, Also known as "Chato" and "Luis
+    Beltran" (each alias is its own value), a quoted alias that wraps a line, and the
+    AKA field of a form ("AKA: Roberto Anaya", "AKA\\nMIGUEL ANGEL SOTO", "ALIAS /
+    NICKNAME: Pollo", "Also Known As - Mei Zhang", "AKA: Tank; Krzysztof Dąbrowski").
 
     Does not match: "AKA: N/A" / "NONE", the next form label when the AKA field is
-    empty, "known as" alone ("the area known as Little Village").
+    empty, "known as" alone ("the area known as Little Village"), the rest of a
+    label ("ALIAS / NICKNAME").
     """
 
     ENTITY = Category.ALIAS
     NAME = "alias"
     PATTERNS = (
         ValuePattern(
-            "alias_quoted", _ALIAS_CUE + r"[ \t]*[:\-]?[ \t]*\n?[ \t]*" + _QUOTED_LIST, 0.9
+            "alias_quoted", _ALIAS_CUE + r"[ \t]*[:\-–]?[ \t]*\n?[ \t]*" + _QUOTED_LIST, 0.9
         ),
         ValuePattern(
             "alias_field",
-            r"(?:^|\t)[ \t]*(?:AKA|A\.K\.A\.|ALIAS(?:ES)?|ALSO[ \t]+KNOWN[ \t]+AS)(?:[ \t]*\(S\))?"
+            r"(?:^|\t)[ \t]*"
+            + _ALIAS_LABEL
             + TEXT_SEP
-            + r"(?P<value>[^\s\"“'‘;:][^\n\t;\"“:]{0,59}?)"
-            r"(?:[ \t]*;[ \t]*(?P<value2>[^\s\"“;:][^\n\t;\"“:]{0,59}?))?[ \t]*(?=\n|\t|$)",
+            + r"(?P<value>[^\s\"“'‘;:/\-–][^\n\t;\"“:]{0,59}?)"
+            r"(?:[ \t]*;[ \t]*(?P<value2>[^\s\"“;:][^\n\t;\"“:]{0,59}?))?"
+            r"(?:[ \t]*;[ \t]*(?P<value3>[^\s\"“;:][^\n\t;\"“:]{0,59}?))?[ \t]*(?=\n|\t|$)",
             0.85,
         ),
         ValuePattern(
-            "alias_name", _ALIAS_CUE + r"[ \t]*[:\-]?[ \t]*" + rf"(?P<value>{_NAME})", 0.75
+            "alias_name",
+            _ALIAS_CUE + r"(?:[ \t]*/[ \t]*nickname)?[ \t]*[:\-–]?[ \t]*" + _NAME_LIST,
+            0.75,
         ),
     )
     CONTEXT = ("aka", "alias", "known")
@@ -140,22 +159,26 @@ _LANGUAGE_CUE = (
 
 class LanguageRecognizer(ValueRecognizer):
     """Languages from the gazetteer, after a cue: "speaks Spanish", "conducted in
-    Polish", "Spanish interpreter", "Spanish-speaking", "LANGUAGE: Polish", and
-    the LANGUAGE / INTERPRETER field with its qualifier ("Spanish (interpreter
-    requested)", "Spanish, interpreter requested").
+    Polish", "requested a Spanish interpreter", "Spanish-speaking", "primary language
+    is Korean", "LANGUAGE: Polish", "LANG: SPANISH", "Language - Mandarin", the
+    LANGUAGE / INTERPRETER field with its qualifier ("Spanish (interpreter
+    requested)", "Spanish, interpreter requested"), and a form row ("LANGUAGE
+    SPOKEN\\tPolish (speaks some English)").
 
-    Does not match: English (the form's own language reveals nothing); a language
-    name without a cue ("Polish sausage", "French doors"); "Spanish national" (a
-    NATIONALITY); "in Polish Village" (a place).
+    English is reported too: if only other languages were redacted, a box where a
+    language belongs would itself tell the reader that the person does not speak
+    English.
+
+    Does not match: a language name without a cue ("Polish sausage", "French
+    doors"); "Spanish national" (a NATIONALITY); "in Polish Village" (a place).
     """
 
     ENTITY = Category.LANGUAGE
     NAME = "language"
     CONTEXT = ("speaks", "language", "interpreter", "translator")
-    NOT_REPORTED = frozenset({"english"})
 
     def __init__(self, *, languages: Sequence[str], supported_language: str = "en") -> None:
-        self._languages = tuple(n for n in languages if n.lower() not in self.NOT_REPORTED)
+        self._languages = tuple(languages)
         super().__init__(supported_language=supported_language)
 
     def build_patterns(self) -> tuple[ValuePattern, ...]:
@@ -168,9 +191,11 @@ class LanguageRecognizer(ValueRecognizer):
         return (
             ValuePattern(
                 "language_field",
-                r"\b(?:(?:primary|native|preferred|spoken)[ \t]+)?languages?"
-                r"(?:[ \t]*/[ \t]*interpreter)?(?:[ \t]+spoken)?"
+                r"\b(?:(?:primary|native|preferred|spoken|first)[ \t]+)?(?:languages?|lang\b\.?)"
+                r"(?:[ \t]*/[ \t]*interp(?:reter)?\b\.?)?(?:[ \t]+spoken)?(?:[ \t]+(?:is|was))?"
+                + r"(?:"
                 + TEXT_SEP
+                + r"|\t)"
                 + rf"(?P<value>{lang}{end}(?:{joiner}{lang}{end})?{_LANGUAGE_QUALIFIER})",
                 0.9,
             ),
