@@ -29,31 +29,17 @@ from app.redaction.types import Category, Finding, PageText, Role
 
 log = logging.getLogger(__name__)
 
-# Categories whose owner matters to a policy (public releases the arrestee's).
-PERSONAL_ATTRIBUTES = frozenset(
-    {
-        Category.ALIAS,
-        Category.AGE,
-        Category.ADDRESS,
-        Category.DATE_OF_BIRTH,
-        Category.PHONE,
-        Category.EMAIL,
-        Category.PHYSICAL_MARKS,
-        Category.LANGUAGE,
-        Category.PLACE_OF_BIRTH,
-        Category.NATIONALITY,
-        Category.IMMIGRATION_STATUS,
-        Category.EMPLOYER,
-        Category.CB_NUMBER,
-    }
-)
-_ROLE_STRENGTH = {
-    Role.OFFICER: 1,
-    Role.ARRESTEE: 2,
-    Role.CO_ARRESTEE: 3,
-    Role.RELATIVE: 4,
-    Role.WITNESS: 4,
-    Role.VICTIM: 4,
+# Categories that belong to a person, and so take their owner's role. Arrest facts
+# (charges, place, date, case and star numbers, bond) belong to the incident.
+PERSONAL_ATTRIBUTES = frozenset(Category) - {
+    Category.PERSON,
+    Category.CHARGE,
+    Category.ARREST_DATE,
+    Category.ARREST_LOCATION,
+    Category.RD_NUMBER,
+    Category.STAR_NUMBER,
+    Category.BOND,
+    Category.PHOTO,
 }
 
 
@@ -157,7 +143,7 @@ class Detector:
         candidates = _attach_roles(pages, candidates)
         candidates = propagate(pages, candidates)
         candidates = _resolve_overlaps(candidates)
-        candidates = _attach_roles(pages, candidates)
+        candidates = _attach_roles(pages, candidates, final=True)
         candidates = [c for c in candidates if c.priority > 0]
         findings = tuple(_to_finding(pages[c.page], c) for c in candidates)
         findings = tuple(f for f in findings if f.boxes)
@@ -523,9 +509,16 @@ def _more_specific(new: Candidate, old: Candidate) -> bool:
     return False
 
 
-def _attach_roles(pages: Sequence[PageText], cands: list[Candidate]) -> list[Candidate]:
+def _attach_roles(
+    pages: Sequence[PageText], cands: list[Candidate], *, final: bool = False
+) -> list[Candidate]:
     """Attributes take the role of their owner: the zone they are in, else the
-    nearest preceding non-officer person on the page within a few lines."""
+    nearest preceding non-officer person on the page within a few lines.
+
+    The first pass runs before propagation so that copies inherit a role; the
+    final pass sees every mention of every person, so the roles that came from
+    context alone (a recognizer's find in prose) are worked out again.
+    """
     out: list[Candidate] = []
     zones = [c for c in cands if c.priority == 0]
     people = [c for c in cands if c.category is Category.PERSON and c.priority > 0]
@@ -533,7 +526,12 @@ def _attach_roles(pages: Sequence[PageText], cands: list[Candidate]) -> list[Can
         if c.priority == 0:
             out.append(c)  # role zones stay for the next pass
             continue
-        if c.category in PERSONAL_ATTRIBUTES and c.role is Role.UNKNOWN:
+        from_context = c.detector not in ("form_label", "propagation") and not (
+            c.detector.startswith("cue_")
+        )
+        if c.category in PERSONAL_ATTRIBUTES and (
+            c.role is Role.UNKNOWN or (final and from_context)
+        ):
             c = replace(c, role=_owner_role(pages[c.page], c, zones, people))
         # A labelled address (RESIDENCE) is a home even when the cell beside it
         # is EMPLOYER; only free text needs the employer cue.
@@ -554,10 +552,16 @@ def _owner_role(
         zone_end = int(z.detector.split(":", 1)[1])
         if z.page == c.page and z.start <= c.start < zone_end:
             return z.role
+    # "the victim, a juvenile aged 15": a role word just before the value names
+    # its owner even when no name is printed.
+    cue = _OWNER_CUE.search(page.text[max(0, c.start - 48) : c.start])
+    if cue is not None and c.detector != "form_label":
+        return _OWNER_ROLES[cue.group("who").casefold().rstrip("s")]
     line_of = _line_index(page, c.start)
     best: Candidate | None = None
     # A value read off a form field belongs to the form's subject, not to the
-    # emergency contact printed in the cell before it.
+    # emergency contact printed in a cell on an earlier row; on its own row (a
+    # VICTIM row of a table) it is that person's.
     in_zones = [
         (z.start, int(z.detector.split(":", 1)[1]))
         for z in zones
@@ -566,7 +570,11 @@ def _owner_role(
     for p in people:
         if p.page != c.page or p.start > c.start or p.role is Role.OFFICER:
             continue
-        if c.detector == "form_label" and any(a <= p.start < b for a, b in in_zones):
+        if (
+            c.detector == "form_label"
+            and any(a <= p.start < b for a, b in in_zones)
+            and _line_index(page, p.start) != line_of
+        ):
             continue
         if line_of - _line_index(page, p.start) > 14:
             continue
@@ -589,6 +597,27 @@ def _owner_role(
     if after:
         return min(after, key=lambda p: p.start).role
     return Role.UNKNOWN
+
+
+_OWNER_ROLES = {
+    "victim": Role.VICTIM,
+    "witness": Role.WITNESS,
+    "witnesse": Role.WITNESS,
+    "complainant": Role.WITNESS,
+    **{
+        r: Role.RELATIVE
+        for r in (
+            "father mother sister brother wife husband son daughter cousin aunt uncle "
+            "grandmother grandfather girlfriend boyfriend spouse niece nephew"
+        ).split()
+    },
+}
+_OWNER_CUE = regex.compile(
+    r"\b(?:the|a|an|his|her|their)\s+(?:\w+\s+){0,2}?(?P<who>"
+    + "|".join(sorted(_OWNER_ROLES, key=len, reverse=True))
+    + r")s?\b[^.;\n]{0,30}$",
+    regex.IGNORECASE,
+)
 
 
 def _section_between(text: str) -> bool:

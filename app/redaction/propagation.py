@@ -154,8 +154,10 @@ def _propagate_people(
             pattern = regex.compile(_flexible(variant))
             for page, folded in zip(pages, folded_pages, strict=True):
                 for m in pattern.finditer(folded):
-                    if not page.text[m.start()].isupper():
-                        continue  # names are capitalised; "rose" is not Rose
+                    if not page.text[m.start()].isupper() and " " not in variant:
+                        # A lone surname is only a name when capitalised ("rose" is
+                        # not Rose); a whole name in lower case is still the name.
+                        continue
                     hits.append((page.index, m.start(), m.end(), entity))
     # Longest first, then the preferred role, so "Ana Ruiz" (sister) wins over
     # the bare "Ruiz" of the arrestee inside it.

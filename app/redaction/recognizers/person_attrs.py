@@ -67,8 +67,13 @@ _QUOTED_LIST = _quoted(1) + "".join(
 )
 # A name after an alias cue: capitalised words, the first of two letters or more
 # (so "AKA: N/A" is not the alias "N"). Capitals in any script ("Łukasz").
-_NAME_WORD = r"(?-i:\p{Lu}[\w'’.-]*)"
-_NAME = rf"(?-i:\p{{Lu}}[\w'’-]+\.?)(?:[ ]+{_NAME_WORD}(?![ \t]*:)){{0,3}}(?![\w/:])"
+# A period belongs to an initial or inside a word ("J.", "St.Clair"), not at the end
+# of a longer word, where it ends the sentence.
+_NAME_WORD = r"(?-i:\p{Lu}(?:\.|[\w'’-]*(?:\.\w[\w'’-]*)*))"
+_NAME = (
+    rf"(?-i:\p{{Lu}}[\w'’-]+(?:\.\w[\w'’-]*)*)(?:[ ]+{_NAME_WORD}(?![ \t]*:)){{0,3}}"
+    r"(?![\w/:])"
+)
 # Several names after one cue: "AKA: Tank; Krzysztof Dąbrowski", "a.k.a. Tito and
 # Flaco". A comma is not a separator here ("SMITH, JOHN" is one name); a name
 # list with commas is still covered as a whole by the field pattern.
@@ -105,7 +110,9 @@ class AliasRecognizer(ValueRecognizer):
             + TEXT_SEP
             + r"(?P<value>[^\s\"“'‘;:/\-–][^\n\t;\"“:]{0,59}?)"
             r"(?:[ \t]*;[ \t]*(?P<value2>[^\s\"“;:][^\n\t;\"“:]{0,59}?))?"
-            r"(?:[ \t]*;[ \t]*(?P<value3>[^\s\"“;:][^\n\t;\"“:]{0,59}?))?[ \t]*(?=\n|\t|$)",
+            r"(?:[ \t]*;[ \t]*(?P<value3>[^\s\"“;:][^\n\t;\"“:]{0,59}?))?"
+            # a period that ends the sentence, not an initial ("A.J.")
+            r"(?:(?<=\w\w)\.)?[ \t]*(?=\n|\t|$)",
             0.85,
         ),
         ValuePattern(
@@ -120,7 +127,9 @@ class AliasRecognizer(ValueRecognizer):
         # An Illinois "alias warrant" (or summons) is a re-issued process, not a name.
         if pattern_text.upper().startswith(("WARRANT", "SUMMONS")):
             return True
-        return pattern_text.upper() in FORM_LABELS or bool(super().invalidate_result(pattern_text))
+        # "SCARS / MARKS / TATTOOS": the next label when the field is empty.
+        label = regex.sub(r"[ \t]*/[ \t]*", "/", pattern_text.upper())
+        return label in FORM_LABELS or bool(super().invalidate_result(pattern_text))
 
 
 # --- Language -----------------------------------------------------------------
@@ -315,43 +324,82 @@ _UNIT = (
     r"|\#[ \t]?[A-Z0-9-]{1,6}(?![\w])"
     r"|\d{1,2}(?:st|nd|rd|th|ST|ND|RD|TH)[ \t]+(?:Fl|FL|Floor|FLOOR)\b\.?))"
 )
-_CITY_STATE_ZIP = (
-    r"(?:,"
-    + WS
-    + r"(?-i:[A-Z][A-Za-z.'’-]+(?:[ \t]+[A-Z][A-Za-z.'’-]+){0,2}),?"
-    + WS
-    + r"(?-i:[A-Z]{2}\b|Illinois|ILLINOIS|Indiana|Wisconsin|Michigan|Iowa)"
-    + r"(?:"
-    + WS
-    + r"\d{5}(?:-\d{4})?)?(?![\w-]))"
+_STATE_CODE = (
+    r"(?-i:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|ID|IL|IA|KS|KY|LA|MD|MA|MI|MN|MS|MO|MT|NE|NV"
+    r"|NH|NJ|NM|NY|NC|ND|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\b"
 )
-ADDRESS = rf"\d{{1,5}}(?:-\d{{1,5}})?(?-i:[A-Z])?{WS}{STREET}{_UNIT}{{0,2}}{_CITY_STATE_ZIP}?"
+# State codes that are also English words in capitals ("IN", "OR", "ME", "OH", "OK",
+# "HI") count only with a ZIP code after them.
+_WORD_STATE_CODE = r"(?-i:IN|OR|ME|OH|OK|HI)\b"
+_STATE_NAME = (
+    r"(?-i:Illinois|ILLINOIS|Indiana|INDIANA|Wisconsin|WISCONSIN|Michigan|MICHIGAN|Iowa|IOWA)"
+)
+_ZIP = r"\d{5}(?:-\d{4})?(?![\w-])"
+_STATE_ZIP = (
+    rf"(?:(?:{_STATE_CODE}|{_STATE_NAME})(?:{WS}{_ZIP})?|{_WORD_STATE_CODE}{WS}{_ZIP})(?![\w-])"
+)
+_CITY_WORD = r"(?-i:\p{Lu}[\p{L}.'’-]+)"
+_CITY = rf"{_CITY_WORD}(?:[ \t]+{_CITY_WORD}){{0,2}}"
+_CITY_STATE_ZIP = (
+    # ", Chicago, IL 60616", ", Skokie IL", ", CICERO, ILLINOIS 60804"
+    rf"(?:,{WS}{_CITY},?{WS}{_STATE_ZIP}"
+    # all capitals without commas: " CHICAGO IL 60639" (the ZIP code makes it sure)
+    rf"|{WS}{_CITY}{WS}(?:{_STATE_CODE}|{_WORD_STATE_CODE}){WS}{_ZIP})"
+)
+_NUMBER = r"\d{1,5}(?:-\d{1,5})?(?-i:[A-Z])?"
+# "5000 block of", "7700 BLK": a block, which is an arrest location, not an address.
+_NOT_BLOCK = rf"(?!{WS}(?:block|blk)\b)"
+
+
+def address_regex(cities: Sequence[str]) -> str:
+    """A street address, with its units and city; `cities` may end it without a state
+    ("2953 W. Dickens Ave, #1R, Chicago")."""
+    known = "(?-i:" + alternation({c for name in cities for c in (name, name.upper())}) + ")"
+    # Not followed by another capitalised word: ", Chicago Police Department".
+    city_only = rf",{WS}{known}(?![\w'’-])(?![ ]+(?-i:\p{{Lu}}))"
+    return rf"{_NUMBER}{_NOT_BLOCK}{WS}{STREET}{_UNIT}{{0,2}}(?:{_CITY_STATE_ZIP}|{city_only})?"
+
 
 _ARREST_LOCATION_LABEL = (
-    r"(?:\b(?:arrest|incident|occurrence|offense)[ \t]+location|\blocation[ \t]+of[ \t]+"
-    r"(?:arrest|incident|occurrence|offense)|\bplace[ \t]+of[ \t]+arrest)"
+    r"(?:\b(?:arrest|incident|occurrence|offense)[ \t]+location"
+    r"|\b(?:location|loc\.?|address|place)[ \t]+of[ \t]+(?:arrest|incident|occurrence|offense)"
+    r"|\bplace[ \t]+of[ \t]+arrest)"
 )
-_ARREST_LABEL_BEFORE = _ARREST_LOCATION_LABEL + r"[ \t]*[:#]?[ \t]*\n?[ \t]*\Z"
+_ARREST_LABEL_BEFORE = _ARREST_LOCATION_LABEL + r"[ \t]*(?:[:#]|[-–](?=[ \t]))?[ \t]*\n?[ \t]*\Z"
 
 
 class AddressRecognizer(ValueRecognizer):
     """US street addresses: number, optional direction, street name and suffix (or
     Broadway), optional units ("Apt 3B", "Unit 2", "Bsmt", "#2", "2nd Fl"), optional
-    ", City, ST 60616"; the address may wrap across a line.
+    ", City, ST 60616" or " CITY ST 60616" (capitals without commas), or a Chicago-area
+    city with no state (", Chicago"); the address may wrap across a line.
 
-    Does not match: "5000 block of S. Western Ave" and masked "050XX S WESTERN AVE" (the
-    examples the brief gave)
-    (arrest locations, see ArrestLocationRecognizer), an address printed as the
-    value of an ARREST LOCATION field, a street name with no number.
+    Does not match: "5000 block of S. Western Ave", "7700 BLK MANNHEIM RD" and masked
+    "050XX S WESTERN AVE" (arrest locations, see ArrestLocationRecognizer), an
+    address printed as the value of an ARREST LOCATION or ADDRESS OF OCCURRENCE
+    field, an intersection ("N. Rockwell St and W. Ogden Ave"), a street name with
+    no number.
     """
 
     ENTITY = Category.ADDRESS
     NAME = "address"
     # A period after the suffix is usually the end of the sentence, not "Ave.".
     TRIM = " \t\n,;:."
-    PATTERNS = (ValuePattern("street_address", rf"(?<![\w/#$.,-])(?P<value>{ADDRESS})", 0.85),)
     CONTEXT = ("address", "residence", "resides", "lives")
     GUARDS: ClassVar[dict[str, str]] = {"arrest_label_before": _ARREST_LABEL_BEFORE}
+
+    def __init__(self, *, cities: Sequence[str], supported_language: str = "en") -> None:
+        self._cities = tuple(cities)
+        super().__init__(supported_language=supported_language)
+
+    def build_patterns(self) -> tuple[ValuePattern, ...]:
+        return (
+            ValuePattern(
+                "street_address",
+                rf"(?<![\w/#$.,-])(?P<value>{address_regex(self._cities)})",
+                0.85,
+            ),
+        )
 
     def accept(
         self, text: str, match: regex.Match[str], start: int, end: int, pattern: ValuePattern
@@ -362,8 +410,9 @@ class AddressRecognizer(ValueRecognizer):
 
 
 class ArrestLocationRecognizer(ValueRecognizer):
-    """Arrest locations: "5000 block of S. Western Ave", masked "050XX S WESTERN AVE",
-    and the value of an ARREST LOCATION field.
+    """Arrest locations: "5000 block of S. Western Ave", "7700 BLK MANNHEIM RD", masked
+    "050XX S WESTERN AVE", and the value of an ARREST LOCATION, PLACE OF ARREST or
+    ADDRESS OF OCCURRENCE field.
 
     Does not match a full street address elsewhere in the text (that is ADDRESS).
     """
@@ -374,7 +423,8 @@ class ArrestLocationRecognizer(ValueRecognizer):
     PATTERNS = (
         ValuePattern(
             "block_of",
-            rf"(?<![\w-])(?P<value>\d{{1,5}}[ \t]+block[ \t]+of{WS}(?:the[ \t]+)?{STREET})",
+            rf"(?<![\w-])(?P<value>\d{{1,5}}[ \t]+(?:block[ \t]+of|blk\.?(?:[ \t]+of)?){WS}"
+            rf"(?:the[ \t]+)?{STREET})",
             0.85,
         ),
         ValuePattern("masked_number", rf"(?<![\w-])(?P<value>\d{{1,4}}XX{WS}{STREET})", 0.85),

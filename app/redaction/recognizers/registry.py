@@ -82,6 +82,7 @@ class Gazetteers:
     nationality_cue_only: tuple[str, ...]
     languages: tuple[str, ...]
     immigration_status: tuple[str, ...]
+    cities: tuple[str, ...]
 
     @classmethod
     def load(cls, directory: Path) -> Gazetteers:
@@ -92,6 +93,7 @@ class Gazetteers:
             nationality_cue_only=load_gazetteer(directory / "nationality_cue_only.txt"),
             languages=load_gazetteer(directory / "languages.txt"),
             immigration_status=load_gazetteer(directory / "immigration_status.txt"),
+            cities=load_gazetteer(directory / "cities.txt"),
         )
 
 
@@ -136,6 +138,6 @@ def build_recognizers(gazetteer_dir: Path) -> list[EntityRecognizer]:
         AliasRecognizer(),
         LanguageRecognizer(languages=g.languages),
         PhysicalMarksRecognizer(),
-        AddressRecognizer(),
+        AddressRecognizer(cities=g.cities),
         ArrestLocationRecognizer(),
     ]

@@ -1,0 +1,248 @@
+"""Detection on real PDFs: labels, roles, propagation, juvenile, policy outcome.
+
+Each case builds a small report with `tests.pdfs.make_pdf`, runs the detector the
+app built at startup, and checks what was found (category and role) for given
+strings. A tab in a line moves to the next column, as on a printed form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pymupdf
+import pytest
+from fastapi.testclient import TestClient
+
+from app.config import Settings
+from app.redaction.detection import Detection, Detector
+from app.redaction.pdf_text import extract_pages
+from app.redaction.policy import load_policies
+from app.redaction.types import Action, Category, Finding, Role
+from tests.pdfs import make_pdf
+
+POLICIES = {p.id: p for p in load_policies(Settings().policy_dir).all()}
+
+
+@pytest.fixture(scope="module")
+def detector(client: TestClient) -> Detector:
+    engine = client.app.state.engine  # type: ignore[attr-defined]
+    found: Detector = engine.detector
+    return found
+
+
+def detect(detector: Detector, pages: Sequence[Sequence[str]] | Sequence[str]) -> Detection:
+    doc = pymupdf.open(stream=make_pdf(pages), filetype="pdf")
+    try:
+        return detector.detect(extract_pages(doc))
+    finally:
+        doc.close()
+
+
+def covering(detection: Detection, text: str, page: int = 0) -> list[Finding]:
+    """Findings whose text contains `text` or is contained in it, on one page."""
+    needle = " ".join(text.split()).casefold()
+    out = []
+    for f in detection.findings:
+        got = " ".join(f.text.split()).casefold()
+        if f.page == page and got and (needle in got or got in needle):
+            out.append(f)
+    return out
+
+
+def occurrences(detection: Detection, text: str) -> list[Finding]:
+    needle = " ".join(text.split()).casefold()
+    return [f for f in detection.findings if " ".join(f.text.split()).casefold() == needle]
+
+
+FORM = [
+    "CHICAGO POLICE DEPARTMENT\tARREST REPORT",
+    "CB #: 18273645\tRD #: JC334455",
+    "NAME: OKAFOR-BELLO, Chidinma Ruth",
+    "DOB: 04/02/1988\tAGE: 37",
+    "RESIDENCE: 1718 W. Foster Ave, Apt 2, Chicago, IL 60640",
+    "POB: Enugu, Nigeria\tCTZ: NGA",
+    "A#: 204-118-339\tPHONE: 773-555-0148",
+    "EMPLOYER: Lakeview Linen Supply",
+    "EMERGENCY CONTACT: Amaka Eze (SISTER) 312-555-0199",
+    "ARREST LOCATION: 4800 block of N. Broadway",
+    "NARRATIVE",
+    "R/Os P.O. T. Brennan #4471 and Det. Lucy Vance #1290 arrested OKAFOR-BELLO, Chidinma",
+    "at the store. Witness Marek Zielinski, of 2230 N. Milwaukee Ave, Chicago, IL 60647,",
+    "saw the theft. Ms. Okafor-Bello stated that she works as a cashier for Northside Foods.",
+    "The victim, Harold Pikes, declined medical attention.",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "role"),
+    [
+        ("OKAFOR-BELLO, Chidinma Ruth", Category.PERSON, Role.ARRESTEE),
+        ("04/02/1988", Category.DATE_OF_BIRTH, Role.ARRESTEE),
+        ("37", Category.AGE, Role.ARRESTEE),
+        ("1718 W. Foster Ave, Apt 2, Chicago, IL 60640", Category.ADDRESS, Role.ARRESTEE),
+        ("Enugu, Nigeria", Category.PLACE_OF_BIRTH, Role.ARRESTEE),
+        ("NGA", Category.NATIONALITY, Role.ARRESTEE),
+        ("204-118-339", Category.A_NUMBER, Role.ARRESTEE),
+        ("773-555-0148", Category.PHONE, Role.ARRESTEE),
+        ("Lakeview Linen Supply", Category.EMPLOYER, Role.ARRESTEE),
+        ("Amaka Eze", Category.PERSON, Role.RELATIVE),
+        ("312-555-0199", Category.PHONE, Role.RELATIVE),
+        ("4800 block of N. Broadway", Category.ARREST_LOCATION, Role.UNKNOWN),
+        ("T. Brennan", Category.PERSON, Role.OFFICER),
+        ("4471", Category.STAR_NUMBER, Role.OFFICER),
+        ("Lucy Vance", Category.PERSON, Role.OFFICER),
+        ("Marek Zielinski", Category.PERSON, Role.WITNESS),
+        ("2230 N. Milwaukee Ave, Chicago, IL 60647", Category.ADDRESS, Role.WITNESS),
+        ("Northside Foods", Category.EMPLOYER, Role.ARRESTEE),
+        ("Harold Pikes", Category.PERSON, Role.VICTIM),
+    ],
+)
+def test_form_and_narrative(detector: Detector, text: str, category: Category, role: Role) -> None:
+    found = [f for f in covering(detect(detector, FORM), text) if f.category is category]
+    assert found, f"no {category} finding"
+    assert {f.role for f in found} == {role}
+
+
+def test_labels_do_not_swallow_neighbours(detector: Detector) -> None:
+    detection = detect(detector, FORM)
+    # The CB and RD labels stay readable; only their values are findings.
+    for label in ("CB #", "RD #", "NAME:", "DOB:", "EMERGENCY CONTACT"):
+        assert not [f for f in detection.findings if label.casefold() in f.text.casefold()]
+
+
+GRID = [
+    # Labels above values, the way the CPD arrest form prints its grid.
+    "NAME (LAST, FIRST M)\tPLACE OF BIRTH",
+    "NAVARRO-DIAZ, Tomas Ivan\tSan Pedro Sula, Honduras",
+    "CITIZENSHIP\tLANGUAGE",
+    "Honduras\tSpanish (interpreter requested)",
+    "VICTIM / WITNESS INFORMATION",
+    "TYPE\tNAME\tPHONE",
+    "VICTIM\tFARLEY, Ronan\t773-555-0100",
+    "WITNESS\tOKONJO, Ada\t773-555-0111",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "role"),
+    [
+        ("NAVARRO-DIAZ, Tomas Ivan", Category.PERSON, Role.ARRESTEE),
+        ("San Pedro Sula, Honduras", Category.PLACE_OF_BIRTH, Role.ARRESTEE),
+        ("Spanish (interpreter requested)", Category.LANGUAGE, Role.ARRESTEE),
+        ("FARLEY, Ronan", Category.PERSON, Role.VICTIM),
+        ("773-555-0100", Category.PHONE, Role.VICTIM),
+        ("OKONJO, Ada", Category.PERSON, Role.WITNESS),
+        ("773-555-0111", Category.PHONE, Role.WITNESS),
+    ],
+)
+def test_grid_and_table(detector: Detector, text: str, category: Category, role: Role) -> None:
+    found = [f for f in covering(detect(detector, GRID), text) if f.category is category]
+    assert found, f"no {category} finding"
+    assert {f.role for f in found} == {role}
+
+
+def test_citizenship_value_under_its_label(detector: Detector) -> None:
+    found = [f for f in detect(detector, GRID).findings if f.category is Category.NATIONALITY]
+    assert any(f.text == "Honduras" for f in found)
+
+
+PROPAGATION = [
+    [
+        "ARRESTEE: QUISPE MAMANI, Rosa Elena\tCB #: 20304050",
+        "A#: A 212 345 678",
+        "Quispe Mamani was advised of her rights. QUISPE stated that the bag was hers.",
+        "The arrestee's brother, Julio Quispe Mamani, was notified by phone.",
+        "Rosa Elena Quispe Mamani's bag was inventoried. Her A-number A212345678 was",
+        "verified. Officer notes: Rosa Elena Quispe",
+        "Mamani signed the form.",
+    ],
+    [
+        "SUPPLEMENTARY (CONTINUED)",
+        "On page two, rosa elena quispe mamani is named again in lower case, and her",
+        "alien registration no. 212-345-678 once more.",
+    ],
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "page"),
+    [
+        ("Quispe Mamani", 0),  # surname alone (two-part surname)
+        ("QUISPE", 0),  # first part of the surname, other case
+        ("Rosa Elena Quispe Mamani", 0),  # "First Last" order, possessive after it
+        ("rosa elena quispe mamani", 1),  # lower case, other page
+    ],
+)
+def test_a_name_found_once_is_found_everywhere(detector: Detector, text: str, page: int) -> None:
+    detection = detect(detector, PROPAGATION)
+    found = [
+        f for f in occurrences(detection, text) if f.category is Category.PERSON and f.page == page
+    ]
+    assert found
+    assert {f.role for f in found} == {Role.ARRESTEE}
+
+
+def test_name_split_across_lines_has_a_box_per_line(detector: Detector) -> None:
+    detection = detect(detector, PROPAGATION)
+    split = [
+        f
+        for f in detection.findings
+        if f.category is Category.PERSON and "\n" in f.text and "Mamani" in f.text
+    ]
+    assert split and all(len(f.boxes) == 2 for f in split)
+
+
+def test_relative_sharing_the_surname_keeps_own_role(detector: Detector) -> None:
+    detection = detect(detector, PROPAGATION)
+    brother = [f for f in occurrences(detection, "Julio Quispe Mamani")]
+    assert [f.role for f in brother] == [Role.RELATIVE]
+    # Nothing inside the brother's name was given to the arrestee instead.
+    inside = [
+        f
+        for f in detection.findings
+        if f.page == 0 and brother[0].start <= f.start < brother[0].end and f is not brother[0]
+    ]
+    assert inside == []
+
+
+def test_identifier_found_once_is_found_in_every_print_form(detector: Detector) -> None:
+    detection = detect(detector, PROPAGATION)
+    a_numbers = [f for f in detection.findings if f.category is Category.A_NUMBER]
+    assert {f.page for f in a_numbers} == {0, 1}
+    assert len(a_numbers) >= 3
+
+
+@pytest.mark.parametrize(
+    ("lines", "juvenile"),
+    [
+        (["NAME: DOE-RIVERA, Kai", "DOB: 05/01/2009\tAGE: 16", "ARREST DATE: 06/02/2025"], True),
+        (["NAME: DOE-RIVERA, Kai", "DOB: 05/01/2009", "ARREST DATE: 06/02/2025"], True),
+        (["JUVENILE ARREST REPORT", "NAME: DOE-RIVERA, Kai"], True),
+        (["NAME: DOE-RIVERA, Kai", "AGE: 19", "ARREST DATE: 06/02/2025"], False),
+        # A juvenile victim says nothing about the arrestee.
+        (["NAME: DOE-RIVERA, Kai", "AGE: 31", "The victim, a juvenile victim aged 15,"], False),
+        (["NAME: DOE-RIVERA, Kai", "AGE: 31", "VICTIM: Ana Pruitt\tAGE: 12"], False),
+    ],
+)
+def test_juvenile_arrestee(detector: Detector, lines: list[str], juvenile: bool) -> None:
+    assert detect(detector, lines).juvenile is juvenile
+
+
+@pytest.mark.parametrize(
+    ("text", "federal", "public"),
+    [
+        ("OKAFOR-BELLO, Chidinma Ruth", Action.REDACT, Action.KEEP),
+        ("1718 W. Foster Ave, Apt 2, Chicago, IL 60640", Action.REDACT, Action.KEEP),
+        ("2230 N. Milwaukee Ave, Chicago, IL 60647", Action.REDACT, Action.REDACT),
+        ("Enugu, Nigeria", Action.REDACT, Action.REDACT),
+        ("Amaka Eze", Action.REDACT, Action.REDACT),
+        ("T. Brennan", Action.KEEP, Action.KEEP),
+        ("4800 block of N. Broadway", Action.KEEP, Action.KEEP),
+    ],
+)
+def test_policy_outcome(detector: Detector, text: str, federal: Action, public: Action) -> None:
+    found = covering(detect(detector, FORM), text)
+    assert found
+    for policy_id, want in (("federal_immigration", federal), ("public", public)):
+        actions = {POLICIES[policy_id].decide(f).action for f in found}
+        assert actions == {want}, policy_id
