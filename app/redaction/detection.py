@@ -303,7 +303,7 @@ def _label_candidates(page: PageText) -> list[Candidate]:
 
 
 _CAPS_LAST_FIRST = regex.compile(
-    r"(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}'’\-]+(?:[ ]\p{Lu}[\p{Lu}'’\-]+)?,[ ]*"
+    r"(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}'’\-]+(?:[ ]\p{Lu}[\p{Lu}'’\-]+){0,2},[ ]*"
     r"\p{Lu}[\p{L}'’\-]+(?:[ ]+(?:\p{Lu}[\p{L}'’\-]+|\p{Lu}\.)){0,2}"
 )
 

@@ -208,21 +208,37 @@ _INLINE_HASH = regex.compile(
 )
 
 
+# "WITNESS - Ana Ruiz", "Birthdate - 06 Mar 1971": a dash instead of a colon,
+# trusted only at the start of a cell ("THEFT - UNAUTHORIZED CONTROL" in a
+# sentence is a charge, not a label and a value).
+_INLINE_DASH = regex.compile(
+    rf"^\s*(?P<label>{_ANY_LABEL})(?P<sep>[ ]+[-–—][ ]+)",
+    regex.IGNORECASE,
+)
+
+
+_HASH_VALUE = regex.compile(r"[\p{Lu}\p{N}\-/.]+(?:[ ][\p{Lu}\p{N}\-/.]+){0,4}(?=[;,)\s]|$)")
+
+
 class _Inline:
-    """Both inline forms, merged in text order, like one regex would give."""
+    """All inline forms, merged in text order, like one regex would give."""
 
     def finditer(self, text: str) -> list[regex.Match[str]]:
         found = list(_INLINE_COLON.finditer(text))
-        for m in _INLINE_HASH.finditer(text):
+        extra = list(_INLINE_HASH.finditer(text))
+        dash = _INLINE_DASH.match(text)
+        if dash is not None:
+            extra.append(dash)
+        for m in extra:
             if not any(o.start() <= m.start() < o.end() for o in found):
                 found.append(m)
         return sorted(found, key=lambda m: m.start())
 
     def match(self, text: str) -> regex.Match[str] | None:
-        return _INLINE_COLON.match(text) or _INLINE_HASH.match(text)
+        return _INLINE_COLON.match(text) or _INLINE_HASH.match(text) or _INLINE_DASH.match(text)
 
     def search(self, text: str) -> regex.Match[str] | None:
-        return _INLINE_COLON.search(text) or _INLINE_HASH.search(text)
+        return _INLINE_COLON.search(text) or _INLINE_HASH.search(text) or _INLINE_DASH.match(text)
 
 
 _INLINE = _Inline()
@@ -250,6 +266,7 @@ def _leading_label(seg_text: str) -> tuple[int, LabelSpec] | None:
     return best
 
 
+_RELATION_LEAD = regex.compile(rf"^\s*(?P<label>{_RELATIONS})[ ]+(?=\p{{Lu}}\p{{Ll}})")
 _RELATION_CELL = regex.compile(rf"^\s*(?P<label>{_RELATIONS})\s*:?\s*$")
 _TRAILING = regex.compile(rf"(?<=\s)(?P<label>{_ANY_CELL_LABEL})\s*:?\s*$")
 _COMPILED = [(regex.compile(rf"(?:{s.pattern})", regex.IGNORECASE), s) for s in LABELS]
@@ -450,6 +467,13 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
         seg_text = text[seg.start : seg.end]
         if seg in consumed:
             continue
+        rel_lead = _RELATION_LEAD.match(seg_text)
+        if rel_lead is not None and not _INLINE.match(seg_text):
+            # "BROTHER-IN-LAW Mykola Oliinyk": the relation ran into the name cell.
+            s_, e_ = _trim(page, seg.start + rel_lead.end(), seg.end)
+            if e_ > s_:
+                yield LabelledValue(spec_for(rel_lead.group("label")), s_, e_, seg.start, False)
+            continue
         rel = _RELATION_CELL.match(seg_text)
         if rel is not None:
             # "COUSIN | Ana Ruiz | CONTACT | ...": a relation in a cell of its own
@@ -500,8 +524,12 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
         for i, m in enumerate(matches):
             value_start = seg.start + m.end()
             if m.re is _INLINE_HASH:
-                token = regex.match(r"\S+", seg_text[m.end() :])
-                value_end = value_start + (token.end() if token else 0)
+                # The value is the identifier after "#": capitals, digits and
+                # dashes, possibly in groups ("A# A 261 258 700; PPT ...").
+                token = _HASH_VALUE.match(seg_text, m.end())
+                value_end = seg.start + (token.end() if token else m.end())
+                if i + 1 < len(matches):
+                    value_end = min(value_end, seg.start + matches[i + 1].start())
             elif i + 1 < len(matches):
                 value_end = seg.start + matches[i + 1].start()
             elif trailing is not None:

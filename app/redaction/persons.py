@@ -29,7 +29,8 @@ _TAIL = rf"(?:{_WS}(?:{PARTICLE}{_WS})?(?:{TOKEN}|{INITIAL}))"
 
 # "GARCIA-LOPEZ, Juan Carlos" / "GUTIERREZ PARDO, Manuel R."
 # Never across a tab: a tab is a column break, the next cell is another field.
-LAST_FIRST = rf"{TOKEN}(?:[ ]+{TOKEN})?,[ ]*{TOKEN}(?:[ ]+(?:{TOKEN}|{INITIAL}))*"
+# Up to three surnames ("COJ PÉREZ AJANEL, Alexander"); the comma may end a line.
+LAST_FIRST = rf"{TOKEN}(?:[ ]+{TOKEN}){{0,2}},[ ]*\n?[ ]*{TOKEN}(?:[ ]+(?:{TOKEN}|{INITIAL}))*"
 # "Juan Carlos Garcia-Lopez", "V. MORENO", "Ma. Teresa Aquino"
 FIRST_LAST = rf"(?:{_GIVEN}|{INITIAL})(?:{_TAIL}){{1,4}}"
 NAME = rf"(?:{LAST_FIRST}|{FIRST_LAST}|{TOKEN})"
@@ -136,7 +137,8 @@ STOPWORDS = frozenset(
         "Birth Place Language Tattoo Tattoos Scars Marks Other Clear Male Female Hrs Approx "
         "Last First Middle Information Address Contact Relationship Role Status Arresting "
         "Assisting Agency Location Statement Summary Offense Incident Case Number Juvenile "
-        "St Rd Dr Pl Ct Ln Pkwy Hwy Blvd Ter Cir Sq Expy Star Blk Block"
+        "St Rd Dr Pl Ct Ln Pkwy Hwy Blvd Ter Cir Sq Expy Star Blk Block Res Add Addr Tel "
+        "Contact Birthdate Cell Home Work Ppt Passport Visa Sid Code"
     ).split()
 )
 
