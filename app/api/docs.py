@@ -1,23 +1,29 @@
-"""/docs served from the Swagger UI bundled in the `swagger-ui-bundle` package.
+"""/docs served from a Swagger UI bundled in an installed package.
 
 FastAPI's default /docs page loads Swagger UI from a CDN, which these machines
-cannot reach; records staff would get a blank page. The same UI is served from
-the installed package instead.
+cannot reach: records staff would get a blank page. The `fastapi-offline`
+package ships Swagger UI 5 (which reads OpenAPI 3.1, as FastAPI writes it); its
+static files are served from here instead.
 """
 
 from __future__ import annotations
+
+from importlib.resources import files
 
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
-from swagger_ui_bundle import swagger_ui_path
 
 STATIC = "/static/swagger-ui"
 
 
+def swagger_ui_dir() -> str:
+    return str(files("fastapi_offline") / "static")
+
+
 def install_offline_docs(app: FastAPI) -> None:
-    app.mount(STATIC, StaticFiles(directory=str(swagger_ui_path)), name="swagger-ui")
+    app.mount(STATIC, StaticFiles(directory=swagger_ui_dir()), name="swagger-ui")
 
     @app.get("/docs", include_in_schema=False)
     def swagger_ui() -> HTMLResponse:
@@ -26,5 +32,5 @@ def install_offline_docs(app: FastAPI) -> None:
             title=f"{app.title} - API",
             swagger_js_url=f"{STATIC}/swagger-ui-bundle.js",
             swagger_css_url=f"{STATIC}/swagger-ui.css",
-            swagger_favicon_url=f"{STATIC}/favicon-32x32.png",
+            swagger_favicon_url=f"{STATIC}/favicon.png",
         )

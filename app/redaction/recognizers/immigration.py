@@ -60,7 +60,7 @@ class ANumberRecognizer(ValueRecognizer):
         ValuePattern(
             "a_number_cued",
             _A_CUE + SEP + r"(?:\((?-i:A)[ -]?(?:\#|number)\)[ \t]*)?"
-            rf"(?P<value>(?:(?-i:A)[ -]?)?{_A_DIGITS})",
+            rf"(?P<value>(?:(?-i:A)(?:[ -]|[ ]?\n)?)?{_A_DIGITS})",
             0.95,
         ),
         ValuePattern("a_number_prefixed", rf"(?<![\w#/-])(?P<value>{_A_PREFIXED})", 0.6, False),
@@ -76,7 +76,7 @@ class ANumberRecognizer(ValueRecognizer):
 
 _CAPWORDS = r"(?-i:[A-Z][\w'’.-]*)(?:[ \t]+(?-i:[A-Z][\w'’.-]*)){0,3}"
 _PASSPORT_FILLER = (
-    r"(?:[ \t]*(?:\([^()\n]{1,40}\)"  # passport (Poland)
+    r"(?:[ \t]*\n?[ \t]*(?:\([^()\n]{1,40}\)"  # passport (Poland); may wrap a line
     r"|,?[ \t]*issued[ \t]+(?:by|in)[ \t]+(?:the[ \t]+)?"
     + _CAPWORDS  # issued by Poland
     + r"|(?-i:[A-Z]{2,3})(?=[ \t]*[\#:])"  # PASSPORT POL #...
@@ -243,7 +243,10 @@ _STATUS_TAIL = (
 # such a field ("LPR" elsewhere is a licence-plate reader; "final order" may be an
 # order of protection).
 _STATUS_LABEL = (
-    r"\b(?:immigration|immig\.?|imm\.?)[ \t]+stat(?:us|\.)?\b(?:[ \t]*\([^()\n]{1,30}\))?"
+    r"(?:\b(?:immigration|immig\.?|imm\.?)[ \t]+stat(?:us|\.)?\b"
+    # a bare STATUS label, unless it is another status ("MARITAL STATUS")
+    r"|(?<!\b(?:marital|case|warrant|bond|report|custody|employment|vehicle|plate|payment)"
+    r"[ \t])\bstatus\b)(?:[ \t]*\([^()\n]{1,30}\))?"
 )
 _FIELD_ONLY_STATUS = rf"(?:(?-i:LPR)|final{WS}order(?:{WS}of{WS}removal)?|NTA{WS}issued)"
 
@@ -414,7 +417,8 @@ class NationalityRecognizer(ValueRecognizer):
             ),
             ValuePattern(
                 "citizen_of",
-                rf"\b(?:citizen|national|subject|citizenship)s?{WS}of{WS}(?:the{WS})?"
+                rf"\b(?:citizen|national|subject|citizenship|consulate(?:{WS}general)?|embassy)s?"
+                rf"{WS}of{WS}(?:the{WS})?"
                 rf"(?P<value>{countries})(?![\w'’])",
                 0.9,
             ),

@@ -258,9 +258,13 @@ _BODY = (
     r"|SPINE|THROAT|JAW|TEMPLE|BODY)"
 )
 _SMT_WORD = r"[A-Z0-9'\"“”&,./!?]+"
+# The start of the next item of a list ("SCRIPT 'MI VIDA', TAT R HAND - ..."): a
+# description stops before it.
+_SMT_START = rf"{_SMT_CODE}(?:[ ]+{_SIDE})*[ ]+{_BODY}\b"
 _SMT = (
     rf"(?-i:\b{_SMT_CODE}(?:[ ]+{_SIDE})*[ ]+{_BODY}\b(?:[ ]+(?:{_SIDE}|{_BODY})\b)*"
-    rf"(?:[ ]+-[ ]+{_SMT_WORD}(?:[ ]+(?!-[ ])(?:{_SMT_WORD}|\([^()\n]{{1,30}}\)))*"
+    rf"(?:[ ]+-[ ]+{_SMT_WORD}(?:[ ]+(?!-[ ])(?!{_SMT_START})"
+    rf"(?:{_SMT_WORD}|\([^()\n]{{1,30}}\)))*"
     r"(?:\n['\"“][^'\"”\n]{1,30}['\"”])?)?"  # a quoted inscription wrapped to the next line
     r"(?:[ ]*\([^()\n]{1,30}\))?)"
 )
@@ -304,7 +308,8 @@ class PhysicalMarksRecognizer(ValueRecognizer):
 # --- Street address and arrest location -------------------------------------------
 
 _DIRECTION = r"(?-i:(?:N|S|E|W|NE|NW|SE|SW)\.?|North|South|East|West|NORTH|SOUTH|EAST|WEST)"
-_STREET_WORD = r"(?-i:[A-Z][A-Za-z'’.-]*|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
+# Two characters at least: "A" in "CONDUCTED A STREET STOP" is not a street name.
+_STREET_WORD = r"(?-i:[A-Z][A-Za-z'’.-]+|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
 _SUFFIX = (
     r"(?-i:(?:Ave|Avenue|St|Street|Rd|Road|Blvd|Boulevard|Pkwy|Parkway|Dr|Drive|Ct|Court|Pl"
     r"|Place|Ln|Lane|Way|Ter|Terrace|Cir|Circle|Hwy|Highway|Expy|Expressway|Trl|Trail|Sq"
@@ -343,8 +348,10 @@ _CITY = rf"{_CITY_WORD}(?:[ \t]+{_CITY_WORD}){{0,2}}"
 _CITY_STATE_ZIP = (
     # ", Chicago, IL 60616", ", Skokie IL", ", CICERO, ILLINOIS 60804"
     rf"(?:,{WS}{_CITY},?{WS}{_STATE_ZIP}"
-    # all capitals without commas: " CHICAGO IL 60639" (the ZIP code makes it sure)
-    rf"|{WS}{_CITY}{WS}(?:{_STATE_CODE}|{_WORD_STATE_CODE}){WS}{_ZIP})"
+    # all capitals without commas: " CHICAGO IL 60639" (the ZIP code makes it sure), or
+    # " CHICAGO IL" where the field ends
+    rf"|{WS}{_CITY}{WS}(?:{_STATE_CODE}|{_WORD_STATE_CODE}){WS}{_ZIP}"
+    rf"|{WS}{_CITY}{WS}{_STATE_CODE}(?=[ ]*(?:[\t\n,.;)]|$)))"
 )
 _NUMBER = r"\d{1,5}(?:-\d{1,5})?(?-i:[A-Z])?"
 # "5000 block of", "7700 BLK": a block, which is an arrest location, not an address.
@@ -366,6 +373,12 @@ _ARREST_LOCATION_LABEL = (
     r"|\bplace[ \t]+of[ \t]+arrest)"
 )
 _ARREST_LABEL_BEFORE = _ARREST_LOCATION_LABEL + r"[ \t]*(?:[:#]|[-–](?=[ \t]))?[ \t]*\n?[ \t]*\Z"
+# A number after a number label is that number ("STAR\nNO. 1817 CONDUCTED A ..."),
+# not a house number.
+_NUMBER_LABEL_BEFORE = (
+    r"(?:\b(?:no|nos|nbr|num|number|star|badge|beat|unit|dist|district|ir|cb|rd|sid|fbi"
+    r"|event|case|report|incident)\b\.?|\#)[ \t]*[:\-–]?[ \t]*\n?[ \t]*\Z"
+)
 
 
 class AddressRecognizer(ValueRecognizer):
@@ -386,7 +399,10 @@ class AddressRecognizer(ValueRecognizer):
     # A period after the suffix is usually the end of the sentence, not "Ave.".
     TRIM = " \t\n,;:."
     CONTEXT = ("address", "residence", "resides", "lives")
-    GUARDS: ClassVar[dict[str, str]] = {"arrest_label_before": _ARREST_LABEL_BEFORE}
+    GUARDS: ClassVar[dict[str, str]] = {
+        "arrest_label_before": _ARREST_LABEL_BEFORE,
+        "number_label_before": _NUMBER_LABEL_BEFORE,
+    }
 
     def __init__(self, *, cities: Sequence[str], supported_language: str = "en") -> None:
         self._cities = tuple(cities)
@@ -406,7 +422,9 @@ class AddressRecognizer(ValueRecognizer):
     ) -> bool:
         # An arrest location is released under 2.15(a)(iii), so it must not come out
         # as an ADDRESS, which policies redact for anyone but the arrestee.
-        return not preceded_by(text, start, self.guard("arrest_label_before"), 40)
+        if preceded_by(text, start, self.guard("arrest_label_before"), 40):
+            return False
+        return not preceded_by(text, start, self.guard("number_label_before"), 20)
 
 
 class ArrestLocationRecognizer(ValueRecognizer):

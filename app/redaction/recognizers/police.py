@@ -98,7 +98,7 @@ class SidNumberRecognizer(ValueRecognizer):
     PATTERNS = (
         ValuePattern(
             "sid_cued",
-            r"(?:(?-i:\bSID\b)(?:/ISP)?|\bISP\b(?=[ \t]*(?:\#|no|number))"
+            r"(?:(?-i:\bSID\b)\)?(?:/ISP)?|\bISP\b(?=[ \t]*(?:\#|no|number))"
             r"|\bstate[ \t]+(?:ID|identification)[ \t]+(?=\#|no\b|number))"
             + NO
             + r"?"
