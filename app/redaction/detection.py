@@ -87,7 +87,13 @@ class Detector:
     def load(cls, model_name: str, gazetteer_dir: Path, model_manifest: Path) -> Detector:
         from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
         from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
-        from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+        from presidio_analyzer.predefined_recognizers import (
+            EmailRecognizer,
+            PhoneRecognizer,
+            SpacyRecognizer,
+            UsItinRecognizer,
+            UsSsnRecognizer,
+        )
 
         from app.redaction.recognizers.registry import build_recognizers
 
@@ -126,6 +132,15 @@ class Detector:
         registry.add_recognizer(
             SpacyRecognizer(supported_language="en", supported_entities=["PERSON_NER"])
         )
+        # Presidio's own recognizers add a second opinion on the identifiers they
+        # know; ours remain the primary ones for arrest-report formats.
+        for presidio_recognizer in (
+            EmailRecognizer(),
+            UsSsnRecognizer(),
+            UsItinRecognizer(),
+            PhoneRecognizer(supported_regions=("US",)),
+        ):
+            registry.add_recognizer(presidio_recognizer)
         for recognizer in build_recognizers(gazetteer_dir):
             registry.add_recognizer(recognizer)
         analyzer = AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=["en"])
@@ -176,9 +191,13 @@ class Detector:
                         )
                     )
                 continue
-            try:
-                category = Category(r.entity_type)
-            except ValueError:
+            category = _PRESIDIO_ENTITIES.get(r.entity_type)
+            if category is None:
+                try:
+                    category = Category(r.entity_type)
+                except ValueError:
+                    continue
+            if r.entity_type in _PRESIDIO_ENTITIES and r.score < _PRESIDIO_MIN_SCORE:
                 continue
             name = (r.recognition_metadata or {}).get("recognizer_name", "pattern")
             role = Role.OFFICER if category is Category.STAR_NUMBER else Role.UNKNOWN
@@ -220,6 +239,19 @@ def _letterhead_address(page: PageText, c: Candidate) -> bool:
         return False
     above = page.text[page.lines[max(0, li - 2)].start : page.lines[li].start]
     return bool(_AGENCY_WORDS.search(above))
+
+
+# Presidio's entity names for the predefined recognizers we run, in our terms.
+# An ITIN is the tax number of people without an SSN: as private as an SSN.
+_PRESIDIO_ENTITIES = {
+    "EMAIL_ADDRESS": Category.EMAIL,
+    "US_SSN": Category.SSN,
+    "US_ITIN": Category.SSN,
+    "PHONE_NUMBER": Category.PHONE,
+}
+# Presidio scores weak, context-free matches low (a bare 9-digit number as an SSN
+# at 0.05); those are noise on a page full of case and booking numbers.
+_PRESIDIO_MIN_SCORE = 0.5
 
 
 def _detector_name(name: str) -> str:
