@@ -227,12 +227,19 @@ _AGENCY_WORDS = regex.compile(
 
 
 def _letterhead_address(page: PageText, c: Candidate) -> bool:
-    """The agency's own address printed under its name at the top of the page.
+    """The agency's own address printed under its name at the top of the page,
+    or the agency's name read as an address value ("ADDRESS" over the agency
+    cell of a grid).
 
     It is not personal data, and redacting it would only make the released
-    page harder to read. A labelled address is never treated this way.
+    page harder to read.
     """
-    if c.category is not Category.ADDRESS or c.detector == "form_label":
+    if c.category is not Category.ADDRESS:
+        return False
+    value = page.text[c.start : c.end]
+    if not any(ch.isdigit() for ch in value) and _AGENCY_WORDS.search(value):
+        return True
+    if c.detector == "form_label":
         return False
     li = _line_index(page, c.start)
     if li < 0 or li > 4 or page.lines[li].rect.y0 > page.height * 0.15:
@@ -449,12 +456,20 @@ def _apply_sections(page: PageText, cands: list[Candidate]) -> list[Candidate]:
     out = []
     for c in cands:
         section = role_at(c.start)
-        if (
-            c.category is Category.PERSON
-            and section not in (None, Role.UNKNOWN)
-            and (c.role is Role.UNKNOWN or c.weak_role)
-        ):
+        if section in (None, Role.UNKNOWN):
+            out.append(c)
+            continue
+        if c.category is Category.PERSON and (c.role is Role.UNKNOWN or c.weak_role):
             c = replace(c, role=section, weak_role=False)
+        elif (
+            c.category in PERSONAL_ATTRIBUTES
+            and c.role is Role.UNKNOWN
+            and c.detector == "form_label"
+            and section is not Role.OFFICER
+        ):
+            # A labelled field inside a "VICTIM 1" or "CO-ARRESTEE" block is that
+            # person's, whatever name happens to be printed nearest to it.
+            c = replace(c, role=section)
         out.append(c)
     return out
 
@@ -481,6 +496,7 @@ def _resolve_overlaps(cands: Sequence[Candidate]) -> list[Candidate]:
     zones = [c for c in cands if c.priority == 0]
     # "4700 BLOCK OF N. 25TH AVE" is a place of arrest, never someone's home: a
     # location found with at least the same evidence outranks an address pattern.
+    cands = _drop_shadowed(cands)
     locations = [c for c in cands if c.category is Category.ARREST_LOCATION]
     cands = [
         c
@@ -533,6 +549,37 @@ def _resolve_overlaps(cands: Sequence[Candidate]) -> list[Candidate]:
                     kept[i] = replace(c, role=k.role)
                     break
     return sorted(kept + zones, key=lambda c: (c.page, c.start, c.end))
+
+
+def _drop_shadowed(cands: Sequence[Candidate]) -> list[Candidate]:
+    """Drop findings that another finding on the same text explains better.
+
+    - A name the model found where an alias is printed ("bearing the name Ana
+      Ruiz") is the alias: its role and rule are the alias's.
+    - A nationality copied by propagation onto a word a recognizer read as a
+      language ("his primary language is Ukrainian") is the language.
+    """
+
+    def shadowed(c: Candidate) -> bool:
+        for k in cands:
+            if k is c or k.page != c.page or not (k.start < c.end and c.start < k.end):
+                continue
+            if (
+                c.category is Category.PERSON
+                and c.role is Role.UNKNOWN
+                and k.category is Category.ALIAS
+            ):
+                return True
+            if (
+                c.category is Category.NATIONALITY
+                and c.detector == "propagation"
+                and k.category is Category.LANGUAGE
+                and k.detector != "propagation"
+            ):
+                return True
+        return False
+
+    return [c for c in cands if not shadowed(c)]
 
 
 def _more_specific(new: Candidate, old: Candidate) -> bool:

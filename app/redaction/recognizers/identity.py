@@ -307,7 +307,8 @@ _PHONE = (
 # have ten digits too.
 _TEN_DIGITS = rf"(?P<value>(?:\+?1)?{_AREA}[2-9]\d{{6}})(?!\d)"
 _PHONE_CUE = (
-    r"\b(?:phone|tel|telephone|cell(?:ular)?|mobile|ph|contact(?=[ \t]*(?:\#|no\b|number))"
+    r"\b(?:phone|tel|telephone|cell(?:ular)?|mobile|ph"
+    r"|contact(?=[ \t]*(?:\#|no\b|number|:|-[ \t]|\t))"
     r"|notified|called|reached|texted)\b\.?(?:[ \t]*(?:\#|no\.?|number))?"
 )
 # A few words between the cue and "at": "by telephone at 3125550134", "Notified:

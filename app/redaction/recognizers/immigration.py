@@ -335,6 +335,12 @@ _NATIONALITY_AFTER = (
 # A demonym in parentheses after a place of birth: "born in Hue, Vietnam
 # (Vietnamese)", "POB: Vilnius (Lithuanian)". The cue must be on the same line.
 _BIRTH_CUE_BEFORE = r"(?:\bborn\b|\bnative[ \t]+of\b|\bPOB\b|\bP\.O\.B\b|\bbirth\w*)[^()\n]{0,80}\Z"
+# A country or demonym inside a tattoo description ("TAT R ARM - FLAG OF POLAND")
+# describes the tattoo, which is released, not the person's nationality.
+_IN_TATTOO = (
+    r"(?:\bflag[ \t]+of[ \t]+(?:the[ \t]+)?|\bmap[ \t]+of[ \t]+(?:the[ \t]+)?"
+    r"|(?-i:\b(?:TATS?|TATTOOS?)\b)[^\n]{0,60}[ ]-[ ][^\n]{0,40})\Z"
+)
 # "he is Lithuanian" describes a person; "his language is Polish" does not.
 _LANGUAGE_BEFORE = (
     r"\b(?:language|tongue|dialect|spoken|speaks?|spoke|speaking|interpret\w*|translat\w*)\b"
@@ -363,6 +369,7 @@ class NationalityRecognizer(ValueRecognizer):
     GUARDS: ClassVar[dict[str, str]] = {
         "birth_cue_before": _BIRTH_CUE_BEFORE,
         "language_before": _LANGUAGE_BEFORE,
+        "in_tattoo": _IN_TATTOO,
     }
 
     def __init__(
@@ -445,7 +452,11 @@ class NationalityRecognizer(ValueRecognizer):
             ),
             ValuePattern(
                 "is_demonym",
-                rf"\b(?:is|was|are|were|being)[ \t]+(?:also[ \t]+|both[ \t]+)?"
+                # a person is the subject: "he is", "the arrestee is", "Ms. Ruiz is"
+                r"(?<=\b(?:he|she|they|who|arrestee|victim|witness|subject|offender|suspect"
+                r"|driver|complainant|mother|father|wife|husband|brother|sister|cousin|son"
+                r"|daughter|(?-i:\p{Lu}[\p{L}'’-]+))[ \t]+)"
+                rf"(?:is|was|are|were)[ \t]+(?:also[ \t]+|both[ \t]+)?"
                 rf"(?P<value>{person_demonyms})(?![\w'’])(?![ \t]*-)"
                 r"(?![ \t]+(?:speaking|speakers?|language|interpreters?|translators?|food"
                 r"|cuisine|restaurant|sausage|music)\b)",
@@ -469,6 +480,8 @@ class NationalityRecognizer(ValueRecognizer):
         if pattern.name == "is_demonym" and preceded_by(
             text, start, self.guard("language_before"), 60
         ):
+            return False
+        if not pattern.cued and preceded_by(text, start, self.guard("in_tattoo"), 120):
             return False
         # "New Mexico" is a US state; "Mexico" inside it is not a nationality.
         return text[max(0, start - 4) : start].lower() != "new "

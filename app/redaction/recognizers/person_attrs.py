@@ -247,7 +247,7 @@ class LanguageRecognizer(ValueRecognizer):
 # code "SC" before a ZIP code do not match: a body location must follow the code.
 _SMT_CODE = (
     r"(?:TATS?|TATTOOS?|SC|SCARS?|MOLES?|BRTHMK|BIRTHMARK|PRCD|PIERCED|PIERCING|BURN|BURNS"
-    r"|AMP|AMPUTATED|MISSING|DISC|DISCOLORED|FRECKLES)"
+    r"|AMP|AMPUTATED|MISSING|DISC|DISCOLORED|FRECKLES)(?:[ ]+MARKS?)?"  # "BURN MARK R HAND"
 )
 _SIDE = r"(?:R|L|RT|LT|RIGHT|LEFT|UPR|UPPER|LWR|LOWER|BOTH|B/L|FRONT|REAR|MID|INNER|OUTER)"
 _BODY = (
@@ -263,7 +263,8 @@ _SMT_WORD = r"[A-Z0-9'\"“”&,./!?]+"
 _SMT_START = rf"{_SMT_CODE}(?:[ ]+{_SIDE})*[ ]+{_BODY}\b"
 _SMT = (
     rf"(?-i:\b{_SMT_CODE}(?:[ ]+{_SIDE})*[ ]+{_BODY}\b(?:[ ]+(?:{_SIDE}|{_BODY})\b)*"
-    rf"(?:[ ]+-[ ]+{_SMT_WORD}(?:[ ]+(?!-[ ])(?!{_SMT_START})"
+    # the description may start on the next line ("TATTOO L UPPER ARM -\nANCHOR")
+    rf"(?:[ ]+-(?:[ ]+|[ ]*\n)(?!{_SMT_START}){_SMT_WORD}(?:[ ]+(?!-[ ])(?!{_SMT_START})"
     rf"(?:{_SMT_WORD}|\([^()\n]{{1,30}}\)))*"
     r"(?:\n['\"“][^'\"”\n]{1,30}['\"”])?)?"  # a quoted inscription wrapped to the next line
     r"(?:[ ]*\([^()\n]{1,30}\))?)"
