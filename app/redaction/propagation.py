@@ -201,30 +201,16 @@ def _propagate_values(pages: Sequence[PageText], cands: Sequence[Candidate]) -> 
             continue
         seen.add((value, c.category))
         if exact_case:
-            for page in pages:
-                for m in regex.finditer(
-                    rf"(?<![\p{{L}}\p{{N}}]){regex.escape(value)}(?![\p{{L}}\p{{N}}])", page.text
-                ):
-                    out.append(
-                        replace(
-                            c,
-                            page=page.index,
-                            start=m.start(),
-                            end=m.end(),
-                            score=min(c.score, 0.8),
-                            detector="propagation",
-                            priority=P_PATTERN,
-                        )
-                    )
-            continue
-        patterns = [_flexible(value)]
-        digits = _digits_pattern(value)
-        if digits:
-            patterns.append(digits)
-        for pat in patterns:
-            compiled = regex.compile(pat)
-            for page, folded in zip(pages, folded_pages, strict=True):
-                for m in compiled.finditer(folded):
+            searches = [(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(value)}(?![\p{{L}}\p{{N}}])", False)]
+        else:
+            searches = [(_flexible(value), True)]
+            digits = _digits_pattern(value)
+            if digits:
+                searches.append((digits, True))
+        for pattern, folded in searches:
+            compiled = regex.compile(pattern)
+            for page, folded_text in zip(pages, folded_pages, strict=True):
+                for m in compiled.finditer(folded_text if folded else page.text):
                     out.append(
                         replace(
                             c,

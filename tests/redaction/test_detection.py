@@ -49,6 +49,12 @@ def covering(detection: Detection, text: str, page: int = 0) -> list[Finding]:
     return out
 
 
+def assert_found(detection: Detection, text: str, category: Category, role: Role) -> None:
+    found = [f for f in covering(detection, text) if f.category is category]
+    assert found, f"no {category} finding"
+    assert {f.role for f in found} == {role}
+
+
 def occurrences(detection: Detection, text: str) -> list[Finding]:
     needle = " ".join(text.split()).casefold()
     return [f for f in detection.findings if " ".join(f.text.split()).casefold() == needle]
@@ -98,9 +104,7 @@ FORM = [
     ],
 )
 def test_form_and_narrative(detector: Detector, text: str, category: Category, role: Role) -> None:
-    found = [f for f in covering(detect(detector, FORM), text) if f.category is category]
-    assert found, f"no {category} finding"
-    assert {f.role for f in found} == {role}
+    assert_found(detect(detector, FORM), text, category, role)
 
 
 def test_labels_do_not_swallow_neighbours(detector: Detector) -> None:
@@ -136,9 +140,7 @@ GRID = [
     ],
 )
 def test_grid_and_table(detector: Detector, text: str, category: Category, role: Role) -> None:
-    found = [f for f in covering(detect(detector, GRID), text) if f.category is category]
-    assert found, f"no {category} finding"
-    assert {f.role for f in found} == {role}
+    assert_found(detect(detector, GRID), text, category, role)
 
 
 def test_citizenship_value_under_its_label(detector: Detector) -> None:
