@@ -635,7 +635,7 @@ def _owner_role(
     # its owner even when no name is printed.
     cue = _OWNER_CUE.search(page.text[max(0, c.start - 48) : c.start])
     if cue is not None and c.detector != "form_label":
-        return _OWNER_ROLES[cue.group("who").casefold().rstrip("s")]
+        return _owner_role_word(cue.group("who"))
     line_of = _line_index(page, c.start)
     best: Candidate | None = None
     # A value read off a form field belongs to the form's subject, not to the
@@ -681,7 +681,6 @@ def _owner_role(
 _OWNER_ROLES = {
     "victim": Role.VICTIM,
     "witness": Role.WITNESS,
-    "witnesse": Role.WITNESS,
     "complainant": Role.WITNESS,
     **{
         r: Role.RELATIVE
@@ -691,8 +690,19 @@ _OWNER_ROLES = {
         ).split()
     },
 }
+
+
+def _owner_role_word(word: str) -> Role:
+    """The role a word like "victims" or "witness" names (plural or not)."""
+    key = word.casefold()
+    for candidate in (key, key.removesuffix("s"), key.removesuffix("es")):
+        if candidate in _OWNER_ROLES:
+            return _OWNER_ROLES[candidate]
+    return Role.UNKNOWN
+
+
 _OWNER_CUE = regex.compile(
-    r"\b(?:the|a|an|his|her|their)\s+(?:\w+\s+){0,2}?(?P<who>"
+    r"\b(?:the|a|an|his|her|their|two|three|both|another|one|other|each)\s+(?:\w+\s+){0,2}?(?P<who>"
     + "|".join(sorted(_OWNER_ROLES, key=len, reverse=True))
     + r")s?\b[^.;\n]{0,30}$",
     regex.IGNORECASE,

@@ -248,3 +248,18 @@ def test_policy_outcome(detector: Detector, text: str, federal: Action, public: 
     for policy_id, want in (("federal_immigration", federal), ("public", public)):
         actions = {POLICIES[policy_id].decide(f).action for f in found}
         assert actions == {want}, policy_id
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        ("The witness, DOB 01/02/1990, was interviewed.", Role.WITNESS),
+        ("Two witnesses, DOB 01/02/1990, were interviewed.", Role.WITNESS),
+        ("The victim, DOB 01/02/1990, declined treatment.", Role.VICTIM),
+        ("His mother, DOB 01/02/1990, was notified.", Role.RELATIVE),
+    ],
+)
+def test_role_word_before_an_unnamed_value(detector: Detector, sentence: str, role: Role) -> None:
+    detection = detect(detector, ["NAME: PRUITT, Dana", "NARRATIVE", sentence])
+    dobs = [f for f in detection.findings if f.category is Category.DATE_OF_BIRTH]
+    assert [f.role for f in dobs] == [role]
