@@ -704,7 +704,7 @@ def _owner_role_word(word: str) -> Role:
 _OWNER_CUE = regex.compile(
     r"\b(?:the|a|an|his|her|their|two|three|both|another|one|other|each)\s+(?:\w+\s+){0,2}?(?P<who>"
     + "|".join(sorted(_OWNER_ROLES, key=len, reverse=True))
-    + r")s?\b[^.;\n]{0,30}$",
+    + r")(?:es|s)?\b[^.;\n]{0,30}$",
     regex.IGNORECASE,
 )
 
