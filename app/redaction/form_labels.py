@@ -104,7 +104,8 @@ LABELS: tuple[LabelSpec, ...] = (
     ),
     LabelSpec(r"E-?MAIL(?:\s+ADDRESS)?", Category.EMAIL),
     LabelSpec(
-        r"EMPLOYER(?:\s+ADDRESS)?|EMPL\.?|PLACE\s+OF\s+EMPLOYMENT|OCCUPATION/EMPLOYER|"
+        r"EMPLOYER(?:\s+ADDRESS)?|EMPL(?:OYER)?\.?\s+ADDR(?:ESS)?\.?|EMPL\.?|"
+        r"PLACE\s+OF\s+EMPLOYMENT|OCCUPATION/EMPLOYER|"
         r"WORK\s+ADDRESS|EMPLOYER/OCCUPATION|BUSINESS\s+ADDRESS|WORKPLACE",
         Category.EMPLOYER,
     ),
@@ -126,7 +127,7 @@ LABELS: tuple[LabelSpec, ...] = (
         Category.VEHICLE,
     ),
     LabelSpec(
-        r"(?:SCARS?/MARKS/TATTOOS|SCARS,?\s+MARKS,?\s+(?:AND\s+|&\s+)?TATTOOS)"
+        r"(?:SCARS?\s*/\s*MARKS\s*/\s*TATTOOS|SCARS,?\s+MARKS,?\s+(?:AND\s+|&\s+)?TATTOOS)"
         r"(?:\s*\(SMT\))?|S/M/T|SMT|TATTOOS?|SCARS?|MARKS",
         Category.PHYSICAL_MARKS,
     ),
@@ -383,7 +384,10 @@ def _value_below(
     # The cell below must not itself be a label (the next row of a label grid).
     if _STANDALONE.match(below_text) or _INLINE.match(below_text):
         return None
-    s, e = _trim(page, below.start, below.end)
+    # A cell holds a value, not prose: when the "cell" is a narrative line that
+    # happens to sit under a label, the value ends with its first sentence.
+    end = _inline_value_end(text, below.start, below.end, spec)
+    s, e = _trim(page, below.start, end)
     if e <= s or is_null_value(text[s:e]):
         return None
     return LabelledValue(spec, s, e, label.start, True)
@@ -459,6 +463,11 @@ def _label_over_two_lines(
     return None
 
 
+def _unambiguous(label: str) -> bool:
+    label = label.strip()
+    return " " in label or label.endswith(("#", ".", ":"))
+
+
 def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
     segs = segments(page)
     text = page.text
@@ -517,7 +526,11 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
         # its value under it, like a stand-alone label: the column gap before it
         # was too narrow to split the row into cells.
         trailing = _TRAILING.search(seg_text) if matches else None
-        if trailing is not None and trailing.start() < matches[-1].end():
+        if trailing is not None and (
+            trailing.start() < matches[-1].end() or not _unambiguous(trailing.group())
+        ):
+            # "TAT R LEG - CHICAGO STAR": a one-word label at the end of a value
+            # is usually a word of the value.
             trailing = None
         if trailing is not None:
             matches = [mm for mm in matches if mm.start() < trailing.start()]

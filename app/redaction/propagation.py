@@ -193,6 +193,12 @@ def _propagate_values(pages: Sequence[PageText], cands: Sequence[Candidate]) -> 
         if c.priority == 0 or c.category in _NOT_PROPAGATED:
             continue
         value = pages[c.page].text[c.start : c.end].strip()
+        if c.category is Category.ALIAS and regex.search(r"[;,]", value):
+            # "AKA: Pelón, Yoni Amaya": each alias comes back alone in the narrative.
+            for part in regex.split(r"\s*[;,]\s*", value):
+                if len(part) >= 4 and (part, c.category) not in seen:
+                    seen.add((part, c.category))
+                    out.extend(_copies(c, _flexible(part), pages, folded_pages, folded=True))
         size = len(regex.sub(r"[\W_]", "", value))
         # Three-letter country codes ("POL", "GTM") are worth finding again, but
         # only as printed: folded, "CAN" would match every "can".
@@ -208,18 +214,29 @@ def _propagate_values(pages: Sequence[PageText], cands: Sequence[Candidate]) -> 
             if digits:
                 searches.append((digits, True))
         for pattern, folded in searches:
-            compiled = regex.compile(pattern)
-            for page, folded_text in zip(pages, folded_pages, strict=True):
-                for m in compiled.finditer(folded_text if folded else page.text):
-                    out.append(
-                        replace(
-                            c,
-                            page=page.index,
-                            start=m.start(),
-                            end=m.end(),
-                            score=min(c.score, 0.8),
-                            detector="propagation",
-                            priority=P_PATTERN,
-                        )
-                    )
+            out.extend(_copies(c, pattern, pages, folded_pages, folded=folded))
     return out
+
+
+def _copies(
+    c: Candidate,
+    pattern: str,
+    pages: Sequence[PageText],
+    folded_pages: Sequence[str],
+    *,
+    folded: bool,
+) -> list[Candidate]:
+    compiled = regex.compile(pattern)
+    return [
+        replace(
+            c,
+            page=page.index,
+            start=m.start(),
+            end=m.end(),
+            score=min(c.score, 0.8),
+            detector="propagation",
+            priority=P_PATTERN,
+        )
+        for page, folded_text in zip(pages, folded_pages, strict=True)
+        for m in compiled.finditer(folded_text if folded else page.text)
+    ]

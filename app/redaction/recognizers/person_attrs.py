@@ -81,7 +81,7 @@ _NAME_LIST = rf"(?P<value>{_NAME})" + "".join(
     rf"(?:[ \t]*(?:;|&|\band\b)[ \t]*(?P<value{i}>{_NAME}))?" for i in range(2, 5)
 )
 _ALIAS_LABEL = (
-    r"(?:AKA|A\.K\.A\.|ALIAS(?:ES)?|ALSO[ \t]+KNOWN[ \t]+AS|NICKNAMES?|STREET[ \t]+NAMES?)"
+    r"(?:AKA|A\.K\.A\.|ALIAS(?:ES)?|ALSO[ \t]+KNOWN[ \t]+AS|NICKNAMES?)"
     r"(?:[ \t]*\(S\))?(?:[ \t]*/[ \t]*(?:AKA|ALIAS(?:ES)?|NICKNAMES?|MONIKER))?"
 )
 
@@ -377,8 +377,8 @@ _ARREST_LABEL_BEFORE = _ARREST_LOCATION_LABEL + r"[ \t]*(?:[:#]|[-–](?=[ \t]))
 # A number after a number label is that number ("STAR\nNO. 1817 CONDUCTED A ..."),
 # not a house number.
 _NUMBER_LABEL_BEFORE = (
-    r"(?:\b(?:no|nos|nbr|num|number|star|badge|beat|unit|dist|district|ir|cb|rd|sid|fbi"
-    r"|event|case|report|incident)\b\.?|\#)[ \t]*[:\-–]?[ \t]*\n?[ \t]*\Z"
+    r"(?:\b(?:no|nos|nbr|num|number|star|badge|beat|dist|district|ir|cb|rd|sid|fbi)\b\.?"
+    r"|\#)[ \t]*[:\-–]?[ \t]*\n?[ \t]*\Z"
 )
 
 

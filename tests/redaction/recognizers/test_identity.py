@@ -32,6 +32,12 @@ from tests.redaction.recognizers._support import Expected, as_list, values
         ("SS# 412.55.1234", "412.55.1234"),
         ("soc. sec. number: 412551234", "412551234"),
         ("his number is 412-55-1234", "412-55-1234"),  # dashed 3-2-4 alone
+        ("SSN 660 60 3428", "660 60 3428"),  # spaces after a cue
+        ("SSN: 088 19 0869\tDL#", "088 19 0869"),
+        ("SOC: 563 75 4665\tPPT#: RT9236865", "563 75 4665"),
+        ("Social Security No - 423-39-9927\tIr No", "423-39-9927"),
+        ("412 55 1234", None),  # spaces without a cue
+        ("SOC 101 class", None),  # "SOC" only as a label
         ("412551234", None),  # nine digits without a cue
         ("SSN: 000-12-3456", None),  # area 000
         ("SSN: 666-12-3456", None),  # area 666
@@ -169,6 +175,24 @@ def test_email(text: str, expected: Expected) -> None:
         ("Event #: 7194938401", None),  # ten digits without a phone cue
         ("CB #: 35123456", None),
         ("2021-03-15", None),
+        ("by telephone at 6306056396, who resides", "6306056396"),
+        ("Notified: Cousin Maribel Ortiz at 6305556396.", "6305556396"),
+        ("Notified: Brother-in-law José Luis Ocampo at 7735551448, who", "7735551448"),
+        ("phone 7737453291", "7737453291"),
+        ("CONTACT NO.: 2245556470\tSEX/Race: M", "2245556470"),
+        ("PH#: 3125556826", "3125556826"),
+        ("GRANDMOTHER\tRania Ibrahim\tCONTACT\t8475551374\nNARRATIVE", "8475551374"),
+        ("EMERGENCY CONTACT\tEMAIL\nAna Kang", None),
+        ("Ana Kang (COUSIN) 7735559752\tana@example.com", "7735559752"),
+        ("O'SHEA, Ronan (BROTHER-IN-LAW) 7085550160", "7085550160"),
+        ("phone +1 872-623-3087.", "+1 872-623-3087"),
+        ("phone +1\n872-555-9218, was", "+1\n872-555-9218"),  # "+1" ends the line
+        ("cell 779 984 2455", "779 984 2455"),
+        ("TEL - 331.335.0866", "331.335.0866"),
+        ("Notified: OEMC, event 7194938401", None),  # no "at" before the digits
+        ("called 911 at 2130 hrs", None),
+        ("(CB) 3125550134", None),  # not a relationship
+        ("RD No. (2021) 7194938401", None),
         ("012-555-0134", None),  # area codes never start with 0 or 1
         ("called 911", None),
     ],
@@ -191,6 +215,17 @@ def test_phone(text: str, expected: Expected) -> None:
         ("DOB/AGE: 07/04/1976", "07/04/1976"),
         ("DOB: 19910314", "19910314"),
         ("DOB: 03141991", "03141991"),
+        ("DOB Dec. 19, 1996", "Dec. 19, 1996"),  # abbreviated months with periods
+        ("D.O.B. Mar. 3, 1951", "Mar. 3, 1951"),
+        ("DOB Sept. 9, 1980", "Sept. 9, 1980"),
+        ("DOB November 5,\n1967, of", "November 5,\n1967"),  # wraps after the cue
+        ("(DOB 29 September\n2004), of", "29 September\n2004"),
+        ("D.O.B. - 02/15/1954\nE-Mail", "02/15/1954"),
+        ("Date Of Birth - Sep. 13, 1974\nTattoos", "Sep. 13, 1974"),
+        ("DOB - 23-MAR-1984\tCONTACT NO.", "23-MAR-1984"),
+        ("Birthdate: Apr. 9, 1943\nResidence", "Apr. 9, 1943"),
+        ("DOB Dec. 19, the day after", None),  # no year
+        ("arrested Dec. 19, 1996 at", None),  # no DOB cue
         ("ARREST DATE: 03/14/2021", None),  # not a birth date
         ("On 03/14/2021 at 2225 hrs", None),
         ("born in 1991", None),  # a year only
@@ -219,6 +254,7 @@ def test_date_of_birth(text: str, expected: Expected) -> None:
         ("5 years ago", None),
         ("Age: UNK", None),
         ("AGE\nHGT\n5'09\"", None),
+        ("AGE - 68\tD.O.B. - 02/15/1954", "68"),
         ("Age: 999", None),
         ("since 2016", None),
     ],

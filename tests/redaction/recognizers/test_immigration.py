@@ -55,6 +55,9 @@ def nationality(gazetteers: Gazetteers) -> NationalityRecognizer:
         ("A#\n212-345-678", "212-345-678"),  # label on its own line
         ("USCIS # 212345678", "212345678"),
         ("A-File No. 21234567", "21234567"),
+        ("alien registration no. A 278\n276 062. As", "A 278\n276 062"),  # wraps
+        ("A# - 278-276-062\nARREST", "278-276-062"),
+        ("He provided A-number A\n035 915 734. As", "A\n035 915 734"),
         ("Apt 2123456", None),  # an apartment, not an A-number
         ("Apt 212345678", None),
         ("A 312-555-0134", None),  # a phone number
@@ -79,6 +82,7 @@ def test_a_number(text: str, expected: Expected) -> None:
         ("a passport issued by Ecuador, no. A4455667", "A4455667"),
         ("Passport Number: 523456789", "523456789"),
         ("PASSPORT\nX7654321", "X7654321"),
+        ("she presented a Honduran passport,\nno. R1166306. A", "R1166306"),
         ("presented a passport issued by Peru.", None),  # no number
         ("The visa foil in the passport bears no. 5512345", None),  # a visa number
         ("passport was seized, inventory #15473661", None),
@@ -118,6 +122,11 @@ def test_visa(text: str, expected: Expected) -> None:
         ("A matricula consular, no. 0123456789, was recovered.", "0123456789"),
         ("(1) consular ID card no. 4455667788", "4455667788"),
         ("A consular identification card, no. C7654321, was recovered.", "C7654321"),
+        ("CONS ID: 1683-9808-02\nLANG: SPANISH", "1683-9808-02"),
+        ("CONSULAR ID NO.\t1683-9808-02\tALIEN REG. NO.", "1683-9808-02"),
+        ("A Guatemalan consular ID card, no.\n9441-5824-78, was", "9441-5824-78"),
+        ("A MATRÍCULA CONSULAR, NO. 1607-4605-37, WAS", "1607-4605-37"),
+        ("consular ID no. 12-34", None),  # too few digits
         ("matrícula consular issued in 2019", None),
         ("a consular officer called at 0800 hrs", None),
     ],
@@ -199,7 +208,10 @@ def test_consular_id(text: str, expected: Expected) -> None:
         ("paid with a Visa card no. 41111111", None),  # a payment card
         ("He produced visa no. 99601427.", None),  # a visa number, not a status
         ("a final order of protection was entered", None),  # not immigration
+        ("CENTRAL BOOKING NO - 49985894\tSTATUS - FINAL ORDER\nA-NUMBER", "FINAL ORDER"),
         ("CASE STATUS: CLOSED", None),
+        ("MARITAL STATUS: LPR", None),
+        ("PLATE STATUS: LPR HIT", None),
     ],
 )
 def test_immigration_status(
@@ -232,6 +244,33 @@ def test_immigration_status(
         ("He is a U.S. citizen.", "U.S."),
         ("an American citizen", "American"),
         ("the Guatemalan man", "Guatemalan"),
+        ("He stated he was born in Hue, Vietnam (Vietnamese).", ("Vietnam", "Vietnamese")),
+        ("born in Šiauliai, Lithuania (Lithuanian). He", ("Lithuania", "Lithuanian")),
+        ("BORN IN ŁÓDŹ, POLAND (POLISH). HE", ("POLAND", "POLISH")),
+        ("POB: Kaunas (Lithuanian)", "Lithuanian"),
+        ("he is a Vietnamese national", "Vietnamese"),
+        ("He stated that he is Lithuanian.", "Lithuanian"),
+        ("She is Polish and has lived", "Polish"),
+        ("a Polish man was seen", "Polish"),
+        ("CITIZENSHIP\tUS\nDRIVER'S LIC. NO.", "US"),  # a form row
+        ("PLACE OF BIRTH\tMemphis, TN\tCITIZENSHIP\tU.S.\tSTATE ID NO.", "U.S."),
+        ("CITIZENSHIP\tUSA", "USA"),
+        ("Subject - DOE, John\tCitizen Of - USA\nS/M/T", "USA"),
+        ("Citizen Of: US\tPOB: Gary, IN", "US"),
+        ("CTZ - CHN\tAGE - 69", "CHN"),
+        ("POB: LODZ, POL\tCITZ: United States\nDL#", "United States"),
+        ("CIT: MEX\tALIEN #: A 220 765 480", "MEX"),
+        ("NATIONALITY - GUATEMALAN\nOCCUPATION", "GUATEMALAN"),
+        ("the Consulate General of Guinea in Chicago was advised", "Guinea"),
+        ("He speaks Vietnamese.", None),  # a language
+        ("His primary language is Lithuanian.", None),
+        ("The interview language was Polish", None),
+        ("TAT R ARM - FLAG (POLISH)", None),  # no birthplace before it
+        ("LANGUAGE: Creole (French)", None),
+        ("SMT: TAT R UPPER ARM - FLAG OF POLAND, SCAR ABDOMEN", None),  # a tattoo
+        ("a tattoo of the flag of Mexico on his arm", None),
+        ("The Honda Civic was Japanese-made", None),
+        ("The car is Japanese", None),
         ("he was returned to Nicaragua", "Nicaragua"),
         ("RACE: WHITE HISPANIC", None),  # races are not nationalities
         ("RACE: BLACK", None),
@@ -280,6 +319,18 @@ def test_nationality(nationality: NationalityRecognizer, text: str, expected: Ex
         ("He was born on 03/14/1991 in León, Guanajuato, Mexico.", "León, Guanajuato, Mexico"),
         ("born in\nGuatemala City", "Guatemala City"),
         ("a native of Cuenca, Ecuador", "Cuenca, Ecuador"),
+        ("born in Šiauliai, Lithuania and", "Šiauliai, Lithuania"),  # capitals beyond A-Z
+        ("POB: Łódź, Poland", "Łódź, Poland"),
+        ("born in Ciudad Juárez, Chihuahua, Mexico.", "Ciudad Juárez, Chihuahua, Mexico"),
+        ("BORN IN ŁÓDŹ, POLAND (POLISH). HE", "ŁÓDŹ, POLAND"),
+        ("born in Hue, Vietnam (Vietnamese). He", "Hue, Vietnam"),  # without the nationality
+        ("POB - Nowy Targ (Małopolskie), Poland\nAGE - 47", "Nowy Targ (Małopolskie), Poland"),
+        ("Birthplace - Fuzhou (Fujian), China\tE-Mail", "Fuzhou (Fujian), China"),
+        ("BORN IN - Barquisimeto (Lara), Venezuela\tE-MAIL", "Barquisimeto (Lara), Venezuela"),
+        ("PLACE OF BIRTH\tMemphis, TN\tCITIZENSHIP\tUSA", "Memphis, TN"),  # a form row
+        ("PLACE OF BIRTH\tLOS ANGELES, CA\tSOCIAL SECURITY 212 64 4312", "LOS ANGELES, CA"),
+        ("PLACE OF BIRTH\tCITIZENSHIP\tLANGUAGE\nLima, Peru", None),  # a header row
+        ("PLACE OF BIRTH\tDRIVER'S LIC. NO.\tIR NO.", None),
         ("born in 1991", None),
         ("born in March 1991", None),
         ("born on March 14, 1991", None),

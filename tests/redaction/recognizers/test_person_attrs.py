@@ -23,6 +23,11 @@ def language(gazetteers: Gazetteers) -> LanguageRecognizer:
     return LanguageRecognizer(languages=gazetteers.languages)
 
 
+@pytest.fixture(scope="module")
+def address(gazetteers: Gazetteers) -> AddressRecognizer:
+    return AddressRecognizer(cities=gazetteers.cities)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -42,6 +47,21 @@ def language(gazetteers: Gazetteers) -> LanguageRecognizer:
         ("AKA: NONE", None),
         ("the area known as Little Village", None),
         ("ALIAS WARRANT issued for failure to appear", None),  # re-issued process
+        ('a.k.a. "Ace"', "Ace"),  # short nicknames
+        ("AKA 'Oso' was seen", "Oso"),
+        ('Also known as "Marisol Ibarra\nQuintero" and', "Marisol Ibarra\nQuintero"),  # wraps
+        ("AKA: Tank; Krzysztof Dąbrowski", ("Tank", "Krzysztof Dąbrowski")),
+        ("the offender, a.k.a. Tito and Flaco, fled", ("Tito", "Flaco")),
+        ("a.k.a. Chuy; Jesús Ibáñez Ortega.", ("Chuy", "Jesús Ibáñez Ortega")),
+        ('AKA "Flaco", "Chino"', ("Flaco", "Chino")),
+        ("AKA: Bebo, Roberto Luna\tSEX: M", "Bebo, Roberto Luna"),  # one field, covered whole
+        ("Alias - Smiley; Tadeusz Nowak\tDate Of Birth - 1/2/1980", ("Smiley", "Tadeusz Nowak")),
+        ("Also Known As - Mei Lin\nLanguage - Mandarin", "Mei Lin"),
+        ("CB NO.\t12345678\tALIAS / NICKNAME\tPollo\nE-MAIL", "Pollo"),
+        ("ALIAS / NICKNAME: Sung-ho Park", "Sung-ho Park"),
+        ("ALIAS / NICKNAME\nSCARS / MARKS / TATTOOS", None),  # empty field: labels only
+        ('he said "Hello" to the AKA field', None),
+        ("STREET NAME: W. MADISON ST\tAPT: 2", None),  # an address form, not an alias
     ],
 )
 def test_alias(text: str, expected: Expected) -> None:
@@ -65,8 +85,27 @@ def test_alias(text: str, expected: Expected) -> None:
         ("a Tagalog interpreter was requested", "Tagalog"),
         ("a Spanish-speaking officer", "Spanish"),
         ("He responded in Arabic.", "Arabic"),
-        ("LANGUAGE / INTERPRETER\nENGLISH", None),  # English reveals nothing
-        ("He speaks English.", None),
+        ("The interview was conducted in Fuzhounese with the", "Fuzhounese"),
+        ("Mr. Reyes speaks Cebuano and requested an interpreter", "Cebuano"),
+        # English too: a box only where the language is not English would tell.
+        ("LANGUAGE / INTERPRETER\nENGLISH", "ENGLISH"),
+        ("He speaks English.", "English"),
+        ("The interview was conducted in Korean with the assistance", "Korean"),
+        ("Mr. Doe speaks Spanish.", "Spanish"),
+        ("primary language: K'iche'", "K'iche'"),
+        ("He requested a Spanish interpreter.", "Spanish"),
+        ("The arrestee's primary language is Polish; Det. Smith interpreted.", "Polish"),
+        ("HIS PRIMARY LANGUAGE IS ARABIC; DEP. KIM INTERPRETED.", "ARABIC"),
+        ("LANG: SPANISH\tINTERP: Y", "SPANISH"),
+        ("LANG/INTERPRETER: Spanish\nAGE: 18", "Spanish"),
+        ("Language - Mandarin\tPlace Of Employment - Acme", "Mandarin"),
+        ("PRIMARY LANGUAGE - Spanish (limited English)\nCB #", "Spanish (limited English)"),
+        (
+            "LANGUAGE SPOKEN\tPolish (speaks some English)\tIR NO.\t12345678",
+            "Polish (speaks some English)",
+        ),
+        ("INTERPRETER (LANGUAGE)\tEMPLOYER/OCCUPATION", None),  # header row
+        ("The language barrier was noted.", None),
         ("a Spanish national", None),  # a nationality
         ("Polish sausage", None),  # no cue
         ("a store in Polish Village", None),
@@ -90,6 +129,19 @@ def test_language(language: LanguageRecognizer, text: str, expected: Expected) -
         ),
         ("SC L CHEEK", "SC L CHEEK"),
         ("SCAR CHEST (SURGICAL).", "SCAR CHEST (SURGICAL)"),
+        (
+            "SMT - TAT L WRIST - SCRIPT 'HOPE', TAT L NECK - SCRIPT 'FAITH'\nAGE",
+            ("TAT L WRIST - SCRIPT 'HOPE'", "TAT L NECK - SCRIPT 'FAITH'"),
+        ),
+        ("S/M/T - BURN MARK R HAND\nEMPLOYER", "BURN MARK R HAND"),
+        (
+            "TAT L WRIST - SCRIPT 'HOPE' ; TATTOO L UPPER ARM -\nANCHOR\nEMERGENCY CONTACT",
+            ("TAT L WRIST - SCRIPT 'HOPE'", "TATTOO L UPPER ARM -\nANCHOR"),
+        ),
+        (
+            "TAT FINGERS - SCRIPT 'AMOR', TAT L HAND - FLAG OF POLAND\n",
+            ("TAT FINGERS - SCRIPT 'AMOR'", "TAT L HAND - FLAG OF POLAND"),
+        ),
         ("Scars/marks/tattoos: TAT NECK - SCRIPT\n'LUCIA'.", "TAT NECK - SCRIPT\n'LUCIA'"),
         ("TAT UPPER BACK - LION", "TAT UPPER BACK - LION"),
         ("TAT CHEST - SAINT JUDE\tEMPLOYER", "TAT CHEST - SAINT JUDE"),
@@ -99,6 +151,7 @@ def test_language(language: LanguageRecognizer, text: str, expected: Expected) -
         ("Columbia, SC 29201", None),  # South Carolina
         ("SCARS/MARKS/TATTOOS (SMT)\nEMPLOYER", None),
         ("He has a tattoo.", None),
+        ("the BURN MARKS were old", None),  # no body location
         ("a scarf on his neck", None),
     ],
 )
@@ -135,7 +188,51 @@ def test_physical_marks(text: str, expected: Expected) -> None:
         ("located at 2001 W.\n47th St, and", "2001 W.\n47th St"),
         ("1500 NORTH AVE, 2nd Fl", "1500 NORTH AVE, 2nd Fl"),
         ("88 E. Randolph Street, Rear", "88 E. Randolph Street, Rear"),
+        # all capitals without commas, the city, state and ZIP code included
+        (
+            "of 5792 N ALBANY AVE APT G CHICAGO IL 60639, phone",
+            "5792 N ALBANY AVE APT G CHICAGO IL 60639",
+        ),
+        ("of 7093 W DEVON AVE\nCHICAGO IL 60607. E-mail", "7093 W DEVON AVE\nCHICAGO IL 60607"),
+        (
+            "HOME ADDRESS\t2140 W 16TH ST UNIT B CHICAGO IL 60640\nPHONE",
+            "2140 W 16TH ST UNIT B CHICAGO IL 60640",
+        ),
+        ("3307 W HOWARD ST BSMT CHICAGO IL 60634", "3307 W HOWARD ST BSMT CHICAGO IL 60634"),
+        # spelled-out directions and suffixes, a Chicago-area city and no state
+        (
+            "of 6264 South Central Avenue, 2nd Fl, Chicago, telephone",
+            "6264 South Central Avenue, 2nd Fl, Chicago",
+        ),
+        (
+            "resides at 2953 West Dickens Avenue, #1R, Chicago. She was",
+            "2953 West Dickens Avenue, #1R, Chicago",
+        ),
+        (
+            "resides at 4419 West Berteau Avenue, Rear,\nChicago. She",
+            "4419 West Berteau Avenue, Rear,\nChicago",
+        ),
+        ("4393 North Kostner Avenue, Chicago\tPHONE", "4393 North Kostner Avenue, Chicago"),
+        ("1358 147th St, Stickney, IL 60402", "1358 147th St, Stickney, IL 60402"),
+        (
+            "RES. ADDR - 5789 N. Kostner Ave. Apt 2F\nHT/WT",
+            "5789 N. Kostner Ave. Apt 2F",
+        ),
+        ("3400 W. Ogden Ave, Chicago Police Department", "3400 W. Ogden Ave"),
+        ("LOCATED AT 6126 W. FOSTER AVE IN THE ALLEY", "6126 W. FOSTER AVE"),  # "IN" needs a ZIP
+        ("AT 5100 W. DIVERSEY AVE, SKOKIE FOR\nAN INOPERABLE", "5100 W. DIVERSEY AVE"),
         ("at the 5000 block of S. Western Ave", None),  # an arrest location
+        ("AT 9500 BLOCK OF S. 49TH CT, CICERO", None),
+        ("IN THE VICINITY OF 7700 BLK MANNHEIM RD.", None),
+        ("ADDRESS OF OCCURRENCE 6479 W. North Ave\tLOCATION TYPE", None),
+        ("PLACE OF ARREST - 1781 W. Schubert Ave\n", None),
+        ("at N. Rockwell St and W. Ogden Ave", None),  # an intersection
+        (
+            "W1\tDOE, Jon\t1999-03-07\t9258 S HOMAN AVE APT 2 CHICAGO IL\t(630) 555-4382",
+            "9258 S HOMAN AVE APT 2 CHICAGO IL",
+        ),  # the ZIP code wrapped to another cell
+        ("DEP. ANTHONY TOLBERT STAR\nNO. 1817 CONDUCTED A STREET STOP", None),
+        ("P.O. Smith #4410 N Broadway", None),  # a star number, not a house number
         ("in the 050XX S WESTERN AVE", None),  # a masked location
         ("ARREST LOCATION: 2600 W. Division St", None),  # released as ARREST_LOCATION
         ("Western Ave", None),  # no number
@@ -143,8 +240,8 @@ def test_physical_marks(text: str, expected: Expected) -> None:
         ("Page 1 of 2", None),
     ],
 )
-def test_address(text: str, expected: Expected) -> None:
-    assert values(AddressRecognizer(), text) == as_list(expected)
+def test_address(address: AddressRecognizer, text: str, expected: Expected) -> None:
+    assert values(address, text) == as_list(expected)
 
 
 @pytest.mark.parametrize(
@@ -161,6 +258,11 @@ def test_address(text: str, expected: Expected) -> None:
         ),
         ("ARREST LOCATION\nBEAT\n1424", None),  # empty field
         ("ARREST LOCATION\tBEAT: 1424 DIST: 014", None),  # header row
+        ("IN THE VICINITY OF 7700 BLK MANNHEIM RD. THE", "7700 BLK MANNHEIM RD"),
+        ("AT 9500 BLOCK OF S. 49TH CT, CICERO", "9500 BLOCK OF S. 49TH CT"),
+        ("ADDRESS OF OCCURRENCE 6479 W. North Ave\tLOCATION TYPE", "6479 W. North Ave"),
+        ("PLACE OF ARREST - 1781 W. Schubert Ave\nDATE", "1781 W. Schubert Ave"),
+        ("LOC OF ARREST: 3400 W. Ogden Ave\n", "3400 W. Ogden Ave"),
         ("of 2245 S. Michigan Ave, Chicago, IL 60616", None),  # a home address
     ],
 )

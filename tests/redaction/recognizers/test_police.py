@@ -29,7 +29,19 @@ from tests.redaction.recognizers._support import Expected, as_list, values
         ("CB No. 12345678", "12345678"),
         ("CB #\n12345678", "12345678"),
         ("Central Booking #: 12345678", "12345678"),
+        ("Central Booking No: 20191234567", "20191234567"),  # 11 digits
+        ("BOOKING NO. 2019123456\tDATE", "2019123456"),
+        ("CB#12345678", "12345678"),
+        ("CB # - 12345678\tRECORDS DIV NO - JG-050084", "12345678"),
+        ("Cb No - 12345678\tRD NO - JE-787715", "12345678"),
+        ("CENTRAL BOOKING NO - 12345678", "12345678"),
+        ("CASE # QD17-37204 (CONTINUATION)\tARREST # 20171234567", "20171234567"),
+        ("ARREST #: 97623711\tEYES/HAIR: BRO/BLK", "97623711"),
         ("P.O. J. Smith #1234", None),  # a star number
+        ("CB #: 123456789012", None),  # twelve digits
+        ("ARREST #\tJUVENILE\tCLEARANCE\nFM19-67756\t20191234567", None),  # header row
+        ("Central Booking\nARREST REPORT", None),
+        ("under arrest no later than 0800", None),
         ("IR #: 1234567", None),
         ("Event #: 7194938401", None),
         ("CB radio", None),
@@ -51,6 +63,9 @@ def test_cb_number(text: str, expected: Expected) -> None:
         ("va a ir 2345678", None),  # Spanish "ir", lower case
         ("IR #:\nFBI #: NONE", None),
         ("CB #: 23456789\tIR #: 3456789\tFBI #: NONE", "3456789"),  # one row, many fields
+        ("Ir No - 624307\nCB # - 89963005", "624307"),
+        ("I.R. # - 1513518\tA# - 278-276-062", "1513518"),
+        ("Ir a la tienda 2345678", None),  # Spanish, capitalised: no number word
     ],
 )
 def test_ir_number(text: str, expected: Expected) -> None:
@@ -64,6 +79,8 @@ def test_ir_number(text: str, expected: Expected) -> None:
         ("FBI no. 1234567XB9", "1234567XB9"),
         ("FBI #\n762341KL3", "762341KL3"),
         ("UCN 123456AB7", "123456AB7"),
+        ("Fbi No - 963494LP6\nSocial Security", "963494LP6"),
+        ("IR no. 375471, FBI\nno. 1446276TH9. Scars", "1446276TH9"),  # wrapped
         ("FBI #: NONE", None),
         ("FBI agents responded", None),
         ("FBI #: 12345", None),  # too short
@@ -80,6 +97,8 @@ def test_fbi_number(text: str, expected: Expected) -> None:
         ("SID IL01234567. Also known as", "IL01234567"),
         ("SID #\n23456789", "23456789"),
         ("state ID number IL12345678", "IL12345678"),
+        ("STATE ID (SID): 52473982\tFBI #: 1797099YK6", "52473982"),
+        ("STATE ID (SID) - IL84676318\tFBI NO", "IL84676318"),
         ("IL23456789", "IL23456789"),  # the ISP format on its own
         ("SID #: NONE", None),
         ("SID #\nRD #\nJE-123456", None),  # empty field
