@@ -24,7 +24,10 @@ def engine(client: TestClient) -> RedactionEngine:
 def photo_pixels(pdf: bytes) -> list[tuple[int, int, int]]:
     """RGB samples from inside the photo's rect, rendered at 1 px per pt."""
     doc = pymupdf.open(stream=pdf, filetype="pdf")
-    pix = doc[0].get_pixmap(clip=PHOTO_RECT + (20, 20, -20, -20))
+    inner = pymupdf.Rect(
+        PHOTO_RECT.x0 + 20, PHOTO_RECT.y0 + 20, PHOTO_RECT.x1 - 20, PHOTO_RECT.y1 - 20
+    )
+    pix = doc[0].get_pixmap(clip=inner)
     doc.close()
     n = pix.n
     raw = pix.samples
