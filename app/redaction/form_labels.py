@@ -226,7 +226,8 @@ class _Inline:
 
     def finditer(self, text: str) -> list[regex.Match[str]]:
         found = list(_INLINE_COLON.finditer(text))
-        extra = list(_INLINE_HASH.finditer(text))
+        # A bare "#" is a unit ("Ave, #1R") or a star number, not a label.
+        extra = [m for m in _INLINE_HASH.finditer(text) if m.group("label").strip() != "#"]
         dash = _INLINE_DASH.match(text)
         if dash is not None:
             extra.append(dash)
@@ -629,7 +630,12 @@ def find_table_values(page: PageText, segs: list[Segment]) -> Iterator[LabelledV
                 len(row) == 1
             ):
                 break
-            if any(_STANDALONE.match(page.text[sg.start : sg.end]) for sg in row):
+            # A row with a label cell starts another block ("AGE  72  PHONE ..."),
+            # except the row's own type cell ("WITNESS", "V1", "SISTER").
+            if any(
+                _STANDALONE.match(page.text[sg.start : sg.end]) and _row_role(page, [sg]) is None
+                for sg in row
+            ):
                 break
             prev_bottom = max(sg.rect.y1 for sg in row)
             role = _row_role(page, row)
