@@ -63,7 +63,10 @@ LABELS: tuple[LabelSpec, ...] = (
         parse_names=True,
     ),
     LabelSpec(_RELATIONS, None, Role.RELATIVE, parse_names=True, inline_only=True),
-    LabelSpec(r"A\.?K\.?A\.?|ALIAS(?:ES)?|ALSO\s+KNOWN\s+AS|NICKNAMES?|MONIKER", Category.ALIAS),
+    LabelSpec(
+        r"A\.?K\.?A\.?|ALIAS(?:ES)?(?:\s*/\s*NICKNAMES?)?|ALSO\s+KNOWN\s+AS|NICKNAMES?|MONIKER",
+        Category.ALIAS,
+    ),
     # Dates and age.
     LabelSpec(r"D\.?O\.?B\.?|DATE\s+OF\s+BIRTH|BIRTH\s*DATE|B/D", Category.DATE_OF_BIRTH),
     LabelSpec(r"AGE", Category.AGE),
@@ -132,7 +135,8 @@ LABELS: tuple[LabelSpec, ...] = (
         Category.PHYSICAL_MARKS,
     ),
     LabelSpec(
-        r"(?:PRIMARY\s+)?LANGUAGE(?:\s*/\s*INTERPRETER)?|LANG\.?|SPEAKS",
+        r"(?:PRIMARY\s+)?LANGUAGE(?:\s*/\s*INTERPRETER)?|LANG\.?|SPEAKS|"
+        r"INTERPRETER\s*\((?:LANGUAGE|LANG\.?)\)|LANGUAGE\s*\(INTERPRETER\)",
         Category.LANGUAGE,
     ),
     # Record numbers.
@@ -176,6 +180,7 @@ LABELS: tuple[LabelSpec, ...] = (
         r"STATUS|INVENTORY\s*#|RELATIONSHIP|RELATION|OFFENSE(?:\(S\))?|CODE|INTERP|"
         r"HELD\s+AT|OCC(?:UPATION)?|ZONE/BEAT|R/O|CLEARANCE|SEX/RACE|HEIGHT/WEIGHT|HT/WT|"
         r"YR/MAKE|MAKE|MODEL|COLOR|YEAR|LOCATION\s+TYPE|DATE\s+OF\s+OCCURRENCE|SEX\s*/\s*RACE|"
+        r"EYES\s*/\s*HAIR|HT\s*/\s*WT|HGT\s*/\s*WGT|"
         r"LANGUAGE\s+SPOKEN",
         None,
     ),
