@@ -486,17 +486,28 @@ def _bisect(starts: list[int], pos: int) -> int:
 
 
 def _resolve_overlaps(cands: Sequence[Candidate]) -> list[Candidate]:
-    """Keep the strongest evidence where candidates overlap.
+    """Keep the strongest evidence where candidates overlap, page by page.
 
     Same-strength overlaps are all kept (both get a box if either is redacted):
     when two patterns disagree, failing closed costs a little over-redaction.
     PERSON candidates of the same span are merged into one, with the most
-    specific role.
+    specific role. Overlaps only happen within a page, so each page is settled
+    on its own: the work grows with the page count, not with its square.
     """
+    by_page: dict[int, list[Candidate]] = {}
+    for c in cands:
+        by_page.setdefault(c.page, []).append(c)
+    out: list[Candidate] = []
+    for page in sorted(by_page):
+        out.extend(_resolve_page(by_page[page]))
+    return out
+
+
+def _resolve_page(cands: Sequence[Candidate]) -> list[Candidate]:
     zones = [c for c in cands if c.priority == 0]
+    cands = _drop_shadowed(cands)
     # "4700 BLOCK OF N. 25TH AVE" is a place of arrest, never someone's home: a
     # location found with at least the same evidence outranks an address pattern.
-    cands = _drop_shadowed(cands)
     locations = [c for c in cands if c.category is Category.ARREST_LOCATION]
     cands = [
         c
