@@ -213,8 +213,15 @@ class Detector:
                     P_PATTERN,
                 )
             )
-        out.extend(_label_candidates(page))
+        labelled, inert = _label_candidates(page)
+        out = [
+            c
+            for c in out
+            if c.detector != "spacy_ner" or not any(a < c.end and c.start < b for a, b in inert)
+        ]
+        out.extend(labelled)
         out.extend(_cue_candidates(page))
+        out.extend(_table_birth_dates(page))
         out = [c for c in out if not _letterhead_address(page, c)]
         return _apply_sections(page, out)
 
@@ -287,11 +294,17 @@ def _plausible_model_name(span: str) -> bool:
     return not any(w.casefold() in persons.STOPWORDS for w in words)
 
 
-def _label_candidates(page: PageText) -> list[Candidate]:
+def _label_candidates(page: PageText) -> tuple[list[Candidate], list[tuple[int, int]]]:
+    """Findings read off form labels, and the spans of values that are not
+    about a person ("OCC: BAKER", "HAIR: BLK")."""
     out: list[Candidate] = []
+    inert: list[tuple[int, int]] = []
     text = page.text
     for lv in form_labels.find_labelled_values(page):
         spec = lv.spec
+        if spec.inert:
+            inert.append((lv.start, lv.end))
+            continue
         role = lv.row_role or spec.role or Role.UNKNOWN
         weak = spec.category is Category.PERSON and role is Role.ARRESTEE and lv.row_role is None
         if spec.category is Category.PERSON or spec.parse_names:
@@ -338,7 +351,7 @@ def _label_candidates(page: PageText) -> list[Candidate]:
                     0,
                 )
             )
-    return out
+    return out, inert
 
 
 _CAPS_LAST_FIRST = regex.compile(
@@ -357,6 +370,86 @@ _EMPLOYER_NAME = regex.compile(
     rf"\b(?:works?|worked|working|employed|is\s+employed|job)\b[^.\n]{{0,60}}?"
     rf"\b(?:for|at|by|with)\s+(?:the\s+)?(?P<org>{_ORG})"
 )
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# A date as tables print it; the year may wrap onto the next line of its cell.
+_DATE = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}])(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
+    rf"\d{{1,2}}[ -]{_MONTH}[ \t\n-]+\d{{4}}|{_MONTH}[ ]+\d{{1,2}},?[ \t\n]+\d{{4}})"
+    rf"(?![\p{{L}}\p{{N}}])",
+    regex.IGNORECASE,
+)
+_DOB_HEADER = regex.compile(r"\b(?:D\.?O\.?B\.?|BIRTH\s*DATE|DATE\s+OF\s+BIRTH)(?=\W|$)")
+_OTHER_DATE_HEADER = regex.compile(r"\b(?:ARREST|REPORT|INCIDENT|OCCURRED|DATE/TIME|TIME)\b")
+
+
+def _table_birth_dates(page: PageText) -> list[Candidate]:
+    """Dates in the rows of a table whose header has a date-of-birth column.
+
+    Table headers wrap ("AG\nE", "SEX/\nRACE") and cells run together, so a
+    column cannot always be matched to its values; but when the only date a
+    table's header announces is the date of birth, every date in its rows is one.
+    """
+    out: list[Candidate] = []
+    lines = page.lines
+    for i, line in enumerate(lines):
+        header = page.text[line.start : line.end]
+        if "\t" not in header or not _DOB_HEADER.search(header):
+            continue
+        if _OTHER_DATE_HEADER.search(_DOB_HEADER.sub("", header)):
+            continue
+        for row in lines[i + 1 : i + 25]:
+            row_text = page.text[row.start : row.end]
+            if form_labels.section_role(row_text) is not False or _DOB_HEADER.search(row_text):
+                break
+        else:
+            row = lines[min(len(lines) - 1, i + 24)]
+        end = row.start if row is not lines[-1] else row.end
+        spans = [m.span() for m in _DATE.finditer(page.text, line.end, end)]
+        spans += _wrapped_dates(page, line.end, end)
+        out.extend(
+            Candidate(
+                Category.DATE_OF_BIRTH,
+                Role.UNKNOWN,
+                page.index,
+                a,
+                b,
+                0.8,
+                "table_dob_column",
+                P_PATTERN,
+            )
+            for a, b in spans
+        )
+    return out
+
+
+_DATE_HEAD = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}])(?:\d{{1,2}}[ -]{_MONTH}|{_MONTH}[ ]+\d{{1,2}},?)(?=\t|\n|$)",
+    regex.IGNORECASE,
+)
+
+
+def _wrapped_dates(page: PageText, start: int, end: int) -> list[tuple[int, int]]:
+    """ "16 Jan" closing a cell whose year wrapped to the next line of the cell:
+    the year is the 4-digit word on the next line, in the same column."""
+    out: list[tuple[int, int]] = []
+    for m in _DATE_HEAD.finditer(page.text, start, end):
+        boxes = page.boxes_for_span(m.start(), m.end())
+        if not boxes:
+            continue
+        li = _line_index(page, m.start())
+        if li + 1 >= len(page.lines):
+            continue
+        nxt = page.lines[li + 1]
+        for wi in range(nxt.first_word, nxt.end_word):
+            word = page.words[wi]
+            if regex.fullmatch(r"\d{4}", word.text) and abs(word.rect.x0 - boxes[0].x0) < 6:
+                out.append(m.span())
+                ws = page.word_starts[wi]
+                out.append((ws, ws + len(word.text)))
+                break
+    return out
 
 
 def _cue_candidates(page: PageText) -> list[Candidate]:

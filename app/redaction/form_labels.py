@@ -27,6 +27,9 @@ class LabelSpec:
     # Only as "LABEL: value". A relation word ("SISTER") in a cell of its own
     # is a table value, not a label.
     inline_only: bool = False
+    # The value is not about a person (SEX, HAIR, OCC, BEAT): a statistical
+    # model's "name" inside it is noise.
+    inert: bool = False
 
 
 # Order matters only for readability; matching is on the whole label text.
@@ -136,7 +139,7 @@ LABELS: tuple[LabelSpec, ...] = (
     ),
     LabelSpec(
         r"(?:PRIMARY\s+)?LANGUAGE(?:\s*/\s*INTERPRETER)?|LANG\.?|SPEAKS|"
-        r"INTERPRETER\s*\((?:LANGUAGE|LANG\.?)\)|LANGUAGE\s*\(INTERPRETER\)",
+        r"INTERPRETER\s*\((?:LANGUAGE|LANG\.?)\)|LANGUAGE\s*\(INTERPRETER\)|LANGUAGE\s+SPOKEN",
         Category.LANGUAGE,
     ),
     # Record numbers.
@@ -180,9 +183,9 @@ LABELS: tuple[LabelSpec, ...] = (
         r"STATUS|INVENTORY\s*#|RELATIONSHIP|RELATION|OFFENSE(?:\(S\))?|CODE|INTERP|"
         r"HELD\s+AT|OCC(?:UPATION)?|ZONE/BEAT|R/O|CLEARANCE|SEX/RACE|HEIGHT/WEIGHT|HT/WT|"
         r"YR/MAKE|MAKE|MODEL|COLOR|YEAR|LOCATION\s+TYPE|DATE\s+OF\s+OCCURRENCE|SEX\s*/\s*RACE|"
-        r"EYES\s*/\s*HAIR|HT\s*/\s*WT|HGT\s*/\s*WGT|"
-        r"LANGUAGE\s+SPOKEN",
+        r"EYES\s*/\s*HAIR|HT\s*/\s*WT|HGT\s*/\s*WGT",
         None,
+        inert=True,
     ),
 )
 
@@ -273,6 +276,9 @@ def _leading_label(seg_text: str) -> tuple[int, LabelSpec] | None:
     return best
 
 
+_HEADER_RUN = regex.compile(
+    rf"^\s*(?:(?:{_ANY_CELL_LABEL})\s+)+(?P<label>{_ANY_CELL_LABEL})\s*:?\s*$"
+)
 _RELATION_LEAD = regex.compile(rf"^\s*(?P<label>{_RELATIONS})[ ]+(?=\p{{Lu}}\p{{Ll}})")
 _RELATION_CELL = regex.compile(rf"^\s*(?P<label>{_RELATIONS})\s*:?\s*$")
 _TRAILING = regex.compile(rf"(?<=\s)(?P<label>{_ANY_CELL_LABEL})\s*:?\s*$")
@@ -604,8 +610,17 @@ def _row_role(page: PageText, row: list[Segment]) -> Role | None:
     return None
 
 
+def _header_cell(text: str) -> regex.Match[str] | None:
+    """A header cell: one label, or labels run together ("NO. CO-ARRESTEE").
+
+    The match's "label" group is the last label, the one naming the column's
+    values.
+    """
+    return _STANDALONE.match(text) or _HEADER_RUN.match(text)
+
+
 def _is_header(page: PageText, row: list[Segment]) -> bool:
-    return len(row) >= 2 and all(_STANDALONE.match(page.text[s.start : s.end]) for s in row)
+    return len(row) >= 2 and all(_header_cell(page.text[s.start : s.end]) for s in row)
 
 
 def find_table_values(page: PageText, segs: list[Segment]) -> Iterator[LabelledValue]:
@@ -648,7 +663,7 @@ def find_table_values(page: PageText, segs: list[Segment]) -> Iterator[LabelledV
                 col = _column_of(columns, seg)
                 if col is None:
                     continue
-                m = _STANDALONE.match(page.text[col.start : col.end])
+                m = _header_cell(page.text[col.start : col.end])
                 if m is None:
                     continue
                 s, e = _trim(page, seg.start, seg.end)

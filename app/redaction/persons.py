@@ -162,7 +162,11 @@ def role_cues(text: str) -> Iterator[NameCue]:
         for pattern in shapes:
             for m in pattern.finditer(text):
                 s, e = m.span("name")
-                if looks_like_form_words(text[s:e]) or any(a < e and s < b for a, b in taken):
+                if (
+                    len(text[s:e].strip(" .")) < 2  # "CO-ARRESTEE\tD.O.B.": not a name
+                    or looks_like_form_words(text[s:e])
+                    or any(a < e and s < b for a, b in taken)
+                ):
                     continue
                 taken.append((s, e))
                 yield NameCue(s, e, role, detector)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .render import GRAY, Doc, Segs, Word, fitting_size, text_width, words_of, wrap
+from .render import GRAY, MIN_SIZE, Doc, Segs, Word, fitting_size, text_width, words_of, wrap
 
 LIGHT = (0.86, 0.86, 0.86)
 
@@ -18,17 +18,17 @@ class Field:
 
 
 def _fit(
-    segs: Segs, fontname: str, size: float, width: float, min_size: float
+    segs: Segs, fontname: str, size: float, width: float, min_size: float, hyphenate: bool
 ) -> tuple[float, list[list[Word]]]:
     """Shrink the font until the value fits on one line, else wrap at the smallest size."""
     s = fitting_size(segs, fontname, size, width)
-    min_size = min(min_size, s)
+    min_size = max(MIN_SIZE, min(min_size, s))
     while s >= min_size:
         lines = wrap(segs, fontname, s, width)
         if len(lines) <= 1:
             return s, lines
         s -= 0.5
-    return min_size, wrap(segs, fontname, min_size, width)
+    return min_size, wrap(segs, fontname, min_size, width, hyphenate=hyphenate)
 
 
 def grid_row(
@@ -41,7 +41,7 @@ def grid_row(
     label_size: float = 5.8,
     value_font: str = "helv",
     value_size: float = 9.0,
-    min_size: float = 7.5,
+    min_size: float = MIN_SIZE,
     pad: float = 2.2,
     border: float = 0.5,
 ) -> None:
@@ -50,7 +50,7 @@ def grid_row(
     widths = [(x1 - x0) * f.weight / total for f in fields]
     fitted = []
     for f, w in zip(fields, widths, strict=True):
-        size, lines = _fit(f.segs, value_font, value_size, w - 2 * pad - 1, min_size)
+        size, lines = _fit(f.segs, value_font, value_size, w - 2 * pad - 1, min_size, doc.hyphenate)
         fitted.append((size, lines))
     leading = max(s for s, _ in fitted) * 1.18
     n_lines = max(1, *(len(lines) for _, lines in fitted))
@@ -91,7 +91,9 @@ def inline_row(
         label = f.label + sep if f.label else ""
         lw = text_width(label, label_font, size) if label else 0.0
         first_w = max(w - lw, 20.0)
-        lines = wrap(f.segs, value_font, size, w - hang, first_width=first_w)
+        lines = wrap(
+            f.segs, value_font, size, w - hang, first_width=first_w, hyphenate=doc.hyphenate
+        )
         plans.append((label, lw, lines))
     n_lines = max(1, *(len(p[2]) for p in plans))
     doc.ensure(n_lines * lead)
@@ -125,14 +127,20 @@ def table(
     widths = [(x1 - x0) * w / total for _, w in headers]
     lead = size * 1.22
 
+    titles = [
+        wrap([title], bold, size, w - 2 * pad)
+        for (title, _), w in zip(headers, widths, strict=True)
+    ]
+
     def header() -> None:
-        h = size + 2 * pad + 1
+        """Titles wrap inside their column (a narrow column gets a two-line title)."""
+        h = size + (max(len(t) for t in titles) - 1) * lead + 2 * pad + 1
         y = doc.y
         x = x0
-        for (title, _), w in zip(headers, widths, strict=True):
+        for (title, _), w, lines in zip(headers, widths, titles, strict=True):
             if grid or header_fill:
                 doc.rect((x, y, x + w, y + h), fill=header_fill, color=(0, 0, 0) if grid else None)
-            doc.text(x + pad, y + pad + size * 0.9, [title], bold, size)
+            doc.lines_at(x + pad, y + pad + size * 0.9, [title], lines, bold, size, lead)
             x += w
         doc.y = y + h
 
@@ -143,7 +151,8 @@ def table(
             fitting_size(cell, font, size, w - 2 * pad) for cell, w in zip(row, widths, strict=True)
         ]
         planned = [
-            wrap(cell, font, s, w - 2 * pad) for cell, w, s in zip(row, widths, sizes, strict=True)
+            wrap(cell, font, s, w - 2 * pad, hyphenate=doc.hyphenate)
+            for cell, w, s in zip(row, widths, sizes, strict=True)
         ]
         n = max(1, *(len(p) for p in planned))
         h = n * lead + 2 * pad
@@ -203,7 +212,7 @@ def kv_grid(
             lw = pair_w * label_frac
             vw = w - lw
             vs = fitting_size(f.segs, font, size, vw - 2 * pad)
-            lines = wrap(f.segs, font, vs, vw - 2 * pad)
+            lines = wrap(f.segs, font, vs, vw - 2 * pad, hyphenate=doc.hyphenate)
             llines = wrap([f.label], bold, label_size, lw - 2 * pad)
             plans.append((lw, vw, vs, lines, llines))
         n = max(1, *(max(len(p[3]), len(p[4])) for p in plans))

@@ -27,6 +27,8 @@ class Val:
             raise ValueError(f"bad value text {self.text!r}")
 
 
+Printed = list[str | Val]  # plain words and values, in order
+
 PARTICLES = frozenset({"de", "del", "la", "los", "las", "van", "von", "da", "dos", "y", "al"})
 
 
@@ -48,7 +50,8 @@ class Person:
     citizenship: str | None = None  # printed country for relatives who mention it
     status: str | None = None
     aliases: list[str] = field(default_factory=list)
-    tattoos: list[str] = field(default_factory=list)
+    tattoos: list[str] = field(default_factory=list)  # SMT style: "TAT R FOREARM - ROSE"
+    tattoo_prose: list[str] = field(default_factory=list)  # "tattoo of a rose on the right ..."
 
     @property
     def surname(self) -> str:
@@ -129,10 +132,15 @@ class Style:
     a_narr: str
     license_style: int
     ssn_style: int
+    ssn_narr: int
     time_style: str
     fold_caps: bool  # upper-case names print without accents
     address_style: int
     rd_dash: bool
+    a_prose: str  # key of formats.A_NUMBER_PROSE: how the narrative writes the A-number
+    hyphenate: bool  # break hyphenated words at line ends
+    language_join: str  # how an interpreter note follows the language
+    passport_prose: int
 
 
 @dataclass(slots=True)
@@ -192,6 +200,7 @@ class Case:
     a_digits: str | None
     passport: str | None
     visa: str | None
+    visa_kind: str | None  # "I-94", or a visa class for a visa foil ("B-2", "H-2B", "F-1")
     consular: str | None
     consular_kind: str | None
     license: str | None
@@ -309,6 +318,53 @@ class Case:
         text = self.citizenship_country.demonym
         return Val("NATIONALITY", "arrestee", text.upper() if upper else text)
 
+    def a_number_prose(self) -> Printed:
+        """The A-number as the narrative writes it: label words, then the value."""
+        assert self.a_digits is not None
+        before, style = F.A_NUMBER_PROSE[self.style.a_prose]
+        val = Val("A_NUMBER", "arrestee", F.fmt_a_number(self.a_digits, style))
+        return [before, val] if before else [val]
+
+    def passport_prose(self, form: int | None = None) -> Printed:
+        """ "a Guatemalan passport no. G12345678", "passport G12345678 (Guatemala)", ..."""
+        assert self.passport is not None
+        pp = Val("PASSPORT_NUMBER", "arrestee", self.passport)
+        c = self.country
+        form = self.style.passport_prose if form is None else form
+        if form % 4 == 0:
+            return ["a ", self.nationality(), " passport no. ", pp]
+        if form % 4 == 1:
+            return ["passport ", pp, " (", Val("COUNTRY_OF_CITIZENSHIP", "arrestee", c.name), ")"]
+        if form % 4 == 2:
+            return ["PPT ", Val("COUNTRY_OF_CITIZENSHIP", "arrestee", c.code), " ", pp]
+        return [
+            "a passport issued by ",
+            Val("COUNTRY_OF_CITIZENSHIP", "arrestee", c.name),
+            ", no. ",
+            pp,
+        ]
+
+    def country_words(self) -> tuple[str, str]:
+        """The passport country as printed beside its number: name and code."""
+        return (self.country.name, self.country.code)
+
+    def visa_prose(self) -> Printed:
+        """ "I-94 #123456789A1", "B-2 visa foil no. 12345678"."""
+        assert self.visa is not None
+        v = Val("VISA_NUMBER", "arrestee", self.visa)
+        if self.visa_kind == "I-94":
+            return ["I-94 #", v]
+        return [f"{self.visa_kind} visa foil no. ", v]
+
+    def consular_words(self) -> Printed:
+        """The consular ID's name, with the demonym tagged where the wording has one."""
+        assert self.consular_kind is not None
+        before, found, after = self.consular_kind.partition("{nat}")
+        return [before, self.nationality(), after] if found else [before]
+
+    def tattoo_prose(self, p: Person, i: int) -> Val:
+        return Val("TATTOOS", p.role, p.tattoo_prose[i])
+
     def license_val(self, form: int | None = None) -> Val:
         assert self.license is not None
         style = self.style.license_style if form is None else form
@@ -319,7 +375,7 @@ class Case:
     def language_val(self, with_note: bool) -> Val:
         assert self.language is not None
         if with_note and self.language_note:
-            text = f"{self.language} ({self.language_note})"
+            text = self.language + self.style.language_join.format(self.language_note)
         else:
             text = self.language
         return Val("LANGUAGE", "arrestee", text)
@@ -407,7 +463,7 @@ class NameBook:
                     second_surname = rng.choice(culture.surnames)
                     if second_surname != surnames[0]:
                         surnames.append(second_surname)
-                joiner = "-" if len(surnames) > 1 and rng.random() < 0.45 else " "
+                joiner = "-" if len(surnames) > 1 and rng.random() < 0.55 else " "
                 if any(" " in s for s in surnames) and len(surnames) > 1:
                     joiner = " "
                 if sex == "F" and culture.feminine:
@@ -450,43 +506,49 @@ def _weighted(rng: random.Random, items: tuple[tuple[str, int], ...]) -> str:
     return rng.choices([i for i, _ in items], weights=[w for _, w in items])[0]
 
 
+# Countries of birth of the foreign-born arrestees, weighted roughly as Chicago's and Cook
+# County's immigrant population is (public American Community Survey tables, rounded; plus the
+# Venezuelan arrivals of 2022-2024): Mexico by far the largest, then Poland, India, the
+# Philippines, China, Guatemala... Weights are parts of about a thousand.
 COUNTRY_WEIGHTS = {
-    "MEX": 14,
-    "GTM": 6,
-    "HND": 4,
-    "SLV": 3,
-    "VEN": 6,
-    "COL": 3,
-    "ECU": 3,
-    "PER": 1,
-    "DOM": 2,
-    "HTI": 2,
-    "POL": 5,
-    "UKR": 3,
-    "SRB": 1,
-    "XKX": 1,
-    "ROU": 1,
-    "LTU": 1,
-    "NGA": 2,
-    "GHA": 1,
+    "MEX": 380,
+    "POL": 60,
+    "IND": 55,
+    "PHL": 40,
+    "CHN": 35,
+    "GTM": 30,
+    "VEN": 30,
+    "ECU": 20,
+    "UKR": 18,
+    "KOR": 14,
+    "HND": 13,
+    "COL": 12,
+    "PAK": 12,
+    "NGA": 10,
+    "VNM": 10,
+    "SLV": 8,
+    "ITA": 8,
+    "CUB": 6,
+    "IRL": 6,
+    "GRC": 6,
+    "ROU": 6,
+    "LTU": 6,
+    "IRQ": 6,
+    "PER": 6,
+    "ETH": 5,
+    "SRB": 5,
+    "JOR": 5,
+    "BGD": 5,
+    "HTI": 4,
+    "DOM": 4,
+    "GHA": 4,
+    "SYR": 3,
+    "NPL": 3,
+    "XKX": 2,
+    "YEM": 2,
+    "SOM": 2,
     "SEN": 1,
     "GIN": 1,
-    "ETH": 1,
-    "SOM": 1,
-    "IND": 3,
-    "PAK": 2,
-    "BGD": 1,
-    "NPL": 1,
-    "CHN": 2,
-    "KOR": 1,
-    "VNM": 1,
-    "PHL": 2,
-    "IRQ": 1,
-    "SYR": 1,
-    "JOR": 1,
-    "YEM": 1,
-    "IRL": 1,
-    "ITA": 1,
 }
 
 
@@ -517,6 +579,11 @@ def chicago_address(rng: random.Random, style: int, *, with_unit: float = 0.55) 
         if unit:
             text += f", {unit}"
         return text + ", Chicago"
+    if style == 4:
+        text = f"{number} {direction} {name} {typ}"
+        if unit:
+            text += " " + ("#" + unit.split()[-1] if unit.startswith(("Apt", "Unit")) else unit)
+        return f"{text}, Chicago, IL {zipcode}"
     text = f"{number} {direction}. {name} {typ}."
     if unit:
         text += f" {unit}"
@@ -586,14 +653,23 @@ def _email(rng: random.Random, p: Person) -> str:
     return f"{local}@{rng.choice(P.EMAIL_DOMAINS)}"
 
 
-def _tattoo(rng: random.Random) -> str:
+def _tattoo(rng: random.Random) -> tuple[str, str]:
+    """A scar, mark or tattoo: (SMT-style entry, the same described in words)."""
     r = rng.random()
     place = rng.choice(P.TATTOO_PLACES)
+    where = " ".join(P.PLACE_WORDS.get(w, w.lower()) for w in place.split())
+    article = "" if where in ("fingers",) else "the "
     if r < 0.55:
-        return rng.choice(("TAT", "TATTOO", "TAT")) + f" {place} - {rng.choice(P.TATTOO_IMAGES)}"
+        image = rng.choice(P.TATTOO_IMAGES)
+        smt = rng.choice(("TAT", "TATTOO", "TAT")) + f" {place} - {image}"
+        thing = " ".join(w if w in P.PROPER_WORDS else w.lower() for w in image.title().split())
+        a = "" if image in P.PLURAL_IMAGES else "an " if thing[0] in "aeiouAEIOU" else "a "
+        return smt, f"tattoo of {a}{thing} on {article}{where}"
     if r < 0.85:
-        return f"TAT {place} - SCRIPT '{rng.choice(P.TATTOO_SCRIPTS)}'"
-    return rng.choice(P.SCARS)
+        script = rng.choice(P.TATTOO_SCRIPTS)
+        return f"TAT {place} - SCRIPT '{script}'", f'tattoo reading "{script}" on {article}{where}'
+    scar = rng.choice(P.SCARS)
+    return scar, P.SCAR_PROSE[scar]
 
 
 def _dob(rng: random.Random, on: date, age: int) -> date:
@@ -639,10 +715,15 @@ def build_case(rng: random.Random, *, chicago: bool, juvenile: bool) -> Case:
         a_narr=rng.choice(("A-ddd-ddd-ddd", "A ddd ddd ddd", "Addddddddd", "A-ddddddddd")),
         license_style=rng.randrange(3),
         ssn_style=rng.randrange(3),
+        ssn_narr=rng.randrange(3),
         time_style=rng.choice(("hrs", "hrs", "colon", "ampm")),
         fold_caps=rng.random() < 0.6,
-        address_style=rng.choice((0, 0, 1, 2, 3)),
+        address_style=rng.choice((0, 0, 1, 2, 3, 4)),
         rd_dash=rng.random() < 0.3,
+        a_prose=rng.choice(sorted(F.A_NUMBER_PROSE)),
+        hyphenate=rng.random() < 0.7,
+        language_join=rng.choice(P.LANGUAGE_NOTE_JOINS),
+        passport_prose=rng.randrange(4),
     )
     names = NameBook(rng)
     arrest_date = date(2017, 1, 1) + timedelta(days=rng.randint(0, 365 * 8 + 300))
@@ -673,8 +754,10 @@ def build_case(rng: random.Random, *, chicago: bool, juvenile: bool) -> Case:
     if rng.random() < (0.25 if juvenile else 0.55):
         arrestee.email = _email(rng, arrestee)
     for _ in range(rng.choice((0, 1, 1, 2))):
-        arrestee.tattoos.append(_tattoo(rng))
-    arrestee.tattoos = list(dict.fromkeys(arrestee.tattoos))
+        smt, prose = _tattoo(rng)
+        if smt not in arrestee.tattoos:
+            arrestee.tattoos.append(smt)
+            arrestee.tattoo_prose.append(prose)
     if rng.random() < 0.45:
         arrestee.aliases.append(rng.choice(P.NICKNAMES))
     if rng.random() < 0.25:
@@ -682,7 +765,8 @@ def build_case(rng: random.Random, *, chicago: bool, juvenile: bool) -> Case:
         arrestee.aliases.append(f"{alt.given[0]} {alt.surname}")
 
     # --- immigration facts -----------------------------------------------------------------
-    status = status_short = a_digits = passport = visa = consular = consular_kind = None
+    status = status_short = a_digits = passport = visa = visa_kind = None
+    consular = consular_kind = None
     status_verb = ""
     citizenship_country = country
     year_arrived = None
@@ -697,13 +781,19 @@ def build_case(rng: random.Random, *, chicago: bool, juvenile: bool) -> Case:
             if docs == "a" or rng.random() < 0.3:
                 a_digits = F.a_number_digits(rng)
             if docs == "visa":
-                visa = rng.choice(
-                    (F.digits(rng, 8), F.digits(rng, 11), F.digits(rng, 9) + "A" + F.digits(rng, 1))
-                )
+                visa_kind = rng.choice(("I-94", "foil"))
+                if visa_kind == "foil":
+                    visa_kind = next(
+                        (k for k in ("B-2", "H-2B", "F-1") if k in wording),
+                        rng.choice(("B-2", "B-1/B-2", "H-2B", "F-1")),
+                    )
+                    visa = F.visa_foil_number(rng)
+                else:
+                    visa = F.i94_number(rng)
         if rng.random() < 0.5:
             passport = F.pattern(rng, country.passport)
         if country.consular and rng.random() < 0.55:
-            consular_kind = country.consular
+            consular_kind = rng.choice(country.consular)
             consular = rng.choice(
                 (F.digits(rng, 10), F.pattern(rng, "LDDDDDDDD"), F.pattern(rng, "DDDD-DDDD-DD"))
             )
@@ -821,7 +911,8 @@ def build_case(rng: random.Random, *, chicago: bool, juvenile: bool) -> Case:
         wit.phone = F.phone_digits(rng) if rng.random() < 0.85 else None
         witnesses.append(wit)
     co_arrestees: list[Person] = []
-    for _ in range(rng.choices((0, 1, 2), weights=(7, 2, 1))[0]):
+    # most arrests are of one person; a group arrest gives a table of 2-4 co-arrestees
+    for _ in range(rng.choices((0, 1, 2, 3, 4), weights=(12, 3, 3, 2, 1))[0]):
         cage = rng.randint(13, 17) if juvenile and rng.random() < 0.7 else rng.randint(18, 50)
         co = names.person(
             "co_arrestee",
@@ -834,9 +925,14 @@ def build_case(rng: random.Random, *, chicago: bool, juvenile: bool) -> Case:
         co.cb = F.digits(rng, 8)
         co.address = addr() if rng.random() < 0.85 else None
         if rng.random() < 0.3:
-            co.tattoos.append(_tattoo(rng))
+            smt, prose = _tattoo(rng)
+            co.tattoos.append(smt)
+            co.tattoo_prose.append(prose)
         if rng.random() < 0.2:
-            co.aliases.append(rng.choice([n for n in P.NICKNAMES if n not in arrestee.aliases]))
+            taken_aliases = {a for q in [arrestee, *co_arrestees] for a in q.aliases}
+            co.aliases.append(rng.choice([n for n in P.NICKNAMES if n not in taken_aliases]))
+        if rng.random() < 0.3:
+            co.phone = F.phone_digits(rng)
         co_arrestees.append(co)
 
     ranks = P.RANKS_CPD if chicago else P.RANKS_COUNTY
@@ -953,6 +1049,7 @@ def build_case(rng: random.Random, *, chicago: bool, juvenile: bool) -> Case:
         a_digits=a_digits,
         passport=passport,
         visa=visa,
+        visa_kind=visa_kind,
         consular=consular,
         consular_kind=consular_kind,
         license=license_no,
@@ -977,7 +1074,9 @@ _CULTURE_RACE = {
     "mexican": "hispanic",
     "central_american": "hispanic",
     "south_american": "hispanic",
-    "caribbean": "black",
+    "caribbean": "hispanic",
+    "haitian": "black",
+    "cuban": "hispanic",
     "african_american": "black",
     "west_african": "black",
     "east_african": "black",

@@ -23,8 +23,29 @@ MONTHS = (
 )
 
 DATE_STYLES = ("us", "us_short", "iso", "dmy_abbr", "long", "mil", "us_dash", "dmy_long", "abbr")
-PHONE_STYLES = ("dash", "paren", "dot", "plain", "space", "intl")
+PHONE_STYLES = (
+    "dash",
+    "paren",
+    "dot",
+    "plain",
+    "space",
+    "intl",
+    "paren_tight",
+    "slash",
+    "one_dash",
+)
 A_NUMBER_STYLES = ("A-ddd-ddd-ddd", "A ddd ddd ddd", "Addddddddd", "ddd-ddd-ddd", "ddddddddd")
+# The A-number as it is written in running text: (words before it, style of the value). The
+# truth value is the number with its "A" when the A is glued to it or set apart by a space
+# ("A 212 345 678"); a label ("A#", "A-Number:", "alien registration no.") stays outside.
+A_NUMBER_PROSE: dict[str, tuple[str, str]] = {
+    "A212345678": ("", "Addddddddd"),
+    "A# 212-345-678": ("A# ", "ddd-ddd-ddd"),
+    "A-Number: 212345678": ("A-Number: ", "ddddddddd"),
+    "alien registration no. A 212 345 678": ("alien registration no. ", "A ddd ddd ddd"),
+    "A 212 345 678": ("", "A ddd ddd ddd"),
+    "A-212-345-678": ("", "A-ddd-ddd-ddd"),
+}
 AREA_CODES = ("312", "773", "872", "708", "630", "847", "224", "331", "779")
 
 
@@ -100,6 +121,9 @@ def fmt_phone(d10: str, style: str) -> str:
         "plain": d10,
         "space": f"{a} {b} {c}",
         "intl": f"+1 {a}-{b}-{c}",
+        "paren_tight": f"({a}){b}-{c}",
+        "slash": f"{a}/{b}-{c}",
+        "one_dash": f"1-{a}-{b}-{c}",
     }[style]
 
 
@@ -121,6 +145,20 @@ def fmt_a_number(d9: str, style: str) -> str:
         "A-ddddddddd": f"A-{d9}",
         "Addd-ddd-ddd": f"A{a}-{b}-{c}",
     }[style]
+
+
+def i94_number(rng: random.Random) -> str:
+    """An I-94 admission record number: 11 digits, or (older) 9 digits, a letter, a digit."""
+    if rng.random() < 0.5:
+        return digits(rng, 11)
+    return digits(rng, 9) + rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") + digits(rng, 1, lead_zero=True)
+
+
+def visa_foil_number(rng: random.Random) -> str:
+    """The red number on a U.S. visa foil: 8 digits, or a letter and 7 digits."""
+    if rng.random() < 0.7:
+        return digits(rng, 8)
+    return rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") + digits(rng, 7, lead_zero=True)
 
 
 def ssn(rng: random.Random) -> str:

@@ -7,6 +7,7 @@ import random
 
 from . import blocks as B
 from .case import Case, Person, Val, physical, race_of
+from .groups import co_arrestee_table
 from .narrative import Narr, _ssn, fmt, join
 from .render import Doc, Segs
 
@@ -17,8 +18,10 @@ CHICAGO = True
 
 def build(c: Case, rng: random.Random) -> Doc:
     n = Narr(c, rng)
-    font, bold = rng.choice((("helv", "hebo"), ("tiro", "tibo")))
-    size = rng.choice((8.0, 8.5))
+    font, bold = rng.choice((("helv", "hebo"), ("tiro", "tibo"), ("cour", "cobo")))
+    size = rng.choice((8.0, 8.5, 9.0, 9.5))
+    narr_font = rng.choice((font, font, "helv", "tiro", "cour"))
+    narr_size = min(12.0, size + rng.choice((0.0, 0.5, 1.0, 2.0)))
     margin = rng.uniform(30, 42)
     x0, x1 = margin, 612 - margin
     cols = rng.choice((2, 2, 3))
@@ -39,7 +42,7 @@ def build(c: Case, rng: random.Random) -> Doc:
         d.text(x0, 772, ["CPD-11.388 (Rev. 2/20)"], font, 6.5)
         d.text(x1, 772, [f"Page {page} of {total}"], font, 6.5, align="right")
 
-    doc = Doc(top=69, bottom=756)
+    doc = Doc(top=69, bottom=756, hyphenate=c.style.hyphenate)
     doc.on_new_page = header
     doc.footer = footer
     doc.new_page()
@@ -117,8 +120,12 @@ def build(c: Case, rng: random.Random) -> Doc:
         ("FBI NO.", "FBI_NUMBER", c.fbi),
         ("SID NO.", "SID", c.sid),
         ("PASSPORT NO.", "PASSPORT_NUMBER", c.passport),
-        ("CONSULAR ID NO.", "CONSULAR_ID", c.consular),
-        ("VISA NO.", "VISA_NUMBER", c.visa),
+        (
+            "MATRICULA CONSULAR NO." if c.country.code == "MEX" else "CONSULAR ID NO.",
+            "CONSULAR_ID",
+            c.consular,
+        ),
+        ("I-94 NO." if c.visa_kind == "I-94" else "VISA FOIL NO.", "VISA_NUMBER", c.visa),
     ):
         if value:
             extra.append(B.Field(key, [Val(cat, "arrestee", value)], 1))
@@ -138,8 +145,12 @@ def build(c: Case, rng: random.Random) -> Doc:
         extra.append(B.Field("BOND", [Val("BOND", "none", c.bond), f" {c.bond_type}"], 1))
     person_block("OFFENDER / ARRESTEE" if not c.juvenile else "JUVENILE OFFENDER", p, extra)
 
-    for i, co in enumerate(c.co_arrestees, 1):
-        person_block(f"CO-OFFENDER {i}", co, [B.Field("CB NO.", [c.cb_val(co)], 1)])
+    if len(c.co_arrestees) >= 2 and rng.random() < 0.5:
+        section("CO-OFFENDERS")
+        co_arrestee_table(doc, c, rng, x0, x1, font=font, bold=bold, size=size)
+    else:
+        for i, co in enumerate(c.co_arrestees, 1):
+            person_block(f"CO-OFFENDER {i}", co, [B.Field("CB NO.", [c.cb_val(co)], 1)])
     for i, w in enumerate(c.witnesses, 1):
         person_block(f"WITNESS {i}", w, [])
     if c.relatives and rng.random() < 0.5:
@@ -157,7 +168,7 @@ def build(c: Case, rng: random.Random) -> Doc:
     if rng.random() < 0.6:
         paras += n.processing()
     for para in paras:
-        doc.para(para, x0, x1, font, size + 0.5)
+        doc.para(para, x0, x1, narr_font, narr_size)
 
     section("OFFICERS")
     rows: list[list[Segs]] = [

@@ -10,6 +10,7 @@ import random
 
 from . import blocks as B
 from .case import Case, Person, Val, physical, race_of
+from .groups import co_arrestee_table
 from .narrative import Narr, Para, _ssn, fmt, join, upper
 from .render import Doc, Segs
 
@@ -21,7 +22,7 @@ CHICAGO = False
 def build(c: Case, rng: random.Random) -> Doc:
     n = Narr(c, rng)
     regular, bold = rng.choice((("cour", "cobo"), ("cour", "cobo"), ("helv", "hebo")))
-    size = 8.0 if regular == "cour" else 8.5
+    size = rng.choice((8.0, 8.5, 9.0, 9.5, 10.0))
     caps = rng.random() < 0.65
     margin = rng.uniform(30, 40)
     x0, x1 = margin, 612 - margin
@@ -69,7 +70,7 @@ def build(c: Case, rng: random.Random) -> Doc:
         d.text(x0, 772, [f"{short} FORM 100 ({rev})"], regular, 6.5)
         d.text(x1, 772, [f"PAGE {page} OF {total}"], regular, 6.5, align="right")
 
-    doc = Doc(top=72, bottom=756)
+    doc = Doc(top=72, bottom=756, hyphenate=c.style.hyphenate)
     doc.on_new_page = header
     doc.footer = footer
     doc.new_page()
@@ -128,7 +129,8 @@ def build(c: Case, rng: random.Random) -> Doc:
         value_size=size + 0.5,
     )
 
-    subjects: list[Person] = [c.arrestee, *c.co_arrestees]
+    group_table = len(c.co_arrestees) >= 2 and rng.random() < 0.6
+    subjects: list[Person] = [c.arrestee] + ([] if group_table else c.co_arrestees)
     for k, p in enumerate(subjects, 1):
         section(f"SUBJECT/ARRESTEE #{k}")
         hgt, wgt, eyes, hair = physical(p)
@@ -173,7 +175,7 @@ def build(c: Case, rng: random.Random) -> Doc:
             ),
         ]
         if c.a_digits:
-            origin.append(B.Field(rng.choice(("A#", "ALIEN #")), [c.a_number()], 1.1))
+            origin.append(B.Field(rng.choice(("A#", "ALIEN #", "A-NUMBER")), [c.a_number()], 1.1))
         irow(*origin)
         ids: list[B.Field] = []
         if c.license:
@@ -186,7 +188,12 @@ def build(c: Case, rng: random.Random) -> Doc:
             ids.append(
                 B.Field(
                     "PPT#",
-                    [Val("PASSPORT_NUMBER", "arrestee", c.passport), f" ({c.country.code})"],
+                    [
+                        Val("PASSPORT_NUMBER", "arrestee", c.passport),
+                        " (",
+                        Val("COUNTRY_OF_CITIZENSHIP", "arrestee", c.country.code),
+                        ")",
+                    ],
                     1.3,
                 )
             )
@@ -198,9 +205,11 @@ def build(c: Case, rng: random.Random) -> Doc:
         if c.fbi:
             nums.append(B.Field("FBI", [Val("FBI_NUMBER", "arrestee", c.fbi)], 1))
         if c.consular:
-            nums.append(B.Field("CONS ID", [Val("CONSULAR_ID", "arrestee", c.consular)], 1))
+            label = rng.choice(("MATRICULA", "MCAS")) if c.country.code == "MEX" else "CONS ID"
+            nums.append(B.Field(label, [Val("CONSULAR_ID", "arrestee", c.consular)], 1))
         if c.visa:
-            nums.append(B.Field("VISA", [Val("VISA_NUMBER", "arrestee", c.visa)], 1))
+            label = "I-94#" if c.visa_kind == "I-94" else f"VISA ({c.visa_kind})"
+            nums.append(B.Field(label, [Val("VISA_NUMBER", "arrestee", c.visa)], 1))
         if nums:
             irow(*nums)
         if p.tattoos:
@@ -221,6 +230,8 @@ def build(c: Case, rng: random.Random) -> Doc:
         if c.language:
             lang = [B.Field("LANG", [Val("LANGUAGE", "arrestee", c.language.upper())], 1)]
             lang.append(B.Field("INTERP", ["Y" if c.language_note else "N"], 0.6))
+            if c.interpreter and rng.random() < 0.5:
+                lang.append(B.Field("BY", n.officer(c.interpreter, "initial", star=False), 1))
             if c.status_short and rng.random() < 0.3:
                 lang.append(
                     B.Field(
@@ -267,6 +278,11 @@ def build(c: Case, rng: random.Random) -> Doc:
             header_fill=None,
         )
 
+    if group_table:
+        section(rng.choice(("CO-ARRESTEES", "ADDITIONAL ARRESTEES", "CO-DEFENDANTS")))
+        co_arrestee_table(
+            doc, c, rng, x0, x1, font=regular, bold=bold, size=size, header_fill=None, caps=caps
+        )
     people_table("VICTIM(S)", "V", c.victims)
     people_table("WITNESS(ES)", "W", c.witnesses)
     if c.relatives and rng.random() < 0.6:

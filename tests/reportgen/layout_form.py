@@ -6,6 +6,7 @@ import random
 
 from . import blocks as B
 from .case import Case, Val, physical, race_of
+from .groups import co_arrestee_table
 from .narrative import Narr, Para, fmt, join
 from .render import Doc, Segs
 
@@ -78,16 +79,17 @@ def arrestee_fields(c: Case, rng: random.Random) -> list[list[B.Field]]:
         )
     other: list[Para] = []
     if c.consular and rng.random() < 0.7:
-        other.append(
-            [
-                "MATRICULA #" if c.country.code == "MEX" else "CONSULAR ID ",
-                Val("CONSULAR_ID", "arrestee", c.consular),
-            ]
-        )
+        mex = c.country.code == "MEX"
+        label = rng.choice(("MATRICULA #", "MATRÍCULA CONSULAR ", "MCAS ")) if mex else "CONS ID "
+        other.append([label, Val("CONSULAR_ID", "arrestee", c.consular)])
     if c.a_digits and rng.random() < 0.7:
-        other.append(["A# ", c.a_number()])
+        other.append([rng.choice(("A# ", "A-NUMBER: ", "ALIEN REG ")), c.a_number()])
     if c.passport and rng.random() < 0.6:
-        other.append(["PPT ", c.country.code, " ", Val("PASSPORT_NUMBER", "arrestee", c.passport)])
+        pp = Val("PASSPORT_NUMBER", "arrestee", c.passport)
+        code = Val("COUNTRY_OF_CITIZENSHIP", "arrestee", c.country.code)
+        other.append(["PPT ", code, " ", pp] if rng.random() < 0.6 else ["PASSPORT ", pp])
+    if c.visa and rng.random() < 0.7:
+        other.append(c.visa_prose() if rng.random() < 0.5 else ["VISA/I-94 ", c.visa_prose()[1]])
     if other:
         ids.append(B.Field("OTHER ID", join(other, "; "), 2.8))
     ids.append(
@@ -224,16 +226,33 @@ def build(c: Case, rng: random.Random) -> Doc:
     doc.new_page()
 
     label_size = rng.choice((5.6, 6.0, 6.4))
-    value_size = rng.choice((8.5, 9.0, 9.5))
+    value_size = rng.choice((8.5, 9.0, 9.5, 10.0, 10.5))
+    value_font = rng.choice(("helv", "helv", "tiro", "cour"))
+    table_size = rng.choice((8.0, 8.5, 9.0, 9.5))
+    # the narrative is often typed into the form by another program, in its own font and size
+    narr_font = rng.choice(("helv", "helv", "tiro", "cour"))
+    narr_size = rng.choice((8.5, 9.0, 9.5, 10.0, 10.5, 11.0))
+    doc.hyphenate = c.style.hyphenate
     groups = arrestee_fields(c, rng)
-    B.grid_row(doc, groups[0], x0, x1, label_size=label_size, value_size=value_size)
+
+    def grid_row(fields: list[B.Field]) -> None:
+        B.grid_row(
+            doc,
+            fields,
+            x0,
+            x1,
+            label_size=label_size,
+            value_size=value_size,
+            value_font=value_font,
+        )
+
+    grid_row(groups[0])
     for row in pack([f for g in groups[1:] for f in g], rng):
-        B.grid_row(doc, row, x0, x1, label_size=label_size, value_size=value_size)
+        grid_row(row)
 
     if c.vehicle:
         v = c.vehicle
-        B.grid_row(
-            doc,
+        grid_row(
             [
                 B.Field("VEHICLE", [f"{v.description} ({v.color.upper()})"], 2.6),
                 B.Field(
@@ -242,11 +261,7 @@ def build(c: Case, rng: random.Random) -> Doc:
                     1.6,
                 ),
                 B.Field("VIN", [Val("VIN", "arrestee", v.vin)], 2.4),
-            ],
-            x0,
-            x1,
-            label_size=label_size,
-            value_size=value_size,
+            ]
         )
 
     doc.y += 6
@@ -268,6 +283,7 @@ def build(c: Case, rng: random.Random) -> Doc:
         x1,
         [("#", 0.4), ("STATUTE", 3), ("DESCRIPTION", 6), ("CLASS", 1), ("TYPE", 0.9)],
         rows,
+        size=table_size,
     )
     if c.bond:
         bond: Para = fmt(
@@ -288,7 +304,7 @@ def build(c: Case, rng: random.Random) -> Doc:
     if not split:
         paragraphs += n.interview()
     for para in paragraphs:
-        doc.para(para, x0, x1, "helv", 8.5)
+        doc.para(para, x0, x1, narr_font, narr_size)
 
     if c.victims or c.witnesses:
         B.heading(
@@ -316,21 +332,12 @@ def build(c: Case, rng: random.Random) -> Doc:
             x1,
             [("TYPE", 1.1), ("NAME", 2.6), ("DOB", 1.3), ("ADDRESS", 4), ("PHONE", 1.6)],
             rows,
+            size=table_size,
         )
 
     if c.co_arrestees:
         B.heading(doc, "CO-ARRESTEES", x0, x1, style=heading_style)
-        rows = []
-        for co in c.co_arrestees:
-            rows.append(
-                [
-                    [c.name(co, "LAST, First")],
-                    [c.cb_val(co)],
-                    [c.dob(co)],
-                    [c.address(co)] if co.address else ["UNKNOWN"],
-                ]
-            )
-        B.table(doc, x0, x1, [("NAME", 3), ("CB #", 1.3), ("DOB", 1.3), ("ADDRESS", 4.4)], rows)
+        co_arrestee_table(doc, c, rng, x0, x1, font="helv", bold="hebo", size=table_size)
 
     B.heading(doc, "ARRESTING OFFICERS", x0, x1, style=heading_style)
     rows = []
@@ -357,6 +364,7 @@ def build(c: Case, rng: random.Random) -> Doc:
             x1,
             [("INVENTORY #", 1.4), ("DESCRIPTION", 5), ("STATUS", 1.4)],
             inventory(c, rng),
+            size=table_size,
         )
         B.heading(doc, "LOCKUP / PROCESSING", x0, x1, style=heading_style)
         keeper = c.interpreter or c.approver
@@ -374,10 +382,10 @@ def build(c: Case, rng: random.Random) -> Doc:
         )
         B.heading(doc, "SUPPLEMENTARY NARRATIVE", x0, x1, style=heading_style)
         for para in n.interview() + n.notifications() + n.co_arrestees() + n.processing():
-            doc.para(para, x0, x1, "helv", 8.5)
+            doc.para(para, x0, x1, narr_font, narr_size)
     else:
         for para in n.notifications():
-            doc.para(para, x0, x1, "helv", 8.5)
+            doc.para(para, x0, x1, narr_font, narr_size)
     doc.footer = footer
     return doc
 
@@ -393,7 +401,9 @@ def inventory(c: Case, rng: random.Random) -> list[list[Segs]]:
         items.append((["(1) ", c.nationality(), " passport no. ", pp], "INVENTORIED"))
     if c.consular:
         cid = Val("CONSULAR_ID", "arrestee", c.consular)
-        items.append((["(1) consular ID card no. ", cid], "RETURNED"))
+        items.append((["(1) ", *c.consular_words(), " no. ", cid], "RETURNED"))
+    if c.visa and c.visa_kind != "I-94":
+        items.append((["(1) ", *c.visa_prose()], "INVENTORIED"))
     if c.license and c.license_kind in ("TVDL", "FLA"):
         if c.license_kind == "TVDL":
             items.append((["(1) Illinois TVDL no. ", c.license_val()], "RETURNED"))

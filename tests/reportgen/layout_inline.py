@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from . import blocks as B
 from .case import Case, Person, Val, physical, race_of
+from .groups import co_arrestee_table
 from .narrative import Narr, Para, _ssn, fmt, join
 from .render import Doc, Segs
 
@@ -47,10 +48,10 @@ class Labels:
         "tvdl": ("TVDL #", "IL TVDL", "DL (TVDL)", "TEMP VISITOR DL"),
         "stateid": ("STATE ID CARD", "IL ID #"),
         "ssn": ("SSN", "SOCIAL SECURITY NO"),
-        "anum": ("A-NUMBER", "ALIEN REG #", "A#", "A-FILE"),
+        "anum": ("A-NUMBER", "ALIEN REG #", "A#", "A-FILE", "ALIEN REGISTRATION NO."),
         "passport": ("PASSPORT NO", "PASSPORT #", "PASSPORT"),
-        "consular": ("CONSULAR ID", "MATRICULA #", "CONSULAR CARD NO"),
-        "visa": ("VISA NO", "VISA/I-94 #"),
+        "consular": ("CONSULAR ID", "MATRICULA #", "CONSULAR CARD NO", "MATRICULA CONSULAR"),
+        "visa": ("VISA NO", "VISA/I-94 #", "VISA FOIL NO", "I-94 NO"),
         "status": ("IMMIGRATION STATUS", "IMM. STATUS (SELF-REPORTED)", "STATUS"),
         "date": ("ARREST DATE", "DATE OF ARREST"),
         "time": ("TIME", "ARREST TIME"),
@@ -79,7 +80,8 @@ def build(c: Case, rng: random.Random) -> Doc:
     n = Narr(c, rng)
     L = Labels(rng)
     regular, bold = rng.choice(FONTS)
-    size = 8.5 if regular != "cour" else 8.0
+    size = rng.choice((8.0, 8.5, 9.0, 9.5, 10.0))
+    narr_size = min(12.0, size + rng.choice((0.0, 0.0, 0.5, 1.0, 1.5)))
     margin = rng.uniform(40, 54)
     x0, x1 = margin, 612 - margin
     sep = rng.choice((": ", ": ", " - ", ":  "))
@@ -105,7 +107,7 @@ def build(c: Case, rng: random.Random) -> Doc:
         d.text(x0, 772, [f"Printed {c.date(c.report_date)}"], regular, 6.5)
         d.text(x1, 772, [f"Page {page} of {total}"], regular, 6.5, align="right")
 
-    doc = Doc(top=95, bottom=756)
+    doc = Doc(top=95, bottom=756, hyphenate=c.style.hyphenate)
     doc.on_new_page = header
     doc.footer = footer
     doc.new_page()
@@ -199,14 +201,22 @@ def build(c: Case, rng: random.Random) -> Doc:
         ids.append(
             B.Field(
                 L["passport"],
-                [Val("PASSPORT_NUMBER", "arrestee", c.passport), f" ({c.country.code})"],
+                [
+                    Val("PASSPORT_NUMBER", "arrestee", c.passport),
+                    " (",
+                    Val("COUNTRY_OF_CITIZENSHIP", "arrestee", rng.choice(c.country_words())),
+                    ")",
+                ],
                 1,
             )
         )
     if c.consular:
         ids.append(B.Field(L["consular"], [Val("CONSULAR_ID", "arrestee", c.consular)], 1))
     if c.visa:
-        ids.append(B.Field(L["visa"], [Val("VISA_NUMBER", "arrestee", c.visa)], 1))
+        visa: Para = [Val("VISA_NUMBER", "arrestee", c.visa)]
+        if c.visa_kind != "I-94" and rng.random() < 0.5:
+            visa += [f" ({c.visa_kind})"]
+        ids.append(B.Field(L["visa"], visa, 1))
     if c.status_short and rng.random() < 0.35:
         ids.append(B.Field(L["status"], [Val("IMMIGRATION_STATUS", "arrestee", c.status_short)], 1))
     rng.shuffle(ids)
@@ -260,8 +270,10 @@ def build(c: Case, rng: random.Random) -> Doc:
         [("VICTIM", v) for v in c.victims]
         + [("WITNESS", w) for w in c.witnesses]
         + [((r.relationship or "RELATIVE").upper(), r) for r in c.relatives]
-        + [("CO-ARRESTEE", co) for co in c.co_arrestees]
     )
+    group_table = len(c.co_arrestees) >= 2 and rng.random() < 0.7
+    if not group_table:
+        people += [("CO-ARRESTEE", co) for co in c.co_arrestees]
     if people:
         section(rng.choice(("RELATED PERSONS", "OTHER PERSONS", "VICTIMS / WITNESSES / CONTACTS")))
         for role_label, person in people:
@@ -287,6 +299,10 @@ def build(c: Case, rng: random.Random) -> Doc:
             rows(fields)
             doc.y += 3
 
+    if group_table:
+        section(rng.choice(("CO-ARRESTEES", "OTHER ARRESTEES", "CO-OFFENDERS")))
+        co_arrestee_table(doc, c, rng, x0, x1, font=regular, bold=bold, size=size)
+
     section(rng.choice(("NARRATIVE", "NARRATIVE / CIRCUMSTANCES", "SYNOPSIS")))
     paras = n.incident() + n.interview()
     if rng.random() < 0.5:
@@ -294,7 +310,7 @@ def build(c: Case, rng: random.Random) -> Doc:
     if rng.random() < 0.5:
         paras += n.processing()
     for para in paras:
-        doc.para(para, x0, x1, regular, size)
+        doc.para(para, x0, x1, regular, narr_size)
     doc.y += 6
     sign: Segs = fmt(
         "{a}: {o}      {b}: {s}",

@@ -6,6 +6,7 @@ import random
 
 from . import blocks as B
 from .case import Case, Val
+from .groups import co_arrestee_table
 from .narrative import Narr, Para, fmt
 from .render import Doc
 
@@ -16,8 +17,10 @@ CHICAGO = True
 
 def build(c: Case, rng: random.Random) -> Doc:
     n = Narr(c, rng)
-    regular, bold, italic = rng.choice((("tiro", "tibo", "tiit"), ("helv", "hebo", "heit")))
-    size = rng.choice((10.0, 10.5, 11.0, 11.5))
+    regular, bold, italic = rng.choice(
+        (("tiro", "tibo", "tiit"), ("helv", "hebo", "heit"), ("cour", "cobo", "coit"))
+    )
+    size = rng.choice((9.0, 9.5, 10.0, 10.5, 11.0, 11.5, 12.0))
     margin = rng.uniform(56, 72)
     x0, x1 = margin, 612 - margin
     area = rng.choice(("One", "Two", "Three", "Four", "Five"))
@@ -50,7 +53,7 @@ def build(c: Case, rng: random.Random) -> Doc:
             align="center",
         )
 
-    doc = Doc(top=56, bottom=752)
+    doc = Doc(top=56, bottom=752, hyphenate=c.style.hyphenate)
     doc.on_new_page = header
     doc.footer = footer
     doc.new_page()
@@ -77,10 +80,15 @@ def build(c: Case, rng: random.Random) -> Doc:
     doc.hline(x0, x1, doc.y + 2, 0.5)
     doc.y += 8
 
-    def section(title: str, paras: list[Para]) -> None:
+    def section(title: str, paras: list[Para], table: bool = False) -> None:
         if not paras:
             return
         B.heading(doc, title + colon, x0, x1, style=heading_style, font=bold, size=size)
+        if table:
+            # a group arrest: the co-arrestees in a table, in a smaller size than the prose
+            tsize = max(8.0, size - rng.choice((1.0, 1.5, 2.0, 2.5)))
+            co_arrestee_table(doc, c, rng, x0, x1, font=regular, bold=bold, size=tsize)
+            return
         for para in paras:
             doc.para(para, x0, x1, regular, size, leading=size * rng.choice((1.25, 1.3, 1.4)))
 
@@ -106,8 +114,9 @@ def build(c: Case, rng: random.Random) -> Doc:
         (rng.choice(("CO-ARRESTEES", "CO-OFFENDERS", "OTHER ARRESTEES")), n.co_arrestees()),
     ]
     rng.shuffle(middle)
+    group_table = len(c.co_arrestees) >= 2 and rng.random() < 0.6
     for title, paras in middle:
-        section(title, paras)
+        section(title, paras, table=group_table and title.startswith(("CO-", "OTHER ARR")))
     if rng.random() < 0.7:
         section(rng.choice(("PROCESSING", "EVIDENCE / PROCESSING", "LOCKUP")), n.processing())
     section("DISPOSITION", n.disposition())

@@ -321,6 +321,20 @@ class Narr:
             body.append(fmt("A second victim, {v}, gave a consistent account.", v=self.who(v2)))
         return [join(body)]
 
+    def _a_number_sentence(self) -> Para:
+        """The A-number in running text, in the document's A-number form (`Style.a_prose`)."""
+        c, p = self.c, self.c.arrestee
+        key = c.style.a_prose
+        template = {
+            "A212345678": "An ICE detainer lists {his} A-number as {a}.",
+            "A# 212-345-678": "Paperwork in {his} possession bore {a}.",
+            "A-Number: 212345678": "A DHS records check returned {his} file ({a}).",
+            "alien registration no. A 212 345 678": "{He} provided {a}.",
+            "A 212 345 678": "A Notice to Appear found in {his} wallet bears the number {a}.",
+            "A-212-345-678": "{He} provided {his} A-number, {a}.",
+        }[key]
+        return fmt(template, He=p.he.capitalize(), his=p.his, a=c.a_number_prose())
+
     def _vin(self) -> Val:
         assert self.c.vehicle is not None
         return Val("VIN", "arrestee", self.c.vehicle.vin)
@@ -361,7 +375,7 @@ class Narr:
             marking = ' (marked "Federal Limits Apply")' if c.license_kind == "FLA" else ""
             parts.append(fmt("{l} {n}{m}.", l=label, n=c.license_val(), m=marking))
         if c.ssn:
-            parts.append(fmt("SSN {s}.", s=Val("SSN", "arrestee", _ssn(c))))
+            parts.append(fmt("SSN {s}.", s=Val("SSN", "arrestee", _ssn(c, narrative=True))))
         ids: list[Para] = []
         if c.ir:
             ids.append(fmt("IR no. {v}", v=Val("IR_NUMBER", "arrestee", c.ir)))
@@ -375,10 +389,13 @@ class Narr:
             aka = [[Val("ALIAS", "arrestee", a)] for a in p.aliases]
             quoted = join([['"', *a, '"'] for a in aka], " and ")
             parts.append(["Also known as ", *quoted, "."])
-        if p.tattoos:
+        if p.tattoos and rng.random() < 0.5:
             parts.append(
                 ["Scars/marks/tattoos: ", *join([[_tat(t)] for t in p.tattoos], "; "), "."]
             )
+        elif p.tattoos:
+            marks = [[c.tattoo_prose(p, i)] for i in range(len(p.tattoos))]
+            parts.append([p.he.capitalize(), " has a ", *join(marks, " and a "), "."])
         return [join(parts)]
 
     def interview(self) -> list[Para]:
@@ -482,50 +499,53 @@ class Narr:
                     )
                 )
             if c.a_digits:
+                origin.append(self._a_number_sentence())
+            if c.passport:
                 origin.append(
                     fmt(
                         rng.choice(
                             (
-                                "{He} provided A-number {a}.",
-                                "{He} provided alien registration no. {a}.",
-                                "Paperwork in {his} possession bore A# {a}.",
+                                "As identification {he} presented {pp}.",
+                                "{He} produced {pp}.",
+                                "{He} identified {his}self with {pp}.",
                             )
                         ),
-                        He=p.he.capitalize(),
-                        his=p.his,
-                        a=c.a_number(narrative=True),
-                    )
-                )
-            if c.passport:
-                origin.append(
-                    fmt(
-                        "As identification {he} presented a {nat} passport, no. {pp}.",
                         he=p.he,
-                        nat=c.nationality(),
-                        pp=Val("PASSPORT_NUMBER", "arrestee", c.passport),
+                        He=p.he.capitalize(),
+                        his="him" if p.sex == "M" else "her",
+                        pp=c.passport_prose(),
                     )
                 )
             if c.consular and c.consular_kind:
-                before, found, after = c.consular_kind.partition("{nat}")
-                kind: Para = [before, c.nationality(), after] if found else [before]
+                kind = c.consular_words()
                 spelled = c.consular_kind.replace("{nat}", c.nationality().text)
                 article = "An" if spelled[0] in "AEIOUaeiou" else "A"
-                origin.append(
-                    fmt(
-                        "{art} {k}, no. {n}, was also recovered.",
-                        art=article,
-                        k=kind,
-                        n=Val("CONSULAR_ID", "arrestee", c.consular),
+                consular = Val("CONSULAR_ID", "arrestee", c.consular)
+                if rng.random() < 0.5:
+                    origin.append(
+                        fmt(
+                            "{art} {k}, no. {n}, was also recovered.",
+                            art=article,
+                            k=kind,
+                            n=consular,
+                        )
                     )
-                )
+                else:
+                    origin.append(
+                        fmt(
+                            "{He} also carried {art} {k} bearing no. {n}.",
+                            He=p.he.capitalize(),
+                            art=article.lower(),
+                            k=kind,
+                            n=consular,
+                        )
+                    )
             if c.visa:
-                word = "I-94 record" if len(c.visa) == 11 else "visa"
                 origin.append(
                     fmt(
-                        "{He} produced {w} no. {v}.",
+                        rng.choice(("{He} produced {v}.", "A records check showed {v}.")),
                         He=p.he.capitalize(),
-                        w=word,
-                        v=Val("VISA_NUMBER", "arrestee", c.visa),
+                        v=c.visa_prose(),
                     )
                 )
         if origin:
@@ -670,8 +690,10 @@ class Narr:
             if co.aliases:
                 s += fmt(', AKA "{al}"', al=Val("ALIAS", "co_arrestee", co.aliases[0]))
             s += [", was also arrested and charged."]
-            if co.tattoos:
+            if co.tattoos and rng.random() < 0.5:
                 s += [" Tattoos: ", _tat(co.tattoos[0], "co_arrestee"), "."]
+            elif co.tattoos:
+                s += [f" {co.he.capitalize()} has a ", c.tattoo_prose(co, 0), "."]
             paras.append(s)
         return paras
 
@@ -791,11 +813,11 @@ class Narr:
         )
 
 
-def _ssn(c: Case) -> str:
+def _ssn(c: Case, narrative: bool = False) -> str:
     from .formats import fmt_ssn
 
     assert c.ssn is not None
-    return fmt_ssn(c.ssn, c.style.ssn_style)
+    return fmt_ssn(c.ssn, c.style.ssn_narr if narrative else c.style.ssn_style)
 
 
 def _tat(text: str, role: str = "arrestee") -> Val:

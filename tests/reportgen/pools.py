@@ -32,7 +32,8 @@ class Country:
     cultures: tuple[str, ...]
     languages: tuple[str, ...]
     passport: str  # pattern: L = letter, D = digit
-    consular: str | None = None  # wording of the consular ID it issues ({nat}: the demonym)
+    # wordings of the consular ID it issues ({nat}: the demonym); empty when it issues none
+    consular: tuple[str, ...] = ()
 
 
 def _t(text: str) -> tuple[str, ...]:
@@ -104,6 +105,25 @@ CULTURES: dict[str, Culture] = {
             "Desrosiers, Cabral, Valdés, Marrero, Fermín"
         ),
         two_surnames=0.35,
+    ),
+    "haitian": Culture(
+        male=_t("Jean-Robert, Ricot, Wilner, Jean-Claude, Frantz, Widlin, Fritznel, Dieuseul"),
+        female=_t("Marie-Ange, Nadège, Guerline, Mirlande, Roseline, Fabienne, Islande"),
+        surnames=_t(
+            "Pierre-Louis, Jean-Baptiste, Desrosiers, Célestin, Dorvil, Saint-Fleur, Augustin, "
+            "Lafortune, Théodore, Exantus, Beauséjour"
+        ),
+        middle=0.2,
+    ),
+    "cuban": Culture(
+        male=_t("Yoandy, Yusniel, Osmany, Yoel, Lázaro, Yunieski, Reinier, Dairon, Yasmany"),
+        female=_t("Yaimara, Yanelis, Odalys, Yusleidy, Dayamí, Mailén, Yudith"),
+        surnames=_t(
+            "Rodríguez, Fonseca, Cárdenas, Echevarría, Llanes, Zayas, Oliva, Despaigne, "
+            "Valdivia-Rojas, Hechavarría, Alfonso"
+        ),
+        two_surnames=0.5,
+        middle=0.2,
     ),
     "polish": Culture(
         male=_t(
@@ -494,6 +514,21 @@ TATTOO_SCRIPTS = _t(
     "MOM, LOYALTY, ELENA, 773, FAITH, BLESSED, MI VIDA, ONLY GOD CAN JUDGE ME, DESTINY, ANGEL, "
     "KASIA, RIP TONY, LUNA, AMOR ETERNO, NO FEAR, 1997, MAMA MIA, HOPE"
 )
+# words of tattoo images that keep their capital in prose ("a map of Mexico")
+PLURAL_IMAGES = frozenset({"MOUNTAINS", "CLOWN MASKS", "PRAYING HANDS", "DICE"})
+PROPER_WORDS = frozenset({"Mexico", "Poland", "Chicago", "Aztec", "Santa", "Muerte"})
+# SMT body-location codes in words, for tattoos described in prose
+PLACE_WORDS = {"R": "right", "L": "left"}
+SCAR_PROSE = {
+    "SCAR L EYEBROW": "scar through the left eyebrow",
+    "SCAR R CHEEK": "scar on the right cheek",
+    "SCAR ABDOMEN (GSW)": "gunshot scar on the abdomen",
+    "SCAR L KNEE": "scar on the left knee",
+    "BURN MARK R HAND": "burn mark on the right hand",
+    "BIRTHMARK NECK": "birthmark on the neck",
+    "MISSING R INDEX FINGER": "missing right index finger",
+    "PIERCING L EYEBROW": "piercing in the left eyebrow",
+}
 SCARS = (
     "SCAR L EYEBROW",
     "SCAR R CHEEK",
@@ -575,6 +610,12 @@ IMMIGRATION_STATUSES: tuple[tuple[str, str, str], ...] = (
     ("entered without inspection", "", ""),
     ("crossed the border illegally", "", ""),
     ("overstayed a B-2 tourist visa", "visa", ""),
+    ("overstayed a B-2 visa", "visa", ""),
+    ("a pending asylum case", "a", "has"),
+    ("no legal status", "", "has"),
+    ("a parolee", "a", "is"),
+    ("entered without inspection (EWI)", "", ""),
+    ("a final order of removal", "a", "has"),
     ("out of status on an expired visa", "visa", "is"),
     ("a DACA recipient", "a", "is"),
     ("in Temporary Protected Status (TPS)", "a", "is"),
@@ -596,13 +637,17 @@ IMMIGRATION_STATUSES: tuple[tuple[str, str, str], ...] = (
 # Short form for form fields: wording printed in a "STATUS" box
 IMMIGRATION_STATUS_SHORT = _t(
     "UNDOCUMENTED, NO LEGAL STATUS, EWI, VISA OVERSTAY, DACA, TPS, ASYLUM PENDING, LPR, "
-    "PAROLEE, NTA ISSUED, FINAL ORDER, OUT OF STATUS"
+    "PAROLEE, NTA ISSUED, FINAL ORDER, OUT OF STATUS, DACA RECIPIENT, B-2 OVERSTAY, "
+    "FINAL ORDER OF REMOVAL, PENDING ASYLUM, PAROLED (CBP ONE), ILLEGAL ALIEN"
 )
 
 LANGUAGE_NOTES = _t(
     "interpreter requested, interpreter provided, via LanguageLine, limited English, "
-    "no English, interpreter needed, speaks some English"
+    "no English, interpreter needed, speaks some English, needs interpreter, "
+    "LEP - interpreter used, interpreter by phone"
 )
+# how a note is attached to the language: "Spanish (interpreter requested)", "Spanish, ..."
+LANGUAGE_NOTE_JOINS = (" ({})", ", {}", " - {}", "; {}", " / {}")
 
 COUNTRIES: tuple[Country, ...] = (
     Country(
@@ -626,7 +671,12 @@ COUNTRIES: tuple[Country, ...] = (
         ("mexican",),
         ("Spanish", "Spanish", "Spanish", "Mixteco", "Zapoteco", "Nahuatl"),
         "LDDDDDDDD",
-        "matrícula consular",
+        (
+            "matrícula consular",
+            "Matrícula Consular de Alta Seguridad",
+            "matricula consular card",
+            "{nat} consular ID (matrícula)",
+        ),
     ),
     Country(
         "Guatemala",
@@ -642,7 +692,7 @@ COUNTRIES: tuple[Country, ...] = (
         ("central_american",),
         ("Spanish", "K'iche'", "Mam", "Q'anjob'al"),
         "LDDDDDDDD",
-        "{nat} consular ID card",
+        ("{nat} consular ID card", "tarjeta de identificación consular"),
     ),
     Country(
         "Honduras",
@@ -652,7 +702,7 @@ COUNTRIES: tuple[Country, ...] = (
         ("central_american",),
         ("Spanish", "Garifuna"),
         "LDDDDDDD",
-        "{nat} consular ID",
+        ("{nat} consular ID", "matrícula consular"),
     ),
     Country(
         "El Salvador",
@@ -662,7 +712,7 @@ COUNTRIES: tuple[Country, ...] = (
         ("central_american",),
         ("Spanish",),
         "LDDDDDDDD",
-        "{nat} consular ID",
+        ("{nat} consular ID", "matrícula consular"),
     ),
     Country(
         "Venezuela",
@@ -690,7 +740,7 @@ COUNTRIES: tuple[Country, ...] = (
         ("south_american",),
         ("Spanish", "Kichwa"),
         "LDDDDDDDD",
-        "{nat} consular card",
+        ("{nat} consular card", "matrícula consular"),
     ),
     Country(
         "Peru",
@@ -715,9 +765,18 @@ COUNTRIES: tuple[Country, ...] = (
         "HTI",
         "Haitian",
         (("Port-au-Prince", "Ouest"), ("Cap-Haïtien", "Nord"), ("Les Cayes", "Sud")),
-        ("caribbean",),
+        ("haitian",),
         ("Haitian Creole", "French"),
         "LLDDDDDDD",
+    ),
+    Country(
+        "Cuba",
+        "CUB",
+        "Cuban",
+        (("Havana", "La Habana"), ("Santiago de Cuba", "Santiago de Cuba"), ("Holguín", "Holguín")),
+        ("cuban",),
+        ("Spanish",),
+        "LDDDDDDD",
     ),
     Country(
         "Poland",
@@ -934,6 +993,15 @@ COUNTRIES: tuple[Country, ...] = (
         ("arab",),
         ("Arabic",),
         "DDDDDDDD",
+    ),
+    Country(
+        "Greece",
+        "GRC",
+        "Greek",
+        (("Thessaloniki", "Central Macedonia"), ("Tripoli", "Peloponnese")),
+        ("greek",),
+        ("Greek",),
+        "LLDDDDDDD",
     ),
     Country(
         "Ireland",
