@@ -19,7 +19,7 @@ from typing import Any
 
 import regex
 
-from app.redaction import form_labels, persons
+from app.redaction import form_labels, persons, tables
 from app.redaction.candidates import P_LABEL, P_MODEL, P_PATTERN, Candidate
 from app.redaction.errors import ModelUnavailable
 from app.redaction.model_check import verify_model
@@ -222,6 +222,7 @@ class Detector:
         out.extend(labelled)
         out.extend(_cue_candidates(page))
         out.extend(_table_birth_dates(page))
+        out.extend(_table_cell_candidates(page))
         out = [c for c in out if not _letterhead_address(page, c)]
         return _apply_sections(page, out)
 
@@ -370,6 +371,48 @@ _EMPLOYER_NAME = regex.compile(
     rf"\b(?:works?|worked|working|employed|is\s+employed|job)\b[^.\n]{{0,60}}?"
     rf"\b(?:for|at|by|with)\s+(?:the\s+)?(?P<org>{_ORG})"
 )
+
+
+def _table_cell_candidates(page: PageText) -> list[Candidate]:
+    """Findings from the cells of person tables, piece by piece (see tables.py)."""
+    out: list[Candidate] = []
+    text = page.text
+    for piece in tables.table_pieces(page):
+        spec = piece.spec
+        value = text[piece.start : piece.end]
+        if spec.inert or form_labels.is_null_value(value):
+            continue
+        if spec.category is Category.PERSON or spec.parse_names:
+            role = piece.row_role or spec.role or Role.UNKNOWN
+            weak = piece.row_role is None and role is Role.ARRESTEE
+            out.append(
+                Candidate(
+                    Category.PERSON,
+                    role,
+                    page.index,
+                    piece.start,
+                    piece.end,
+                    0.85,
+                    "form_label",
+                    P_LABEL,
+                    weak,
+                )
+            )
+        elif spec.category is not None:
+            role = piece.row_role or Role.UNKNOWN
+            out.append(
+                Candidate(
+                    spec.category,
+                    role,
+                    page.index,
+                    piece.start,
+                    piece.end,
+                    0.85,
+                    "form_label",
+                    P_LABEL,
+                )
+            )
+    return out
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"

@@ -190,7 +190,8 @@ LABELS: tuple[LabelSpec, ...] = (
 )
 
 _NULL_VALUES = regex.compile(
-    r"^(?:NONE|N/?A|UNK(?:NOWN)?|NOT\s+(?:GIVEN|PROVIDED|APPLICABLE)|NEG(?:ATIVE)?|"
+    r"^(?:NONE(?:\s+GIVEN)?|N/?A|UNK(?:NOWN)?|NOT\s+(?:GIVEN|PROVIDED|APPLICABLE)|NEG(?:ATIVE)?|"
+    r"REFUSED|DECLINED|"
     r"-+|—|\.|X|NO|0+)\.?$",
     regex.IGNORECASE,
 )
@@ -599,18 +600,32 @@ _ROW_ROLES: tuple[tuple[regex.Pattern[str], Role], ...] = (
 )
 
 
-def _row_role(page: PageText, row: list[Segment]) -> Role | None:
-    for seg in row:
-        cell = page.text[seg.start : seg.end].strip().rstrip(":")
-        # The type cell may have run into the next one ("BROTHER-IN-LAW 6302295884").
-        first = cell.split(" ")[0] if not any(p.fullmatch(cell) for p, _ in _ROW_ROLES) else cell
-        for pattern, role in _ROW_ROLES:
-            if pattern.fullmatch(cell) or pattern.fullmatch(first):
-                return role
+def row_role_of(cell: str) -> Role | None:
+    """The role a table's type cell names ("VICTIM", "W2", "SISTER", "ASSISTING")."""
+    cell = cell.strip().rstrip(":")
+    first = cell.split(" ")[0]
+    for pattern, role in _ROW_ROLES:
+        if pattern.fullmatch(cell) or pattern.fullmatch(first):
+            return role
     return None
 
 
-def _header_cell(text: str) -> regex.Match[str] | None:
+def _row_role(page: PageText, row: list[Segment]) -> Role | None:
+    # The type cell may have run into the next one ("BROTHER-IN-LAW 6302295884"),
+    # so its first word counts too.
+    for seg in row:
+        role = row_role_of(page.text[seg.start : seg.end])
+        if role is not None:
+            return role
+    return None
+
+
+def single_label(text: str) -> regex.Match[str] | None:
+    """`text` is exactly one cell label (with an optional colon)."""
+    return _STANDALONE.match(text)
+
+
+def header_cell(text: str) -> regex.Match[str] | None:
     """A header cell: one label, or labels run together ("NO. CO-ARRESTEE").
 
     The match's "label" group is the last label, the one naming the column's
@@ -620,7 +635,7 @@ def _header_cell(text: str) -> regex.Match[str] | None:
 
 
 def _is_header(page: PageText, row: list[Segment]) -> bool:
-    return len(row) >= 2 and all(_header_cell(page.text[s.start : s.end]) for s in row)
+    return len(row) >= 2 and all(header_cell(page.text[s.start : s.end]) for s in row)
 
 
 def find_table_values(page: PageText, segs: list[Segment]) -> Iterator[LabelledValue]:
@@ -663,7 +678,7 @@ def find_table_values(page: PageText, segs: list[Segment]) -> Iterator[LabelledV
                 col = _column_of(columns, seg)
                 if col is None:
                     continue
-                m = _header_cell(page.text[col.start : col.end])
+                m = header_cell(page.text[col.start : col.end])
                 if m is None:
                     continue
                 s, e = _trim(page, seg.start, seg.end)

@@ -1,0 +1,228 @@
+"""Tables whose cells wrap: the columns come from the header, the rows from the
+first column, and every word is read by the column it sits in.
+
+A co-arrestee table on a typed report looks like this once extracted line by
+line:
+
+    #  CO-ARRESTEE      CB #       D.O.B.     AGE ADDRESS
+    1  ARACELI SOLIS    14703751   2/12/1987  30  2725 OAKTON ST, APT
+       VALDIVIA                                   1, FRANKLIN PARK,
+
+The name and the address each continue on the next line, between other cells,
+so no text pattern sees them whole. Geometry does: a word belongs to the column
+whose header starts at or left of it, and a line with nothing in the first
+column continues the row above. Each piece of a cell becomes its own finding,
+with the column's category, so every line of a wrapped value gets its box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass
+
+import regex
+
+from app.redaction import form_labels
+from app.redaction.form_labels import LabelSpec
+from app.redaction.types import Category, PageText, Role, Word
+
+# Labels of columns that hold a person's data; a header needs one of them.
+_PERSONAL = frozenset(
+    {
+        Category.PERSON,
+        Category.DATE_OF_BIRTH,
+        Category.ADDRESS,
+        Category.PHONE,
+        Category.AGE,
+        Category.ALIAS,
+        Category.CB_NUMBER,
+    }
+)
+_MAX_LABEL_WORDS = 5
+_ROW_INDEX = regex.compile(r"^(?:\d{1,2}\.?|[A-Z]{1,2}\d{1,2}|[A-Z]{2})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    x0: float
+    spec: LabelSpec
+
+
+@dataclass(frozen=True, slots=True)
+class CellPiece:
+    """One line's part of a cell: a contiguous span of the page text."""
+
+    start: int
+    end: int
+    spec: LabelSpec
+    row_role: Role | None
+
+
+def _is_label_line(words: list[Word]) -> bool:
+    """Every word of the line belongs to a label: the next row of labels of a form."""
+    return _parse_labels(words, None) is not None
+
+
+def _parse_header(words: list[Word], below: list[Word] | None = None) -> list[Column] | None:
+    columns = _parse_labels(words, below if below is not None else [])
+    if columns is None:
+        return None
+    labels = [c for c in columns if c.spec is not _INERT]
+    if len(labels) < 3 or not any(c.spec.category in _PERSONAL for c in labels):
+        return None
+    if not any(c.spec.category is Category.PERSON or c.spec.parse_names for c in labels):
+        return None
+    return columns
+
+
+def _parse_labels(words: list[Word], below: list[Word] | None) -> list[Column] | None:
+    """Read a line of words as labels, longest label first; None if it is not a header.
+
+    A narrow header cell wraps ("AG" over "E", "BOOKIN" over "G #"): a word that
+    is no label is completed with the words under it (`below`, the next lines'
+    words) when together they are one.
+    """
+    columns: list[Column] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(_MAX_LABEL_WORDS, len(words) - i), 0, -1):
+            text = " ".join(w.text for w in words[i : i + n])
+            m = form_labels.single_label(text)
+            if m is not None:
+                columns.append(Column(words[i].rect.x0, form_labels.spec_for(m.group("label"))))
+                i += n
+                break
+        else:
+            # `below is None`: strict, every word must be a label.
+            word = words[i]
+            completed = _complete(word, below) if below is not None else None
+            if completed is not None:
+                columns.append(Column(word.rect.x0, completed))
+            elif below is not None and _FRAGMENT.match(word.text):
+                columns.append(Column(word.rect.x0, _INERT))
+            else:
+                return None  # a word that is no label: not a header line
+            i += 1
+    return columns or None
+
+
+_FRAGMENT = regex.compile(r"^[\p{Lu}/#.()&-]{1,12}$")
+_INERT = LabelSpec("", None, inert=True)
+
+
+def _complete(word: Word, below: list[Word]) -> LabelSpec | None:
+    parts = [w.text for w in below if abs(w.rect.x0 - word.rect.x0) < 3][:2]
+    for k in range(1, len(parts) + 1):
+        tail = " ".join(parts[:k])
+        for joined in (word.text + tail, f"{word.text} {tail}"):
+            m = form_labels.single_label(joined)
+            if m is not None:
+                return form_labels.spec_for(m.group("label"))
+    return None
+
+
+def _column_at(columns: list[Column], word: Word) -> int:
+    idx = 0
+    for k, col in enumerate(columns):
+        if word.rect.x0 >= col.x0 - 4:
+            idx = k
+    return idx
+
+
+def table_pieces(page: PageText) -> Iterator[CellPiece]:
+    lines = page.lines
+    i = 0
+    while i < len(lines):
+        header_words = list(page.words[lines[i].first_word : lines[i].end_word])
+        below = [w for ln in lines[i + 1 : i + 3] for w in page.words[ln.first_word : ln.end_word]]
+        columns = _parse_header(header_words, below)
+        if columns is None:
+            i += 1
+            continue
+        i = max(i + 1, (yield from _read_rows(page, i, columns)))
+
+
+def _read_rows(
+    page: PageText, header: int, columns: list[Column]
+) -> Generator[CellPiece, None, int]:
+    """Yield the cell pieces of the rows under `header`; return the next line index."""
+    lines = page.lines
+    line_h = max(lines[header].rect.height, 6.0)
+    first_col_end = columns[1].x0 - 4
+    started = False
+    row_role: Role | None = None
+    prev_bottom = lines[header].rect.y1
+    i = header + 1
+    while i < len(lines):
+        line = lines[i]
+        text = page.text[line.start : line.end]
+        words = list(page.words[line.first_word : line.end_word])
+        if not words or line.rect.y0 - prev_bottom > line_h * 2.5:
+            break
+        if (
+            form_labels.section_role(text) is not False
+            or (started and _is_label_line(words))
+            or _parse_header(words) is not None
+            or (
+                form_labels.single_label(words[0].text.rstrip(":"))
+                and (started or words[0].text.endswith(":"))
+            )
+        ):
+            # A section header, another table, or a "LABEL: value" line ends it.
+            break
+        in_first = [w for w in words if w.rect.x0 < first_col_end]
+        if not started:
+            # Wrapped header cells ("AG / E", "SEX/ / RACE") sit between the
+            # header and the first row: skip until a row starts.
+            if not in_first or not _starts_row(in_first[0], columns):
+                prev_bottom = line.rect.y1
+                i += 1
+                continue
+            started = True
+        elif in_first and _starts_row(in_first[0], columns):
+            row_role = None  # a new row
+        prev_bottom = line.rect.y1
+        pieces = list(_line_pieces(page, line.first_word, line.end_word, columns))
+        for piece in pieces:
+            role = _role_of_cell(page, piece)
+            if role is not None:
+                row_role = role
+        for piece in pieces:
+            yield CellPiece(piece.start, piece.end, piece.spec, row_role)
+        i += 1
+    return i
+
+
+def _starts_row(word: Word, columns: list[Column]) -> bool:
+    # An index column ("#", "NO.") starts a row with a number or a code; any
+    # other first column starts a row with any word.
+    if columns[0].spec.category is None and not columns[0].spec.parse_names:
+        return bool(_ROW_INDEX.match(word.text)) or word.text.isalpha()
+    return True
+
+
+def _line_pieces(
+    page: PageText, first: int, end: int, columns: list[Column]
+) -> Iterator[CellPiece]:
+    """Runs of consecutive words of one line that fall in the same column."""
+    run_start = -1
+    col = -1
+    for wi in range(first, end):
+        c = _column_at(columns, page.words[wi])
+        if c != col:
+            if run_start >= 0:
+                yield _piece(page, run_start, wi - 1, columns[col].spec)
+            run_start, col = wi, c
+    if run_start >= 0:
+        yield _piece(page, run_start, end - 1, columns[col].spec)
+
+
+def _piece(page: PageText, first: int, last: int, spec: LabelSpec) -> CellPiece:
+    end = page.word_starts[last] + len(page.words[last].text)
+    return CellPiece(page.word_starts[first], end, spec, None)
+
+
+def _role_of_cell(page: PageText, piece: CellPiece) -> Role | None:
+    if piece.spec.category is not None or piece.spec.parse_names:
+        return None
+    return form_labels.row_role_of(page.text[piece.start : piece.end])
