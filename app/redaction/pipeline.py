@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import app
-from app.redaction import notice, redactor, verification
+from app.redaction import consistency, notice, redactor, verification
 from app.redaction.detection import Detector
 from app.redaction.errors import RedactionFailed, RedactorError, VerificationFailed
 from app.redaction.pdf_input import open_untrusted_pdf
@@ -117,7 +117,7 @@ class RedactionEngine:
                     counts={"WITHHELD_PAGES": n_pages},
                     verification=VerificationReport(0, 0),
                 )
-            decisions = policy.decide_all(detection.findings)
+            decisions = consistency.complete(pages, policy.decide_all(detection.findings))
             marks = marks_for(decisions)
             output = redactor.redact_pdf(doc, marks)
         finally:
