@@ -144,7 +144,8 @@ LABELS: tuple[LabelSpec, ...] = (
     ),
     # Record numbers.
     LabelSpec(
-        r"CB\s*(?:#|NO\.?|NUMBER)|(?:CENTRAL\s+)?BOOKING\s*(?:#|NO\.?|NUMBER)",
+        r"CB\s*(?:#|NO\.?|NUMBER)|(?:CENTRAL\s+)?BOOKING\s*(?:#|NO\.?|NUMBER)|"
+        r"ARR(?:EST)?\.?\s*(?:#|NO\.?|NUMBER)",
         Category.CB_NUMBER,
     ),
     LabelSpec(r"IR\s*(?:#|NO\.?|NUMBER)", Category.IR_NUMBER),

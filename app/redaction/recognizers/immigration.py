@@ -80,6 +80,7 @@ _PASSPORT_FILLER = (
     r"|,?[ \t]*issued[ \t]+(?:by|in)[ \t]+(?:the[ \t]+)?"
     + _CAPWORDS  # issued by Poland
     + r"|(?-i:[A-Z]{2,3})(?=[ \t]*[\#:])"  # PASSPORT POL #...
+    r"|(?-i:[A-Z]{3})(?=[ \t]+(?-i:[A-Z0-9]{0,3}\d))"  # PPT GTM L60032965
     r"|\#|:|,|no\.?|nbr\.?|num\.?|number|book|card)){0,5}"
 )
 

@@ -87,6 +87,8 @@ def test_a_number(text: str, expected: Expected) -> None:
         ("The visa foil in the passport bears no. 5512345", None),  # a visa number
         ("passport was seized, inventory #15473661", None),
         ("passport no. 12345", None),  # too short
+        ("OTHER ID\tPPT GTM L60032965", "L60032965"),  # a country code, no "#"
+        ("the PPT GTM was returned", None),  # no number after the code
         ("PASSPORT: NONE", None),
     ],
 )
