@@ -8,7 +8,7 @@ the same output is scored against both.
 
 Presidio's default registry finds each recognizer class by name among all the
 subclasses of EntityRecognizer loaded in the process, and the service has its
-own `EmailRecognizer` and `PhoneRecognizer`: `_stock_classes` makes the lookup
+own `ReportEmailRecognizer` and `ReportPhoneRecognizer`: `_stock_classes` makes the lookup
 take Presidio's own classes, so the baseline stays stock in the same process.
 
 Offline: tldextract is switched to its bundled suffix list first, and the

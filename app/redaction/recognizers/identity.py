@@ -276,7 +276,7 @@ class VinRecognizer(ValueRecognizer):
 # --- E-mail and phone -----------------------------------------------------------
 
 
-class EmailRecognizer(ValueRecognizer):
+class ReportEmailRecognizer(ValueRecognizer):
     """E-mail addresses. Our own pattern rather than Presidio's, which validates the
     domain with tldextract; tldextract fetches the public-suffix list over the
     network on first use, and the service has no network at run time.
@@ -323,7 +323,7 @@ _RELATIONSHIP = (
 )
 
 
-class PhoneRecognizer(ValueRecognizer):
+class ReportPhoneRecognizer(ValueRecognizer):
     """US phone numbers: "312-555-0134", "(312) 555-0134", "312.555.0134", "+1 312 555
     0134", "+1 312-555-0134" (the "+1" may end a line); ten digits run together after
     a phone cue ("phone 3125550134", "by telephone at 3125550134", "Notified: Cousin

@@ -11,9 +11,9 @@ from app.redaction.recognizers.identity import (
     AgeRecognizer,
     DateOfBirthRecognizer,
     DriversLicenseRecognizer,
-    EmailRecognizer,
     LicensePlateRecognizer,
-    PhoneRecognizer,
+    ReportEmailRecognizer,
+    ReportPhoneRecognizer,
     SsnRecognizer,
     StateIdRecognizer,
     VinRecognizer,
@@ -153,7 +153,7 @@ def test_vin_check_digit() -> None:
     ],
 )
 def test_email(text: str, expected: Expected) -> None:
-    assert values(EmailRecognizer(), text) == as_list(expected)
+    assert values(ReportEmailRecognizer(), text) == as_list(expected)
 
 
 @pytest.mark.parametrize(
@@ -198,7 +198,7 @@ def test_email(text: str, expected: Expected) -> None:
     ],
 )
 def test_phone(text: str, expected: Expected) -> None:
-    assert values(PhoneRecognizer(), text) == as_list(expected)
+    assert values(ReportPhoneRecognizer(), text) == as_list(expected)
 
 
 @pytest.mark.parametrize(
