@@ -21,6 +21,7 @@ import regex
 
 from app.redaction import form_labels, persons, tables
 from app.redaction.candidates import P_LABEL, P_MODEL, P_PATTERN, Candidate
+from app.redaction.domain_ner import DomainNer, load_domain_ner
 from app.redaction.errors import ModelUnavailable
 from app.redaction.model_check import verify_model
 from app.redaction.offline import make_tldextract_offline
@@ -75,9 +76,10 @@ def _load_spacy(model_name: str) -> Any:
 class Detector:
     """Heavy: holds the spaCy pipeline and the Presidio analyzer. Build once."""
 
-    def __init__(self, analyzer: Any, model_info: str) -> None:
+    def __init__(self, analyzer: Any, model_info: str, domain: DomainNer | None = None) -> None:
         self._analyzer = analyzer
-        self.model_info = model_info
+        self._domain = domain
+        self.model_info = model_info if domain is None else f"{model_info}; {domain.model_info}"
         self.presidio_version = _presidio_version()
         # Only the entities some recognizer supports: asking for others makes
         # Presidio log a warning on every call.
@@ -144,7 +146,11 @@ class Detector:
         for recognizer in build_recognizers(gazetteer_dir):
             registry.add_recognizer(recognizer)
         analyzer = AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=["en"])
-        return cls(analyzer, verify_model(nlp, model_name, model_manifest))
+        # The domain NER (models/arrest_ner) knows police-style names the stock
+        # model misses; it complements the stock PERSON output, which still adds
+        # recall on general prose.
+        domain = load_domain_ner(model_manifest.parent / "arrest_ner" / "model", model_manifest)
+        return cls(analyzer, verify_model(nlp, model_name, model_manifest), domain)
 
     # -- the step -----------------------------------------------------------------
 
@@ -213,11 +219,28 @@ class Detector:
                     P_PATTERN,
                 )
             )
+        if self._domain is not None:
+            for start, end, score in self._domain.person_spans(text):
+                s, e = _strip_title(text, start, end)
+                if e > s and not persons.looks_like_form_words(text[s:e]):
+                    out.append(
+                        Candidate(
+                            Category.PERSON,
+                            Role.UNKNOWN,
+                            page.index,
+                            s,
+                            e,
+                            score,
+                            "domain_ner",
+                            P_MODEL,
+                        )
+                    )
         labelled, inert = _label_candidates(page)
         out = [
             c
             for c in out
-            if c.detector != "spacy_ner" or not any(a < c.end and c.start < b for a, b in inert)
+            if c.detector not in ("spacy_ner", "domain_ner")
+            or not any(a < c.end and c.start < b for a, b in inert)
         ]
         out.extend(labelled)
         out.extend(_cue_candidates(page))

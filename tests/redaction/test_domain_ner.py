@@ -69,12 +69,16 @@ def test_police_style_names(domain: DomainNer) -> None:
     text = (
         "NAME: GARCIA-LOPEZ, Juan Carlos\tDOB: 03/14/1991\n"
         "ADDRESS: 2245 S. Michigan Ave, Apt 3B, Chicago, IL 60616\n"
-        "R/O P.O. J. SMITH #1234 OBSERVED GARCIA-LOPEZ CONCEALING MERCHANDISE."
+        "ARRESTING OFFICER: P.O. J. Smith #1234\n"
+        "GARCIA-LOPEZ WAS ADVISED OF HIS RIGHTS AND AGREED TO SPEAK WITH R/D.\n"
+        "VICTIM NGOZI EZE-OKAFOR RELATED THAT\nTHE OFFENDER STRUCK HER."
     )
     found = [text[s:e] for s, e, _ in domain.person_spans(text)]
     assert "GARCIA-LOPEZ, Juan Carlos" in found
-    assert "GARCIA-LOPEZ" in found
-    assert not any("Michigan" in f for f in found)
+    assert "GARCIA-LOPEZ" in found  # surname alone, all caps
+    assert "J. Smith" in found
+    assert "NGOZI EZE-OKAFOR" in found  # names the generator never prints
+    assert not any("Michigan" in f or "Chicago" in f for f in found)
     for s, e, score in domain.person_spans(text):
         assert 0 <= s < e <= len(text)
         assert 0.0 < score <= 1.0
