@@ -18,25 +18,18 @@ from dataclasses import replace
 
 import regex
 
-from app.redaction.propagation import fold
+from app.redaction.propagation import flexible_body, fold
 from app.redaction.types import Action, Decision, PageText
 
 _MIN_ALNUM = 3  # verification skips shorter strings too; boxes cover those
 
 
 def _pattern(value: str) -> regex.Pattern[str]:
-    parts = []
-    for ch in fold(value):
-        if ch.isspace():
-            parts.append(r"\s+")
-        elif ch == "-":
-            parts.append(r"-\s*")
-        else:
-            parts.append(regex.escape(ch))
-    body = "".join(parts).replace(r"\s+\s+", r"\s+")
+    # Whole tokens as verification reads them: unlike propagation's, these
+    # boundaries let a hyphen end a token ("Moreno" in "Moreno-Aguilar").
     head = r"(?<![^\W_])" if value[:1].isalnum() else ""
     tail = r"(?![^\W_])" if value[-1:].isalnum() else ""
-    return regex.compile(head + body + tail)
+    return regex.compile(head + flexible_body(value) + tail)
 
 
 def complete(pages: Sequence[PageText], decisions: Sequence[Decision]) -> list[Decision]:

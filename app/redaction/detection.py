@@ -406,35 +406,26 @@ def _table_cell_candidates(page: PageText) -> list[Candidate]:
         if spec.inert or form_labels.is_null_value(value):
             continue
         if spec.category is Category.PERSON or spec.parse_names:
+            category = Category.PERSON
             role = piece.row_role or spec.role or Role.UNKNOWN
             weak = piece.row_role is None and role is Role.ARRESTEE
-            out.append(
-                Candidate(
-                    Category.PERSON,
-                    role,
-                    page.index,
-                    piece.start,
-                    piece.end,
-                    0.85,
-                    "form_label",
-                    P_LABEL,
-                    weak,
-                )
-            )
         elif spec.category is not None:
-            role = piece.row_role or Role.UNKNOWN
-            out.append(
-                Candidate(
-                    spec.category,
-                    role,
-                    page.index,
-                    piece.start,
-                    piece.end,
-                    0.85,
-                    "form_label",
-                    P_LABEL,
-                )
+            category, role, weak = spec.category, piece.row_role or Role.UNKNOWN, False
+        else:
+            continue
+        out.append(
+            Candidate(
+                category,
+                role,
+                page.index,
+                piece.start,
+                piece.end,
+                0.85,
+                "form_label",
+                P_LABEL,
+                weak,
             )
+        )
     return out
 
 

@@ -75,8 +75,9 @@ def _fold_char(c: str) -> str:
     return base if len(base) == 1 else c
 
 
-def _flexible(value: str) -> str:
-    """A regex for `value` that tolerates line breaks, hyphenation and spacing."""
+def flexible_body(value: str) -> str:
+    """A regex body for `value` (folded) that tolerates line breaks, hyphenation
+    and spacing; the caller adds the boundaries it needs."""
     out = []
     for ch in fold(value):
         if ch.isspace():
@@ -87,9 +88,13 @@ def _flexible(value: str) -> str:
             out.append(r",\s*")
         else:
             out.append(regex.escape(ch))
-    body = "".join(out).replace(r"\s+\s+", r"\s+")
+    return "".join(out).replace(r"\s+\s+", r"\s+")
+
+
+def _flexible(value: str) -> str:
     # No match inside a longer word or a longer hyphenated name ("Moreno" must
     # not match inside "Moreno-Aguilar").
+    body = flexible_body(value)
     return rf"(?<![\p{{L}}\p{{N}}]|\p{{L}}-){body}(?![\p{{L}}\p{{N}}]|-\p{{L}})"
 
 
