@@ -208,7 +208,10 @@ _ANY_CELL_LABEL = (
 # ("Born In:", "Home Address:"). Stand-alone labels have no colon and must be in
 # capitals, or narrative words ("his home", "age") would read as labels.
 _INLINE_COLON = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}])(?P<label>{_ANY_LABEL})(?P<sep>[ ]?:)[ \t]*",
+    # A note in parentheses may sit between label and colon: "VISA (F-1):",
+    # "IMM. STATUS (SELF-REPORTED):".
+    rf"(?<![\p{{L}}\p{{N}}])(?P<label>{_ANY_LABEL})"
+    rf"(?:[ ]?\([^()\n:]{{1,24}}\))?(?P<sep>[ ]?:)[ \t]*",
     regex.IGNORECASE,
 )
 # "A# A282741109", "CB# 123": a label ending in "#" needs no colon, but then it

@@ -560,3 +560,37 @@ class PlaceOfBirthRecognizer(ValueRecognizer):
 
     def invalidate_result(self, pattern_text: str) -> bool | None:
         return pattern_text.upper() in FORM_LABELS or bool(super().invalidate_result(pattern_text))
+
+
+class PassportCountryRecognizer(ValueRecognizer):
+    """The issuing country's code printed with a passport: "PPT MEX G1234567",
+    "PPT#: VEN 616504662", "PASSPORT # - E13945761 (MEX)". The code is the holder's
+    citizenship as surely as a CITIZENSHIP field is.
+
+    Only codes from the country-code gazetteer count, and only right beside a
+    passport cue and its number ("PPT NO. 123" has no country).
+    """
+
+    ENTITY = Category.NATIONALITY
+    NAME = "passport_country"
+
+    def __init__(self, *, codes: Sequence[str], supported_language: str = "en") -> None:
+        self._codes = tuple(c for c in codes if len(c) == 3 and c.isupper())
+        super().__init__(supported_language=supported_language)
+
+    def build_patterns(self) -> tuple[ValuePattern, ...]:
+        code = "(?-i:" + alternation(self._codes) + ")"
+        number = r"(?-i:[A-Z0-9]{0,3}\d[A-Z0-9]{4,9})"
+        return (
+            ValuePattern(
+                "code_before_number",
+                rf"\b(?:PPT|PASSPORT)\b[ \t]*(?:\#|NO\.?)?[ \t]*[:\-]?[ \t]*"
+                rf"(?P<value>{code})[ \t]+{number}\b",
+                0.85,
+            ),
+            ValuePattern(
+                "code_after_number",
+                rf"\b(?:PPT|PASSPORT)\b[^\n]{{0,24}}?{number}[ \t]*\((?P<value>{code})\)",
+                0.85,
+            ),
+        )

@@ -30,6 +30,7 @@ from app.redaction.recognizers.immigration import (
     ConsularIdRecognizer,
     ImmigrationStatusRecognizer,
     NationalityRecognizer,
+    PassportCountryRecognizer,
     PassportRecognizer,
     PlaceOfBirthRecognizer,
     VisaRecognizer,
@@ -115,6 +116,7 @@ def build_recognizers(gazetteer_dir: Path) -> list[EntityRecognizer]:
             languages=g.languages,
         ),
         PlaceOfBirthRecognizer(),
+        PassportCountryRecognizer(codes=g.country_codes),
         # identity
         SsnRecognizer(),
         DriversLicenseRecognizer(),

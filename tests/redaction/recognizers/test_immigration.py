@@ -12,6 +12,7 @@ from app.redaction.recognizers.immigration import (
     ConsularIdRecognizer,
     ImmigrationStatusRecognizer,
     NationalityRecognizer,
+    PassportCountryRecognizer,
     PassportRecognizer,
     PlaceOfBirthRecognizer,
     VisaRecognizer,
@@ -344,3 +345,21 @@ def test_nationality(nationality: NationalityRecognizer, text: str, expected: Ex
 )
 def test_place_of_birth(text: str, expected: Expected) -> None:
     assert values(PlaceOfBirthRecognizer(), text) == as_list(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He produced PPT PHL A5883788P.", "PHL"),
+        ("PPT#:VEN 616504662\tB-2 VISA#:7049", "VEN"),
+        ("PPT#: MEX W52572951\tMATRICULA#: 57", "MEX"),
+        ("PASSPORT # - E13945761 (MEX)\tCb No - 7610", "MEX"),
+        ("PPT NO. 12345678", None),  # no country printed
+        ("the PPT was seized", None),
+        ("PPT ABC A1234567", None),  # not a country code
+        ("CITIZENSHIP: MEX", None),  # a field, not a passport: the nationality recognizer's
+    ],
+)
+def test_passport_country(gazetteers: Gazetteers, text: str, expected: Expected) -> None:
+    recognizer = PassportCountryRecognizer(codes=gazetteers.country_codes)
+    assert values(recognizer, text) == as_list(expected)
