@@ -379,7 +379,7 @@ def _label_candidates(page: PageText) -> tuple[list[Candidate], list[tuple[int, 
 
 
 _CAPS_LAST_FIRST = regex.compile(
-    r"(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}'’\-]+(?:[ ]\p{Lu}[\p{Lu}'’\-]+){0,2},[ ]*"
+    r"(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}'’\-]+(?:[ ]\p{Lu}[\p{Lu}'’\-]+){0,4},[ ]*"
     r"\p{Lu}[\p{L}'’\-]+(?:[ ]+(?:\p{Lu}[\p{L}'’\-]+|\p{Lu}\.)){0,2}"
 )
 
@@ -697,6 +697,8 @@ def _resolve_page(cands: Sequence[Candidate]) -> list[Candidate]:
     # Two spans of one name ("OKONKWO, KWABENA" found by propagation, and
     # "OKONKWO, KWABENA THREATENED" by a capitals pattern in a narrative in
     # capitals) are one person: the unknown one takes the known one's role.
+    # The same holds for a name split in two findings that touch ("IBARRA" +
+    # "DE LA TORRE, Yesenia"): one space apart is one name.
     for i, c in enumerate(kept):
         if c.category is Category.PERSON and c.role is Role.UNKNOWN:
             for k in kept:
@@ -704,8 +706,8 @@ def _resolve_page(cands: Sequence[Candidate]) -> list[Candidate]:
                     k.category is Category.PERSON
                     and k.role is not Role.UNKNOWN
                     and k.page == c.page
-                    and k.start < c.end
-                    and c.start < k.end
+                    and k.start <= c.end + 1
+                    and c.start <= k.end + 1
                 ):
                     kept[i] = replace(c, role=k.role)
                     break
