@@ -297,7 +297,10 @@ def present_at_boxes(
         squashed = "".join(normalize(value).split())
         hit = bool(squashed) and squashed in "".join(seen.split())
         return hit, hit
-    seen_tokens = set(re.findall(r"\w+", seen))
+    # A code clipped by a small box is read in pieces ("MCC 2-17"): such a piece
+    # is not the value, even when it is a digit the value also has ("$2,500").
+    code_tokens = [t for c in codes for t in re.findall(r"\w+", normalize(c))]
+    seen_tokens = {t for t in re.findall(r"\w+", seen) if not any(t in ct for ct in code_tokens)}
     return any(t in seen_tokens for t in want), all(t in seen_tokens for t in want)
 
 
