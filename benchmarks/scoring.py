@@ -299,9 +299,11 @@ def present_at_boxes(
         return hit, hit
     # A code clipped by a small box is read in pieces ("MCC 2-17"): such a piece
     # is not the value, even when it is a digit the value also has ("$2,500").
+    # Only the leak check drops them: a released value keeps all its tokens.
     code_tokens = [t for c in codes for t in re.findall(r"\w+", normalize(c))]
-    seen_tokens = {t for t in re.findall(r"\w+", seen) if not any(t in ct for ct in code_tokens)}
-    return any(t in seen_tokens for t in want), all(t in seen_tokens for t in want)
+    seen_tokens = set(re.findall(r"\w+", seen))
+    not_code = {t for t in seen_tokens if not any(t in ct for ct in code_tokens)}
+    return any(t in not_code for t in want), all(t in seen_tokens for t in want)
 
 
 def _truth_boxes(values: Iterable[dict[str, Any]]) -> list[tuple[int, Box]]:
