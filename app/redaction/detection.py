@@ -25,6 +25,7 @@ from app.redaction.domain_ner import DomainNer, load_domain_ner
 from app.redaction.errors import ModelUnavailable
 from app.redaction.model_check import verify_model
 from app.redaction.offline import make_tldextract_offline
+from app.redaction.orientation import upright_view
 from app.redaction.propagation import propagate
 from app.redaction.types import Category, Finding, PageText, Role
 
@@ -235,7 +236,9 @@ class Detector:
                             P_MODEL,
                         )
                     )
-        labelled, inert = _label_candidates(page)
+        # Layout reasoning runs on the page as a reader sees it (turned pages).
+        view = upright_view(page)
+        labelled, inert = _label_candidates(view)
         out = [
             c
             for c in out
@@ -244,10 +247,10 @@ class Detector:
         ]
         out.extend(labelled)
         out.extend(_cue_candidates(page))
-        out.extend(_table_birth_dates(page))
-        out.extend(_table_cell_candidates(page))
-        out = [c for c in out if not _letterhead_address(page, c)]
-        return _apply_sections(page, out)
+        out.extend(_table_birth_dates(view))
+        out.extend(_table_cell_candidates(view))
+        out = [c for c in out if not _letterhead_address(view, c)]
+        return _apply_sections(view, out)
 
 
 _AGENCY_WORDS = regex.compile(

@@ -18,7 +18,7 @@ from app.redaction.detection import Detection, Detector
 from app.redaction.pdf_text import extract_pages
 from app.redaction.policy import load_policies
 from app.redaction.types import Action, Category, Finding, Role
-from tests.pdfs import make_pdf
+from tests.pdfs import make_landscape_rotated_pdf, make_pdf
 
 POLICIES = {p.id: p for p in load_policies(Settings().policy_dir).all()}
 
@@ -263,3 +263,21 @@ def test_role_word_before_an_unnamed_value(detector: Detector, sentence: str, ro
     detection = detect(detector, ["NAME: PRUITT, Dana", "NARRATIVE", sentence])
     dobs = [f for f in detection.findings if f.category is Category.DATE_OF_BIRTH]
     assert [f.role for f in dobs] == [role]
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 270])
+def test_form_grid_on_a_turned_page(detector: Detector, rotation: int) -> None:
+    """Labels above values and a value right of its label, read as a viewer shows
+    them, whatever way the page is turned."""
+    # Columns are spaced with many blanks: the column gap becomes a tab.
+    grid = [
+        "NAME (LAST, FIRST M)" + " " * 30 + "PLACE OF BIRTH",
+        "NAVARRO-DIAZ, Tomas" + " " * 31 + "San Pedro Sula, Honduras",
+        "PHONE" + " " * 20 + "773-555-0100",
+    ]
+    pdf = make_landscape_rotated_pdf(grid, rotation=rotation) if rotation else make_pdf(grid)
+    doc = pymupdf.open(stream=pdf, filetype="pdf")
+    detection = detector.detect(extract_pages(doc))
+    assert_found(detection, "NAVARRO-DIAZ, Tomas", Category.PERSON, Role.ARRESTEE)
+    assert_found(detection, "San Pedro Sula, Honduras", Category.PLACE_OF_BIRTH, Role.ARRESTEE)
+    assert_found(detection, "773-555-0100", Category.PHONE, Role.ARRESTEE)
