@@ -12,6 +12,21 @@ P_PATTERN = 2  # a recognizer's pattern or a cue phrase
 P_LABEL = 3  # the form says what the value is
 
 
+# Facts of the incident, not of a person: charges, when and where, the case and
+# star numbers, the bond, and photos (decided by the policy as a whole).
+INCIDENT_CATEGORIES = frozenset(
+    {
+        Category.CHARGE,
+        Category.ARREST_DATE,
+        Category.ARREST_LOCATION,
+        Category.RD_NUMBER,
+        Category.STAR_NUMBER,
+        Category.BOND,
+        Category.PHOTO,
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     category: Category

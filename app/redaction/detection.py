@@ -20,7 +20,13 @@ from typing import Any
 import regex
 
 from app.redaction import form_labels, persons, tables
-from app.redaction.candidates import P_LABEL, P_MODEL, P_PATTERN, Candidate
+from app.redaction.candidates import (
+    INCIDENT_CATEGORIES,
+    P_LABEL,
+    P_MODEL,
+    P_PATTERN,
+    Candidate,
+)
 from app.redaction.domain_ner import DomainNer, load_domain_ner
 from app.redaction.errors import ModelUnavailable
 from app.redaction.model_check import verify_model
@@ -31,18 +37,8 @@ from app.redaction.types import Category, Finding, PageText, Role
 
 log = logging.getLogger(__name__)
 
-# Categories that belong to a person, and so take their owner's role. Arrest facts
-# (charges, place, date, case and star numbers, bond) belong to the incident.
-PERSONAL_ATTRIBUTES = frozenset(Category) - {
-    Category.PERSON,
-    Category.CHARGE,
-    Category.ARREST_DATE,
-    Category.ARREST_LOCATION,
-    Category.RD_NUMBER,
-    Category.STAR_NUMBER,
-    Category.BOND,
-    Category.PHOTO,
-}
+# Categories that belong to a person, and so take their owner's role.
+PERSONAL_ATTRIBUTES = frozenset(Category) - INCIDENT_CATEGORIES - {Category.PERSON}
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,27 +17,18 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from app.redaction import persons
-from app.redaction.candidates import P_PATTERN, Candidate
+from app.redaction.candidates import INCIDENT_CATEGORIES, P_PATTERN, Candidate
 from app.redaction.types import Category, PageText, Role
 
 # Values that are released under every shipped policy, or too short to search
 # for without hitting unrelated text, are not propagated.
-_NOT_PROPAGATED = frozenset(
-    {
-        Category.PERSON,  # persons have their own, name-aware propagation
-        Category.CHARGE,
-        Category.ARREST_DATE,
-        Category.ARREST_LOCATION,
-        Category.RD_NUMBER,
-        Category.STAR_NUMBER,
-        Category.BOND,
-        Category.AGE,
-        Category.PHOTO,
-        # A language name is also a demonym ("Polish", "Vietnamese"): copied
-        # everywhere it would claim nationality mentions as a released language.
-        Category.LANGUAGE,
-    }
-)
+_NOT_PROPAGATED = INCIDENT_CATEGORIES | {
+    Category.PERSON,  # persons have their own, name-aware propagation
+    Category.AGE,
+    # A language name is also a demonym ("Polish", "Vietnamese"): copied
+    # everywhere it would claim nationality mentions as a released language.
+    Category.LANGUAGE,
+}
 _CODES = frozenset({Category.NATIONALITY, Category.PLACE_OF_BIRTH})
 _ROLE_PREFERENCE = {
     # When one surname belongs to several people, a bare mention is given to the
