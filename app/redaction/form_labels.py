@@ -354,8 +354,22 @@ def _trim(page: PageText, start: int, end: int) -> tuple[int, int]:
 def _value_right(
     page: PageText, segs: list[Segment], label: Segment, spec: LabelSpec
 ) -> LabelledValue | None:
-    """The cell right of a label on the same line ("AGE  17  PHONE  ..." rows)."""
-    after = [s for s in segs if s.line == label.line and s.rect.x0 >= label.rect.x1 - 1]
+    """The cell right of a label on the same row ("AGE  17  PHONE  ..." rows).
+
+    A label cell is often centred in a taller row while its value starts at the
+    row's top, so extraction puts the value on a line of its own just above; it
+    still counts as the same row when the two overlap vertically.
+    """
+    tol = label.rect.height * 0.6
+    after = [
+        s
+        for s in segs
+        if s.rect.x0 >= label.rect.x1 - 1
+        and (
+            s.line == label.line
+            or (s.rect.y0 < label.rect.y1 + tol and s.rect.y1 > label.rect.y0 - tol)
+        )
+    ]
     if not after:
         return None
     cell = min(after, key=lambda s: s.rect.x0)
