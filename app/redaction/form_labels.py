@@ -360,16 +360,12 @@ def _value_right(
     row's top, so extraction puts the value on a line of its own just above; it
     still counts as the same row when the two overlap vertically.
     """
-    tol = label.rect.height * 0.6
-    after = [
-        s
-        for s in segs
-        if s.rect.x0 >= label.rect.x1 - 1
-        and (
-            s.line == label.line
-            or (s.rect.y0 < label.rect.y1 + tol and s.rect.y1 > label.rect.y0 - tol)
-        )
-    ]
+    right = [s for s in segs if s.rect.x0 >= label.rect.x1 - 1]
+    after = [s for s in right if s.line == label.line]
+    if not after:
+        centre = (label.rect.y0 + label.rect.y1) / 2
+        reach = label.rect.height * 0.75
+        after = [s for s in right if abs((s.rect.y0 + s.rect.y1) / 2 - centre) < reach]
     if not after:
         return None
     cell = min(after, key=lambda s: s.rect.x0)
