@@ -9,6 +9,7 @@ the whole-document juvenile condition is evaluated.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
 from collections.abc import Sequence
@@ -599,7 +600,7 @@ def _apply_sections(page: PageText, cands: list[Candidate]) -> list[Candidate]:
     line_starts = [ln.start for ln in page.lines]
 
     def role_at(pos: int) -> Role | None:
-        idx = _bisect(line_starts, pos)
+        idx = bisect.bisect_right(line_starts, pos) - 1
         return line_roles[idx] if 0 <= idx < len(line_roles) else None
 
     out = []
@@ -621,17 +622,6 @@ def _apply_sections(page: PageText, cands: list[Candidate]) -> list[Candidate]:
             c = replace(c, role=section)
         out.append(c)
     return out
-
-
-def _bisect(starts: list[int], pos: int) -> int:
-    lo, hi = 0, len(starts)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo - 1
 
 
 def _resolve_overlaps(cands: Sequence[Candidate]) -> list[Candidate]:
@@ -798,7 +788,9 @@ def _owner_role(
     cue = _OWNER_CUE.search(page.text[max(0, c.start - 48) : c.start])
     if cue is not None and c.detector != "form_label":
         return _owner_role_word(cue.group("who"))
-    line_of = _line_index(page, c.start)
+    # One list of line starts for all the lookups below (this runs per finding).
+    starts = [ln.start for ln in page.lines]
+    line_of = _line_index(page, c.start, starts)
     best: Candidate | None = None
     # A value read off a form field belongs to the form's subject, not to the
     # emergency contact printed in a cell on an earlier row; on its own row (a
@@ -814,10 +806,10 @@ def _owner_role(
         if (
             c.detector == "form_label"
             and any(a <= p.start < b for a, b in in_zones)
-            and _line_index(page, p.start) != line_of
+            and _line_index(page, p.start, starts) != line_of
         ):
             continue
-        if line_of - _line_index(page, p.start) > 14:
+        if line_of - _line_index(page, p.start, starts) > 14:
             continue
         if best is None or p.start > best.start:
             best = p
@@ -832,7 +824,7 @@ def _owner_role(
         if p.page == c.page
         and p.start > c.end
         and p.role is not Role.OFFICER
-        and _line_index(page, p.start) - line_of <= 3
+        and _line_index(page, p.start, starts) - line_of <= 3
         and not _section_between(page.text[c.end : p.start])
     ]
     if after:
@@ -876,8 +868,11 @@ def _section_between(text: str) -> bool:
     return any(form_labels.section_role(raw) is not False for raw in text.split("\n")[1:])
 
 
-def _line_index(page: PageText, pos: int) -> int:
-    return _bisect([ln.start for ln in page.lines], pos)
+def _line_index(page: PageText, pos: int, starts: Sequence[int] | None = None) -> int:
+    """Index of the line holding offset `pos`; pass `starts` when asking often."""
+    if starts is None:
+        starts = [ln.start for ln in page.lines]
+    return bisect.bisect_right(starts, pos) - 1
 
 
 _EMPLOYER_CUE = regex.compile(
