@@ -40,3 +40,5 @@ class Candidate:
     # True when the role came from the label of a generic form field ("NAME"),
     # which a section header or a cue on the same row may override.
     weak_role: bool = False
+    # Part of a wrapped table cell, not a value of its own (see Finding.fragment).
+    fragment: bool = False

@@ -34,7 +34,11 @@ def _pattern(value: str) -> regex.Pattern[str]:
 
 def complete(pages: Sequence[PageText], decisions: Sequence[Decision]) -> list[Decision]:
     out = list(decisions)
-    redacted = [d for d in decisions if d.action is Action.REDACT and d.finding.text]
+    redacted = [
+        d
+        for d in decisions
+        if d.action is Action.REDACT and d.finding.text and not d.finding.fragment
+    ]
     released = [
         fold(" ".join(d.finding.text.split())) for d in decisions if d.action is Action.KEEP
     ]

@@ -357,7 +357,15 @@ def _label_candidates(page: PageText) -> tuple[list[Candidate], list[tuple[int, 
         if spec.category is not None:
             out.append(
                 Candidate(
-                    spec.category, role, page.index, lv.start, lv.end, 0.9, "form_label", P_LABEL
+                    spec.category,
+                    role,
+                    page.index,
+                    lv.start,
+                    lv.end,
+                    0.9,
+                    "form_label",
+                    P_LABEL,
+                    fragment=lv.fragment,
                 )
             )
         elif spec.role is not None:
@@ -424,6 +432,8 @@ def _table_cell_candidates(page: PageText) -> list[Candidate]:
                 "form_label",
                 P_LABEL,
                 weak,
+                # A name's pieces are names ("DARNELL"), worth finding again.
+                fragment=piece.fragment and category is not Category.PERSON,
             )
         )
     return out
@@ -900,6 +910,7 @@ def _to_finding(page: PageText, c: Candidate) -> Finding:
         score=round(c.score, 3),
         detector=c.detector,
         text=page.text[c.start : c.end],
+        fragment=c.fragment,
     )
 
 

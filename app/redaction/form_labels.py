@@ -11,7 +11,7 @@ is about ("VICTIM / WITNESS INFORMATION", "EMERGENCY CONTACT").
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -144,7 +144,7 @@ LABELS: tuple[LabelSpec, ...] = (
     ),
     # Record numbers.
     LabelSpec(
-        r"CB\s*(?:#|NO\.?|NUMBER)|(?:CENTRAL\s+)?BOOKING\s*(?:#|NO\.?|NUMBER)|"
+        r"CB\s*(?:#|NO\.?|NUMBER)|(?:CENTRAL\s+)?(?:BOOKING|BKG\.?)\s*(?:#|NO\.?|NUMBER)|"
         r"ARR(?:EST)?\.?\s*(?:#|NO\.?|NUMBER)",
         Category.CB_NUMBER,
     ),
@@ -306,6 +306,8 @@ class LabelledValue:
     label_start: int
     below: bool  # the value sits under a stand-alone label
     row_role: Role | None = None  # a table row's own type cell ("V1", "WITNESS")
+    # One line of a value that wraps inside its cell (see Finding.fragment).
+    fragment: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,6 +381,50 @@ def _value_right(
     return LabelledValue(spec, s, e, label.start, False)
 
 
+def _values_right(
+    page: PageText, segs: list[Segment], label: Segment, spec: LabelSpec
+) -> list[LabelledValue]:
+    """The value right of a label, and the lines it wraps onto inside its cell."""
+    value = _value_right(page, segs, label, spec)
+    if value is None:
+        return []
+    cell = next((s for s in segs if s.start <= value.start < s.end), None)
+    pieces: list[LabelledValue] = []
+    while cell is not None and len(pieces) < 3:
+        cell = _cell_continuation(page, segs, cell, label)
+        if cell is None:
+            break
+        s, e = _trim(page, cell.start, cell.end)
+        if e > s:
+            pieces.append(LabelledValue(spec, s, e, label.start, False, fragment=True))
+    if not pieces:
+        return [value]
+    return [replace(value, fragment=True), *pieces]
+
+
+def _cell_continuation(
+    page: PageText, segs: list[Segment], cell: Segment, label: Segment
+) -> Segment | None:
+    """The next line of a value cell that wraps ("HUAMÁN-COLMENARES, ORLANDO" over
+    "YONAIKER"): flush with the cell's left edge and closer under it than the next
+    row of the form would be. Left of it there may only be the wrapped label's own
+    second line ("NAME (LAST," over "FIRST)"), never another label's value."""
+    below = [s for s in segs if s.line == cell.line + 1]
+    cont = next((s for s in below if abs(s.rect.x0 - cell.rect.x0) < 2.5), None)
+    if cont is None or cont.rect.y0 - cell.rect.y1 > cell.rect.height * 0.4:
+        return None
+    text = page.text[cont.start : cont.end]
+    if _STANDALONE.match(text) or _INLINE.match(text):
+        return None
+    for s in below:
+        if s.rect.x0 >= cell.rect.x0 - 2.5:
+            continue
+        left = page.text[s.start : s.end]
+        if abs(s.rect.x0 - label.rect.x0) > 2.5 or _STANDALONE.match(left) or _INLINE.match(left):
+            return None  # the next row of the form
+    return cont
+
+
 def _segment_below(page: PageText, segs: list[Segment], seg: Segment) -> Segment | None:
     """The cell printed under a stand-alone label: same column, next line down."""
     line_h = max(seg.rect.height, 6.0)
@@ -423,7 +469,8 @@ def _value_below(
 # A sentence ends at a period and a space, except after an initial ("S.") or
 # a street or unit abbreviation ("Ave.", "Apt.").
 _SENTENCE_END = regex.compile(
-    r"(?<!\b\p{Lu}|\b(?:St|Ave|Av|Rd|Blvd|Dr|Apt|No|Mt|Ft|Jr|Sr|Pl|Ct|Ln|Pkwy|Hwy|Ste|Fl|"
+    # Abbreviations in any case: typed reports print "DOB: OCT. 25, 1983".
+    r"(?<!\b\p{Lu}|\b(?i:St|Ave|Av|Rd|Blvd|Dr|Apt|No|Mt|Ft|Jr|Sr|Pl|Ct|Ln|Pkwy|Hwy|Ste|Fl|"
     r"Bsmt|Mr|Mrs|Ms|Det|Sgt|Lt|Ma|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))"
     r"\.(?=\s+[\p{Lu}\p{N}(]|\s*$)"
 )
@@ -529,17 +576,21 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
                     + " "
                     + page.text[second.start : second.end]
                 )
-                value = _value_right(page, segs, seg, spec) or _value_below(
-                    page, segs, second, spec
-                )
-                if value is not None:
-                    yield value
+                right = _values_right(page, segs, seg, spec)
+                yield from right
+                if not right:
+                    value = _value_below(page, segs, second, spec)
+                    if value is not None:
+                        yield value
                 continue
         if m:
             spec = spec_for(m.group("label"))
-            value = _value_right(page, segs, seg, spec) or _value_below(page, segs, seg, spec)
-            if value is not None:
-                yield value
+            right = _values_right(page, segs, seg, spec)
+            yield from right
+            if not right:
+                value = _value_below(page, segs, seg, spec)
+                if value is not None:
+                    yield value
             continue
         lead = _leading_label(seg_text)
         if lead is not None:

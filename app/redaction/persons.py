@@ -69,7 +69,8 @@ class NameCue:
 
 
 _OFFICER = regex.compile(
-    rf"{_B}(?:{TITLES})[ \t]+"
+    # The name may start the next line of a paragraph ("BILINGUAL OFFICER" / "S. SOBCZAK").
+    rf"{_B}(?:{TITLES})(?:[ \t]+|[ \t]*\n[ \t]*)"
     rf"(?P<name>{LAST_FIRST}|(?:{INITIAL}[ \t]*)?{TOKEN}(?:[ ]+(?!(?i:star)\b){TOKEN})?){_STAR}",
     regex.VERSION1,
 )

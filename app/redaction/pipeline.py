@@ -122,7 +122,11 @@ class RedactionEngine:
             output = redactor.redact_pdf(doc, marks)
         finally:
             doc.close()
-        withheld = [d.finding.text for d in decisions if d.action is Action.REDACT]
+        withheld = [
+            d.finding.text
+            for d in decisions
+            if d.action is Action.REDACT and not d.finding.fragment
+        ]
         released = [d.finding.text for d in decisions if d.action is Action.KEEP]
         report = verification.verify_redacted(
             output, marks, [t for t in withheld if t], [t for t in released if t]

@@ -186,7 +186,7 @@ def _propagate_values(pages: Sequence[PageText], cands: Sequence[Candidate]) -> 
     seen: set[tuple[str, Category]] = set()
     folded_pages = [fold(p.text) for p in pages]
     for c in cands:
-        if c.priority == 0 or c.category in _NOT_PROPAGATED:
+        if c.priority == 0 or c.fragment or c.category in _NOT_PROPAGATED:
             continue
         value = pages[c.page].text[c.start : c.end].strip()
         if c.category is Category.ALIAS and regex.search(r"[;,]", value):
@@ -195,6 +195,10 @@ def _propagate_values(pages: Sequence[PageText], cands: Sequence[Candidate]) -> 
                 if len(part) >= 4 and (part, c.category) not in seen:
                     seen.add((part, c.category))
                     out.extend(_copies(c, _flexible(part), pages, folded_pages, folded=True))
+        if c.category is Category.DATE_OF_BIRTH and len(regex.findall(r"\d+", value)) < 2:
+            # A piece of a wrapped table cell ("JULY", "1973") is no date of its
+            # own: found again, it would take the month or year of other dates.
+            continue
         size = len(regex.sub(r"[\W_]", "", value))
         # Three-letter country codes ("POL", "GTM") are worth finding again, but
         # only as printed: folded, "CAN" would match every "can".

@@ -17,6 +17,7 @@ with the column's category, so every line of a wrapped value gets its box.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 
@@ -56,6 +57,9 @@ class CellPiece:
     end: int
     spec: LabelSpec
     row_role: Role | None
+    column: int = 0
+    # The cell wraps: this line holds only part of its value.
+    fragment: bool = False
 
 
 def _is_label_line(words: list[Word]) -> bool:
@@ -106,7 +110,7 @@ def _parse_labels(words: list[Word], below: list[Word] | None) -> list[Column] |
     return columns or None
 
 
-_FRAGMENT = regex.compile(r"^[\p{Lu}/#.()&-]{1,12}$")
+_FRAGMENT = regex.compile(r"^[\p{Lu}/#.,()&-]{1,12}$")
 _INERT = LabelSpec("", None, inert=True)
 
 
@@ -151,6 +155,7 @@ def _read_rows(
     first_col_end = columns[1].x0 - 4
     started = False
     row_role: Role | None = None
+    row: list[CellPiece] = []
     prev_bottom = lines[header].rect.y1
     i = header + 1
     while i < len(lines):
@@ -180,17 +185,25 @@ def _read_rows(
                 continue
             started = True
         elif in_first and _starts_row(in_first[0], columns):
-            row_role = None  # a new row
+            yield from _row_pieces(row, row_role)
+            row, row_role = [], None  # a new row
         prev_bottom = line.rect.y1
         pieces = list(_line_pieces(page, line.first_word, line.end_word, columns))
         for piece in pieces:
             role = _role_of_cell(page, piece)
             if role is not None:
                 row_role = role
-        for piece in pieces:
-            yield CellPiece(piece.start, piece.end, piece.spec, row_role)
+        row.extend(pieces)
         i += 1
+    yield from _row_pieces(row, row_role)
     return i
+
+
+def _row_pieces(row: list[CellPiece], row_role: Role | None) -> Iterator[CellPiece]:
+    """The row's pieces with its role; a cell read on several lines is in fragments."""
+    per_cell = Counter(p.column for p in row)
+    for p in row:
+        yield CellPiece(p.start, p.end, p.spec, row_role, p.column, per_cell[p.column] > 1)
 
 
 def _starts_row(word: Word, columns: list[Column]) -> bool:
@@ -211,15 +224,15 @@ def _line_pieces(
         c = _column_at(columns, page.words[wi])
         if c != col:
             if run_start >= 0:
-                yield _piece(page, run_start, wi - 1, columns[col].spec)
+                yield _piece(page, run_start, wi - 1, columns, col)
             run_start, col = wi, c
     if run_start >= 0:
-        yield _piece(page, run_start, end - 1, columns[col].spec)
+        yield _piece(page, run_start, end - 1, columns, col)
 
 
-def _piece(page: PageText, first: int, last: int, spec: LabelSpec) -> CellPiece:
+def _piece(page: PageText, first: int, last: int, columns: list[Column], col: int) -> CellPiece:
     end = page.word_starts[last] + len(page.words[last].text)
-    return CellPiece(page.word_starts[first], end, spec, None)
+    return CellPiece(page.word_starts[first], end, columns[col].spec, None, col)
 
 
 def _role_of_cell(page: PageText, piece: CellPiece) -> Role | None:

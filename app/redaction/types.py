@@ -200,6 +200,10 @@ class Finding:
     score: float
     detector: str
     text: str = field(repr=False, compare=False)
+    # A piece of a value whose table cell wraps ("JULY" of "JULY / 27, / 1973"):
+    # its words mean nothing alone, so it is never searched for elsewhere, and
+    # verification checks its boxes, not its text.
+    fragment: bool = False
 
 
 @dataclass(frozen=True, slots=True)

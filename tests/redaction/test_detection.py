@@ -281,3 +281,32 @@ def test_form_grid_on_a_turned_page(detector: Detector, rotation: int) -> None:
     assert_found(detection, "NAVARRO-DIAZ, Tomas", Category.PERSON, Role.ARRESTEE)
     assert_found(detection, "San Pedro Sula, Honduras", Category.PLACE_OF_BIRTH, Role.ARRESTEE)
     assert_found(detection, "773-555-0100", Category.PHONE, Role.ARRESTEE)
+
+
+TYPED = [
+    "CASE NO: 18-246273\tBKG NO: 20189291112\tDATE: JULY 9, 2018",
+    "NAME: DORSEY, DESHAWN\tAKA: DUKE",
+    "DOB: OCT. 25, 1983\tAGE: 34\tSEX: M",
+    "ADDR: 1860 W. LELAND AVE. UNIT B",
+    "NARRATIVE",
+    "DORSEY SPEAKS SPANISH AND REQUESTED AN INTERPRETER; BILINGUAL OFFICER",
+    "S. SOBCZAK #301 TRANSLATED. THE VICTIM, LATOYA PETTAWAY, phone 331-",
+    "664-0292, WAS INTERVIEWED.",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "role"),
+    [
+        ("20189291112", Category.CB_NUMBER, Role.ARRESTEE),  # "BKG NO"
+        ("OCT. 25, 1983", Category.DATE_OF_BIRTH, Role.ARRESTEE),  # "OCT." ends no value
+        ("1860 W. LELAND AVE. UNIT B", Category.ADDRESS, Role.ARRESTEE),
+        ("S. SOBCZAK", Category.PERSON, Role.OFFICER),  # rank ends the line above
+        ("331-\n664-0292", Category.PHONE, Role.VICTIM),  # wrapped at its hyphen
+    ],
+)
+def test_typed_report(detector: Detector, text: str, category: Category, role: Role) -> None:
+    detection = detect(detector, TYPED)
+    found = [f for f in covering(detection, text) if f.category is category]
+    assert any(" ".join(f.text.split()) == " ".join(text.split()) for f in found), found
+    assert {f.role for f in found} == {role}

@@ -102,3 +102,65 @@ def test_a_row_of_plain_words_is_no_header() -> None:
         page.insert_text((x, 100), word, fontsize=9)
     pdf = bytes(doc.tobytes())
     assert pieces(pdf) == {}
+
+
+def _cell_pdf(rows: list[tuple[float, float, str]]) -> bytes:
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    for x, y, text in rows:
+        page.insert_text((x, y), text, fontsize=9, fontname="helv")
+    data = bytes(doc.tobytes())
+    doc.close()
+    return data
+
+
+def test_pieces_of_a_wrapped_cell_are_fragments() -> None:
+    page = extract_pages(pymupdf.open(stream=table_pdf(HEADER, []), filetype="pdf"))[0]
+    found = {page.text[p.start : p.end]: p.fragment for p in tables.table_pieces(page)}
+    # A cell on two lines is in two fragments; a cell on one line is a value.
+    assert found["2725 OAKTON ST, APT"] and found["1, FRANKLIN PARK"]
+    assert not found["2/12/1987"] and not found["NICOLAS ZUNIGA"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "wrapped", "next_value"),
+    [
+        (
+            # The value wraps under itself; the next row is further down.
+            [
+                (40, 100, "NAME (LAST, FIRST)"),
+                (170, 100, "HUAMAN-COLMENARES, ORLANDO"),
+                (170, 110, "YONAIKER"),
+                (40, 126, "DATE OF BIRTH"),
+                (170, 126, "31 Aug 2000"),
+            ],
+            "YONAIKER",
+            "31 Aug 2000",
+        ),
+        (
+            # Label and value both wrap ("NAME (LAST," / "FIRST)").
+            [
+                (40, 100, "NAME (LAST,"),
+                (130, 100, "PAPADOPOULOS, Mark"),
+                (40, 110, "FIRST)"),
+                (130, 110, "Anthony"),
+                (40, 126, "PHONE"),
+                (130, 126, "312-555-0134"),
+            ],
+            "Anthony",
+            "312-555-0134",
+        ),
+    ],
+)
+def test_a_value_cell_wraps_onto_the_next_line(
+    rows: list[tuple[float, float, str]], wrapped: str, next_value: str
+) -> None:
+    from app.redaction import form_labels
+
+    page = extract_pages(pymupdf.open(stream=_cell_pdf(rows), filetype="pdf"))[0]
+    values = {
+        page.text[v.start : v.end]: v.spec.category for v in form_labels.find_labelled_values(page)
+    }
+    assert values[wrapped] is Category.PERSON
+    # The next row's value stays its own label's.
+    assert values[next_value] is not Category.PERSON

@@ -293,11 +293,14 @@ class PhysicalMarksRecognizer(ValueRecognizer):
         ValuePattern("smt_code", rf"(?P<value>{_SMT})", 0.85),
         ValuePattern(
             "smt_prose",
-            r"\b(?P<value>(?:tattoos?|scars?|birthmarks?|burn[ \t]+scars?|moles?)"
-            r"(?:[ \t]+(?:of|reading|depicting|that[ \t]+reads|saying|with)[ \t]+[^.;\n]{1,40}?)?"
-            r"[ \t]+(?:on|across|above|below|under|near|behind)[ \t]+"
-            r"(?:(?:his|her|their|the|both|a)[ \t]+)?"
-            r"(?:(?:left|right|upper|lower|inner|outer|back[ \t]+of[ \t]+(?:his|her|the))[ \t]+)*"
+            # Prose wraps: any gap may be one line break.
+            r"\b(?P<value>(?:tattoos?|scars?|birth[ \t]?marks?|(?:burn|needle|track)[ \t]+"
+            r"(?:scars?|marks?)|moles?)"
+            r"(?:\s+(?:of|reading|depicting|that[ \t]+reads|saying|with)\s+[^.;\n]{1,40}?"
+            r"(?:\n[^.;\n]{1,30}?)?)?"
+            r"\s+(?:on|across|above|below|under|near|behind|through|along|over|between)\s+"
+            r"(?:(?:his|her|their|the|both|a)\s+)?"
+            r"(?:(?:left|right|upper|lower|inner|outer|back\s+of\s+(?:his|her|the))\s+)*"
             + _BODY_PROSE
             + r")",
             0.8,
@@ -345,7 +348,8 @@ _STATE_ZIP = (
     rf"(?:(?:{_STATE_CODE}|{_STATE_NAME})(?:{WS}{_ZIP})?|{_WORD_STATE_CODE}{WS}{_ZIP})(?![\w-])"
 )
 _CITY_WORD = r"(?-i:\p{Lu}[\p{L}.'’-]+)"
-_CITY = rf"{_CITY_WORD}(?:[ \t]+{_CITY_WORD}){{0,2}}"
+# A city of two words may wrap: "MELROSE" / "PARK, IL 60160".
+_CITY = rf"{_CITY_WORD}(?:{WS}{_CITY_WORD}){{0,2}}"
 _CITY_STATE_ZIP = (
     # ", Chicago, IL 60616", ", Skokie IL", ", CICERO, ILLINOIS 60804"
     rf"(?:,{WS}{_CITY},?{WS}{_STATE_ZIP}"

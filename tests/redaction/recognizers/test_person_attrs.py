@@ -146,6 +146,13 @@ def test_language(language: LanguageRecognizer, text: str, expected: Expected) -
         ("TAT UPPER BACK - LION", "TAT UPPER BACK - LION"),
         ("TAT CHEST - SAINT JUDE\tEMPLOYER", "TAT CHEST - SAINT JUDE"),
         ("a tattoo of a rose on his left arm", "tattoo of a rose on his left arm"),
+        (
+            'a tattoo reading "NO FEAR"\non the left hand',
+            'tattoo reading "NO FEAR"\non the left hand',
+        ),
+        ("a burn mark on the right hand.", "burn mark on the right hand"),
+        ("a scar through the left eyebrow", "scar through the left eyebrow"),
+        ("a scar on\nhis left cheek", "scar on\nhis left cheek"),
         ("a scar above her right eye", "scar above her right eye"),
         ("tattoos on both arms", "tattoos on both arms"),
         ("Columbia, SC 29201", None),  # South Carolina
