@@ -32,6 +32,7 @@ from app.redaction.errors import (
     AuditNotFound,
     AuditUnavailable,
     RedactorError,
+    RequestDeclined,
     VerificationFailed,
 )
 from app.redaction.pipeline import RedactionOutcome
@@ -109,6 +110,8 @@ class AuditContext:
     input: InputInfo = field(default_factory=InputInfo)
     policy: PolicyInfo | None = None
     engine: EngineInfo | None = None
+    actor: str | None = None  # the API key's name
+    operation: str | None = None
     recorded: bool = False  # set before the append, so a failed append is not retried
 
     def elapsed_ms(self) -> int:
@@ -154,15 +157,22 @@ class AuditContext:
                 checked_boxes=v.checked_boxes,
             ),
             duration_ms=self.elapsed_ms(),
+            actor=self.actor,
+            operation=self.operation,
         )
 
     def failed(self, exc: BaseException, code: str) -> AuditDraft:
-        """The record of a request that returned no document: refused or failed_verification."""
+        """The record of a request that returned no document.
+
+        refused, failed_verification, or declined (the policy turned the request away).
+        """
         status: AuditStatus = "refused"
         verification = None
         pages = self.input.pages
         if isinstance(exc, RedactorError) and exc.pages is not None:
             pages = exc.pages
+        if isinstance(exc, RequestDeclined):
+            status = "declined"
         if isinstance(exc, VerificationFailed):
             status = "failed_verification"
             verification = VerificationInfo(
@@ -177,6 +187,8 @@ class AuditContext:
             verification=verification,
             error=ErrorInfo(code=code),
             duration_ms=self.elapsed_ms(),
+            actor=self.actor,
+            operation=self.operation,
         )
 
 

@@ -87,8 +87,8 @@ class Database:
         return self.url.get_backend_name()
 
     def create_all(self) -> None:
-        # Import for its side effect: the audit table registers on Base.metadata.
-        from app import audit  # noqa: F401
+        # Import for their side effect: the tables register on Base.metadata.
+        from app import audit, keys, policy_store  # noqa: F401
 
         Base.metadata.create_all(self.engine)
 

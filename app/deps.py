@@ -9,6 +9,8 @@ from fastapi import Depends, Request
 from app.audit import AuditStore
 from app.config import Settings
 from app.db import Database
+from app.keys import KeyStore
+from app.policy_store import PolicyStore
 from app.redaction.errors import NotReady
 from app.redaction.pipeline import RedactionEngine
 from app.redaction.policy import PolicySet
@@ -38,6 +40,20 @@ def get_audit_store(request: Request) -> AuditStore:
     return store
 
 
+def get_policy_store(request: Request) -> PolicyStore:
+    store: PolicyStore | None = getattr(request.app.state, "policy_store", None)
+    if store is None:
+        raise NotReady()
+    return store
+
+
+def get_key_store(request: Request) -> KeyStore:
+    store: KeyStore | None = getattr(request.app.state, "key_store", None)
+    if store is None:
+        raise NotReady()
+    return store
+
+
 def get_engine(request: Request) -> RedactionEngine:
     engine: RedactionEngine | None = getattr(request.app.state, "engine", None)
     if engine is None:
@@ -50,3 +66,5 @@ PoliciesDep = Annotated[PolicySet, Depends(get_policies)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
 AuditStoreDep = Annotated[AuditStore, Depends(get_audit_store)]
 EngineDep = Annotated[RedactionEngine, Depends(get_engine)]
+PolicyStoreDep = Annotated[PolicyStore, Depends(get_policy_store)]
+KeyStoreDep = Annotated[KeyStore, Depends(get_key_store)]

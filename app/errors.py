@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -20,41 +20,60 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from app.redaction.errors import (
     AuditNotFound,
     AuditUnavailable,
+    ConfirmationRequired,
     CorruptPdf,
     EmptyFile,
     EncryptedPdf,
     FileTooLarge,
+    InvalidRelease,
     ModelUnavailable,
     NoPages,
     NotAPdf,
     NotReady,
     PolicyInvalid,
     PolicyNotFound,
+    PolicyRejected,
     RedactionFailed,
     RedactorError,
+    ReferenceRequired,
+    ReleaseNotAllowed,
+    RequestDeclined,
     TooManyPages,
     UnknownRequesterType,
     UnreadablePage,
     VerificationFailed,
 )
-from app.schemas import ErrorBody, ErrorDetail
+from app.schemas import ErrorBody, ErrorDetail, ProblemDetail
 
 __all__ = [
     "AuditNotFound",
     "AuditUnavailable",
+    "ConfirmationRequired",
     "CorruptPdf",
     "EmptyFile",
     "EncryptedPdf",
     "FileTooLarge",
+    "Forbidden",
+    "InvalidRelease",
+    "KeyNameTaken",
+    "KeyNotFound",
     "ModelUnavailable",
     "NoPages",
     "NotAPdf",
     "NotReady",
     "PolicyInvalid",
     "PolicyNotFound",
+    "PolicyRejected",
+    "PolicyStoreCorrupt",
+    "PolicyVersionConflict",
+    "PolicyVersionNotFound",
     "RedactionFailed",
     "RedactorError",
+    "ReferenceRequired",
+    "ReleaseNotAllowed",
+    "RequestDeclined",
     "TooManyPages",
+    "Unauthorized",
     "UnknownRequesterType",
     "UnreadablePage",
     "VerificationFailed",
@@ -62,6 +81,65 @@ __all__ = [
     "install_error_handlers",
     "internal_error_response",
 ]
+
+
+# -- errors of the web layer: keys, roles and the policy store ---------------------------
+# (the pipeline's own errors live in app/redaction/errors.py; both are mapped below)
+
+
+class Unauthorized(RedactorError):
+    """No key, or one that is unknown or revoked. Audited by app/auth.py itself."""
+
+    status, code, message = (
+        401,
+        "unauthorized",
+        "A valid API key is required in the X-API-Key header.",
+    )
+    audited = False
+    headers: ClassVar[dict[str, str]] = {"WWW-Authenticate": 'APIKey header="X-API-Key"'}
+
+
+class Forbidden(RedactorError):
+    """A valid key whose role may not use the endpoint. Audited by app/auth.py itself."""
+
+    status, code, message = 403, "forbidden", "This API key's role may not use this endpoint."
+    audited = False
+
+
+class PolicyVersionNotFound(RedactorError):
+    status, code, message = 404, "policy_version_not_found", "The policy has no such version."
+    audited = False
+
+
+class PolicyVersionConflict(RedactorError):
+    status, code, message = (
+        409,
+        "policy_version_conflict",
+        "The proposed `version` is not the next version of the policy; fetch the current "
+        "version, apply your change to it and send it again.",
+    )
+    audited = False
+
+
+class PolicyStoreCorrupt(RedactorError):
+    """A stored version no longer matches its hash or no longer validates: fail closed."""
+
+    status, code, message = (
+        500,
+        "policy_store_corrupt",
+        "A stored policy version failed its integrity check; no document was processed.",
+    )
+
+
+class KeyNotFound(RedactorError):
+    status, code, message = 404, "key_not_found", "No active API key has that id or name."
+    audited = False
+
+
+class KeyNameTaken(RedactorError):
+    status, code, message = 409, "key_name_taken", "An active API key already has that name."
+    audited = False
+
 
 logger = logging.getLogger("app.errors")
 
@@ -98,8 +176,11 @@ def _body(
     message: str,
     fields: list[str] | None = None,
     headers: dict[str, str] | None = None,
+    details: list[ProblemDetail] | None = None,
 ) -> JSONResponse:
-    payload = ErrorBody(error=ErrorDetail(code=code, message=message, fields=fields))
+    payload = ErrorBody(
+        error=ErrorDetail(code=code, message=message, fields=fields, details=details)
+    )
     return JSONResponse(
         payload.model_dump(exclude_none=True), status_code=status, headers=headers or None
     )
@@ -121,7 +202,12 @@ async def _redactor_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RedactorError)
     if exc.status >= 500:
         logger.warning("%s (request %s)", exc.code, _request_id(request))
-    return _body(exc.status, exc.code, exc.message)
+    details = None
+    if isinstance(exc, PolicyRejected):
+        # Field paths and rule descriptions of the officer's own document; no values.
+        details = [ProblemDetail(field=p.field, message=p.message) for p in exc.problems]
+    headers: dict[str, str] | None = getattr(exc, "headers", None)
+    return _body(exc.status, exc.code, exc.message, headers=headers, details=details)
 
 
 def invalid_field_names(exc: RequestValidationError) -> list[str]:

@@ -1,14 +1,19 @@
 """The application: `uvicorn app.main:app`.
 
-`create_app()` loads and validates the policies (cheap, and the OpenAPI enum of
-requester types needs them); the lifespan builds the heavy objects (the NLP
-model, the redaction engine, the database) once and puts them on `app.state`.
-Importing this module therefore never loads the model.
+`create_app()` loads and validates the policy files (cheap, and the OpenAPI enum
+of requester types needs them); the lifespan builds the heavy objects (the NLP
+model, the redaction engine, the database with its audit, policy and key stores)
+once and puts them on `app.state`. Importing this module therefore never loads
+the model.
+
+On first start the policy files seed the policy store, and, when no API key
+exists, one admin key is created and printed once to the console (stderr).
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -23,6 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app import __version__
 from app.api import audit as audit_api
 from app.api import health as health_api
+from app.api import keys as keys_api
 from app.api import policies as policies_api
 from app.api.docs import install_offline_docs
 from app.api.redactions import build_router
@@ -30,10 +36,12 @@ from app.audit import AuditStore
 from app.config import Settings
 from app.db import Database
 from app.errors import install_error_handlers, internal_error_response
+from app.keys import ApiKey, KeyStore
+from app.policy_store import PolicyStore
 from app.redaction.detection import Detector
 from app.redaction.errors import RedactorError
 from app.redaction.pipeline import RedactionEngine
-from app.redaction.policy import load_policies
+from app.redaction.policy import PolicySet, load_policies
 
 logger = logging.getLogger("app")
 access_logger = logging.getLogger("app.access")
@@ -147,6 +155,46 @@ def _open_database(url: str) -> Database:
     return database
 
 
+def apply_policies(app: FastAPI, policies: PolicySet) -> None:
+    """A new version was published: the engine and app.state see it at once."""
+    app.state.policies = policies
+    engine: RedactionEngine | None = getattr(app.state, "engine", None)
+    if engine is not None:
+        engine.set_policies(policies)
+
+
+def announce_admin_key(key: ApiKey, secret: str) -> None:
+    """The first admin key, once, on the console: never to the log."""
+    banner = "=" * 78
+    print(
+        f"{banner}\n"
+        f"No API key existed, so an admin key was created (name {key.name!r}, id {key.id}).\n"
+        "It is shown this once and never again: store it now. Send it in the X-API-Key\n"
+        "header (in /docs: the Authorize button). Create keys for each role with\n"
+        "  python -m app.cli keys create --role ROLE --name NAME\n"
+        f"{banner}\n"
+        f"{secret}\n",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _open_stores(app: FastAPI, database: Database) -> None:
+    policy_store = PolicyStore(database, on_change=lambda policies: apply_policies(app, policies))
+    seeded = policy_store.seed(app.state.policies)
+    if seeded:
+        logger.info("policy store seeded from the policy files: %s", ", ".join(seeded))
+    app.state.policies = policy_store.policy_set()
+    key_store = KeyStore(database)
+    created = key_store.ensure_bootstrap_admin()
+    app.state.policy_store = policy_store
+    app.state.key_store = key_store
+    if created is not None:
+        key, secret = created
+        logger.warning("no API key existed: admin key %s created and printed once", key.id)
+        announce_admin_key(key, secret)
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
@@ -163,6 +211,17 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         logger.critical("startup failed: %s while loading the model", type(exc).__name__)
         raise
     database = _open_database(settings.database_url)
+    try:
+        _open_stores(app, database)
+    except RedactorError as exc:
+        logger.critical("startup failed: %s", exc)
+        database.dispose()
+        raise
+    except Exception as exc:
+        logger.critical("startup failed: %s while opening the stores", type(exc).__name__)
+        database.dispose()
+        raise
+    engine.set_policies(app.state.policies)
     app.state.database = database
     app.state.audit_store = AuditStore(database)
     app.state.engine = engine
@@ -174,6 +233,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     finally:
         app.state.engine = None
         app.state.audit_store = None
+        app.state.policy_store = None
+        app.state.key_store = None
         app.state.database = None
         database.dispose()
 
@@ -195,7 +256,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "TRUST Act, Chicago Welcoming City Ordinance), checks that nothing removed can "
             "still be extracted, and records the request in a hash-chained audit log that "
             "never holds the removed text. In `/docs`, choose `application/pdf` as the "
-            "response media type to download the redacted PDF."
+            "response media type to download the redacted PDF.\n\n"
+            "Every endpoint but `/healthz` and `/readyz` needs an API key in the `X-API-Key` "
+            "header (the **Authorize** button). Roles: `records_system` (redact), `reviewer` "
+            "(redact, preview), `policy_officer` (read, validate, publish and dry-run "
+            "policies), `auditor` (read audit records and policies), `admin` (manage keys; "
+            "may do everything). On first start the service prints one admin key to the "
+            "console."
         ),
         lifespan=lifespan,
         # /docs is served from the bundled Swagger UI (below), not from a CDN:
@@ -207,12 +274,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.policies = policies
     app.state.engine = None
     app.state.audit_store = None
+    app.state.policy_store = None
+    app.state.key_store = None
     app.state.database = None
     install_error_handlers(app)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(build_router(policies.ids()))
     app.include_router(audit_api.router)
     app.include_router(policies_api.router)
+    app.include_router(keys_api.router)
     app.include_router(health_api.router)
     install_offline_docs(app)
     return app

@@ -461,11 +461,21 @@ def main(argv: list[str] | None = None) -> int:
     from fastapi.testclient import TestClient
 
     from app.config import Settings
+    from app.db import Database
+    from app.keys import KeyRole, KeyStore
     from app.main import create_app
 
     with tempfile.TemporaryDirectory(prefix="quality-") as tmp:
         settings = Settings(database_url=f"sqlite:///{tmp}/audit.db", log_level="WARNING")
-        with TestClient(create_app(settings)) as client:
+        # Every endpoint needs a key; one made before startup means no first-start key.
+        # admin, because the run both redacts and reads the audit records.
+        database = Database(settings.database_url)
+        database.create_all()
+        _, secret = KeyStore(database).create(
+            name="quality-benchmark", role=KeyRole.ADMIN, created_by="benchmark"
+        )
+        database.dispose()
+        with TestClient(create_app(settings), headers={"X-API-Key": secret}) as client:
             progress(" service ready")
             baseline = None
             if not args.no_baseline:

@@ -3,6 +3,10 @@
 The session app uses a SQLite audit store in a temporary directory. Tests that
 need other settings build their own app (and pay for another model load) or,
 when only a limit changes, swap `app.state.settings` for the duration of a test.
+
+Every endpoint needs an API key: `api_keys` holds one per role, made in the
+session database before the app starts, and the session `client` sends the
+admin key (admin may do everything) unless a test sends another.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from app.config import Settings
+from app.db import Database
+from app.keys import KeyRole, KeyStore
 from app.main import create_app
 from tests.pdfs import make_pdf
 
@@ -69,10 +75,36 @@ def app(settings: Settings) -> FastAPI:
     return create_app(settings)
 
 
+def provision_keys(database_url: str, prefix: str = "test") -> dict[str, str]:
+    """One key per role, named `{prefix}-{role}`, in the database at this URL."""
+    database = Database(database_url)
+    try:
+        database.create_all()
+        store = KeyStore(database)
+        return {
+            role.value: store.create(name=f"{prefix}-{role.value}", role=role, created_by="tests")[
+                1
+            ]
+            for role in KeyRole
+        }
+    finally:
+        database.dispose()
+
+
+def key_header(key: str) -> dict[str, str]:
+    return {"X-API-Key": key}
+
+
 @pytest.fixture(scope="session")
-def client(app: FastAPI) -> Iterator[TestClient]:
+def api_keys(settings: Settings) -> dict[str, str]:
+    # Made before the app starts, so it has keys and makes no first-start admin key.
+    return provision_keys(settings.database_url)
+
+
+@pytest.fixture(scope="session")
+def client(app: FastAPI, api_keys: dict[str, str]) -> Iterator[TestClient]:
     # Entering the client runs the lifespan: the model is loaded once for the run.
-    with TestClient(app) as test_client:
+    with TestClient(app, headers=key_header(api_keys["admin"])) as test_client:
         yield test_client
 
 

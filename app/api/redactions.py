@@ -3,7 +3,12 @@
 Every request leaves exactly one audit record. The endpoint writes it for a
 document it returns; `AuditedRoute` writes it for every request that fails,
 including those refused before the endpoint runs (a missing field, an upload
-over the size limit).
+over the size limit). A request without a valid key, or with a key whose role
+may not redact, is refused (and audited, by app/auth.py) before its body is read.
+
+The policy is the version in force when the request arrives (`PolicyStore.current`),
+narrowed by what the request may name (a court order's `release` list) and refused
+or declined when it lacks a reference the policy requires.
 """
 
 # No `from __future__ import annotations` here: the endpoint's annotations refer to
@@ -15,15 +20,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Message, Receive
 
 from app.audit import AuditContext, AuditStore, cap_caller_field
+from app.auth import API_KEY_HEADER_NAME, CanRedact, SecuredRoute, check_access, guard_of
+from app.auth import principal_of as _principal_of
 from app.config import Settings
-from app.deps import AuditStoreDep, EngineDep, SettingsDep
+from app.deps import AuditStoreDep, EngineDep, PolicyStoreDep, SettingsDep
 from app.errors import error_status_and_code
 from app.redaction.errors import (
     EmptyFile,
@@ -47,13 +53,15 @@ _CHUNK = 1024 * 1024
 _FORM_OVERHEAD = 64 * 1024
 _FORM_LIMITS: Any = {"max_files": 1, "max_fields": 8, "max_part_size": 8 * 1024}
 _CONTEXT_KEY = "audit_context"
+OPERATION = "POST /v1/redactions"
+_CALLER_FIELDS = ("request_id", "requester_type", "requester", "reference", "release")
 
 
 def _caller_fields(form: FormData | None) -> RequestInfo:
     """Caller metadata from a form FastAPI parsed before refusing the request."""
     if form is None:
         return RequestInfo()
-    values = {k: form.get(k) for k in ("request_id", "requester_type", "requester")}
+    values = {k: form.get(k) for k in _CALLER_FIELDS}
     return RequestInfo(
         **{k: cap_caller_field(v) if isinstance(v, str) else None for k, v in values.items()}
     )
@@ -92,6 +100,9 @@ async def _record_failure(request: Request, form: FormData | None, exc: BaseExce
         return
     if context.request is None:
         context.request = _caller_fields(form)
+    context.operation = OPERATION
+    if context.actor is None and (principal := _principal_of(request)) is not None:
+        context.actor = principal.name
     if context.engine is None and (engine := getattr(request.app.state, "engine", None)):
         context.engine = EngineInfo.model_validate(engine.engine_info())
     draft = context.failed(exc, error_status_and_code(exc)[1])
@@ -100,11 +111,12 @@ async def _record_failure(request: Request, form: FormData | None, exc: BaseExce
     request.scope["state"]["audit_id"] = record.id
 
 
-class AuditedRoute(APIRoute):
-    """Caps the request body and audits every failure, wherever it happens."""
+class AuditedRoute(SecuredRoute):
+    """Checks the key, caps the request body and audits every failure, wherever it happens."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handle = super().get_route_handler()
+        guard = guard_of(self.dependant)
 
         async def audited(request: Request) -> Response:
             _context(request)
@@ -116,6 +128,13 @@ class AuditedRoute(APIRoute):
             except ValueError:
                 declared = 0
             try:
+                if guard is not None:  # before anything else: no key, no upload read
+                    await run_in_threadpool(
+                        check_access,
+                        request,
+                        request.headers.get(API_KEY_HEADER_NAME),
+                        guard.permission,
+                    )
                 if declared > limit:
                     raise FileTooLarge()
                 return await handle(capped)
@@ -132,7 +151,7 @@ class AuditedRoute(APIRoute):
         return audited
 
 
-async def _read_upload(file: UploadFile, limit: int) -> bytes:
+async def read_upload(file: UploadFile, limit: int) -> bytes:
     if file.size is not None and file.size > limit:
         raise FileTooLarge()
     chunks: list[bytes] = []
@@ -179,11 +198,23 @@ def _respond(request: Request, record: AuditRecord, document: bytes) -> Response
 _ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorBody, "description": "file_too_large or too_many_pages."},
     415: {"model": ErrorBody, "description": "not_a_pdf."},
+    401: {"model": ErrorBody, "description": "unauthorized: no valid key in X-API-Key."},
+    403: {"model": ErrorBody, "description": "forbidden: the key's role may not redact."},
     422: {
         "model": ErrorBody,
         "description": (
             "invalid_request (a missing field), unknown_requester_type, empty_file, "
-            "corrupt_pdf, encrypted_pdf, no_pages or unreadable_page."
+            "corrupt_pdf, encrypted_pdf, no_pages, unreadable_page, reference_required "
+            "(the policy needs an order or warrant reference), invalid_release or "
+            "release_not_allowed."
+        ),
+    },
+    451: {
+        "model": ErrorBody,
+        "description": (
+            "request_declined: the policy declines the request (for example a federal "
+            "immigration request without a judicial warrant reference, when the policy "
+            "says so). No document; the audit record's status is `declined`."
         ),
     },
     500: {
@@ -224,8 +255,10 @@ def build_router(policy_ids: Sequence[str]) -> APIRouter:
     )
     async def create_redaction(
         request: Request,
+        principal: CanRedact,
         engine: EngineDep,
         store: AuditStoreDep,
+        policies: PolicyStoreDep,
         settings: SettingsDep,
         file: Annotated[UploadFile, File(description="The arrest-report PDF.")],
         requester_type: Annotated[
@@ -253,6 +286,27 @@ def build_router(policy_ids: Sequence[str]) -> APIRouter:
                 )
             ),
         ] = None,
+        reference: Annotated[
+            str | None,
+            Form(
+                description=(
+                    "The court order or warrant reference, e.g. a case or warrant number. "
+                    "Required by `court_order` (and by `federal_immigration` when its policy "
+                    "declines requests without a judicial warrant). Stored in the audit record "
+                    f"(first {CALLER_FIELD_MAX} characters)."
+                )
+            ),
+        ] = None,
+        release: Annotated[
+            str | None,
+            Form(
+                description=(
+                    "For `court_order`: what the order names for release, comma-separated "
+                    "CATEGORY or CATEGORY/role items, e.g. `PERSON/arrestee, DATE_OF_BIRTH/"
+                    "arrestee, CHARGE`. Everything else is redacted."
+                )
+            ),
+        ] = None,
     ) -> Response:
         """Finds and removes what the requester's policy withholds, burns in a box with the
         legal code on each, checks the output, and records the request.
@@ -261,23 +315,29 @@ def build_router(policy_ids: Sequence[str]) -> APIRouter:
         withheld whole: the response is then a one-page notice and the status `withheld`.
         """
         context = _context(request)
+        context.actor = principal.name
+        context.operation = OPERATION
         context.request = RequestInfo(
             request_id=cap_caller_field(request_id),
             requester_type=cap_caller_field(requester_type),
             requester=cap_caller_field(requester),
+            reference=cap_caller_field(reference),
+            release=cap_caller_field(release),
         )
         context.engine = EngineInfo.model_validate(engine.engine_info())
 
-        untrusted_pdf = await _read_upload(file, settings.max_upload_bytes)
+        untrusted_pdf = await read_upload(file, settings.max_upload_bytes)
         context.input = InputInfo(
             sha256=hashlib.sha256(untrusted_pdf).hexdigest(), bytes=len(untrusted_pdf)
         )
         if not untrusted_pdf:
             raise EmptyFile()
-        ref = engine.policy_ref(requester_type)
-        context.policy = PolicyInfo(id=ref.id, version=ref.version, sha256=ref.sha256)
+        stored = await run_in_threadpool(policies.current, requester_type)
+        context.policy = PolicyInfo(id=stored.id, version=stored.version, sha256=stored.sha256)
+        # Refused or declined here when a required reference is missing.
+        policy = stored.policy.admit(reference=reference, release=[release] if release else [])
 
-        outcome = await run_in_threadpool(engine.redact, untrusted_pdf, requester_type)
+        outcome = await run_in_threadpool(engine.redact_with, untrusted_pdf, policy)
 
         context.recorded = True
         record = await run_in_threadpool(store.append, context.completed(outcome))

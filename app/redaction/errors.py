@@ -8,6 +8,8 @@ maps these to HTTP in one place.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 
@@ -156,3 +158,87 @@ class AuditUnavailable(RedactorError):
         "The audit store is unavailable; no document was returned.",
     )
     audited = False
+
+
+# -- requests a policy does not admit --------------------------------------------------
+
+
+class ReferenceRequired(RedactorError):
+    """The policy needs an order or warrant reference and the request carried none."""
+
+    status, code, message = (
+        422,
+        "reference_required",
+        "This requester type's policy requires an order or warrant reference in `reference`.",
+    )
+
+
+class RequestDeclined(RedactorError):
+    """The policy declines the request outright; no document is produced.
+
+    451 (Unavailable For Legal Reasons): the refusal is a legal decision, not a
+    fault in the request. The audit record's status is `declined`.
+    """
+
+    status, code, message = (
+        451,
+        "request_declined",
+        "The policy declines this request without a judicial warrant reference; "
+        "no document was returned.",
+    )
+
+
+class ReleaseNotAllowed(RedactorError):
+    status, code, message = (
+        422,
+        "release_not_allowed",
+        "This requester type's policy does not release categories named by the request.",
+    )
+
+
+class InvalidRelease(RedactorError):
+    status, code, message = (
+        422,
+        "invalid_release",
+        "`release` must list categories, optionally with a role (CATEGORY or CATEGORY/role).",
+    )
+
+
+# -- proposed policies -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a proposed policy: the field (dotted path) and what is wrong.
+
+    The message describes the rule broken, never the value sent.
+    """
+
+    field: str
+    message: str
+
+
+class PolicyRejected(RedactorError):
+    """A proposed policy (API) is invalid. `problems` name each field."""
+
+    status, code, message = (
+        422,
+        "policy_invalid",
+        "The proposed policy is invalid; each entry of `details` names a field and what is wrong.",
+    )
+    audited = False
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__()
+        self.problems = tuple(problems)
+
+
+class ConfirmationRequired(PolicyRejected):
+    """The change releases a protected category and `confirm_weakening` does not name it."""
+
+    status, code, message = (
+        422,
+        "confirmation_required",
+        "The change releases a protected category; list each one in `confirm_weakening` "
+        "to confirm it.",
+    )

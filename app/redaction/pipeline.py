@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -55,8 +55,51 @@ class RedactionOutcome:
     verification: VerificationReport
 
 
+@dataclass(frozen=True, slots=True)
+class PlannedDecision:
+    """What one policy would do with one detected value: where, what, why. Never the text."""
+
+    page: int  # 1-based
+    boxes: tuple[tuple[float, float, float, float], ...]
+    category: str
+    role: str | None
+    action: str
+    code: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A dry run: the decisions each policy would make on one document, nothing burnt in."""
+
+    pages: int
+    juvenile: bool
+    decisions: tuple[Mapping[tuple[int, int, int, str, str], PlannedDecision], ...]
+
+
 def policy_ref(policy: Policy) -> PolicyRef:
     return PolicyRef(policy.id, policy.version, policy.sha256)
+
+
+def _planned(
+    decisions: Sequence[Decision],
+) -> dict[tuple[int, int, int, str, str], PlannedDecision]:
+    out: dict[tuple[int, int, int, str, str], PlannedDecision] = {}
+    for d in decisions:
+        f = d.finding
+        key = (f.page, f.start, f.end, f.category.value, f.role.value)
+        out[key] = PlannedDecision(
+            page=f.page + 1,
+            boxes=tuple(
+                (round(b.x0, 2), round(b.y0, 2), round(b.x1, 2), round(b.y1, 2)) for b in f.boxes
+            ),
+            category=f.category.value,
+            role=None if f.role.value == "unknown" else f.role.value,
+            action=d.action.value,
+            code=d.code,
+            rule=d.rule,
+        )
+    return out
 
 
 class RedactionEngine:
@@ -78,10 +121,40 @@ class RedactionEngine:
     def policy_ref(self, requester_type: str) -> PolicyRef:
         return policy_ref(self.policies.get(requester_type))
 
+    def set_policies(self, policies: PolicySet) -> None:
+        """The current versions, after a policy officer published a new one."""
+        self.policies = policies
+
     def redact(self, untrusted_pdf: bytes, requester_type: str) -> RedactionOutcome:
         # Resolve the policy first: an unknown requester type is refused before
         # the document is even parsed.
-        policy = self.policies.get(requester_type)
+        return self.redact_with(untrusted_pdf, self.policies.get(requester_type))
+
+    def plan(self, untrusted_pdf: bytes, policies: Sequence[Policy]) -> Plan:
+        """Detect once and decide under each policy; burn nothing in, return no document."""
+        with self._lock:
+            try:
+                doc = open_untrusted_pdf(untrusted_pdf, max_pages=self.max_pages)
+                try:
+                    pages = extract_pages(doc)
+                    detection = self.detector.detect(pages)
+                finally:
+                    doc.close()
+                return Plan(
+                    pages=len(pages),
+                    juvenile=detection.juvenile,
+                    decisions=tuple(
+                        _planned(consistency.complete(pages, p.decide_all(detection.findings)))
+                        for p in policies
+                    ),
+                )
+            except RedactorError:
+                raise
+            except Exception:
+                raise RedactionFailed() from None
+
+    def redact_with(self, untrusted_pdf: bytes, policy: Policy) -> RedactionOutcome:
+        """Redact under this policy (a stored version, or one a request narrowed)."""
         with self._lock:
             try:
                 return self._redact(untrusted_pdf, policy)

@@ -5,22 +5,39 @@ are rejected, every redact rule must say what it prints on the box and why, and
 an invalid file stops startup with a message naming the file and the field. We
 never fall back to a default policy: a records unit must not release a document
 under rules nobody wrote.
+
+The same parser serves the files at startup and the versions policy officers send
+through the API (`parse_policy`); its problems name the field and what is wrong.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
-from app.redaction.errors import PolicyInvalid, UnknownRequesterType
+from app.redaction.errors import (
+    InvalidRelease,
+    PolicyInvalid,
+    PolicyRejected,
+    Problem,
+    ReferenceRequired,
+    ReleaseNotAllowed,
+    RequestDeclined,
+    UnknownRequesterType,
+)
 from app.redaction.types import Action, Category, Decision, Finding, Role
 
 _ID_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+# Path segments of /v1/policies/... that are not policy ids.
+RESERVED_IDS = frozenset({"schema"})
+# Basis recorded for a value the request's `release` list named (a court order).
+NAMED_RELEASE_BASIS = "Named in the order or warrant cited in the request (request.reference)"
+MAX_RELEASE_ITEMS = 64
 
 
 class _Strict(BaseModel):
@@ -73,6 +90,48 @@ class DefaultRule(_Strict):
     basis: str = Field(min_length=3, max_length=500)
 
 
+class ReferenceRequirement(_Strict):
+    label: str = Field(
+        min_length=3,
+        max_length=200,
+        description="What the request must cite, e.g. 'court order or judicial warrant number'.",
+    )
+    when_missing: Literal["refuse", "decline"] = Field(
+        description=(
+            "refuse: the request is rejected as incomplete (422 reference_required, audit "
+            "status refused). decline: the request is declined as a matter of policy (451 "
+            "request_declined, audit status declined). No document either way."
+        )
+    )
+    code: str = Field(
+        min_length=1,
+        max_length=40,
+        description="The legal code cited when the request is turned away.",
+    )
+    basis: str = Field(
+        min_length=3, max_length=500, description="The legal basis, for the audit and the letter."
+    )
+
+
+class RequestRules(_Strict):
+    reference: ReferenceRequirement | None = Field(
+        default=None,
+        description=(
+            "When set, a request must carry an order or warrant reference (`reference`); "
+            "it is recorded in the audit record. Omit it when none is needed (a reference "
+            "sent anyway is still recorded)."
+        ),
+    )
+    named_release: bool = Field(
+        default=False,
+        description=(
+            "When true, the request may list in `release` the categories (CATEGORY or "
+            "CATEGORY/role) the order names; they are released, everything else follows "
+            "the rules. For court orders."
+        ),
+    )
+
+
 class Policy(_Strict):
     id: str = Field(pattern=_ID_PATTERN, description="The requester type this policy serves.")
     version: int = Field(ge=1, description="Bump on every change; recorded in every audit.")
@@ -81,12 +140,19 @@ class Policy(_Strict):
     default: DefaultRule
     rules: list[Rule] = Field(min_length=1)
     document: DocumentRules
+    request: RequestRules = Field(
+        default_factory=RequestRules,
+        description="What a request must carry (a reference) and what it may name.",
+    )
 
     _sha256: str = PrivateAttr(default="")
     _source: str = PrivateAttr(default="")
+    _content: str = PrivateAttr(default="")
 
     @model_validator(mode="after")
     def _no_duplicate_rules(self) -> Policy:
+        if self.id in RESERVED_IDS:
+            raise ValueError(f"id {self.id!r} is reserved")
         seen: set[str] = set()
         for rule in self.rules:
             if rule.key in seen:
@@ -101,6 +167,58 @@ class Policy(_Strict):
     @property
     def source(self) -> str:
         return self._source
+
+    @property
+    def content(self) -> str:
+        """The exact text the policy was parsed from; `sha256` is the hash of its UTF-8."""
+        return self._content
+
+    def action_for(self, category: Category, role: Role) -> Action:
+        rule = self._rule_for(category, role)
+        return Action.REDACT if rule is None else rule.action
+
+    def admit(self, *, reference: str | None, release: Sequence[str] = ()) -> Policy:
+        """The policy to apply to one request, or the refusal the policy calls for.
+
+        A missing reference is refused or declined as the policy says. A `release`
+        list (a court order naming what it releases) is allowed only where the
+        policy says so, and yields a derived policy that keeps what it names.
+        """
+        requirement = self.request.reference
+        if requirement is not None and not (reference and reference.strip()):
+            if requirement.when_missing == "decline":
+                raise RequestDeclined()
+            raise ReferenceRequired()
+        if not release:
+            return self
+        if not self.request.named_release:
+            raise ReleaseNotAllowed()
+        return self.with_releases(parse_release(release))
+
+    def with_releases(self, releases: Iterable[tuple[Category, Role | None]]) -> Policy:
+        """A copy that keeps what a court order names; same id, version and hash.
+
+        Naming a category alone releases it for every role (its role rules go);
+        naming CATEGORY/role replaces that one rule.
+        """
+        rules = list(self.rules)
+        for category, role in releases:
+            if role is None:
+                rules = [r for r in rules if r.category is not category]
+            else:
+                rules = [r for r in rules if not (r.category is category and r.role is role)]
+            rules.append(
+                Rule(category=category, role=role, action=Action.KEEP, basis=NAMED_RELEASE_BASIS)
+            )
+        derived = Policy.model_validate(
+            {**self.model_dump(), "rules": [r.model_dump() for r in rules]}
+        )
+        derived._sha256, derived._source, derived._content = (
+            self._sha256,
+            self._source,
+            self._content,
+        )
+        return derived
 
     def decide(self, finding: Finding) -> Decision:
         rule = self._rule_for(finding.category, finding.role)
@@ -133,7 +251,7 @@ class Policy(_Strict):
     def public_view(self) -> dict[str, Any]:
         view = self.model_dump(mode="json")
         view["sha256"] = self.sha256
-        view["source"] = self.source
+        view["source"] = self.source or None
         return view
 
 
@@ -154,35 +272,99 @@ class PolicySet:
             raise UnknownRequesterType() from None
 
 
-def _describe(error: ValidationError) -> str:
-    parts = []
-    for err in error.errors()[:5]:
-        loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
+TOP_LEVEL = "(top level)"
+_MAX_PROBLEMS = 20
+
+
+def _problems(error: ValidationError) -> list[Problem]:
+    problems = []
+    for err in error.errors()[:_MAX_PROBLEMS]:
+        loc = ".".join(str(p) for p in err["loc"]) or TOP_LEVEL
         # err["msg"] describes the rule broken; the input value is left out on
         # purpose (it is the officer's own text, but the habit matters).
-        parts.append(f"{loc}: {err['msg']}")
-    return "; ".join(parts)
+        problems.append(Problem(loc, str(err["msg"])))
+    return problems
 
 
-def load_policy(path: Path) -> Policy:
-    raw = path.read_bytes()
+def _describe(problems: Sequence[Problem]) -> str:
+    return "; ".join(f"{p.field}: {p.message}" for p in problems[:5])
+
+
+def parse_policy(
+    untrusted: bytes | str, *, expected_id: str | None = None, source: str = ""
+) -> Policy:
+    """Parse and validate a policy document (YAML, or JSON, which is YAML too).
+
+    Raises PolicyRejected whose problems name each field and what is wrong.
+    `sha256` is the hash of the exact bytes, which `content` holds as text.
+    """
+    raw = untrusted.encode("utf-8") if isinstance(untrusted, str) else untrusted
     try:
-        data = yaml.safe_load(raw)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PolicyRejected([Problem(TOP_LEVEL, "the document must be UTF-8 text")]) from None
+    try:
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise PolicyInvalid(f"{path.name}: not valid YAML{where}") from None
+        raise PolicyRejected([Problem(TOP_LEVEL, f"not valid YAML{where}")]) from None
     if not isinstance(data, dict):
-        raise PolicyInvalid(f"{path.name}: the file must be a mapping of fields")
+        raise PolicyRejected([Problem(TOP_LEVEL, "the document must be a mapping of fields")])
     try:
         policy = Policy.model_validate(data)
     except ValidationError as exc:
-        raise PolicyInvalid(f"{path.name}: {_describe(exc)}") from None
+        raise PolicyRejected(_problems(exc)) from None
+    if expected_id is not None and policy.id != expected_id:
+        raise PolicyRejected([Problem("id", f"must be {expected_id!r}, the policy being edited")])
+    policy._sha256 = hashlib.sha256(raw).hexdigest()
+    policy._source = source
+    policy._content = text
+    return policy
+
+
+def load_policy(path: Path) -> Policy:
+    try:
+        policy = parse_policy(path.read_bytes(), source=path.name)
+    except PolicyRejected as exc:
+        raise PolicyInvalid(f"{path.name}: {_describe(exc.problems)}") from None
     if policy.id != path.stem:
         raise PolicyInvalid(f"{path.name}: id: must equal the file name ({path.stem!r})")
-    policy._sha256 = hashlib.sha256(raw).hexdigest()
-    policy._source = path.name
     return policy
+
+
+def parse_release(items: Sequence[str]) -> list[tuple[Category, Role | None]]:
+    """`CATEGORY` or `CATEGORY/role` items (commas also separate), for a court order."""
+    tokens = [t.strip() for item in items for t in item.split(",") if t.strip()]
+    if not tokens or len(tokens) > MAX_RELEASE_ITEMS:
+        raise InvalidRelease()
+    out: list[tuple[Category, Role | None]] = []
+    for token in tokens:
+        name, _, role_name = token.partition("/")
+        try:
+            category = Category(name.strip().upper())
+            role = Role(role_name.strip().lower()) if role_name.strip() else None
+        except ValueError:
+            raise InvalidRelease() from None
+        if role is Role.UNKNOWN:
+            raise InvalidRelease()
+        if (category, role) not in out:
+            out.append((category, role))
+    return out
+
+
+def policy_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a policy document, for editors."""
+    schema = Policy.model_json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "Redaction policy",
+        "description": (
+            "One policy per requester type. Unknown fields are errors; a category or role "
+            "no rule names is redacted; `version` must be the next version number."
+        ),
+    }
 
 
 def load_policies(directory: Path) -> PolicySet:

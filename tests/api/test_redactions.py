@@ -218,10 +218,11 @@ def test_unexpected_error_is_a_fixed_500(
     monkeypatch: pytest.MonkeyPatch,
     app_log: LogCapture,
 ) -> None:
-    def explode(untrusted_pdf: bytes, requester_type: str) -> Any:
+    def explode(untrusted_pdf: bytes, policy: Any) -> Any:
         raise KeyError("GARCIA-LOPEZ, Juan Carlos")
 
-    monkeypatch.setattr(app.state.engine, "redact", explode)
+    # The API redacts with the policy version in force (RedactionEngine.redact_with).
+    monkeypatch.setattr(app.state.engine, "redact_with", explode)
     r = post_redaction(client, report_pdf)
     assert r.status_code == 500
     assert r.json() == {

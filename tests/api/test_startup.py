@@ -4,6 +4,7 @@ and the real `uvicorn app.main:app` process."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -30,8 +31,10 @@ from tests.conftest import (
     REPORT_LINES,
     UPLOAD_NAME,
     LogCapture,
+    key_header,
     pdfminer_text,
     post_redaction,
+    provision_keys,
     squash,
 )
 from tests.pdfs import make_pdf
@@ -190,8 +193,10 @@ def test_full_redaction_with_no_network(
 
     monkeypatch.setattr(tldextract.cache.DiskCache, "cached_fetch_url", no_fetch)
     monkeypatch.setattr(tldextract.tldextract, "TLD_EXTRACTOR", tldextract.tldextract.TLD_EXTRACTOR)
-    app = create_app(Settings(database_url=f"sqlite:///{tmp_path}/offline.db"))
-    with TestClient(app) as client:
+    url = f"sqlite:///{tmp_path}/offline.db"
+    keys = provision_keys(url)
+    app = create_app(Settings(database_url=url))
+    with TestClient(app, headers=key_header(keys["admin"])) as client:
         r = post_redaction(client, make_pdf(REPORT_LINES), accept="application/pdf")
         assert r.status_code == 200, r.text
         text = squash(pdfminer_text(r.content))
@@ -242,7 +247,11 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+ADMIN_KEY = re.compile(r"^rdk_[A-Za-z0-9_-]{43}$", re.MULTILINE)
+
+
 def test_uvicorn_serves_a_redaction(tmp_path: Path) -> None:
+    """`make run` out of the box: the first start prints an admin key, and only it opens."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     log_path = tmp_path / "server.log"
@@ -265,17 +274,25 @@ def test_uvicorn_serves_a_redaction(tmp_path: Path) -> None:
                     pass
                 assert time.monotonic() < deadline, "server not ready in 120 s"
                 time.sleep(0.5)
+            # The first start made one admin key and printed it once, alone on its line.
+            keys = ADMIN_KEY.findall(log_path.read_text())
+            assert len(keys) == 1, "the first-start admin key must be printed exactly once"
+            auth = key_header(keys[0])
+            unauthenticated = httpx.get(f"{base}/v1/policies", timeout=10)
+            assert unauthenticated.status_code == 401
             r = httpx.post(
                 f"{base}/v1/redactions",
                 data={"requester_type": "federal_immigration", "request_id": "FOIA-UV-1"},
                 files={"file": (UPLOAD_NAME, make_pdf(REPORT_LINES), "application/pdf")},
-                headers={"Accept": "application/pdf"},
+                headers={"Accept": "application/pdf", **auth},
                 timeout=60,
             )
             assert r.status_code == 200, r.text
             assert r.content.startswith(b"%PDF")
             audit_id = r.headers["x-audit-id"]
-            assert httpx.get(f"{base}/v1/audit/{audit_id}", timeout=10).json()["id"] == audit_id
+            record = httpx.get(f"{base}/v1/audit/{audit_id}", headers=auth, timeout=10).json()
+            assert record["id"] == audit_id
+            assert record["actor"] == "admin"
         finally:
             server.send_signal(signal.SIGINT)
             try:
@@ -289,3 +306,5 @@ def test_uvicorn_serves_a_redaction(tmp_path: Path) -> None:
     assert f"POST /v1/redactions 200 audit={audit_id}" in log_text
     for secret in (*FEDERAL_WITHHELD, "GARCIA", UPLOAD_NAME, "FOIA-UV-1"):
         assert secret.casefold() not in log_text.casefold(), secret
+    # The key is on the console once, and in no log line.
+    assert log_text.count(keys[0]) == 1
