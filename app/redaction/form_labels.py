@@ -84,7 +84,7 @@ LABELS: tuple[LabelSpec, ...] = (
         Category.NATIONALITY,
     ),
     LabelSpec(
-        r"IMMIGRATION\s+STATUS|IMM\.?\s+STATUS|STATUS\s+IN\s+U\.?S\.?|LEGAL\s+STATUS",
+        r"IMMIGRATION\s+STATUS|IMM(?:IG)?\.?\s+STAT(?:US|\.)?|STATUS\s+IN\s+U\.?S\.?|LEGAL\s+STATUS",
         Category.IMMIGRATION_STATUS,
     ),
     LabelSpec(
@@ -402,6 +402,31 @@ def _values_right(
     return [replace(value, fragment=True), *pieces]
 
 
+def _inline_continuation(
+    page: PageText, segs: list[Segment], seg: Segment, value_start: int
+) -> Segment | None:
+    """The second line of an inline value that wraps in its column ("PLACE OF
+    EMPLOYMENT: Sabor Latino" over an indented "Supermercado"): the next line's
+    first cell starts right of the label's edge and no further right than the
+    value, on the next line down, and is no label."""
+    boxes = page.boxes_for_span(value_start, value_start + 1)
+    if not boxes or seg.line + 1 >= len(page.lines):
+        return None
+    value_x0 = boxes[0].x0
+    below = sorted((s for s in segs if s.line == seg.line + 1), key=lambda s: s.rect.x0)
+    if not below:
+        return None
+    first = below[0]
+    if not seg.rect.x0 + 3 < first.rect.x0 <= value_x0 + 3:
+        return None
+    if first.rect.y0 - seg.rect.y1 > seg.rect.height * 0.5:
+        return None
+    text = page.text[first.start : first.end]
+    if _STANDALONE.match(text) or _INLINE.search(text) or section_role(text) is not False:
+        return None
+    return first
+
+
 def _cell_continuation(
     page: PageText, segs: list[Segment], cell: Segment, label: Segment
 ) -> Segment | None:
@@ -632,7 +657,14 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
             s, e = _trim(page, value_start, value_end)
             if e <= s or is_null_value(text[s:e]):
                 continue
-            yield LabelledValue(spec, s, e, seg.start + m.start(), False)
+            label_start = seg.start + m.start()
+            wrapped = _inline_continuation(page, segs, seg, s) if e == seg.end else None
+            if wrapped is None:
+                yield LabelledValue(spec, s, e, label_start, False)
+            else:
+                ws, we = _trim(page, wrapped.start, wrapped.end)
+                yield LabelledValue(spec, s, e, label_start, False, fragment=True)
+                yield LabelledValue(spec, ws, we, label_start, False, fragment=True)
         if trailing is not None:
             ls, le = seg.start + trailing.start("label"), seg.start + trailing.end("label")
             boxes = page.boxes_for_span(ls, le)

@@ -34,13 +34,15 @@ from app.redaction.types import Category
 # phone number (3-3-4) or a longer reference never yields a truncated A-number.
 # A space-grouped number may wrap at the right margin ("A 212\n345 678").
 _GAP = r"(?:[ ]|[ ]?\n)"
-_A9 = rf"(?:\d{{3}}-\d{{3}}-\d{{3}}|\d{{3}}{_GAP}\d{{3}}{_GAP}\d{{3}}|\d{{9}})"
-_A8 = rf"(?:\d{{2}}-\d{{3}}-\d{{3}}|\d{{2}}{_GAP}\d{{3}}{_GAP}\d{{3}}|\d{{8}})"
+# Prose wraps a hyphenated number after a hyphen: "A-290-" / "646-246".
+_HY = r"-(?:[ \t]*\n[ \t]*)?"
+_A9 = rf"(?:\d{{3}}{_HY}\d{{3}}{_HY}\d{{3}}|\d{{3}}{_GAP}\d{{3}}{_GAP}\d{{3}}|\d{{9}})"
+_A8 = rf"(?:\d{{2}}{_HY}\d{{3}}{_HY}\d{{3}}|\d{{2}}{_GAP}\d{{3}}{_GAP}\d{{3}}|\d{{8}})"
 _A_DIGITS = rf"(?:{_A9}|{_A8})(?![ -]?\d)"
 # The capital "A" prefix belongs to the number ("A-212-345-678"); "A#" is a label.
-_A_PREFIXED = rf"(?-i:A)[ -]?{_A_DIGITS}"
+_A_PREFIXED = rf"(?-i:A)(?:{_HY}|[ ])?{_A_DIGITS}"
 _A_CUE = (
-    r"(?:(?<![\w-])(?-i:A)[ \t]?-?[ \t]?(?:\#|No\.|Nbr\.?|Num\.?|Number)(?![a-z])"
+    r"(?:(?<![\w-])(?-i:A)[ \t]?(?:-[ \t]*\n?[ \t]*)?(?:\#|No\.|Nbr\.?|Num\.?|Number)(?![a-z])"
     r"|\bA-file" + NO + r"?"
     r"|\balien(?:[ \t]+registration)?" + NO + r"|\balien[ \t]+registration\b"
     r"|\bUSCIS" + NO + r")"
@@ -77,7 +79,7 @@ class ANumberRecognizer(ValueRecognizer):
 _CAPWORDS = r"(?-i:[A-Z][\w'’.-]*)(?:[ \t]+(?-i:[A-Z][\w'’.-]*)){0,3}"
 _PASSPORT_FILLER = (
     r"(?:[ \t]*\n?[ \t]*(?:\([^()\n]{1,40}\)"  # passport (Poland); may wrap a line
-    r"|,?[ \t]*issued[ \t]+(?:by|in)[ \t]+(?:the[ \t]+)?"
+    r"|,?[ \t]*issued[ \t]+(?:by|in)(?:[ \t]+|[ \t]*\n[ \t]*)(?:the[ \t]+)?"
     + _CAPWORDS  # issued by Poland
     + r"|(?-i:[A-Z]{2,3})(?=[ \t]*[\#:])"  # PASSPORT POL #...
     r"|(?-i:[A-Z]{3})(?=[ \t]+(?-i:[A-Z0-9]{0,3}\d))"  # PPT GTM L60032965

@@ -59,6 +59,8 @@ def nationality(gazetteers: Gazetteers) -> NationalityRecognizer:
         ("alien registration no. A 278\n276 062. As", "A 278\n276 062"),  # wraps
         ("A# - 278-276-062\nARREST", "278-276-062"),
         ("He provided A-number A\n035 915 734. As", "A\n035 915 734"),
+        ("his A-number, A-290-\n646-246. He", "A-290-\n646-246"),  # wraps at a hyphen
+        ("returned his file (A-\nNumber: 293934531).", "293934531"),  # the cue wraps
         ("Apt 2123456", None),  # an apartment, not an A-number
         ("Apt 212345678", None),
         ("A 312-555-0134", None),  # a phone number
@@ -81,6 +83,7 @@ def test_a_number(text: str, expected: Expected) -> None:
         ("(1) passport (Honduras) no. E1234567", "E1234567"),
         ("OTHER ID: PASSPORT HND #E1234567; A# 212-345-678", "E1234567"),
         ("a passport issued by Ecuador, no. A4455667", "A4455667"),
+        ("a passport issued by\nMexico, no. Z70085205. A", "Z70085205"),  # wraps
         ("Passport Number: 523456789", "523456789"),
         ("PASSPORT\nX7654321", "X7654321"),
         ("she presented a Honduran passport,\nno. R1166306. A", "R1166306"),
