@@ -133,6 +133,7 @@ LABELS: tuple[LabelSpec, ...] = (
         Category.VEHICLE,
     ),
     LabelSpec(
+        r"IDENTIFYING\s+MARKS|"
         r"(?:SCARS?\s*/\s*MARKS\s*/\s*TATTOOS|SCARS,?\s+MARKS,?\s+(?:AND\s+|&\s+)?TATTOOS)"
         r"(?:\s*\(SMT\))?|S/M/T|SMT|TATTOOS?|SCARS?|MARKS",
         Category.PHYSICAL_MARKS,

@@ -298,9 +298,9 @@ class ReportEmailRecognizer(ValueRecognizer):
 
 _AREA = r"[2-9]\d{2}"
 # "+1" may end a line with the number on the next ("phone +1\n312-555-0134").
-# A hyphen may end a line inside the number ("phone 331-" / "664-0292"), as prose
-# wraps it; typed reports write "312/555-0134".
-_PHONE_HYPHEN = r"(?:-[ \t]*\n[ \t]*|[ .-])"
+# Prose may wrap inside the number, after a hyphen or a space ("phone 331-" /
+# "664-0292", "phone 630 916" / "0501"); typed reports write "312/555-0134".
+_PHONE_HYPHEN = r"(?:-?[ \t]*\n[ \t]*|[ .-])"
 _PHONE = (
     r"(?:\+1(?:[ .-]|[ \t]*\n[ \t]*)?|1[ .-]?)?"
     rf"(?:\({_AREA}\)[ \t]?\n?[ \t]*|{_AREA}(?:{_PHONE_HYPHEN}|/))"

@@ -586,7 +586,8 @@ class PassportCountryRecognizer(ValueRecognizer):
         return (
             ValuePattern(
                 "code_before_number",
-                rf"\b(?:PPT|PASSPORT)\b[ \t]*(?:\#|NO\.?)?[ \t]*[:\-]?[ \t]*"
+                # The cue may end a line or a cell ("...; PPT" / "MEX H23717492").
+                rf"\b(?:PPT|PASSPORT)\b[ \t]*(?:\#|NO\.?)?[ \t]*[:\-]?[ \t]*\n?[ \t]*"
                 rf"(?P<value>{code})[ \t]+{number}\b",
                 0.85,
             ),

@@ -10,7 +10,7 @@ redacted although 2.15(a)(iii) requires its release.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
 import regex
@@ -307,6 +307,21 @@ class PhysicalMarksRecognizer(ValueRecognizer):
         ),
     )
     CONTEXT = ("tattoo", "scar", "marks", "smt")
+
+    def value_spans(
+        self, text: str, match: regex.Match[str], index: int
+    ) -> Iterator[tuple[int, int]]:
+        for start, end in super().value_spans(text, match, index):
+            yield start, end
+            # An inscription whose quote is still open wraps inside its cell: the
+            # next line starts with its end ("... SCRIPT 'NO" / "FEAR'").
+            if text.count("'", start, end) % 2 == 1 and text[start:end].rfind("'") > 0:
+                rest = _QUOTE_END.match(text, text.find("\n", end) + 1 or len(text))
+                if "\n" in text[end : end + 200] and rest is not None:
+                    yield rest.span("value")
+
+
+_QUOTE_END = regex.compile(r"[ \t]*(?P<value>[^'\n\t]{1,30}')")
 
 
 # --- Street address and arrest location -------------------------------------------

@@ -168,6 +168,7 @@ def test_email(text: str, expected: Expected) -> None:
         ("phone 331-\n664-0292, was", "331-\n664-0292"),  # wrapped at a hyphen
         ("phone 872-693-\n8476, was", "872-693-\n8476"),
         ("PH 224/520-1821", "224/520-1821"),  # typed reports
+        ("phone 630 916\n0501, was", "630 916\n0501"),
         ("DOB 12/25/1990", None),
         ("cell: 3125550134", "3125550134"),
         ("312-555-0134 x204", "312-555-0134 x204"),

@@ -356,6 +356,7 @@ def test_place_of_birth(text: str, expected: Expected) -> None:
         ("He produced PPT PHL A5883788P.", "PHL"),
         ("PPT#:VEN 616504662\tB-2 VISA#:7049", "VEN"),
         ("PPT#: MEX W52572951\tMATRICULA#: 57", "MEX"),
+        ("A#: 223428071; PPT\nMEX H23717492", "MEX"),  # the cue ends the line
         ("PASSPORT # - E13945761 (MEX)\tCb No - 7610", "MEX"),
         ("PPT NO. 12345678", None),  # no country printed
         ("the PPT was seized", None),

@@ -151,6 +151,10 @@ def test_language(language: LanguageRecognizer, text: str, expected: Expected) -
             'tattoo reading "NO FEAR"\non the left hand',
         ),
         ("a burn mark on the right hand.", "burn mark on the right hand"),
+        (
+            "TAT NECK - SCRIPT 'NO\nFEAR'\nE-MAIL",  # the quote wraps
+            ["TAT NECK - SCRIPT 'NO", "FEAR'"],
+        ),
         ("a scar through the left eyebrow", "scar through the left eyebrow"),
         ("a scar on\nhis left cheek", "scar on\nhis left cheek"),
         ("a scar above her right eye", "scar above her right eye"),
