@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pycountry
 from presidio_analyzer import EntityRecognizer
 
 from app.redaction.errors import ModelUnavailable
@@ -87,15 +88,48 @@ class Gazetteers:
 
     @classmethod
     def load(cls, directory: Path) -> Gazetteers:
+        cue_only = load_gazetteer(directory / "nationality_cue_only.txt")
         return cls(
-            countries=load_gazetteer(directory / "countries.txt"),
+            countries=_merge(
+                load_gazetteer(directory / "countries.txt"), iso_country_names(), cue_only
+            ),
             demonyms=load_gazetteer(directory / "demonyms.txt"),
-            country_codes=load_gazetteer(directory / "country_codes.txt"),
-            nationality_cue_only=load_gazetteer(directory / "nationality_cue_only.txt"),
+            country_codes=_merge(
+                load_gazetteer(directory / "country_codes.txt"), iso_country_codes(), ()
+            ),
+            nationality_cue_only=cue_only,
             languages=load_gazetteer(directory / "languages.txt"),
             immigration_status=load_gazetteer(directory / "immigration_status.txt"),
             cities=load_gazetteer(directory / "cities.txt"),
         )
+
+
+def iso_country_names() -> tuple[str, ...]:
+    """ISO 3166-1 names from pycountry (maintained with the standard): short, common
+    and official names. Inverted forms ("Korea, Republic of") and names with a
+    note in parentheses are left out: reports never print them that way."""
+    names: dict[str, None] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value and not any(ch in value for ch in ",()"):
+                names[value] = None
+    return tuple(names)
+
+
+def iso_country_codes() -> tuple[str, ...]:
+    return tuple(c.alpha_3 for c in pycountry.countries)
+
+
+def _merge(
+    ours: tuple[str, ...], maintained: tuple[str, ...], cue_only: tuple[str, ...]
+) -> tuple[str, ...]:
+    # Our lists add variants and former names; a name that is also a common word
+    # or a US place ("Jersey", "Georgia") stays cue-only whatever the source.
+    excluded = {c.casefold() for c in cue_only}
+    merged = dict.fromkeys(ours)
+    merged.update(dict.fromkeys(n for n in maintained if n.casefold() not in excluded))
+    return tuple(merged)
 
 
 def build_recognizers(gazetteer_dir: Path) -> list[EntityRecognizer]:

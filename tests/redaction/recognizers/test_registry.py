@@ -84,3 +84,25 @@ def test_gazetteer_lines_drop_comments_and_duplicates(tmp_path: Path) -> None:
     path = tmp_path / "codes.txt"
     path.write_text("# header\nMEX  # Mexico\n\nGTM\nMEX\n", encoding="utf-8")
     assert load_gazetteer(path) == ("MEX", "GTM")
+
+
+def test_countries_merge_iso_names_from_pycountry_but_keep_cue_only_names_out() -> None:
+    from app.redaction.recognizers.immigration import NationalityRecognizer
+    from app.redaction.recognizers.registry import Gazetteers
+
+    ours = load_gazetteer(GAZETTEER_DIR / "countries.txt")
+    gazetteers = Gazetteers.load(GAZETTEER_DIR)
+    assert "Curaçao" not in ours and "Curaçao" in gazetteers.countries  # ISO 3166
+    assert "Republic of Poland" in gazetteers.countries  # an official name
+    assert not any("," in c for c in gazetteers.countries)  # "Korea, Republic of"
+    assert "Jersey" not in gazetteers.countries  # ISO's, but cue-only: "New Jersey"
+    recognizer = NationalityRecognizer(
+        countries=gazetteers.countries,
+        demonyms=gazetteers.demonyms,
+        codes=gazetteers.country_codes,
+        cue_only=gazetteers.nationality_cue_only,
+        languages=gazetteers.languages,
+    )
+    found = [r for r in recognizer.analyze("He is a citizen of Curaçao.", []) if r.score > 0]
+    assert found and found[0].start == len("He is a citizen of ")
+    assert not recognizer.analyze("He moved from New Jersey to Chicago.", [])
