@@ -33,6 +33,7 @@ from typing import Any
 
 import pymupdf
 
+from app.redaction import consistency
 from app.redaction.detection import Detector
 from app.redaction.pdf_input import open_untrusted_pdf
 from app.redaction.pdf_text import extract_pages
@@ -221,7 +222,8 @@ def score_tab_document(doc: dict[str, Any], detector: Detector, policy: Policy) 
         detection = detector.detect(pages)
     finally:
         pdf.close()
-    decisions = policy.decide_all(detection.findings)
+    # As the engine decides: the policy, then the consistency pass.
+    decisions = consistency.complete(pages, policy.decide_all(detection.findings))
     seconds = time.perf_counter() - started
 
     # The engine's non-space characters, in its reading order.

@@ -33,7 +33,7 @@ from app.redaction.errors import ModelUnavailable
 from app.redaction.model_check import verify_model
 from app.redaction.offline import make_tldextract_offline
 from app.redaction.orientation import upright_view
-from app.redaction.propagation import propagate
+from app.redaction.propagation import fold, propagate
 from app.redaction.types import Category, Finding, PageText, Role
 
 log = logging.getLogger(__name__)
@@ -74,9 +74,17 @@ def _load_spacy(model_name: str) -> Any:
 class Detector:
     """Heavy: holds the spaCy pipeline and the Presidio analyzer. Build once."""
 
-    def __init__(self, analyzer: Any, model_info: str, domain: DomainNer | None = None) -> None:
+    def __init__(
+        self,
+        analyzer: Any,
+        model_info: str,
+        domain: DomainNer | None = None,
+        known_places: frozenset[str] = frozenset(),
+    ) -> None:
         self._analyzer = analyzer
         self._domain = domain
+        # Folded country and city names: the model's places in capitals must be one.
+        self._known_places = known_places
         self.model_info = model_info if domain is None else f"{model_info}; {domain.model_info}"
         self.presidio_version = _presidio_version()
         # Only the entities some recognizer supports: asking for others makes
@@ -95,18 +103,20 @@ class Detector:
             UsSsnRecognizer,
         )
 
-        from app.redaction.recognizers.registry import build_recognizers
+        from app.redaction.recognizers.registry import Gazetteers, build_recognizers
 
         make_tldextract_offline()
         nlp = _load_spacy(model_name)
         ner_config = NerModelConfiguration(
-            model_to_presidio_entity_mapping={"PERSON": "PERSON_NER"},
+            model_to_presidio_entity_mapping={
+                "PERSON": "PERSON_NER",
+                "GPE": "PLACE_NER",
+                "LOC": "PLACE_NER",
+                "FAC": "PLACE_NER",
+            },
             labels_to_ignore=[
                 "ORG",
-                "GPE",
-                "LOC",
                 "NORP",
-                "FAC",
                 "DATE",
                 "TIME",
                 "CARDINAL",
@@ -130,7 +140,7 @@ class Detector:
         engine.nlp = {"en": nlp}  # type: ignore[assignment]
         registry = RecognizerRegistry(supported_languages=["en"])
         registry.add_recognizer(
-            SpacyRecognizer(supported_language="en", supported_entities=["PERSON_NER"])
+            SpacyRecognizer(supported_language="en", supported_entities=["PERSON_NER", "PLACE_NER"])
         )
         # Presidio's own recognizers add a second opinion on the identifiers they
         # know; ours remain the primary ones for arrest-report formats.
@@ -148,7 +158,9 @@ class Detector:
         # model misses; it complements the stock PERSON output, which still adds
         # recall on general prose.
         domain = load_domain_ner(model_manifest.parent / "arrest_ner" / "model", model_manifest)
-        return cls(analyzer, verify_model(nlp, model_name, model_manifest), domain)
+        g = Gazetteers.load(gazetteer_dir)
+        known = frozenset(fold(n) for n in (*g.countries, *g.cities))
+        return cls(analyzer, verify_model(nlp, model_name, model_manifest), domain, known)
 
     # -- the step -----------------------------------------------------------------
 
@@ -160,7 +172,7 @@ class Detector:
         candidates = _resolve_overlaps(candidates)
         # Roles first, so that every propagated copy carries its owner's role.
         candidates = _attach_roles(pages, candidates)
-        candidates = propagate(pages, candidates)
+        candidates = self._settle_places(pages, propagate(pages, candidates))
         candidates = _resolve_overlaps(candidates)
         candidates = _attach_roles(pages, candidates, final=True)
         candidates = [c for c in candidates if c.priority > 0]
@@ -173,6 +185,19 @@ class Detector:
             if rect.width >= 24 and rect.height >= 24  # logos and rules are smaller
         )
         return Detection(findings + photos, _is_juvenile(pages, candidates))
+
+    def _settle_places(self, pages: Sequence[PageText], cands: list[Candidate]) -> list[Candidate]:
+        """Other mentions of a place keep the model's weak evidence, so that a
+        released arrest location or agency name that holds them wins, and pass
+        the same checks ("Chicago" in "Chicago Police Department" is no place)."""
+        out: list[Candidate] = []
+        for c in cands:
+            if c.category is Category.PLACE and c.detector == "propagation":
+                if not _plausible_place(pages[c.page].text, c.start, c.end, self._known_places):
+                    continue
+                c = replace(c, priority=P_MODEL)
+            out.append(c)
+        return out
 
     def _page_candidates(self, page: PageText) -> list[Candidate]:
         out: list[Candidate] = []
@@ -192,6 +217,22 @@ class Detector:
                             float(r.score),
                             "spacy_ner",
                             P_MODEL,
+                        )
+                    )
+                continue
+            if r.entity_type == "PLACE_NER":
+                if _plausible_place(text, r.start, r.end, self._known_places):
+                    out.append(
+                        Candidate(
+                            Category.PLACE,
+                            Role.UNKNOWN,
+                            page.index,
+                            _place_start(text, r.start),
+                            r.end,
+                            float(r.score),
+                            "spacy_ner",
+                            P_MODEL,
+                            fragment=True,
                         )
                     )
                 continue
@@ -248,6 +289,40 @@ class Detector:
         out.extend(_table_cell_candidates(view))
         out = [c for c in out if not _letterhead_address(view, c)]
         return _apply_sections(view, out)
+
+
+# "Chicago Police Department", "Cook County Sheriff's Office": the place names the
+# agency, which is released; and a place the model finds in form capitals must
+# look like a name.
+_AGENCY_AFTER = regex.compile(
+    r"[ \t]*(?:Police|Sheriff|County|Department|Dept|PD|Fire|Municipal|District|Court|"
+    r"Circuit|Consulate)\b",
+    regex.IGNORECASE,
+)
+_PLACE_SHAPE = regex.compile(r"^(?:the\s+)?\p{Lu}[\p{L}'’.\-]*(?:[\s,]+\p{L}[\p{L}'’.\-]*){0,4}$")
+
+
+# "the municipality of Härjedalen", "Borough of Southwark": the kind of place is
+# part of its name.
+_PLACE_KIND_BEFORE = regex.compile(
+    r"(?i:borough|municipality|district|county|province|region|city|village|town|"
+    r"department|state|prefecture|governorate)[ \t]+of[ \t]+$"
+)
+
+
+def _place_start(text: str, start: int) -> int:
+    m = _PLACE_KIND_BEFORE.search(text, max(0, start - 20), start)
+    return m.start() if m else start
+
+
+def _plausible_place(text: str, start: int, end: int, known: frozenset[str]) -> bool:
+    value = text[start:end]
+    if not _PLACE_SHAPE.match(value) or len(value) < 3 or "\t" in value:
+        return False
+    if value.isupper() and fold(" ".join(value.split())) not in known:
+        # The small model reads form capitals ("AGREED", "BLK") as places.
+        return False
+    return not _AGENCY_AFTER.match(text, end)
 
 
 _AGENCY_WORDS = regex.compile(

@@ -186,7 +186,13 @@ def _propagate_values(pages: Sequence[PageText], cands: Sequence[Candidate]) -> 
     seen: set[tuple[str, Category]] = set()
     folded_pages = [fold(p.text) for p in pages]
     for c in cands:
-        if c.priority == 0 or c.fragment or c.category in _NOT_PROPAGATED:
+        # A cell fragment is no value of its own; a place name is, and its other
+        # mentions are found (as places: boxes, not text, see Finding.fragment).
+        if (
+            c.priority == 0
+            or (c.fragment and c.category is not Category.PLACE)
+            or c.category in _NOT_PROPAGATED
+        ):
             continue
         value = pages[c.page].text[c.start : c.end].strip()
         if c.category is Category.ALIAS and regex.search(r"[;,]", value):

@@ -48,6 +48,9 @@ class Category(StrEnum):
     ARREST_DATE = "ARREST_DATE"
     ARREST_LOCATION = "ARREST_LOCATION"
     BOND = "BOND"
+    # A named place outside an address (a city, region, country or landmark in
+    # prose): where someone comes from, lived or travelled.
+    PLACE = "PLACE"
 
 
 class Role(StrEnum):
@@ -200,9 +203,11 @@ class Finding:
     score: float
     detector: str
     text: str = field(repr=False, compare=False)
-    # A piece of a value whose table cell wraps ("JULY" of "JULY / 27, / 1973"):
-    # its words mean nothing alone, so it is never searched for elsewhere, and
-    # verification checks its boxes, not its text.
+    # Its words mean nothing alone: a piece of a value whose table cell wraps
+    # ("JULY" of "JULY / 27, / 1973"), or a place name ("Chicago" is personal
+    # where it says where someone lives, not in "Chicago Police Department").
+    # It is never searched for elsewhere, and verification checks its boxes,
+    # not its text.
     fragment: bool = False
 
 

@@ -310,3 +310,28 @@ def test_typed_report(detector: Detector, text: str, category: Category, role: R
     found = [f for f in covering(detection, text) if f.category is category]
     assert any(" ".join(f.text.split()) == " ".join(text.split()) for f in found), found
     assert {f.role for f in found} == {role}
+
+
+PLACES = [
+    "NARRATIVE",
+    "The arrestee related that he grew up in the state of Jalisco and lived in",
+    "Istanbul before he came to Chicago. Officers of the Chicago Police Department",
+    "took him to the lockup. In Istanbul he had worked as a driver.",
+]
+
+
+def test_places_named_in_prose(detector: Detector) -> None:
+    detection = detect(detector, PLACES)
+    places = [" ".join(f.text.split()) for f in detection.findings if f.category is Category.PLACE]
+    assert "state of Jalisco" in places  # the kind of place is part of the name
+    assert places.count("Istanbul") == 2  # found once, found everywhere
+    # The agency is released: its city is no place of a person.
+    assert not [f for f in detection.findings if "Police" in f.text]
+    agency = PLACES[2].index("Chicago Police")
+    assert not [f for f in covering(detection, "Chicago") if f.start == agency]
+    # Place names are never searched for as text (see Finding.fragment).
+    assert all(f.fragment for f in detection.findings if f.category is Category.PLACE)
+    federal = POLICIES["federal_immigration"].decide_all(detection.findings)
+    public = POLICIES["public"].decide_all(detection.findings)
+    assert {d.action for d in federal if d.finding.category is Category.PLACE} == {Action.REDACT}
+    assert {d.action for d in public if d.finding.category is Category.PLACE} == {Action.KEEP}
