@@ -428,6 +428,17 @@ def _inline_continuation(
     return first
 
 
+def _values_right_or_below(
+    page: PageText, segs: list[Segment], label: Segment, last_line: Segment, spec: LabelSpec
+) -> list[LabelledValue]:
+    """A stand-alone label's value: right of it, else under its last line."""
+    right = _values_right(page, segs, label, spec)
+    if right:
+        return right
+    below = _value_below(page, segs, last_line, spec)
+    return [below] if below is not None else []
+
+
 def _cell_continuation(
     page: PageText, segs: list[Segment], cell: Segment, label: Segment
 ) -> Segment | None:
@@ -602,21 +613,11 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
                     + " "
                     + page.text[second.start : second.end]
                 )
-                right = _values_right(page, segs, seg, spec)
-                yield from right
-                if not right:
-                    value = _value_below(page, segs, second, spec)
-                    if value is not None:
-                        yield value
+                yield from _values_right_or_below(page, segs, seg, second, spec)
                 continue
         if m:
             spec = spec_for(m.group("label"))
-            right = _values_right(page, segs, seg, spec)
-            yield from right
-            if not right:
-                value = _value_below(page, segs, seg, spec)
-                if value is not None:
-                    yield value
+            yield from _values_right_or_below(page, segs, seg, seg, spec)
             continue
         lead = _leading_label(seg_text)
         if lead is not None:
