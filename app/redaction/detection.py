@@ -197,7 +197,7 @@ class Detector:
                     continue
                 c = replace(c, priority=P_MODEL)
             out.append(c)
-        return out
+        return _cities_of_arrest_locations(pages, out)
 
     def _page_candidates(self, page: PageText) -> list[Candidate]:
         out: list[Candidate] = []
@@ -295,11 +295,36 @@ class Detector:
 # agency, which is released; and a place the model finds in form capitals must
 # look like a name.
 _AGENCY_AFTER = regex.compile(
-    r"[ \t]*(?:Police|Sheriff|County|Department|Dept|PD|Fire|Municipal|District|Court|"
+    r"\s*(?:Police|Sheriff|County|Department|Dept|PD|Fire|Municipal|District|Court|"
     r"Circuit|Consulate)\b",
     regex.IGNORECASE,
 )
 _PLACE_SHAPE = regex.compile(r"^(?:the\s+)?\p{Lu}[\p{L}'’.\-]*(?:[\s,]+\p{L}[\p{L}'’.\-]*){0,4}$")
+
+
+def _cities_of_arrest_locations(
+    pages: Sequence[PageText], cands: list[Candidate]
+) -> list[Candidate]:
+    """ "7100 BLOCK OF W. 31ST ST, MELROSE PARK": the city closing an arrest location
+    is part of it, and released with it, not a place of its own."""
+    ends = {
+        (c.page, c.end): i for i, c in enumerate(cands) if c.category is Category.ARREST_LOCATION
+    }
+    if not ends:
+        return cands
+    out = list(cands)
+    dropped: set[int] = set()
+    for j, c in enumerate(cands):
+        if c.category is not Category.PLACE:
+            continue
+        text = pages[c.page].text
+        for k in range(c.start, max(-1, c.start - 4), -1):
+            i = ends.get((c.page, k))
+            if i is not None and regex.fullmatch(r"[ \t]*,?[ \t\n]*", text[k : c.start]):
+                out[i] = replace(out[i], end=max(out[i].end, c.end))
+                dropped.add(j)
+                break
+    return [c for j, c in enumerate(out) if j not in dropped]
 
 
 # "the municipality of Härjedalen", "Borough of Southwark": the kind of place is
@@ -315,9 +340,21 @@ def _place_start(text: str, start: int) -> int:
     return m.start() if m else start
 
 
+# A street is where something happened, and an address has its own category; a
+# city after a street ("MANNHEIM RD AT OAKTON ST, HARVEY") belongs to that street.
+_STREET_SUFFIX = (
+    r"(?i:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ct|court|pl|place|ln|lane"
+    r"|pkwy|parkway|hwy|highway|expy|expressway|way|ter|terrace)\.?"
+)
+_STREET_NAME = regex.compile(rf"\b{_STREET_SUFFIX}$")
+_AFTER_A_STREET = regex.compile(rf"\b{_STREET_SUFFIX}[ \t]*,[ \t\n]*$")
+
+
 def _plausible_place(text: str, start: int, end: int, known: frozenset[str]) -> bool:
     value = text[start:end]
     if not _PLACE_SHAPE.match(value) or len(value) < 3 or "\t" in value:
+        return False
+    if _STREET_NAME.search(value) or _AFTER_A_STREET.search(text, max(0, start - 30), start):
         return False
     if value.isupper() and fold(" ".join(value.split())) not in known:
         # The small model reads form capitals ("AGREED", "BLK") as places.
@@ -975,6 +1012,10 @@ def _employer_context(text: str, start: int) -> bool:
 
 
 def _to_finding(page: PageText, c: Candidate) -> Finding:
+    text = page.text[c.start : c.end]
+    # An address without its number is a piece of one ("Chicago" on the second
+    # line of a cell): its words alone are no address (see Finding.fragment).
+    piece = c.category is Category.ADDRESS and not any(ch.isdigit() for ch in text)
     return Finding(
         category=c.category,
         role=c.role,
@@ -984,8 +1025,8 @@ def _to_finding(page: PageText, c: Candidate) -> Finding:
         boxes=page.boxes_for_span(c.start, c.end),
         score=round(c.score, 3),
         detector=c.detector,
-        text=page.text[c.start : c.end],
-        fragment=c.fragment,
+        text=text,
+        fragment=c.fragment or piece,
     )
 
 

@@ -205,6 +205,10 @@ def _propagate_values(pages: Sequence[PageText], cands: Sequence[Candidate]) -> 
             # A piece of a wrapped table cell ("JULY", "1973") is no date of its
             # own: found again, it would take the month or year of other dates.
             continue
+        if c.category is Category.ADDRESS and not any(ch.isdigit() for ch in value):
+            # Likewise an address without its number ("Chicago", "Unit B"): found
+            # again it would take the city out of "Chicago Police Department".
+            continue
         size = len(regex.sub(r"[\W_]", "", value))
         # Three-letter country codes ("POL", "GTM") are worth finding again, but
         # only as printed: folded, "CAN" would match every "can".

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pymupdf
@@ -257,14 +256,3 @@ def test_ligature_is_expanded_with_aligned_boxes() -> None:
 )
 def test_normalize_char(char: str, expected: str) -> None:
     assert _normalize_char(char) == expected
-
-
-@pytest.mark.skipif(not (SAMPLES / "0001.pdf").exists(), reason="shared samples not present")
-def test_two_page_report_is_fast() -> None:
-    doc = open_untrusted_pdf((SAMPLES / "0001.pdf").read_bytes(), max_pages=10)
-    extract_pages(doc)  # warm-up
-    start = time.perf_counter()
-    pages = extract_pages(doc)
-    elapsed = time.perf_counter() - start
-    assert len(pages) == 2
-    assert elapsed < 0.2

@@ -351,6 +351,17 @@ _LANGUAGE_BEFORE = (
 )
 
 
+# After a language name these words make it the language ("Spanish interpreter",
+# "Polish and English", "speaks Spanish fluently"), not a nationality.
+_NOT_A_NATIONALITY_NOUN = (
+    r"(?i:(?:speaking|speakers?|speaks|language|languages|interpreters?|interpretation"
+    r"|translat\w*|version|text|class(?:es)?|course|lessons?|teacher|words?|food|cuisine"
+    r"|restaurant|sausage|music|and|or|with|to|by|at|for|from|of|as|in|on|into|is|was"
+    r"|were|but|the|a|an|who|which|that|he|she|they|when|while|through|via|only|well"
+    r"|only|too|also|then|\w+ly)\b)"
+)
+
+
 class NationalityRecognizer(ValueRecognizer):
     """Citizenship and nationality: "CITIZENSHIP: MEX", "Citizenship\\nMexico",
     "CITIZENSHIP\\tUSA" (a form row), "CTZ - CHN", "Citizen Of: US", "a Venezuelan
@@ -402,6 +413,15 @@ class NationalityRecognizer(ValueRecognizer):
         countries = _cs(self._countries)
         demonyms = _cs(self._demonyms)
         person_demonyms = _cs([d for d in self._demonyms if d.lower() not in self._cue_only])
+        # Before a noun a demonym is a nationality, even one that is also a language
+        # ("the Turkish authorities", "a Polish passport", "English law"); "American"
+        # and "Indian" are left out, being also parts of race terms on US forms.
+        adjective_demonyms = _cs(
+            [d for d in self._demonyms if d.lower() not in ("american", "indian")]
+        )
+        # "Haitian Creole", "Mexican Spanish": the next word continues a language.
+        tails = {w for n in self._languages for w in n.split()[1:]}
+        language_tails = "(?i:" + alternation(tails) + ")" if tails else "(?!)"
         bare_country_names = _cs(bare_countries)
         # A code must fill its field: after an empty CITIZENSHIP field the next line
         # may start with a label such as "ID TYPE", and "ID" is also Indonesia.
@@ -471,6 +491,15 @@ class NationalityRecognizer(ValueRecognizer):
                 r"(?:[ \t]+of[ \t]+America)?))(?=[ \t]+citizen)",
                 0.85,
             ),
+            ValuePattern(
+                "demonym_before_noun",
+                rf"(?<![\w'’-])(?P<value>{adjective_demonyms}(?:-{demonyms})?){WS}"
+                rf"(?!{_NOT_A_NATIONALITY_NOUN}|(?:{language_tails})\b)"
+                rf"(?=\p{{L}}[\p{{L}}-]+(?![\w'’]))",
+                0.7,
+            ),
+            # "of Greek-Cypriot origin": two demonyms joined are one origin.
+            ValuePattern("demonym_pair", bounded(rf"{demonyms}-{demonyms}"), 0.7, False),
             ValuePattern("demonym", bounded(_cs(bare_demonyms)), 0.6, False),
             ValuePattern("country", bounded(bare_country_names), 0.5, False),
         )

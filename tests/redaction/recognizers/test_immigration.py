@@ -298,7 +298,15 @@ def test_immigration_status(
         ("CITIZENSHIP: GTM\tSSN: UNK", "GTM"),  # empty field: "ID" is a label here
         ("He speaks Haitian Creole.", None),  # a language
         ("turkey sandwich", None),
-        ("the Turkish Government", None),
+        # Before a noun a demonym says where someone or something is from.
+        ("the Turkish Government", "Turkish"),
+        ("the Spanish authorities handed him over", "Spanish"),
+        ("a Polish passport", "Polish"),
+        ("the Spanish\nauthorities", "Spanish"),
+        ("she was of Greek-Cypriot origin", "Greek-Cypriot"),
+        ("He speaks Spanish and English.", None),  # languages
+        ("a Spanish interpreter", None),
+        ("He speaks Spanish fluently.", None),
     ],
 )
 def test_nationality(nationality: NationalityRecognizer, text: str, expected: Expected) -> None:
