@@ -732,7 +732,11 @@ def _apply_sections(page: PageText, cands: list[Candidate]) -> list[Candidate]:
             out.append(c)
             continue
         if c.category is Category.PERSON and (c.role is Role.UNKNOWN or c.weak_role):
-            c = replace(c, role=section, weak_role=False)
+            # Officers are listed in the section's cells; a name in prose that
+            # runs on after it ("... at the request of Mr. Montoya") is not
+            # released as an officer's for where it stands.
+            if section is not Role.OFFICER or c.detector == "form_label":
+                c = replace(c, role=section, weak_role=False)
         elif (
             c.category in PERSONAL_ATTRIBUTES
             and c.role is Role.UNKNOWN

@@ -100,8 +100,9 @@ _ROLE_CUE_TEMPLATES: tuple[tuple[str, Role, str], ...] = (
         "cue_co_arrestee",
     ),
     (
-        rf"{_B}(?:[Hh]is|[Hh]er|[Tt]heir|(?:[Tt]he[ \t]+)?(?:arrestee|offender|subject|victim|"
-        rf"defendant)(?:'s|’s)|{TOKEN}(?:'s|’s))[ \t]+(?:{RELATIONS}),?[ \t]+(?P<name>{{name}})",
+        # In any case: typed reports print "KRAWCZYK'S FATHER, KRAWCZYK, PAWEŁ".
+        rf"{_B}(?:(?i:his|her|their)|(?:(?i:the)[ \t]+)?(?i:arrestee|offender|subject|victim|"
+        rf"defendant)(?i:'s|’s)|{TOKEN}(?i:'s|’s))[ \t]+(?i:{RELATIONS}),?[ \t]+(?P<name>{{name}})",
         Role.RELATIVE,
         "cue_relative",
     ),

@@ -292,6 +292,7 @@ TYPED = [
     "DORSEY SPEAKS SPANISH AND REQUESTED AN INTERPRETER; BILINGUAL OFFICER",
     "S. SOBCZAK #301 TRANSLATED. THE VICTIM, LATOYA PETTAWAY, phone 331-",
     "664-0292, WAS INTERVIEWED.",
+    "R/D SPOKE WITH DORSEY'S MOTHER, PETTIGREW, ALMA RUTH, BY TELEPHONE.",
 ]
 
 
@@ -303,6 +304,7 @@ TYPED = [
         ("1860 W. LELAND AVE. UNIT B", Category.ADDRESS, Role.ARRESTEE),
         ("S. SOBCZAK", Category.PERSON, Role.OFFICER),  # rank ends the line above
         ("331-\n664-0292", Category.PHONE, Role.VICTIM),  # wrapped at its hyphen
+        ("PETTIGREW, ALMA RUTH", Category.PERSON, Role.RELATIVE),  # a relation in capitals
     ],
 )
 def test_typed_report(detector: Detector, text: str, category: Category, role: Role) -> None:
@@ -335,3 +337,19 @@ def test_places_named_in_prose(detector: Detector) -> None:
     public = POLICIES["public"].decide_all(detection.findings)
     assert {d.action for d in federal if d.finding.category is Category.PLACE} == {Action.REDACT}
     assert {d.action for d in public if d.finding.category is Category.PLACE} == {Action.KEEP}
+
+
+def test_prose_after_the_officers_section_names_no_officer(detector: Detector) -> None:
+    detection = detect(
+        detector,
+        [
+            "ARRESTING OFFICERS",
+            "ROLE\tNAME\tSTAR #",
+            "Arresting\tKOWALSKI, Adam\t4412",
+            "Per consular notification procedures, the consulate was advised at the",
+            "request of Mr. Ernesto Vidal.",
+        ],
+    )
+    assert {f.role for f in covering(detection, "KOWALSKI, Adam")} == {Role.OFFICER}
+    vidal = [f for f in covering(detection, "Ernesto Vidal") if f.category is Category.PERSON]
+    assert vidal and Role.OFFICER not in {f.role for f in vidal}
