@@ -504,8 +504,11 @@ _CAPS_LAST_FIRST = regex.compile(
 )
 
 
+# A name may wrap onto the next line of prose ("for Northside Roofing" / "LLC").
 _ORG = (
-    r"\p{Lu}[\p{L}\p{N}&'’.\-]*(?:[ ]+(?:&|and|of|de|del|la|the|y)?[ ]*"
+    # A word of three letters or more with a period ends it ("... Roofing LLC. He").
+    r"\p{Lu}[\p{L}\p{N}&'’.\-]*(?:(?<!\p{L}{3}\.)(?:[ ]+|[ ]*\n[ ]*)"
+    r"(?:&|and|of|de|del|la|the|y)?[ ]*"
     r"\p{Lu}[\p{L}\p{N}&'’.\-]*){0,6}"
 )
 # "works as a line cook for Sunrise Produce", "employed as a housekeeper at Los

@@ -353,3 +353,15 @@ def test_prose_after_the_officers_section_names_no_officer(detector: Detector) -
     assert {f.role for f in covering(detection, "KOWALSKI, Adam")} == {Role.OFFICER}
     vidal = [f for f in covering(detection, "Ernesto Vidal") if f.category is Category.PERSON]
     assert vidal and Role.OFFICER not in {f.role for f in vidal}
+
+
+def test_an_employer_named_across_a_line_break(detector: Detector) -> None:
+    lines = [
+        "NARRATIVE",
+        "The arrestee, Tomas Reyes, stated that he works as a painter for Northside Roofing",
+        "LLC. He was advised of his rights.",
+    ]
+    detection = detect(detector, lines)
+    employers = [f for f in detection.findings if f.category is Category.EMPLOYER]
+    assert [" ".join(f.text.split()) for f in employers] == ["Northside Roofing LLC"]
+    assert len(employers[0].boxes) == 2  # a box on each line

@@ -198,6 +198,10 @@ def test_physical_marks(text: str, expected: Expected) -> None:
         ),
         ("located at 2001 W.\n47th St, and", "2001 W.\n47th St"),
         ("1500 NORTH AVE, 2nd Fl", "1500 NORTH AVE, 2nd Fl"),
+        (
+            "of 6365 N. Kostner Ave, 2nd\nFl, Chicago, IL 60659, was",
+            "6365 N. Kostner Ave, 2nd\nFl, Chicago, IL 60659",
+        ),
         ("88 E. Randolph Street, Rear", "88 E. Randolph Street, Rear"),
         # all capitals without commas, the city, state and ZIP code included
         (
