@@ -227,7 +227,7 @@ _INLINE_HASH = regex.compile(
 # trusted only at the start of a cell ("THEFT - UNAUTHORIZED CONTROL" in a
 # sentence is a charge, not a label and a value).
 _INLINE_DASH = regex.compile(
-    rf"^\s*(?P<label>{_ANY_LABEL})(?P<sep>[ ]+[-–—][ ]+)",
+    rf"^\s*(?P<label>{_ANY_LABEL})(?:[ ]?\([^()\n:]{{1,24}}\))?(?P<sep>[ ]+[-–—][ ]+)",
     regex.IGNORECASE,
 )
 

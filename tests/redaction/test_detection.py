@@ -288,6 +288,7 @@ TYPED = [
     "NAME: DORSEY, DESHAWN\tAKA: DUKE",
     "DOB: OCT. 25, 1983\tAGE: 34\tSEX: M",
     "ADDR: 1860 W. LELAND AVE. UNIT B",
+    "IMM. STATUS (SELF-REPORTED) - PAROLED (CBP ONE)",
     "NARRATIVE",
     "DORSEY SPEAKS SPANISH AND REQUESTED AN INTERPRETER; BILINGUAL OFFICER",
     "S. SOBCZAK #301 TRANSLATED. THE VICTIM, LATOYA PETTAWAY, phone 331-",
@@ -305,6 +306,7 @@ TYPED = [
         ("S. SOBCZAK", Category.PERSON, Role.OFFICER),  # rank ends the line above
         ("331-\n664-0292", Category.PHONE, Role.VICTIM),  # wrapped at its hyphen
         ("PETTIGREW, ALMA RUTH", Category.PERSON, Role.RELATIVE),  # a relation in capitals
+        ("PAROLED (CBP ONE)", Category.IMMIGRATION_STATUS, Role.ARRESTEE),  # note, then dash
     ],
 )
 def test_typed_report(detector: Detector, text: str, category: Category, role: Role) -> None:
