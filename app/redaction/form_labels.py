@@ -292,7 +292,9 @@ _COMPILED = [(regex.compile(rf"(?:{s.pattern})", regex.IGNORECASE), s) for s in 
 
 
 def spec_for(label_text: str) -> LabelSpec:
-    label_text = regex.sub(r"\s?\((?:E?S)\)$", "", label_text.strip(), flags=regex.IGNORECASE)
+    # A label joined from two lines keeps its colon ("ADDRESS OF" / "OCCURRENCE:").
+    label_text = label_text.strip().rstrip(":").rstrip()
+    label_text = regex.sub(r"\s?\((?:E?S)\)$", "", label_text, flags=regex.IGNORECASE)
     for pattern, spec in _COMPILED:
         if pattern.fullmatch(label_text):
             return spec

@@ -179,3 +179,17 @@ def test_a_value_cell_wraps_onto_the_next_line(
     assert [values[v] for v in first_line].count(category) == 1
     # The next row's value stays its own label's.
     assert values[next_value] is not category
+
+
+@pytest.mark.parametrize(
+    ("label", "category"),
+    [
+        ("ADDRESS OF OCCURRENCE:", Category.ARREST_LOCATION),  # joined from two lines
+        ("CHARGE(S)", Category.CHARGE),
+        ("D.O.B.", Category.DATE_OF_BIRTH),
+    ],
+)
+def test_spec_for_a_label_as_printed(label: str, category: Category) -> None:
+    from app.redaction import form_labels
+
+    assert form_labels.spec_for(label).category is category
