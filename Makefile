@@ -1,13 +1,18 @@
 # The two commands of the README:
 #   make run    install the service and start it on the embedded defaults
 #   make test   install everything and run the checks and the whole test suite
+#               (with Debian's Chromium for the browser test of /docs: make browser)
+#   both install Debian's Tesseract for scanned pages first (make ocr)
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Debian's Chromium and its matching ChromeDriver, for tests/e2e (Selenium drives them).
+CHROMIUM ?= /usr/bin/chromium
+CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: run test install install-test lint typecheck pytest
+.PHONY: run test install install-test browser ocr lint typecheck pytest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +24,31 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/python -m pip install -e '.[test]'
 
-run: install
+# Idempotent: nothing to do (and no apt call) when both are already installed.
+browser:
+	@if [ -x "$(CHROMIUM)" ] && [ -x "$(CHROMEDRIVER)" ]; then \
+		echo "browser: $(CHROMIUM) and $(CHROMEDRIVER) are installed"; \
+	else \
+		sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium chromium-driver; \
+	fi
+
+# Tesseract OCR (Debian's tesseract-ocr, with the English and OSD data) for scanned
+# pages. Idempotent: no apt call when the binary and both language files are there.
+TESSERACT ?= tesseract
+ocr:
+	@if command -v $(TESSERACT) >/dev/null 2>&1 \
+		&& $(TESSERACT) --list-langs 2>/dev/null | grep -qx eng \
+		&& $(TESSERACT) --list-langs 2>/dev/null | grep -qx osd; then \
+		echo "ocr: $$($(TESSERACT) --version 2>&1 | head -n 1) is installed"; \
+	else \
+		sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq tesseract-ocr tesseract-ocr-eng; \
+	fi
+
+run: install ocr
 	$(BIN)/uvicorn app.main:app --host $(HOST) --port $(PORT) --no-access-log
 
 lint:
@@ -32,7 +61,7 @@ typecheck:
 pytest:
 	$(BIN)/pytest
 
-test: install-test
+test: install-test browser ocr
 	$(MAKE) lint
 	$(MAKE) typecheck
 	$(MAKE) pytest

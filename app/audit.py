@@ -45,9 +45,12 @@ from app.schemas import (
     ErrorInfo,
     InputInfo,
     OutputInfo,
+    PageReadingInfo,
     PolicyInfo,
     Redaction,
+    RedactionLogInfo,
     RequestInfo,
+    ReviewInfo,
     VerificationInfo,
 )
 
@@ -112,6 +115,8 @@ class AuditContext:
     engine: EngineInfo | None = None
     actor: str | None = None  # the API key's name
     operation: str | None = None
+    subject: dict[str, str | int] | None = None
+    review: ReviewInfo | None = None  # a release from a preview: who and what changed
     recorded: bool = False  # set before the append, so a failed append is not retried
 
     def elapsed_ms(self) -> int:
@@ -159,6 +164,22 @@ class AuditContext:
             duration_ms=self.elapsed_ms(),
             actor=self.actor,
             operation=self.operation,
+            subject=self.subject,
+            review=self.review,
+            redaction_log=None
+            if outcome.log is None
+            else RedactionLogInfo(
+                pages=outcome.log.pages,
+                entries=outcome.log.entries,
+                requested_by=outcome.log.requested_by,
+            ),
+            pages=[
+                PageReadingInfo(
+                    page=r.page, ocr=r.ocr, rotation=r.rotation, confidence=r.confidence
+                )
+                for r in outcome.reading
+            ]
+            or None,
         )
 
     def failed(self, exc: BaseException, code: str) -> AuditDraft:
@@ -189,6 +210,8 @@ class AuditContext:
             duration_ms=self.elapsed_ms(),
             actor=self.actor,
             operation=self.operation,
+            subject=self.subject,
+            review=self.review,
         )
 
 

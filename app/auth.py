@@ -40,7 +40,7 @@ API_KEY_HEADER_NAME = "X-API-Key"
 
 class Permission(StrEnum):
     REDACT = "redact"
-    PREVIEW = "preview"  # preview endpoints come later; the reviewer role has it already
+    PREVIEW = "preview"  # see the original text of a preview, change and release it
     READ_POLICIES = "read_policies"
     EDIT_POLICIES = "edit_policies"  # validate, publish, dry-run
     READ_AUDIT = "read_audit"
@@ -168,6 +168,7 @@ class SecuredRoute(APIRoute):
 
 
 CanRedact = Annotated[ApiKey, Security(RequirePermission(Permission.REDACT))]
+CanPreview = Annotated[ApiKey, Security(RequirePermission(Permission.PREVIEW))]
 CanReadPolicies = Annotated[ApiKey, Security(RequirePermission(Permission.READ_POLICIES))]
 CanEditPolicies = Annotated[ApiKey, Security(RequirePermission(Permission.EDIT_POLICIES))]
 CanReadAudit = Annotated[ApiKey, Security(RequirePermission(Permission.READ_AUDIT))]

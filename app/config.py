@@ -43,6 +43,36 @@ class Settings(BaseSettings):
         default=PROJECT_ROOT / "models" / "gazetteers",
         description="Directory of the gazetteer files used by the recognizers.",
     )
+    preview_ttl_seconds: int = Field(
+        default=900,
+        ge=1,
+        le=86400,
+        description=(
+            "How long a preview (the unredacted upload and the proposed redactions, kept in "
+            "memory only) waits for review before it is deleted."
+        ),
+    )
+    preview_max: int = Field(
+        default=32,
+        ge=1,
+        le=10000,
+        description="Most previews kept in memory at once; the oldest is dropped first.",
+    )
+    tesseract_cmd: str = Field(
+        default="tesseract",
+        description=(
+            "The Tesseract OCR binary (a name on PATH or a path), for scanned pages. When it, "
+            "its language data or its OSD data is missing at startup, the service still "
+            "starts and refuses scanned pages with ocr_unavailable."
+        ),
+    )
+    ocr_language: str = Field(
+        default="eng",
+        description="Tesseract language data used for OCR (Debian tesseract-ocr-eng).",
+    )
+    ocr_timeout_s: float = Field(
+        default=120.0, gt=0, description="Longest one Tesseract run may take (seconds)."
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = Field(
         default="INFO", description="Level of the service's own log."
     )

@@ -11,6 +11,7 @@ from app.config import Settings
 from app.db import Database
 from app.keys import KeyStore
 from app.policy_store import PolicyStore
+from app.previews import PreviewStore
 from app.redaction.errors import NotReady
 from app.redaction.pipeline import RedactionEngine
 from app.redaction.policy import PolicySet
@@ -54,6 +55,13 @@ def get_key_store(request: Request) -> KeyStore:
     return store
 
 
+def get_preview_store(request: Request) -> PreviewStore:
+    store: PreviewStore | None = getattr(request.app.state, "preview_store", None)
+    if store is None:
+        raise NotReady()
+    return store
+
+
 def get_engine(request: Request) -> RedactionEngine:
     engine: RedactionEngine | None = getattr(request.app.state, "engine", None)
     if engine is None:
@@ -68,3 +76,4 @@ AuditStoreDep = Annotated[AuditStore, Depends(get_audit_store)]
 EngineDep = Annotated[RedactionEngine, Depends(get_engine)]
 PolicyStoreDep = Annotated[PolicyStore, Depends(get_policy_store)]
 KeyStoreDep = Annotated[KeyStore, Depends(get_key_store)]
+PreviewStoreDep = Annotated[PreviewStore, Depends(get_preview_store)]

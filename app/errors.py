@@ -30,14 +30,18 @@ from app.redaction.errors import (
     NoPages,
     NotAPdf,
     NotReady,
+    OcrUnavailable,
     PolicyInvalid,
     PolicyNotFound,
     PolicyRejected,
+    PreviewNotFound,
+    PreviewPageNotFound,
     RedactionFailed,
     RedactorError,
     ReferenceRequired,
     ReleaseNotAllowed,
     RequestDeclined,
+    ReviewChangeRejected,
     TooManyPages,
     UnknownRequesterType,
     UnreadablePage,
@@ -61,17 +65,21 @@ __all__ = [
     "NoPages",
     "NotAPdf",
     "NotReady",
+    "OcrUnavailable",
     "PolicyInvalid",
     "PolicyNotFound",
     "PolicyRejected",
     "PolicyStoreCorrupt",
     "PolicyVersionConflict",
     "PolicyVersionNotFound",
+    "PreviewNotFound",
+    "PreviewPageNotFound",
     "RedactionFailed",
     "RedactorError",
     "ReferenceRequired",
     "ReleaseNotAllowed",
     "RequestDeclined",
+    "ReviewChangeRejected",
     "TooManyPages",
     "Unauthorized",
     "UnknownRequesterType",
@@ -203,8 +211,9 @@ async def _redactor_error(request: Request, exc: Exception) -> JSONResponse:
     if exc.status >= 500:
         logger.warning("%s (request %s)", exc.code, _request_id(request))
     details = None
-    if isinstance(exc, PolicyRejected):
-        # Field paths and rule descriptions of the officer's own document; no values.
+    if isinstance(exc, PolicyRejected | ReviewChangeRejected):
+        # Field paths and rule descriptions (of the officer's own document, or of the
+        # reviewer's changes); never a value sent.
         details = [ProblemDetail(field=p.field, message=p.message) for p in exc.problems]
     headers: dict[str, str] | None = getattr(exc, "headers", None)
     return _body(exc.status, exc.code, exc.message, headers=headers, details=details)

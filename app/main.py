@@ -12,6 +12,8 @@ exists, one admin key is created and printed once to the console (stderr).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import sys
 import time
@@ -30,7 +32,8 @@ from app.api import audit as audit_api
 from app.api import health as health_api
 from app.api import keys as keys_api
 from app.api import policies as policies_api
-from app.api.docs import install_offline_docs
+from app.api import previews as previews_api
+from app.api.docs import enum_path_parameter, install_offline_docs
 from app.api.redactions import build_router
 from app.audit import AuditStore
 from app.config import Settings
@@ -38,8 +41,10 @@ from app.db import Database
 from app.errors import install_error_handlers, internal_error_response
 from app.keys import ApiKey, KeyStore
 from app.policy_store import PolicyStore
+from app.previews import PreviewStore
 from app.redaction.detection import Detector
 from app.redaction.errors import RedactorError
+from app.redaction.ocr import Tesseract
 from app.redaction.pipeline import RedactionEngine
 from app.redaction.policy import PolicySet, load_policies
 
@@ -195,6 +200,14 @@ def _open_stores(app: FastAPI, database: Database) -> None:
         announce_admin_key(key, secret)
 
 
+async def _sweep_previews(previews: PreviewStore) -> None:
+    """Delete expired previews even when nobody asks for one."""
+    interval = max(1.0, min(30.0, previews.ttl_seconds / 4))
+    while True:
+        await asyncio.sleep(interval)
+        previews.purge()
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
@@ -202,7 +215,21 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         detector = Detector.load(
             settings.spacy_model, settings.gazetteer_dir, settings.model_manifest
         )
-        engine = RedactionEngine(detector, app.state.policies, max_pages=settings.max_pages)
+        ocr = Tesseract.probe(
+            settings.tesseract_cmd,
+            language=settings.ocr_language,
+            timeout=settings.ocr_timeout_s,
+        )
+        if ocr is None:
+            logger.warning(
+                "OCR unavailable: Tesseract (%s, language %s, with OSD) was not found; "
+                "scanned pages will be refused with ocr_unavailable",
+                settings.tesseract_cmd,
+                settings.ocr_language,
+            )
+        engine = RedactionEngine(
+            detector, app.state.policies, max_pages=settings.max_pages, ocr=ocr
+        )
     except RedactorError as exc:
         # Our errors' text is safe by construction (file and field names, model names).
         logger.critical("startup failed: %s", exc)
@@ -225,12 +252,20 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.database = database
     app.state.audit_store = AuditStore(database)
     app.state.engine = engine
+    previews = PreviewStore(settings.preview_ttl_seconds, settings.preview_max)
+    app.state.preview_store = previews
+    sweeper = asyncio.create_task(_sweep_previews(previews))
     logger.info(
         "ready: policies %s, database %s", ", ".join(app.state.policies.ids()), database.backend
     )
     try:
         yield
     finally:
+        sweeper.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sweeper
+        previews.clear()  # unredacted uploads: gone with the process, and before it ends
+        app.state.preview_store = None
         app.state.engine = None
         app.state.audit_store = None
         app.state.policy_store = None
@@ -257,6 +292,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "still be extracted, and records the request in a hash-chained audit log that "
             "never holds the removed text. In `/docs`, choose `application/pdf` as the "
             "response media type to download the redacted PDF.\n\n"
+            "To check the redactions first (role `reviewer`), send the same fields to "
+            "`POST /v1/redactions/preview`: it lists every proposed box with its text, rule, "
+            "code and basis. Look at the pages (`GET /v1/previews/{preview_id}/pages/{n}.png`), "
+            "then `POST /v1/previews/{preview_id}/release`, removing or adding boxes with a "
+            "justification. `redaction_log=true` appends a redaction log page.\n\n"
             "Every endpoint but `/healthz` and `/readyz` needs an API key in the `X-API-Key` "
             "header (the **Authorize** button). Roles: `records_system` (redact), `reviewer` "
             "(redact, preview), `policy_officer` (read, validate, publish and dry-run "
@@ -277,14 +317,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.policy_store = None
     app.state.key_store = None
     app.state.database = None
+    app.state.preview_store = None
     install_error_handlers(app)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(build_router(policies.ids()))
+    for router in previews_api.build_routers(policies.ids()):
+        app.include_router(router)
     app.include_router(audit_api.router)
     app.include_router(policies_api.router)
     app.include_router(keys_api.router)
     app.include_router(health_api.router)
     install_offline_docs(app)
+    enum_path_parameter(app, "policy_id", policies.ids())
     return app
 
 

@@ -448,6 +448,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--tab-dir", type=Path, default=TAB_DIR)
     ap.add_argument("--no-baseline", action="store_true", help="skip the stock baseline")
+    ap.add_argument(
+        "--scanned",
+        type=int,
+        default=0,
+        metavar="K",
+        help="also K scanned (image-only) versions of generated reports (benchmarks/scanned.py)",
+    )
     ap.add_argument("--json", type=Path, metavar="OUT", help="write the figures as JSON")
     ap.add_argument(
         "--show-misses", type=int, default=0, metavar="K", help="print our first K misses"
@@ -484,6 +491,12 @@ def main(argv: list[str] | None = None) -> int:
                 baseline = StockBaseline()
                 progress(" baseline ready")
             runs, meta = run_corpus(client, args.n, args.seed, baseline, progress)
+            scanned_lines: list[str] = []
+            if args.scanned > 0:
+                from benchmarks import scanned
+
+                scanned_results = scanned.run(client, args.scanned, args.seed, progress)
+                scanned_lines = scanned.report_lines(scanned_results, args.seed)
 
             tab_results: list[Any] = []
             tab_rows = None
@@ -549,6 +562,8 @@ def main(argv: list[str] | None = None) -> int:
             lines.append(f"({tab_meta['misaligned']} judgments aligned approximately)")
     target_rows = targets(runs, meta["reports"], tab_rows)
     lines += ["", "Targets (issue 3)", *_target_table(target_rows)]
+    if scanned_lines:
+        lines += ["", *scanned_lines]
     lines += ["", f"Total run time: {total:.0f} s"]
     print("\n".join(lines))
 

@@ -8,7 +8,9 @@ static files are served from here instead.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib.resources import files
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -34,3 +36,25 @@ def install_offline_docs(app: FastAPI) -> None:
             swagger_css_url=f"{STATIC}/swagger-ui.css",
             swagger_favicon_url=f"{STATIC}/favicon.png",
         )
+
+
+def enum_path_parameter(app: FastAPI, name: str, values: Sequence[str]) -> None:
+    """Document every path parameter `name` as an enum of `values` (e.g. the policy ids).
+
+    Only the OpenAPI document changes: an unknown value still reaches the endpoint,
+    which answers with its own error (e.g. 404 policy_not_found), not a 422.
+    """
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = build()
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for param in operation.get("parameters", []):
+                    if param.get("in") == "path" and param.get("name") == name:
+                        param.setdefault("schema", {})["enum"] = list(values)
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -14,7 +14,12 @@ router = APIRouter(tags=["health"])
 logger = logging.getLogger("app.health")
 
 
-@router.get("/healthz", response_model=Health, summary="Liveness")
+@router.get(
+    "/healthz",
+    response_model=Health,
+    summary="Liveness",
+    responses={500: {"model": ErrorBody, "description": "internal_error: the process is failing."}},
+)
 async def healthz() -> Health:
     """200 while the process runs."""
     return Health(status="ok")
@@ -24,7 +29,12 @@ async def healthz() -> Health:
     "/readyz",
     response_model=Health,
     summary="Readiness",
-    responses={503: {"model": ErrorBody, "description": "Model, policies or database not ready."}},
+    responses={
+        503: {
+            "model": ErrorBody,
+            "description": "not_ready: model, policies or database not ready.",
+        }
+    },
 )
 async def readyz(request: Request) -> Health:
     """200 only when the model is loaded, the policies are valid and the database answers."""

@@ -8,9 +8,9 @@ audited with the key's id, name and role.
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from starlette.concurrency import run_in_threadpool
 
 from app.auth import CanManageKeys, SecuredRoute, operation_of, record_event
@@ -31,6 +31,7 @@ router = APIRouter(prefix="/v1/keys", tags=["keys"], route_class=SecuredRoute)
 _AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "unauthorized: no valid key in X-API-Key."},
     403: {"model": ErrorBody, "description": "forbidden: the key's role is not admin."},
+    503: {"model": ErrorBody, "description": "not_ready or audit_unavailable."},
 }
 
 
@@ -75,6 +76,10 @@ async def list_keys(principal: CanManageKeys, keys: KeyStoreDep) -> list[ApiKeyI
     responses={
         **_AUTH_ERRORS,
         409: {"model": ErrorBody, "description": "key_name_taken: an active key has that name."},
+        422: {
+            "model": ErrorBody,
+            "description": "invalid_request: `name` or `role` is missing or invalid.",
+        },
     },
 )
 async def create_key(
@@ -102,10 +107,21 @@ async def create_key(
     responses={
         **_AUTH_ERRORS,
         404: {"model": ErrorBody, "description": "key_not_found."},
+        422: {"model": ErrorBody, "description": "invalid_request."},
     },
 )
 async def revoke_key(
-    key_id: str, request: Request, principal: CanManageKeys, keys: KeyStoreDep
+    key_id: Annotated[
+        str,
+        Path(
+            description="The key's id or its name, as `GET /v1/keys` lists them.",
+            examples=["records-system"],
+            max_length=100,
+        ),
+    ],
+    request: Request,
+    principal: CanManageKeys,
+    keys: KeyStoreDep,
 ) -> ApiKeyInfo:
     """Revoked at once, for every later request. The key stays listed, marked revoked."""
     started = time.perf_counter()

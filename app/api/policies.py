@@ -13,7 +13,7 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from app.api.redactions import read_upload
@@ -50,12 +50,25 @@ from app.schemas import (
 
 router = APIRouter(prefix="/v1/policies", tags=["policies"], route_class=SecuredRoute)
 
+PolicyId = Annotated[
+    str,
+    Path(
+        description="The policy id, which is the requester type it serves.",
+        examples=["public"],
+        max_length=64,
+    ),
+]
+VersionNumber = Annotated[
+    int, Path(ge=1, description="A version number of the policy.", examples=[1])
+]
+
 _AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "unauthorized: no valid key in X-API-Key."},
     403: {"model": ErrorBody, "description": "forbidden: the key's role may not do this."},
 }
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "policy_not_found or policy_version_not_found."},
+    422: {"model": ErrorBody, "description": "invalid_request: a parameter is malformed."},
 }
 _INVALID: dict[int | str, dict[str, Any]] = {
     422: {
@@ -145,7 +158,23 @@ def _changes(diff: PolicyDiff) -> PolicyChanges:
 @router.get(
     "/schema",
     summary="JSON Schema of a policy document",
-    responses={**_AUTH_ERRORS},
+    responses={
+        200: {
+            "description": "The JSON Schema (draft 2020-12) of a policy document.",
+            "content": {
+                "application/json": {
+                    "example": {
+                        "$schema": "https://json-schema.org/draft/2020-12/schema",
+                        "title": "Redaction policy",
+                        "type": "object",
+                        "required": ["id", "version", "title", "default", "rules", "document"],
+                        "additionalProperties": False,
+                    }
+                }
+            },
+        },
+        **_AUTH_ERRORS,
+    },
 )
 async def get_policy_schema(principal: CanReadPolicies) -> dict[str, Any]:
     """The JSON Schema that every policy version must satisfy, for editors."""
@@ -174,7 +203,7 @@ async def list_policies(principal: CanReadPolicies, store: PolicyStoreDep) -> li
     responses={**_AUTH_ERRORS, **_NOT_FOUND},
 )
 async def get_policy(
-    policy_id: str, principal: CanReadPolicies, store: PolicyStoreDep
+    policy_id: PolicyId, principal: CanReadPolicies, store: PolicyStoreDep
 ) -> PolicyDetail:
     """Every rule of the version in force: category, role, action, the code on the box, the
     basis; who published it and why; and its exact text (`content`), to edit and PUT back."""
@@ -188,7 +217,7 @@ async def get_policy(
     responses={**_AUTH_ERRORS, **_NOT_FOUND},
 )
 async def list_versions(
-    policy_id: str, principal: CanReadPolicies, store: PolicyStoreDep
+    policy_id: PolicyId, principal: CanReadPolicies, store: PolicyStoreDep
 ) -> list[PolicyVersionInfo]:
     """Oldest first. Versions are never changed or deleted."""
     return [_version_info(s) for s in await run_in_threadpool(store.versions, policy_id)]
@@ -201,7 +230,7 @@ async def list_versions(
     responses={**_AUTH_ERRORS, **_NOT_FOUND},
 )
 async def get_version(
-    policy_id: str, version: int, principal: CanReadPolicies, store: PolicyStoreDep
+    policy_id: PolicyId, version: VersionNumber, principal: CanReadPolicies, store: PolicyStoreDep
 ) -> PolicyDetail:
     """The version an audit record names (`policy.version`): its rules and exact text."""
     return _detail(await run_in_threadpool(store.version, policy_id, version))
@@ -215,15 +244,21 @@ async def get_version(
     responses={**_AUTH_ERRORS, **_NOT_FOUND},
 )
 async def diff_versions(
-    policy_id: str,
+    policy_id: PolicyId,
     principal: CanReadPolicies,
     store: PolicyStoreDep,
     from_version: Annotated[
         int | None,
-        Query(alias="from", ge=1, description="Older version (default: the one before `to`)."),
+        Query(
+            alias="from",
+            ge=1,
+            description="Older version (default: the one before `to`).",
+            examples=[1],
+        ),
     ] = None,
     to_version: Annotated[
-        int | None, Query(alias="to", ge=1, description="Newer version (default: current).")
+        int | None,
+        Query(alias="to", ge=1, description="Newer version (default: current).", examples=[2]),
     ] = None,
 ) -> PolicyDiffResponse:
     """Rules added, removed and changed; other fields changed; and the net effect: every
@@ -251,7 +286,7 @@ async def diff_versions(
     responses={**_AUTH_ERRORS, **_NOT_FOUND},
 )
 async def validate_policy(
-    policy_id: str, proposal: PolicyProposal, principal: CanEditPolicies, store: PolicyStoreDep
+    policy_id: PolicyId, proposal: PolicyProposal, principal: CanEditPolicies, store: PolicyStoreDep
 ) -> PolicyValidation:
     """A dry validation: `valid` is true when `PUT` would accept the same body. Each problem
     names the field and what is wrong; `weakens` lists protected categories the change
@@ -286,7 +321,7 @@ async def validate_policy(
     },
 )
 async def publish_policy(
-    policy_id: str,
+    policy_id: PolicyId,
     proposal: PolicyProposal,
     request: Request,
     principal: CanEditPolicies,
@@ -363,7 +398,7 @@ def _info(d: PlannedDecision | None) -> DecisionInfo | None:
     },
 )
 async def dry_run(
-    policy_id: str,
+    policy_id: PolicyId,
     request: Request,
     principal: CanEditPolicies,
     engine: EngineDep,
@@ -372,11 +407,20 @@ async def dry_run(
     file: Annotated[UploadFile, File(description="An arrest-report PDF to try the policy on.")],
     content: Annotated[
         str,
-        Form(description="The proposed policy, YAML or JSON text (need not be the next version)."),
+        Form(
+            description=(
+                "The proposed policy, YAML or JSON text (need not be the next version): "
+                "`GET /v1/policies/{policy_id}` gives the current one as `content`."
+            ),
+            examples=["id: public\nversion: 2\ntitle: Member of the public\n..."],
+        ),
     ],
     release: Annotated[
         str | None,
-        Form(description="For policies with named_release: what an order would name."),
+        Form(
+            description="For policies with named_release: what an order would name.",
+            examples=["PERSON/arrestee, CHARGE"],
+        ),
     ] = None,
 ) -> DryRunResponse:
     """Detects once, decides under the version in force and under the proposal, and lists

@@ -26,7 +26,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Message, Receive
 
 from app.audit import AuditContext, AuditStore, cap_caller_field
-from app.auth import API_KEY_HEADER_NAME, CanRedact, SecuredRoute, check_access, guard_of
+from app.auth import (
+    API_KEY_HEADER_NAME,
+    CanRedact,
+    SecuredRoute,
+    check_access,
+    guard_of,
+    operation_of,
+)
 from app.auth import principal_of as _principal_of
 from app.config import Settings
 from app.deps import AuditStoreDep, EngineDep, PolicyStoreDep, SettingsDep
@@ -51,10 +58,12 @@ PDF_MEDIA_TYPE = "application/pdf"
 _CHUNK = 1024 * 1024
 # Room for the multipart framing and the small text fields on top of the file.
 _FORM_OVERHEAD = 64 * 1024
-_FORM_LIMITS: Any = {"max_files": 1, "max_fields": 8, "max_part_size": 8 * 1024}
+FORM_LIMITS: Any = {"max_files": 1, "max_fields": 8, "max_part_size": 8 * 1024}
 _CONTEXT_KEY = "audit_context"
 OPERATION = "POST /v1/redactions"
 _CALLER_FIELDS = ("request_id", "requester_type", "requester", "reference", "release")
+_TRUE = frozenset({"true", "1", "yes", "on"})
+_FALSE = frozenset({"false", "0", "no", "off"})
 
 
 def _caller_fields(form: FormData | None) -> RequestInfo:
@@ -62,12 +71,20 @@ def _caller_fields(form: FormData | None) -> RequestInfo:
     if form is None:
         return RequestInfo()
     values = {k: form.get(k) for k in _CALLER_FIELDS}
+    log = form.get("redaction_log")
     return RequestInfo(
-        **{k: cap_caller_field(v) if isinstance(v, str) else None for k, v in values.items()}
+        **{k: cap_caller_field(v) if isinstance(v, str) else None for k, v in values.items()},
+        redaction_log=_flag(log) if isinstance(log, str) else None,
     )
 
 
-def _context(request: Request) -> AuditContext:
+def _flag(value: str) -> bool | None:
+    v = value.strip().lower()
+    return True if v in _TRUE else False if v in _FALSE else None
+
+
+def audit_context(request: Request) -> AuditContext:
+    """The audit record under way for this request (one per request)."""
     state = request.scope.setdefault("state", {})
     context = state.get(_CONTEXT_KEY)
     if not isinstance(context, AuditContext):
@@ -92,7 +109,7 @@ def _capped_receive(receive: Receive, limit: int) -> Receive:
 
 
 async def _record_failure(request: Request, form: FormData | None, exc: BaseException) -> None:
-    context = _context(request)
+    context = audit_context(request)
     if context.recorded or (isinstance(exc, RedactorError) and not exc.audited):
         return
     store: AuditStore | None = getattr(request.app.state, "audit_store", None)
@@ -100,7 +117,7 @@ async def _record_failure(request: Request, form: FormData | None, exc: BaseExce
         return
     if context.request is None:
         context.request = _caller_fields(form)
-    context.operation = OPERATION
+    context.operation = context.operation or operation_of(request)
     if context.actor is None and (principal := _principal_of(request)) is not None:
         context.actor = principal.name
     if context.engine is None and (engine := getattr(request.app.state, "engine", None)):
@@ -119,7 +136,7 @@ class AuditedRoute(SecuredRoute):
         guard = guard_of(self.dependant)
 
         async def audited(request: Request) -> Response:
-            _context(request)
+            audit_context(request)
             settings: Settings = request.app.state.settings
             limit = settings.max_upload_bytes + _FORM_OVERHEAD
             capped = Request(request.scope, receive=_capped_receive(request.receive, limit))
@@ -185,7 +202,8 @@ def _wants_pdf(accept: str | None) -> bool:
     return pdf > 0.0 and pdf > json_q
 
 
-def _respond(request: Request, record: AuditRecord, document: bytes) -> Response:
+def respond_with_document(request: Request, record: AuditRecord, document: bytes) -> Response:
+    """The document and its audit record: JSON (base64), or the PDF itself when preferred."""
     headers = {"X-Audit-Id": record.id, "Cache-Control": "no-store"}
     if _wants_pdf(request.headers.get("accept")):
         # Never the uploaded file name: it could carry a person's name.
@@ -195,7 +213,7 @@ def _respond(request: Request, record: AuditRecord, document: bytes) -> Response
     return JSONResponse(body.model_dump(mode="json"), headers=headers)
 
 
-_ERRORS: dict[int | str, dict[str, Any]] = {
+UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorBody, "description": "file_too_large or too_many_pages."},
     415: {"model": ErrorBody, "description": "not_a_pdf."},
     401: {"model": ErrorBody, "description": "unauthorized: no valid key in X-API-Key."},
@@ -225,6 +243,79 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+def requester_type_form(policy_ids: Sequence[str]) -> Any:
+    """The `requester_type` form field, documented as an enum of the loaded policy ids."""
+    ids = list(policy_ids)
+    return Form(
+        description="Who asked for the record; selects the redaction policy.",
+        json_schema_extra={"enum": ids},
+        examples=["public" if "public" in ids or not ids else ids[0]],
+    )
+
+
+# Swagger UI fills its "Try it out" form with each field's example, and with a made-up
+# value ("string", true) where there is none, which it then sends. The optional fields
+# that change what a request means (a reference, a release list, a log) therefore have
+# an empty or false example, which leaves them out; their descriptions give real ones.
+
+
+PdfUpload = Annotated[UploadFile, File(description="The arrest-report PDF.")]
+RequestIdForm = Annotated[
+    str | None,
+    Form(
+        description=(
+            "Your reference, e.g. a FOIA request number. Stored in the audit record "
+            f"(first {CALLER_FIELD_MAX} characters)."
+        ),
+        examples=["FOIA-2026-0142"],
+    ),
+]
+RequesterForm = Annotated[
+    str | None,
+    Form(
+        description=(
+            "The requesting agency or person. Stored in the audit record "
+            f"(first {CALLER_FIELD_MAX} characters)."
+        ),
+        examples=["Chicago Tribune"],
+    ),
+]
+ReferenceForm = Annotated[
+    str | None,
+    Form(
+        description=(
+            "The court order or warrant reference, e.g. a case or warrant number. "
+            "Required by `court_order` (and by `federal_immigration` when its policy "
+            "declines requests without a judicial warrant). Stored in the audit record "
+            f"(first {CALLER_FIELD_MAX} characters)."
+        ),
+        examples=[""],
+    ),
+]
+ReleaseForm = Annotated[
+    str | None,
+    Form(
+        description=(
+            "For `court_order`: what the order names for release, comma-separated "
+            "CATEGORY or CATEGORY/role items, e.g. `PERSON/arrestee, DATE_OF_BIRTH/"
+            "arrestee, CHARGE`. Everything else is redacted."
+        ),
+        examples=[""],
+    ),
+]
+RedactionLogForm = Annotated[
+    bool | None,
+    Form(
+        description=(
+            "true: append a redaction log page (each redaction by page, category and code, "
+            "the legal basis of each code; never the removed text). A policy can ask for it "
+            "too; false does not turn off a log the policy asks for."
+        ),
+        examples=[False],
+    ),
+]
+
+
 def build_router(policy_ids: Sequence[str]) -> APIRouter:
     """The router, with requester_type documented as an enum of the loaded policy ids."""
     router = APIRouter(prefix="/v1", tags=["redactions"], route_class=AuditedRoute)
@@ -249,9 +340,9 @@ def build_router(policy_ids: Sequence[str]) -> APIRouter:
                 },
                 "content": {PDF_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
             },
-            **_ERRORS,
+            **UPLOAD_ERRORS,
         },
-        form_limits=_FORM_LIMITS,
+        form_limits=FORM_LIMITS,
     )
     async def create_redaction(
         request: Request,
@@ -260,61 +351,23 @@ def build_router(policy_ids: Sequence[str]) -> APIRouter:
         store: AuditStoreDep,
         policies: PolicyStoreDep,
         settings: SettingsDep,
-        file: Annotated[UploadFile, File(description="The arrest-report PDF.")],
-        requester_type: Annotated[
-            str,
-            Form(
-                description="Who asked for the record; selects the redaction policy.",
-                json_schema_extra={"enum": ids},
-            ),
-        ],
-        request_id: Annotated[
-            str | None,
-            Form(
-                description=(
-                    "Your reference, e.g. a FOIA request number. Stored in the audit record "
-                    f"(first {CALLER_FIELD_MAX} characters)."
-                )
-            ),
-        ] = None,
-        requester: Annotated[
-            str | None,
-            Form(
-                description=(
-                    "The requesting agency or person. Stored in the audit record "
-                    f"(first {CALLER_FIELD_MAX} characters)."
-                )
-            ),
-        ] = None,
-        reference: Annotated[
-            str | None,
-            Form(
-                description=(
-                    "The court order or warrant reference, e.g. a case or warrant number. "
-                    "Required by `court_order` (and by `federal_immigration` when its policy "
-                    "declines requests without a judicial warrant). Stored in the audit record "
-                    f"(first {CALLER_FIELD_MAX} characters)."
-                )
-            ),
-        ] = None,
-        release: Annotated[
-            str | None,
-            Form(
-                description=(
-                    "For `court_order`: what the order names for release, comma-separated "
-                    "CATEGORY or CATEGORY/role items, e.g. `PERSON/arrestee, DATE_OF_BIRTH/"
-                    "arrestee, CHARGE`. Everything else is redacted."
-                )
-            ),
-        ] = None,
+        file: PdfUpload,
+        requester_type: Annotated[str, requester_type_form(ids)],
+        request_id: RequestIdForm = None,
+        requester: RequesterForm = None,
+        reference: ReferenceForm = None,
+        release: ReleaseForm = None,
+        redaction_log: RedactionLogForm = None,
     ) -> Response:
         """Finds and removes what the requester's policy withholds, burns in a box with the
         legal code on each, checks the output, and records the request.
 
         No document is returned unless the check passes. A juvenile arrestee's record is
         withheld whole: the response is then a one-page notice and the status `withheld`.
+        With `redaction_log=true` (or when the policy asks for it) a redaction log page is
+        appended. To look at the proposed redactions first, use `POST /v1/redactions/preview`.
         """
-        context = _context(request)
+        context = audit_context(request)
         context.actor = principal.name
         context.operation = OPERATION
         context.request = RequestInfo(
@@ -323,6 +376,7 @@ def build_router(policy_ids: Sequence[str]) -> APIRouter:
             requester=cap_caller_field(requester),
             reference=cap_caller_field(reference),
             release=cap_caller_field(release),
+            redaction_log=redaction_log,
         )
         context.engine = EngineInfo.model_validate(engine.engine_info())
 
@@ -337,11 +391,13 @@ def build_router(policy_ids: Sequence[str]) -> APIRouter:
         # Refused or declined here when a required reference is missing.
         policy = stored.policy.admit(reference=reference, release=[release] if release else [])
 
-        outcome = await run_in_threadpool(engine.redact_with, untrusted_pdf, policy)
+        outcome = await run_in_threadpool(
+            lambda: engine.redact_with(untrusted_pdf, policy, redaction_log=bool(redaction_log))
+        )
 
         context.recorded = True
         record = await run_in_threadpool(store.append, context.completed(outcome))
         request.scope["state"]["audit_id"] = record.id
-        return _respond(request, record, outcome.document)
+        return respond_with_document(request, record, outcome.document)
 
     return router

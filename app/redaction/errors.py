@@ -71,6 +71,17 @@ class UnreadablePage(RedactorError):
     )
 
 
+class OcrUnavailable(RedactorError):
+    """A page needs OCR (a scan) and Tesseract was not found at startup."""
+
+    status, code, message = (
+        503,
+        "ocr_unavailable",
+        "A page is a scan or an image and OCR (Tesseract) is not installed on this "
+        "service; the document was not redacted.",
+    )
+
+
 class UnknownRequesterType(RedactorError):
     status, code, message = (
         422,
@@ -242,3 +253,42 @@ class ConfirmationRequired(PolicyRejected):
         "The change releases a protected category; list each one in `confirm_weakening` "
         "to confirm it.",
     )
+
+
+# -- previews and reviewer changes -------------------------------------------------------
+
+
+class PreviewNotFound(RedactorError):
+    """No preview with that id for this key: never made, expired, released or another's."""
+
+    status, code, message = (
+        404,
+        "preview_not_found",
+        "No preview has that id for this API key; it may have expired or been released. "
+        "Make a new preview.",
+    )
+    audited = False
+
+
+class PreviewPageNotFound(RedactorError):
+    status, code, message = 404, "page_not_found", "The document has no page with that number."
+    audited = False
+
+
+class ReviewChangeRejected(RedactorError):
+    """A reviewer change does not fit the preview. `problems` name each change and what is wrong.
+
+    The problems name the change by its position (`changes.2`) and describe the
+    rule broken; never the text a reviewer asked to find.
+    """
+
+    status, code, message = (
+        422,
+        "invalid_change",
+        "A reviewer change does not fit the preview; each entry of `details` names the "
+        "change and what is wrong. Nothing was released.",
+    )
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__()
+        self.problems = tuple(problems)

@@ -22,13 +22,14 @@ space (unrotated box * page.rotation_matrix) and stored in unrotated space.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pymupdf
 
-from app.redaction.errors import UnreadablePage
+from app.redaction import ocr as ocr_mod
+from app.redaction.errors import OcrUnavailable, UnreadablePage
 from app.redaction.types import Line, PageText, Rect, Word
 
 # No TEXT_MEDIABOX_CLIP: text outside the page must be seen (see module doc).
@@ -155,6 +156,7 @@ class _RawWord:
     baseline: float  # display-space y of the baseline (horizontal text only)
     horizontal: bool  # reads left to right in display space
     group: int  # MuPDF line it came from (non-horizontal words stay in it)
+    conf: float = 100.0  # OCR word confidence (0-100); text-layer words are certain
 
 
 @dataclass(slots=True)
@@ -406,6 +408,14 @@ def reading_text(page: pymupdf.Page) -> str:
 
 
 def _page_text(page: Any, words: list[_RawWord], images: tuple[Rect, ...]) -> PageText:
+    return _page_text_conf(page, words, images)[0]
+
+
+def _page_text_conf(
+    page: Any, words: list[_RawWord], images: tuple[Rect, ...]
+) -> tuple[PageText, tuple[float, ...]]:
+    """The PageText, and the confidence of each of its words (in its word order)."""
+    confs: list[float] = []
     out_words: list[Word] = []
     word_starts: list[int] = []
     out_lines: list[Line] = []
@@ -429,6 +439,7 @@ def _page_text(page: Any, words: list[_RawWord], images: tuple[Rect, ...]) -> Pa
                 parts.append(sep)
                 pos += 1
             word_starts.append(pos)
+            confs.append(w.conf)
             out_words.append(
                 Word(
                     text=w.text,
@@ -460,7 +471,7 @@ def _page_text(page: Any, words: list[_RawWord], images: tuple[Rect, ...]) -> Pa
         word_starts=tuple(word_starts),
         lines=tuple(out_lines),
         images=images,
-    )
+    ), tuple(confs)
 
 
 def extract_pages(doc: pymupdf.Document) -> list[PageText]:
@@ -470,3 +481,172 @@ def extract_pages(doc: pymupdf.Document) -> list[PageText]:
         # optional content first. Reaching here is a programming error.
         raise ValueError("optional content present: open the PDF with open_untrusted_pdf")
     return [extract_page(page) for page in doc]
+
+
+# -- pages read with OCR -----------------------------------------------------------------
+#
+# A page is OCRed when it is a scan (`_is_scan`: no text layer, or a text layer
+# that covers next to nothing of a page-sized image), when its text layer is
+# garbled, or when it carries a large raster image (at least _OCR_IMAGE_SHARE
+# of the page): such an image may show text the text layer does not have (a
+# scanned attachment pasted into a form, a partial OCR layer). The OCR words
+# are added where the text layer has no word; the text layer wins where both
+# read something, since its characters are exact.
+
+_OCR_IMAGE_SHARE = 0.25
+# An image is the scan of text, not a photograph, when OCR reads at least this
+# many confident words on it; else it stays an image (detection's PHOTO).
+_SCAN_MIN_WORDS = 5
+_SCAN_WORD_CONF = 60.0
+# On an image that is not text (a photo), OCR "words" below this confidence are
+# texture, not text.
+_PHOTO_NOISE_CONF = 50.0
+# Pages rendered and recognised at once (bounds the memory of rendered pages).
+_OCR_BATCH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class OcrPageInfo:
+    """How one page was read with OCR (no text: geometry, counts and versions)."""
+
+    index: int  # 0-based
+    engine: str  # "tesseract 5.3.0"
+    full: bool  # a scan (the text layer was missing, garbled or nearly empty)
+    rotation: int  # degrees the page was turned to read upright (OSD)
+    skew: float  # degrees of tilt measured
+    dpi: int
+    mean_confidence: float
+    words: int  # OCR words added to the page
+    confidences: tuple[float, ...]  # per word of the page's PageText (100: text layer)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentText:
+    pages: list[PageText]
+    ocr: Mapping[int, OcrPageInfo]
+
+
+@dataclass(slots=True)
+class _Pending:
+    page: Any
+    words: list[_RawWord]
+    images: tuple[Rect, ...]
+    full: bool
+    big: list[Rect]
+
+
+def _image_rects(page: Any) -> tuple[Rect, ...]:
+    return tuple(
+        Rect(*(float(v) for v in info["bbox"]))
+        for info in page.get_image_info()
+        if not pymupdf.Rect(info["bbox"]).is_empty
+    )
+
+
+def _big_images(page: Any, images: Sequence[Rect]) -> list[Rect]:
+    visible = page.rect * page.derotation_matrix
+    page_area = max(1.0, abs(visible.width * visible.height))
+    shown = Rect(visible.x0, visible.y0, visible.x1, visible.y1)
+    out = []
+    for r in images:
+        part = r.intersect(shown)
+        if part is not None and part.area >= _OCR_IMAGE_SHARE * page_area:
+            out.append(r)
+    return out
+
+
+def _centre_in(r: Rect, box: Rect, grow: float = 0.0) -> bool:
+    cx, cy = (r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2
+    return box.x0 - grow <= cx <= box.x1 + grow and box.y0 - grow <= cy <= box.y1 + grow
+
+
+def _merge_ocr(pending: _Pending, result: ocr_mod.PageOcr) -> tuple[list[_RawWord], list[Rect]]:
+    """Text-layer words plus the OCR words where no text-layer word is; and the photos."""
+    scans = [
+        img
+        for img in pending.big
+        if sum(
+            1
+            for w in result.words
+            if w.conf >= _SCAN_WORD_CONF
+            and sum(c.isalnum() for c in w.text) >= 2
+            and _centre_in(w.rect, img)
+        )
+        >= _SCAN_MIN_WORDS
+    ]
+    photos = [img for img in pending.images if img not in scans]
+    taken = [w.rect for w in pending.words if w.text.strip()]
+    merged = list(pending.words)
+    for w in result.words:
+        if any(_centre_in(w.rect, t, grow=0.2 * max(1.0, t.height)) for t in taken):
+            continue
+        if (
+            w.conf < _PHOTO_NOISE_CONF
+            and any(_centre_in(w.rect, p) for p in photos if p.area > 0)
+            and not any(_centre_in(w.rect, s) for s in scans)
+        ):
+            continue
+        merged.append(
+            _RawWord(
+                text=w.text,
+                rects=list(w.char_rects),
+                rect=w.rect,
+                disp=w.disp,
+                baseline=w.baseline,
+                horizontal=True,
+                group=-w.line,
+                conf=w.conf,
+            )
+        )
+    return merged, photos
+
+
+def read_document(doc: pymupdf.Document, engine: ocr_mod.Tesseract | None) -> DocumentText:
+    """Every page's text, with OCR where the text layer does not show what the page shows.
+
+    Raises OcrUnavailable when a page needs OCR and `engine` is None (Tesseract
+    was not found at startup), and UnreadablePage when the best OCR reading of
+    a scan is still noise. Without OCR nothing is passed through unread.
+    """
+    if doc.get_ocgs():
+        raise ValueError("optional content present: open the PDF with open_untrusted_pdf")
+    pages: list[PageText | None] = []
+    pending: dict[int, _Pending] = {}
+    for page in doc:
+        words, n_chars, n_garbled = _words_of_page(page)
+        images = _image_rects(page)
+        garbled = bool(n_chars) and n_garbled / n_chars > _MAX_GARBLED_SHARE
+        full = garbled or _is_scan(page, images, words)
+        big = _big_images(page, images)
+        if full or big:
+            pending[int(page.number)] = _Pending(page, words, images, full, big)
+            pages.append(None)
+        else:
+            pages.append(_page_text(page, words, images))
+    infos: dict[int, OcrPageInfo] = {}
+    if pending and engine is None:
+        raise OcrUnavailable(pages=len(pages))
+    order = sorted(pending)
+    for at in range(0, len(order), _OCR_BATCH):
+        batch = order[at : at + _OCR_BATCH]
+        assert engine is not None
+        results = ocr_mod.ocr_pages(engine, [pending[i].page for i in batch])
+        for i, result in zip(batch, results, strict=True):
+            p = pending[i]
+            if p.full:
+                ocr_mod.check_readable(result)
+            words, photos = _merge_ocr(p, result)
+            text, confs = _page_text_conf(p.page, words, tuple(photos))
+            pages[i] = text
+            infos[i] = OcrPageInfo(
+                index=i,
+                engine=engine.info,
+                full=p.full,
+                rotation=result.rotation,
+                skew=result.skew,
+                dpi=result.dpi,
+                mean_confidence=result.mean_confidence,
+                words=len(words) - len(p.words),
+                confidences=confs,
+            )
+    return DocumentText([p for p in pages if p is not None], infos)

@@ -10,17 +10,34 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import Any, Literal
 
 import app
-from app.redaction import consistency, notice, redactor, verification
-from app.redaction.detection import Detector
+from app.redaction import (
+    consistency,
+    notice,
+    preview_render,
+    redactor,
+    review,
+    verification,
+)
+from app.redaction.detection import Detection, Detector
 from app.redaction.errors import RedactionFailed, RedactorError, VerificationFailed
+from app.redaction.ocr import Tesseract, uncertain_label_values
 from app.redaction.pdf_input import open_untrusted_pdf
-from app.redaction.pdf_text import extract_pages
+from app.redaction.pdf_text import DocumentText, read_document
 from app.redaction.policy import Policy, PolicySet
-from app.redaction.types import Action, Decision, VerificationReport, marks_for
+from app.redaction.redaction_log import LogEntry, append_log, log_pdf
+from app.redaction.types import (
+    Action,
+    Decision,
+    Finding,
+    PageText,
+    Role,
+    VerificationReport,
+    marks_for,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +62,43 @@ class AuditRedaction:
 
 
 @dataclass(frozen=True, slots=True)
+class PageReading:
+    """How one page was read, for the audit record: text layer or OCR. Never the text."""
+
+    page: int  # 1-based
+    ocr: bool
+    rotation: int | None = None  # degrees turned to read upright (OCR only)
+    confidence: float | None = None  # mean OCR word confidence, 0-100 (OCR only)
+
+
+def page_readings(read: DocumentText) -> tuple[PageReading, ...]:
+    out = []
+    for i in range(len(read.pages)):
+        info = read.ocr.get(i)
+        if info is None:
+            out.append(PageReading(page=i + 1, ocr=False))
+        else:
+            out.append(
+                PageReading(
+                    page=i + 1,
+                    ocr=True,
+                    rotation=info.rotation,
+                    confidence=info.mean_confidence,
+                )
+            )
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class LogSummary:
+    """The redaction log appended to a document: its pages and lines, and who asked."""
+
+    pages: int
+    entries: int
+    requested_by: Literal["policy", "request"]
+
+
+@dataclass(frozen=True, slots=True)
 class RedactionOutcome:
     status: Literal["completed", "withheld"]
     document: bytes
@@ -53,6 +107,8 @@ class RedactionOutcome:
     redactions: tuple[AuditRedaction, ...]
     counts: Mapping[str, int]
     verification: VerificationReport
+    log: LogSummary | None = None
+    reading: tuple[PageReading, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +137,16 @@ def policy_ref(policy: Policy) -> PolicyRef:
     return PolicyRef(policy.id, policy.version, policy.sha256)
 
 
+def decide(
+    pages: Sequence[PageText], findings: Sequence[Finding], policy: Policy
+) -> list[Decision]:
+    """The policy's decision on every finding, and on every other mention of what it redacts.
+
+    The one place decisions are made: a redaction, a dry run and a preview agree.
+    """
+    return consistency.complete(pages, policy.decide_all(findings))
+
+
 def _planned(
     decisions: Sequence[Decision],
 ) -> dict[tuple[int, int, int, str, str], PlannedDecision]:
@@ -103,10 +169,19 @@ def _planned(
 
 
 class RedactionEngine:
-    def __init__(self, detector: Detector, policies: PolicySet, *, max_pages: int) -> None:
+    def __init__(
+        self,
+        detector: Detector,
+        policies: PolicySet,
+        *,
+        max_pages: int,
+        ocr: Tesseract | None = None,
+    ) -> None:
         self.detector = detector
         self.policies = policies
         self.max_pages = max_pages
+        # None: Tesseract was not found at startup; scans are refused (ocr_unavailable).
+        self.ocr = ocr
         # PyMuPDF is not thread-safe; one document at a time per engine. Scale
         # out with processes, not threads.
         self._lock = threading.Lock()
@@ -116,7 +191,36 @@ class RedactionEngine:
             "service": app.__version__,
             "spacy_model": self.detector.model_info,
             "presidio": self.detector.presidio_version,
+            "ocr": self.ocr.info if self.ocr is not None else "unavailable",
         }
+
+    def _read(self, doc: Any) -> DocumentText:
+        """Every page's words: the text layer, and OCR where the page is (partly) a scan."""
+        return read_document(doc, self.ocr)
+
+    def _detect(self, read: DocumentText) -> Detection:
+        """Detection, plus doubtful OCR values next to protected labels (as the label says)."""
+        detection = self.detector.detect(read.pages)
+        extra: list[Finding] = []
+        for index, info in read.ocr.items():
+            page = read.pages[index]
+            for v in uncertain_label_values(page, info.confidences):
+                extra.append(
+                    Finding(
+                        category=v.category,
+                        role=Role.UNKNOWN,
+                        page=index,
+                        start=v.start,
+                        end=v.end,
+                        boxes=v.boxes,
+                        score=v.score,
+                        detector="ocr_low_confidence",
+                        text=page.text[v.start : v.end],
+                    )
+                )
+        if not extra:
+            return detection
+        return replace(detection, findings=(*detection.findings, *extra))
 
     def policy_ref(self, requester_type: str) -> PolicyRef:
         return policy_ref(self.policies.get(requester_type))
@@ -136,16 +240,16 @@ class RedactionEngine:
             try:
                 doc = open_untrusted_pdf(untrusted_pdf, max_pages=self.max_pages)
                 try:
-                    pages = extract_pages(doc)
-                    detection = self.detector.detect(pages)
+                    read = self._read(doc)
+                    pages = read.pages
+                    detection = self._detect(read)
                 finally:
                     doc.close()
                 return Plan(
                     pages=len(pages),
                     juvenile=detection.juvenile,
                     decisions=tuple(
-                        _planned(consistency.complete(pages, p.decide_all(detection.findings)))
-                        for p in policies
+                        _planned(decide(pages, detection.findings, p)) for p in policies
                     ),
                 )
             except RedactorError:
@@ -153,11 +257,16 @@ class RedactionEngine:
             except Exception:
                 raise RedactionFailed() from None
 
-    def redact_with(self, untrusted_pdf: bytes, policy: Policy) -> RedactionOutcome:
-        """Redact under this policy (a stored version, or one a request narrowed)."""
+    def redact_with(
+        self, untrusted_pdf: bytes, policy: Policy, *, redaction_log: bool = False
+    ) -> RedactionOutcome:
+        """Redact under this policy (a stored version, or one a request narrowed).
+
+        `redaction_log`: the request asks for a redaction log (the policy may too).
+        """
         with self._lock:
             try:
-                return self._redact(untrusted_pdf, policy)
+                return self._redact(untrusted_pdf, policy, redaction_log=redaction_log)
             except RedactorError:
                 raise
             except Exception:
@@ -165,61 +274,206 @@ class RedactionEngine:
                 # The exception text may quote the document, so it is dropped.
                 raise RedactionFailed() from None
 
-    def _redact(self, untrusted_pdf: bytes, policy: Policy) -> RedactionOutcome:
+    def propose(self, untrusted_pdf: bytes, policy: Policy) -> review.Proposal:
+        """What `redact_with` would do to this document, decision by decision; nothing burnt in."""
+        with self._lock:
+            try:
+                doc = open_untrusted_pdf(untrusted_pdf, max_pages=self.max_pages)
+                try:
+                    read = self._read(doc)
+                    pages = read.pages
+                    detection = self._detect(read)
+                finally:
+                    doc.close()
+                decisions = () if detection.juvenile else decide(pages, detection.findings, policy)
+                return review.Proposal(
+                    pages=len(pages),
+                    juvenile=detection.juvenile,
+                    page_sizes=tuple((p.width, p.height) for p in pages),
+                    decisions=tuple(decisions),
+                )
+            except RedactorError:
+                raise
+            except Exception:
+                raise RedactionFailed() from None
+
+    def release(
+        self,
+        untrusted_pdf: bytes,
+        policy: Policy,
+        proposal: review.Proposal,
+        changes: Sequence[review.ReviewChange],
+        *,
+        redaction_log: bool = False,
+    ) -> tuple[RedactionOutcome, review.Review]:
+        """Burn in a proposal with a reviewer's changes, verified like any redaction.
+
+        Nothing is detected again: what the reviewer saw is what is applied.
+        """
+        with self._lock:
+            try:
+                doc = open_untrusted_pdf(untrusted_pdf, max_pages=self.max_pages)
+                try:
+                    read = self._read(doc)
+                    pages = read.pages
+                    reviewed = review.apply_changes(proposal, pages, policy, changes)
+                    if proposal.juvenile:
+                        return _withheld(policy, len(pages)), reviewed
+                    outcome = self._burn_in(
+                        doc,
+                        pages,
+                        policy,
+                        list(reviewed.decisions),
+                        redaction_log=redaction_log,
+                        released_on_review=reviewed.released,
+                        read=read,
+                    )
+                    return outcome, reviewed
+                finally:
+                    doc.close()
+            except RedactorError:
+                raise
+            except Exception:
+                raise RedactionFailed() from None
+
+    def preview_png(
+        self, untrusted_pdf: bytes, proposal: review.Proposal, page_index: int, zoom: float
+    ) -> bytes:
+        """One page of the original with the proposal drawn on it (PNG)."""
+        with self._lock:
+            try:
+                doc = open_untrusted_pdf(untrusted_pdf, max_pages=self.max_pages)
+                try:
+                    return preview_render.page_png(doc, proposal, page_index, zoom)
+                finally:
+                    doc.close()
+            except RedactorError:
+                raise
+            except Exception:
+                raise RedactionFailed() from None
+
+    def preview_marked_pdf(self, untrusted_pdf: bytes, proposal: review.Proposal) -> bytes:
+        """The original with the proposal as unapplied redaction annotations."""
+        with self._lock:
+            try:
+                doc = open_untrusted_pdf(untrusted_pdf, max_pages=self.max_pages)
+                try:
+                    return preview_render.marked_pdf(doc, proposal)
+                finally:
+                    doc.close()
+            except RedactorError:
+                raise
+            except Exception:
+                raise RedactionFailed() from None
+
+    def _redact(
+        self, untrusted_pdf: bytes, policy: Policy, *, redaction_log: bool = False
+    ) -> RedactionOutcome:
         doc = open_untrusted_pdf(untrusted_pdf, max_pages=self.max_pages)
         try:
-            pages = extract_pages(doc)
-            n_pages = len(pages)
-            detection = self.detector.detect(pages)
+            read = self._read(doc)
+            pages = read.pages
+            detection = self._detect(read)
             if detection.juvenile:
-                rule = policy.document.juvenile
-                document = notice.withheld_notice_pdf(
-                    policy_id=policy.id,
-                    policy_version=policy.version,
-                    code=rule.code,
-                    basis=rule.basis,
-                    pages_withheld=n_pages,
-                    request_id=None,
-                )
-                return RedactionOutcome(
-                    status="withheld",
-                    document=document,
-                    pages=n_pages,
-                    policy=policy_ref(policy),
-                    redactions=(),
-                    counts={"WITHHELD_PAGES": n_pages},
-                    verification=VerificationReport(0, 0),
-                )
-            decisions = consistency.complete(pages, policy.decide_all(detection.findings))
-            marks = marks_for(decisions)
-            output = redactor.redact_pdf(doc, marks)
+                return replace(_withheld(policy, len(pages)), reading=page_readings(read))
+            decisions = decide(pages, detection.findings, policy)
+            return self._burn_in(
+                doc, pages, policy, decisions, redaction_log=redaction_log, read=read
+            )
         finally:
             doc.close()
-        withheld = [
-            d.finding.text
-            for d in decisions
-            if d.action is Action.REDACT and not d.finding.fragment
-        ]
+
+    def _burn_in(
+        self,
+        doc: Any,
+        pages: Sequence[PageText],
+        policy: Policy,
+        decisions: Sequence[Decision],
+        *,
+        redaction_log: bool = False,
+        released_on_review: Sequence[str] = (),
+        read: DocumentText | None = None,
+    ) -> RedactionOutcome:
+        """Burn the decisions in, append the log if asked, verify; or raise, returning nothing.
+
+        `released_on_review`: texts a reviewer released on purpose; they, and withheld
+        strings inside them, are checked by count (review.released_residuals).
+        """
+        n_pages = len(pages)
+        marks = marks_for(decisions)
+        output = redactor.redact_pdf(doc, marks)
+        redacted = [d for d in decisions if d.action is Action.REDACT]
+        entries = _audit_entries(redacted)
+        log = None
+        if policy.redaction_log or redaction_log:
+            output, log_pages = append_log(
+                output,
+                log_pdf(
+                    [LogEntry(e.page, e.category, e.code, e.basis) for e in entries],
+                    policy_id=policy.id,
+                    policy_version=policy.version,
+                    record_pages=n_pages,
+                ),
+            )
+            log = LogSummary(
+                pages=log_pages,
+                entries=len(entries),
+                requested_by="policy" if policy.redaction_log else "request",
+            )
+        withheld = [d.finding.text for d in redacted if not d.finding.fragment]
         released = [d.finding.text for d in decisions if d.action is Action.KEEP]
+        released += released_on_review
+        ocr_pages = [pages[i] for i in sorted(read.ocr)] if read is not None else []
         report = verification.verify_redacted(
-            output, marks, [t for t in withheld if t], [t for t in released if t]
+            output,
+            marks,
+            [t for t in withheld if t],
+            [t for t in released if t],
+            ocr=self.ocr,
+            ocr_pages=ocr_pages,
         )
+        if released_on_review:
+            extra = review.released_residuals(output, pages, decisions, released_on_review)
+            report = replace(report, residual_strings=report.residual_strings + extra)
         if not report.passed:
             raise VerificationFailed(
                 pages=n_pages,
                 residual_strings=report.residual_strings,
                 text_under_boxes=report.text_under_boxes,
             )
-        redacted = [d for d in decisions if d.action is Action.REDACT]
         return RedactionOutcome(
             status="completed",
             document=output,
             pages=n_pages,
             policy=policy_ref(policy),
-            redactions=tuple(_audit_entries(redacted)),
+            redactions=tuple(entries),
             counts=dict(Counter(d.finding.category.value for d in redacted)),
             verification=report,
+            log=log,
+            reading=page_readings(read) if read is not None else (),
         )
+
+
+def _withheld(policy: Policy, n_pages: int) -> RedactionOutcome:
+    """A juvenile arrestee's record: a one-page notice instead of the record."""
+    rule = policy.document.juvenile
+    document = notice.withheld_notice_pdf(
+        policy_id=policy.id,
+        policy_version=policy.version,
+        code=rule.code,
+        basis=rule.basis,
+        pages_withheld=n_pages,
+        request_id=None,
+    )
+    return RedactionOutcome(
+        status="withheld",
+        document=document,
+        pages=n_pages,
+        policy=policy_ref(policy),
+        redactions=(),
+        counts={"WITHHELD_PAGES": n_pages},
+        verification=VerificationReport(0, 0),
+    )
 
 
 def _audit_entries(decisions: list[Decision]) -> list[AuditRedaction]:

@@ -144,6 +144,15 @@ class Policy(_Strict):
         default_factory=RequestRules,
         description="What a request must carry (a reference) and what it may name.",
     )
+    redaction_log: bool = Field(
+        default=False,
+        description=(
+            "When true, every redacted document is sent with a redaction log appended: a "
+            "page listing each redaction by page, category and code, with the legal basis "
+            "of each code spelled out once (never the removed text). A request can also ask "
+            "for one (the `redaction_log` form field); it cannot turn this one off."
+        ),
+    )
 
     _sha256: str = PrivateAttr(default="")
     _source: str = PrivateAttr(default="")

@@ -9,6 +9,15 @@ Two independent checks:
 (b) Text under boxes: no extractable glyph lies (mostly) under a redaction
     box, except the white code label the redactor printed there.
 
+Pages that were read with OCR (scans) carry their text as pixels, which
+neither check sees. For them, with `ocr_pages`: the output's text and vector
+art are stripped from a copy of each such page (so the black boxes hide
+nothing), and the image data left under and around every box is read again
+with Tesseract. A word read (mostly) under a box counts as text under it, and
+what is read around the boxes joins the residual-string search, together with
+the first reading of the words no box touches (pixels the redaction left as
+they were). So a value whose pixels were only covered, not removed, fails.
+
 Neither the withheld strings nor any text found is logged or raised: only
 counts leave this module.
 """
@@ -23,10 +32,11 @@ from typing import Any
 
 import pymupdf
 
-from app.redaction.errors import CorruptPdf
+from app.redaction import ocr as ocr_mod
+from app.redaction.errors import CorruptPdf, OcrUnavailable
 from app.redaction.pdf_text import TEXT_FLAGS, iter_raw_chars, reading_text
-from app.redaction.redactor import GlyphIndex, merge_marks
-from app.redaction.types import RedactionMark, VerificationReport
+from app.redaction.redactor import GlyphIndex, glyph_inside, merge_marks
+from app.redaction.types import PageText, Rect, RedactionMark, VerificationReport
 
 # Values shorter than this (alphanumeric characters) are not searched as
 # strings: "19" (an age), "M" or "IL" occur all over any report (dates, page
@@ -70,8 +80,15 @@ def verify_redacted(
     marks: Sequence[RedactionMark],
     withheld: Sequence[str],
     released: Sequence[str],
+    *,
+    ocr: ocr_mod.Tesseract | None = None,
+    ocr_pages: Sequence[PageText] = (),
 ) -> VerificationReport:
-    """Count withheld strings still findable and glyphs still under boxes."""
+    """Count withheld strings still findable and glyphs still under boxes.
+
+    `ocr_pages`: the pages that were read with OCR (their PageText), checked
+    with `ocr` as the module doc says.
+    """
     try:
         doc = pymupdf.open(stream=output_pdf, filetype="pdf")
     except Exception:
@@ -81,8 +98,14 @@ def verify_redacted(
             # Our own output is never encrypted; one that is cannot be checked.
             raise CorruptPdf()
         haystacks = [normalize(t) for t in _all_text(doc)]
-        residual, checked_strings = _residual_strings(haystacks, withheld, released)
         under = _text_under_boxes(doc, marks)
+        if ocr_pages:
+            if ocr is None:
+                raise OcrUnavailable()
+            read, ocr_under = _ocr_check(output_pdf, marks, ocr, ocr_pages)
+            haystacks += [normalize(t) for t in read]
+            under += ocr_under
+        residual, checked_strings = _residual_strings(haystacks, withheld, released)
     finally:
         doc.close()
     return VerificationReport(
@@ -183,3 +206,84 @@ def _label_glyphs(index: GlyphIndex, boxes: Sequence[Any]) -> set[int]:
 def _squash(text: str) -> str:
     # Extraction may add or drop spaces between label glyphs; compare without.
     return "".join(text.split())
+
+
+# -- pages read with OCR -----------------------------------------------------------------
+
+# An OCR word under a box counts when it has this many letters or digits and
+# Tesseract is at least this sure of it (a cut glyph at a box edge reads as
+# "|" or "'" with low confidence; a word is a word).
+_OCR_UNDER_MIN_CONF = 50.0
+
+
+def _marks_by_page(marks: Sequence[RedactionMark]) -> dict[int, list[Rect]]:
+    out: dict[int, list[Rect]] = defaultdict(list)
+    for mark in marks:
+        out[mark.page].append(mark.rect)
+    return out
+
+
+def _text_outside(page: PageText, boxes: Sequence[Rect]) -> str:
+    """The page's text with every character under a box blanked, line by line."""
+    chars = list(page.text)
+    for i, word in enumerate(page.words):
+        near = [b for b in boxes if word.rect.intersect(b) is not None]
+        if not near:
+            continue
+        start = page.word_starts[i]
+        for k, r in enumerate(word.char_rects):
+            if any(glyph_inside(r, b) for b in near):
+                chars[start + k] = " "
+    return "".join(chars)
+
+
+def _strip_to_images(page: Any) -> None:
+    """Remove the page's text and vector art (the boxes and their labels): images stay."""
+    whole = page.rect * page.derotation_matrix
+    page.add_redact_annot(whole, fill=False, cross_out=False)
+    page.apply_redactions(
+        images=pymupdf.PDF_REDACT_IMAGE_NONE,
+        graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
+        text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+    )
+
+
+def _ocr_check(
+    output_pdf: bytes,
+    marks: Sequence[RedactionMark],
+    engine: ocr_mod.Tesseract,
+    pages: Sequence[PageText],
+) -> tuple[list[str], int]:
+    """Texts read from the OCR pages of the output, and OCR words found under boxes."""
+    by_page = _marks_by_page(marks)
+    texts = [_text_outside(p, by_page.get(p.index, ())) for p in pages]
+    try:
+        doc = pymupdf.open(stream=output_pdf, filetype="pdf")
+    except Exception:
+        raise CorruptPdf() from None
+    try:
+        jobs: list[tuple[Any, list[Rect]]] = []
+        for p in pages:
+            boxes = by_page.get(p.index, [])
+            if not boxes or not 0 <= p.index < doc.page_count:
+                continue
+            page = doc[p.index]
+            _strip_to_images(page)
+            jobs.append((page, boxes))
+        results = ocr_mod.read_regions(engine, jobs)
+        under = 0
+        for (_, boxes), result in zip(jobs, results, strict=True):
+            under += result.inked
+            lines: dict[int, list[str]] = defaultdict(list)
+            for w in result.words:
+                lines[w.line].append(w.text)
+                if (
+                    _alnum_count(w.text) >= MIN_ALNUM
+                    and w.conf >= _OCR_UNDER_MIN_CONF
+                    and any(glyph_inside(w.ink or w.rect, b) for b in boxes)
+                ):
+                    under += 1
+            texts.append("\n".join(" ".join(ws) for ws in lines.values()))
+    finally:
+        doc.close()
+    return texts, under

@@ -22,6 +22,7 @@ from tests.pdfs import make_pdf
 ROLES = [r.value for r in KeyRole]
 NOT_A_PDF = ("report.pdf", b"plain text, not a PDF", "application/pdf")
 MISSING = str(uuid.UUID(int=7))
+NO_PREVIEW = "no-such-preview"
 
 
 # Each endpoint: how to call it cheaply, the status an allowed role gets, and the roles
@@ -97,8 +98,52 @@ ENDPOINTS: list[tuple[str, str, str, dict[str, Any], int, set[str]]] = [
         {"admin"},
     ),
     ("revoke key", "DELETE", f"/v1/keys/{MISSING}", {}, 404, {"admin"}),
+    (
+        "preview",
+        "POST",
+        "/v1/redactions/preview",
+        {"data": {"requester_type": "public"}, "files": {"file": NOT_A_PDF}},
+        415,
+        {"reviewer", "admin"},
+    ),
+    ("show preview", "GET", f"/v1/previews/{NO_PREVIEW}", {}, 404, {"reviewer", "admin"}),
+    (
+        "preview page",
+        "GET",
+        f"/v1/previews/{NO_PREVIEW}/pages/1.png",
+        {},
+        404,
+        {"reviewer", "admin"},
+    ),
+    (
+        "marked pdf",
+        "GET",
+        f"/v1/previews/{NO_PREVIEW}/marked.pdf",
+        {},
+        404,
+        {"reviewer", "admin"},
+    ),
+    (
+        "release",
+        "POST",
+        f"/v1/previews/{NO_PREVIEW}/release",
+        {"json": {"changes": []}},
+        404,
+        {"reviewer", "admin"},
+    ),
 ]
 ROUTES = {(method, path.split("?")[0]) for _, method, path, *_ in ENDPOINTS}
+
+
+def _template(path: str) -> str:
+    """The route template of a concrete path of the table."""
+    return (
+        path.replace(MISSING, "{audit_id}" if "audit" in path else "{key_id}")
+        .replace("/public", "/{policy_id}")
+        .replace("/versions/1", "/versions/{version}")
+        .replace(NO_PREVIEW, "{preview_id}")
+        .replace("/pages/1.png", "/pages/{page}.png")
+    )
 
 
 def _call(client: TestClient, method: str, path: str, kwargs: dict[str, Any], **extra: Any) -> Any:
@@ -149,8 +194,7 @@ def test_each_role_on_each_endpoint(
     assert record["status"] == "refused"
     assert record["error"] == {"code": "forbidden"}
     assert record["actor"] == fresh.name(role)
-    route = path.split("?")[0].replace(MISSING, "{audit_id}" if "audit" in path else "{key_id}")
-    route = route.replace("/public", "/{policy_id}").replace("/versions/1", "/versions/{version}")
+    route = _template(path.split("?")[0])
     assert record["operation"] == f"{method} {route}"
     _no_key_material(record, fresh)
 
@@ -304,15 +348,7 @@ def test_every_other_route_is_guarded(app: FastAPI) -> None:
         else:
             guarded |= {(m, route.path) for m in route.methods}
     # Every endpoint of the role table exists and is guarded.
-    templates = {
-        (
-            m,
-            p.replace(MISSING, "{audit_id}" if "audit" in p else "{key_id}")
-            .replace("/public", "/{policy_id}")
-            .replace("/versions/1", "/versions/{version}"),
-        )
-        for m, p in ROUTES
-    }
+    templates = {(m, _template(p)) for m, p in ROUTES}
     assert templates == guarded
 
 

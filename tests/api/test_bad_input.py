@@ -13,7 +13,6 @@ from app.config import Settings
 from tests.conftest import REPORT_LINES, UPLOAD_NAME, post_redaction
 from tests.pdfs import (
     make_encrypted_pdf,
-    make_image_only_pdf,
     make_pdf,
     many_pages_pdf,
     truncated_pdf,
@@ -66,7 +65,7 @@ CASES: list[tuple[str, Callable[[], bytes], int, str]] = [
     ("zero pages", zero_page_pdf, 422, "no_pages"),
     ("empty file", lambda: b"", 422, "empty_file"),
     ("too many pages", lambda: many_pages_pdf(501), 413, "too_many_pages"),
-    ("image only", make_image_only_pdf, 422, "unreadable_page"),
+    # An image-only page (a scan) is read with OCR now: tests/redaction/test_ocr.py.
 ]
 
 

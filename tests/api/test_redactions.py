@@ -218,7 +218,7 @@ def test_unexpected_error_is_a_fixed_500(
     monkeypatch: pytest.MonkeyPatch,
     app_log: LogCapture,
 ) -> None:
-    def explode(untrusted_pdf: bytes, policy: Any) -> Any:
+    def explode(untrusted_pdf: bytes, policy: Any, **options: Any) -> Any:
         raise KeyError("GARCIA-LOPEZ, Juan Carlos")
 
     # The API redacts with the policy version in force (RedactionEngine.redact_with).

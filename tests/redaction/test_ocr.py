@@ -1,0 +1,269 @@
+"""Scans, photos and turned pages: OCR, pixel redaction, and failing closed.
+
+The scans are made by `benchmarks.scanned.scan_pdf`: pages rendered in grey,
+tilted, with noise and specks, JPEG-compressed, with no text layer at all.
+Each test that runs Tesseract reads one or two pages; they are the slow ones.
+"""
+
+from __future__ import annotations
+
+import pymupdf
+import pytest
+from fastapi.testclient import TestClient
+
+from app.config import Settings
+from app.main import create_app
+from app.redaction import ocr as ocr_mod
+from app.redaction import verification
+from app.redaction.errors import OcrUnavailable
+from app.redaction.pdf_input import open_untrusted_pdf
+from app.redaction.pdf_text import extract_page, read_document
+from app.redaction.pipeline import RedactionEngine
+from app.redaction.types import Action, Category, RedactionMark
+from benchmarks.scanned import scan_pdf
+from tests.conftest import FEDERAL_WITHHELD, REPORT_LINES, key_header, post_redaction, squash
+from tests.pdfs import PHOTO_RECT, make_pdf, make_pdf_with_image_and_text, photo_pixmap
+
+# Immigration-critical values of REPORT_LINES: withheld under both policies.
+CRITICAL = ["212-345-678", "Tegucigalpa", "Honduras"]
+
+
+@pytest.fixture(scope="module")
+def engine(client: TestClient) -> RedactionEngine:
+    built: RedactionEngine = client.app.state.engine  # type: ignore[attr-defined]
+    if built.ocr is None:
+        pytest.fail("Tesseract is not installed: run `make test`, which installs it")
+    return built
+
+
+@pytest.fixture(scope="module")
+def scanned_report() -> bytes:
+    return scan_pdf(make_pdf(REPORT_LINES), seed=61, dpi=200, angle=0.8).pdf
+
+
+def ocr_text(engine: RedactionEngine, pdf: bytes) -> str:
+    """Every page of `pdf` read again with Tesseract, squashed for comparison."""
+    assert engine.ocr is not None
+    doc = pymupdf.open(stream=pdf, filetype="pdf")
+    try:
+        pages = ocr_mod.ocr_pages(engine.ocr, list(doc))
+    finally:
+        doc.close()
+    return squash(" ".join(w.text for p in pages for w in p.words))
+
+
+# -- hOCR and doubtful values (no Tesseract) ----------------------------------------------
+
+HOCR = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"
+    "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title></title></head><body>
+<div class='ocr_page' id='page_1' title='bbox 0 0 1700 2200'>
+ <span class='ocr_line' id='line_1_1' title="bbox 100 100 400 130; baseline 0.01 -5">
+  <span class='ocrx_word' id='word_1_1' title='bbox 100 100 160 128; x_wconf 96'>
+   <span class='ocrx_cinfo' title='x_bboxes 100 100 128 128; x_conf 99'>P</span>
+   <span class='ocrx_cinfo' title='x_bboxes 130 100 160 128; x_conf 99'>O</span>
+  </span>
+  <span class='ocrx_word' id='word_1_2' title='bbox 200 101 300 129; x_wconf 41'>Lé&lt;n</span>
+ </span>
+</div></body></html>"""
+
+
+def test_hocr_words_carry_boxes_confidence_and_baseline() -> None:
+    po, leon = ocr_mod.parse_hocr(HOCR, dy=10)
+    assert po.text == "PO" and po.conf == 96
+    # Character boxes meet halfway across the gap between them (the LSTM's are approximate).
+    assert po.chars == ((100, 110, 129, 138), (129, 110, 160, 138))
+    assert po.box == (100, 110, 160, 138)
+    # No character boxes: the word's box is shared out evenly.
+    assert leon.text == "Lé<n" and leon.conf == 41
+    assert len(leon.chars) == 4 and leon.chars[0] == (100 + 100, 111, 225, 139)
+    # Baseline: 5 px above the line's bottom, sloping down to the right.
+    assert leon.baseline == pytest.approx(130 - 5 + 0.01 * 150 + 10)
+
+
+def test_a_doubtful_value_after_a_protected_label_is_kept_as_that_category() -> None:
+    doc = pymupdf.open(stream=make_pdf(["NAME: DOE, John\tPOB: Teguc1ga!pa", "A#", "~2l2-34S"]))
+    page = extract_page(doc[0])
+    confidences = [30.0 if w.text in ("Teguc1ga!pa", "~2l2-34S") else 95.0 for w in page.words]
+    found = {
+        (v.category, page.text[v.start : v.end])
+        for v in ocr_mod.uncertain_label_values(page, confidences)
+    }
+    assert found == {
+        (Category.PLACE_OF_BIRTH, "Teguc1ga!pa"),
+        (Category.A_NUMBER, "~2l2-34S"),  # the value under its label
+    }
+    # Read with confidence, a value is detection's to judge.
+    assert ocr_mod.uncertain_label_values(page, [95.0] * len(page.words)) == []
+
+
+# -- scans end to end ----------------------------------------------------------------------
+
+
+def test_scan_is_read_with_word_boxes_in_page_space(
+    engine: RedactionEngine, scanned_report: bytes
+) -> None:
+    assert engine.ocr is not None
+    doc = open_untrusted_pdf(scanned_report, max_pages=5)
+    read = read_document(doc, engine.ocr)
+    (page,) = read.pages
+    info = read.ocr[0]
+    assert info.full and info.rotation == 0 and info.engine.startswith("tesseract ")
+    assert abs(abs(info.skew) - 0.8) < 0.3
+    assert "GARCIA-LOPEZ" in page.text and "Tegucigalpa" in page.text
+    # The scan is the page, not a photograph on it.
+    assert page.images == ()
+    # Boxes land where the text layer of the original had them (within the tilt and padding).
+    original = extract_page(pymupdf.open(stream=make_pdf(REPORT_LINES))[0])
+    want = next(w for w in original.words if w.text == "Tegucigalpa,")
+    got = next(w for w in page.words if w.text.startswith("Tegucigalpa"))
+    assert abs(got.rect.x0 - want.rect.x0) < 6 and abs(got.rect.y0 - want.rect.y0) < 8
+
+
+@pytest.mark.parametrize("policy", ["federal_immigration", "public"])
+def test_scanned_report_no_withheld_value_is_found_by_ocr_of_the_output(
+    engine: RedactionEngine, scanned_report: bytes, policy: str
+) -> None:
+    outcome = engine.redact(scanned_report, policy)
+    assert outcome.status == "completed"
+    assert outcome.reading[0].ocr is True
+    assert not any(r.category == "PHOTO" for r in outcome.redactions)
+    proposal = engine.propose(scanned_report, engine.policies.get(policy))
+    withheld = {
+        d.finding.text for d in proposal.decisions if d.action is Action.REDACT and d.finding.text
+    }
+    withheld |= set(CRITICAL)
+    if policy == "federal_immigration":
+        withheld |= set(FEDERAL_WITHHELD)
+    read = ocr_text(engine, outcome.document)
+    assert "retailtheft" in read or policy == "public"  # released text is still read
+    leaked = [v for v in withheld if sum(c.isalnum() for c in v) >= 3 and squash(v) in read]
+    assert leaked == []
+    assert outcome.verification.passed and outcome.verification.checked_boxes > 0
+
+
+def test_audit_record_says_which_pages_were_ocred(
+    client: TestClient, engine: RedactionEngine, scanned_report: bytes
+) -> None:
+    text_page = make_pdf(["CASE SUPPLEMENT", "Witness statement taken at the station."])
+    mixed = pymupdf.open(stream=text_page, filetype="pdf")
+    mixed.insert_pdf(pymupdf.open(stream=scanned_report, filetype="pdf"))
+    r = post_redaction(client, mixed.tobytes(), accept="application/pdf")
+    assert r.status_code == 200, r.text
+    record = client.get(f"/v1/audit/{r.headers['x-audit-id']}").json()
+    assert [(p["page"], p["ocr"]) for p in record["pages"]] == [(1, False), (2, True)]
+    assert record["engine"]["ocr"] == engine.ocr.info  # type: ignore[union-attr]
+    assert record["engine"]["ocr"].startswith("tesseract ")
+    assert any(x["page"] == 2 and x["category"] == "A_NUMBER" for x in record["redactions"])
+
+
+def test_turned_scan_is_read_upright_and_redacted(engine: RedactionEngine) -> None:
+    scan = scan_pdf(make_pdf(REPORT_LINES), seed=62, dpi=200, angle=-0.5, turn=90)
+    outcome = engine.redact(scan.pdf, "federal_immigration")
+    assert outcome.reading[0].ocr and outcome.reading[0].rotation in (90, 270)
+    assert {"A_NUMBER", "PLACE_OF_BIRTH", "PERSON"} <= set(outcome.counts)
+    # Read the output upright again: no withheld value.
+    doc = pymupdf.open(stream=outcome.document, filetype="pdf")
+    doc[0].set_rotation(outcome.reading[0].rotation)
+    read = ocr_text(engine, doc.tobytes())
+    assert "arrestreport" in read
+    assert [v for v in [*CRITICAL, *FEDERAL_WITHHELD] if squash(v) in read] == []
+
+
+def test_pixels_only_covered_fail_verification(
+    engine: RedactionEngine, scanned_report: bytes
+) -> None:
+    # A black box drawn over the scan without removing the pixels under it.
+    assert engine.ocr is not None
+    page_text = read_document(open_untrusted_pdf(scanned_report, max_pages=5), engine.ocr).pages[0]
+    start = page_text.text.index("Tegucigalpa")
+    (box,) = page_text.boxes_for_span(start, start + len("Tegucigalpa"))
+    doc = pymupdf.open(stream=scanned_report, filetype="pdf")
+    doc[0].draw_rect(pymupdf.Rect(box.as_tuple()), color=(0, 0, 0), fill=(0, 0, 0))
+    covered = doc.tobytes()
+    marks = [RedactionMark(0, box, "MCC 2-173-030")]
+    report = verification.verify_redacted(
+        covered, marks, ["Tegucigalpa"], [], ocr=engine.ocr, ocr_pages=[page_text]
+    )
+    assert report.text_under_boxes >= 1
+    assert not report.passed
+    # Without the OCR pages the cover-up would pass: there is no text to find.
+    assert verification.verify_redacted(covered, marks, ["Tegucigalpa"], []).passed
+
+
+# -- photographs ----------------------------------------------------------------------------
+
+
+def _images(pdf: bytes) -> list[pymupdf.Pixmap]:
+    doc = pymupdf.open(stream=pdf, filetype="pdf")
+    return [pymupdf.Pixmap(doc, xref) for xref, *_ in doc[0].get_images(full=True)]
+
+
+def test_mugshot_is_removed_from_the_file_bytes(engine: RedactionEngine) -> None:
+    pdf = make_pdf_with_image_and_text()
+    original = photo_pixmap(int(PHOTO_RECT.width), int(PHOTO_RECT.height)).samples
+    source = pymupdf.open(stream=pdf, filetype="pdf")
+    (xref, *_) = source[0].get_images(full=True)[0]
+    raw_stream = source.xref_stream_raw(xref)
+    assert raw_stream in pdf
+
+    federal = engine.redact(pdf, "federal_immigration")
+    assert federal.counts.get("PHOTO") == 1
+    assert raw_stream not in federal.document
+    for pix in _images(federal.document):
+        # Whatever image object is left holds no photo: every sample is blank.
+        assert set(pix.samples) <= {255}, "photo pixels left in the file"
+        assert pix.samples != original
+
+    public = engine.redact(pdf, "public")  # 2.15(a)(i): the arrestee's photo is public
+    assert "PHOTO" not in public.counts
+    (kept,) = _images(public.document)
+    assert kept.samples == original
+
+
+# -- no Tesseract ---------------------------------------------------------------------------
+
+
+def test_probe_finds_no_engine_at_a_missing_path() -> None:
+    assert ocr_mod.Tesseract.probe("/nonexistent/tesseract") is None
+    assert ocr_mod.Tesseract.probe("tesseract", language="xx-none") is None
+
+
+def test_scan_without_tesseract_is_refused_with_ocr_unavailable(
+    client: TestClient,
+    engine: RedactionEngine,
+    scanned_report: bytes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(engine, "ocr", None)
+    with pytest.raises(OcrUnavailable):
+        read_document(open_untrusted_pdf(scanned_report, max_pages=5), None)
+    r = post_redaction(client, scanned_report, accept="application/pdf")
+    assert r.status_code == 503
+    assert r.json()["error"]["code"] == "ocr_unavailable"
+    assert "GARCIA" not in r.text
+    record = client.get(f"/v1/audit/{r.headers['x-audit-id']}").json()
+    assert record["status"] == "refused" and record["error"]["code"] == "ocr_unavailable"
+    # Text pages are still served.
+    ok = post_redaction(client, make_pdf(REPORT_LINES), accept="application/pdf")
+    assert ok.status_code == 200
+
+
+def test_service_starts_without_tesseract(
+    client: TestClient,
+    engine: RedactionEngine,
+    settings: Settings,
+    api_keys: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The model is the session's (loading it again is slow and not what is tested).
+    monkeypatch.setattr("app.main.Detector.load", lambda *a, **k: engine.detector)
+    app = create_app(settings.model_copy(update={"tesseract_cmd": "/nonexistent/tesseract"}))
+    with TestClient(app, headers=key_header(api_keys["admin"])) as other:
+        assert other.get("/readyz").status_code == 200
+        assert app.state.engine.ocr is None
+        r = post_redaction(other, make_pdf(REPORT_LINES), accept="application/pdf")
+        assert r.status_code == 200
+        record = other.get(f"/v1/audit/{r.headers['x-audit-id']}").json()
+        assert record["engine"]["ocr"] == "unavailable"
