@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import app
 from app.redaction import (
@@ -168,6 +168,9 @@ def _planned(
     return out
 
 
+_T = TypeVar("_T")
+
+
 class RedactionEngine:
     def __init__(
         self,
@@ -236,22 +239,33 @@ class RedactionEngine:
 
     def plan(self, untrusted_pdf: bytes, policies: Sequence[Policy]) -> Plan:
         """Detect once and decide under each policy; burn nothing in, return no document."""
+
+        def work(doc: Any) -> Plan:
+            read = self._read(doc)
+            pages = read.pages
+            detection = self._detect(read)
+            return Plan(
+                pages=len(pages),
+                juvenile=detection.juvenile,
+                decisions=tuple(_planned(decide(pages, detection.findings, p)) for p in policies),
+            )
+
+        return self._on_document(untrusted_pdf, work)
+
+    def _on_document(self, untrusted_pdf: bytes, work: Callable[[Any], _T]) -> _T:
+        """Open the untrusted PDF, run `work` on it under the engine's lock, close it.
+
+        Anything unexpected inside PyMuPDF or detection becomes RedactionFailed
+        with no document: the exception text may quote the document, so it is
+        dropped.
+        """
         with self._lock:
             try:
                 doc = open_untrusted_pdf(untrusted_pdf, max_pages=self.max_pages)
                 try:
-                    read = self._read(doc)
-                    pages = read.pages
-                    detection = self._detect(read)
+                    return work(doc)
                 finally:
                     doc.close()
-                return Plan(
-                    pages=len(pages),
-                    juvenile=detection.juvenile,
-                    decisions=tuple(
-                        _planned(decide(pages, detection.findings, p)) for p in policies
-                    ),
-                )
             except RedactorError:
                 raise
             except Exception:
@@ -264,38 +278,26 @@ class RedactionEngine:
 
         `redaction_log`: the request asks for a redaction log (the policy may too).
         """
-        with self._lock:
-            try:
-                return self._redact(untrusted_pdf, policy, redaction_log=redaction_log)
-            except RedactorError:
-                raise
-            except Exception:
-                # Anything unexpected inside PyMuPDF or detection: no document.
-                # The exception text may quote the document, so it is dropped.
-                raise RedactionFailed() from None
+        return self._on_document(
+            untrusted_pdf, lambda doc: self._redact(doc, policy, redaction_log=redaction_log)
+        )
 
     def propose(self, untrusted_pdf: bytes, policy: Policy) -> review.Proposal:
         """What `redact_with` would do to this document, decision by decision; nothing burnt in."""
-        with self._lock:
-            try:
-                doc = open_untrusted_pdf(untrusted_pdf, max_pages=self.max_pages)
-                try:
-                    read = self._read(doc)
-                    pages = read.pages
-                    detection = self._detect(read)
-                finally:
-                    doc.close()
-                decisions = () if detection.juvenile else decide(pages, detection.findings, policy)
-                return review.Proposal(
-                    pages=len(pages),
-                    juvenile=detection.juvenile,
-                    page_sizes=tuple((p.width, p.height) for p in pages),
-                    decisions=tuple(decisions),
-                )
-            except RedactorError:
-                raise
-            except Exception:
-                raise RedactionFailed() from None
+
+        def work(doc: Any) -> review.Proposal:
+            read = self._read(doc)
+            pages = read.pages
+            detection = self._detect(read)
+            decisions = () if detection.juvenile else decide(pages, detection.findings, policy)
+            return review.Proposal(
+                pages=len(pages),
+                juvenile=detection.juvenile,
+                page_sizes=tuple((p.width, p.height) for p in pages),
+                decisions=tuple(decisions),
+            )
+
+        return self._on_document(untrusted_pdf, work)
 
     def release(
         self,
@@ -310,78 +312,48 @@ class RedactionEngine:
 
         Nothing is detected again: what the reviewer saw is what is applied.
         """
-        with self._lock:
-            try:
-                doc = open_untrusted_pdf(untrusted_pdf, max_pages=self.max_pages)
-                try:
-                    read = self._read(doc)
-                    pages = read.pages
-                    reviewed = review.apply_changes(proposal, pages, policy, changes)
-                    if proposal.juvenile:
-                        return _withheld(policy, len(pages)), reviewed
-                    outcome = self._burn_in(
-                        doc,
-                        pages,
-                        policy,
-                        list(reviewed.decisions),
-                        redaction_log=redaction_log,
-                        released_on_review=reviewed.released,
-                        read=read,
-                    )
-                    return outcome, reviewed
-                finally:
-                    doc.close()
-            except RedactorError:
-                raise
-            except Exception:
-                raise RedactionFailed() from None
+
+        def work(doc: Any) -> tuple[RedactionOutcome, review.Review]:
+            read = self._read(doc)
+            pages = read.pages
+            reviewed = review.apply_changes(proposal, pages, policy, changes)
+            if proposal.juvenile:
+                return _withheld(policy, len(pages)), reviewed
+            outcome = self._burn_in(
+                doc,
+                pages,
+                policy,
+                list(reviewed.decisions),
+                redaction_log=redaction_log,
+                released_on_review=reviewed.released,
+                read=read,
+            )
+            return outcome, reviewed
+
+        return self._on_document(untrusted_pdf, work)
 
     def preview_png(
         self, untrusted_pdf: bytes, proposal: review.Proposal, page_index: int, zoom: float
     ) -> bytes:
         """One page of the original with the proposal drawn on it (PNG)."""
-        with self._lock:
-            try:
-                doc = open_untrusted_pdf(untrusted_pdf, max_pages=self.max_pages)
-                try:
-                    return preview_render.page_png(doc, proposal, page_index, zoom)
-                finally:
-                    doc.close()
-            except RedactorError:
-                raise
-            except Exception:
-                raise RedactionFailed() from None
+        return self._on_document(
+            untrusted_pdf, lambda doc: preview_render.page_png(doc, proposal, page_index, zoom)
+        )
 
     def preview_marked_pdf(self, untrusted_pdf: bytes, proposal: review.Proposal) -> bytes:
         """The original with the proposal as unapplied redaction annotations."""
-        with self._lock:
-            try:
-                doc = open_untrusted_pdf(untrusted_pdf, max_pages=self.max_pages)
-                try:
-                    return preview_render.marked_pdf(doc, proposal)
-                finally:
-                    doc.close()
-            except RedactorError:
-                raise
-            except Exception:
-                raise RedactionFailed() from None
+        return self._on_document(
+            untrusted_pdf, lambda doc: preview_render.marked_pdf(doc, proposal)
+        )
 
-    def _redact(
-        self, untrusted_pdf: bytes, policy: Policy, *, redaction_log: bool = False
-    ) -> RedactionOutcome:
-        doc = open_untrusted_pdf(untrusted_pdf, max_pages=self.max_pages)
-        try:
-            read = self._read(doc)
-            pages = read.pages
-            detection = self._detect(read)
-            if detection.juvenile:
-                return replace(_withheld(policy, len(pages)), reading=page_readings(read))
-            decisions = decide(pages, detection.findings, policy)
-            return self._burn_in(
-                doc, pages, policy, decisions, redaction_log=redaction_log, read=read
-            )
-        finally:
-            doc.close()
+    def _redact(self, doc: Any, policy: Policy, *, redaction_log: bool = False) -> RedactionOutcome:
+        read = self._read(doc)
+        pages = read.pages
+        detection = self._detect(read)
+        if detection.juvenile:
+            return replace(_withheld(policy, len(pages)), reading=page_readings(read))
+        decisions = decide(pages, detection.findings, policy)
+        return self._burn_in(doc, pages, policy, decisions, redaction_log=redaction_log, read=read)
 
     def _burn_in(
         self,
