@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pymupdf
 
+from app.redaction.redactor import serialise_clean
+
 LETTER = (612.0, 792.0)
 _MARGIN = 72.0
 _FONT = "helv"
@@ -56,26 +58,16 @@ def withheld_notice_pdf(
             y = _paragraph(page, text, font=font, size=size, top=y, width=width)
             y += 4 if font == _BOLD else 12
 
-        doc.set_metadata({})
-        doc.del_xml_metadata()
-        data = doc.tobytes(
-            garbage=4,
-            deflate=True,
-            clean=True,
-            incremental=False,
-            encryption=pymupdf.PDF_ENCRYPT_NONE,
-            no_new_id=True,
-        )
+        return serialise_clean(doc)
     finally:
         doc.close()
-    return bytes(data)
 
 
 def _paragraph(
     page: pymupdf.Page, text: str, *, font: str, size: float, top: float, width: float
 ) -> float:
     """Write `text` wrapped to `width` starting at `top`; return the y below it."""
-    lines = _wrap(" ".join(text.split()), font=font, size=size, width=width)
+    lines = wrap_text(text, font=font, size=size, width=width)
     leading = size * 1.35
     y = top
     for line in lines:
@@ -84,10 +76,11 @@ def _paragraph(
     return y
 
 
-def _wrap(text: str, *, font: str, size: float, width: float) -> list[str]:
+def wrap_text(text: str, *, font: str, size: float, width: float) -> list[str]:
+    """`text`, its white space folded, broken into lines no wider than `width`."""
     lines: list[str] = []
     current = ""
-    for word in text.split(" "):
+    for word in " ".join(text.split()).split(" "):
         candidate = f"{current} {word}" if current else word
         if current and pymupdf.get_text_length(candidate, fontname=font, fontsize=size) > width:
             lines.append(current)

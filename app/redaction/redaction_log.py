@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 import pymupdf
 
+from app.redaction.notice import wrap_text
+from app.redaction.redactor import serialise_clean
+
 LETTER = (612.0, 792.0)
 _MARGIN = 72.0
 _FONT = "helv"
@@ -64,7 +67,7 @@ class _Writer:
         self.y += max(_LEADING, size * 1.4)
 
     def paragraph(self, text: str, *, font: str = _FONT, size: float = _SIZE) -> None:
-        for part in _wrap(text, font=font, size=size, width=LETTER[0] - 2 * _MARGIN):
+        for part in wrap_text(text, font=font, size=size, width=LETTER[0] - 2 * _MARGIN):
             self.line(part, font=font, size=size)
 
     def row(self, cells: Sequence[str], *, font: str = _FONT) -> None:
@@ -113,12 +116,9 @@ def log_pdf(
                 w.line(code, font=_BOLD)
                 for text in texts:
                     w.paragraph(text)
-        doc.set_metadata({})
-        doc.del_xml_metadata()
-        data = doc.tobytes(garbage=4, deflate=True, clean=True, no_new_id=True)
+        return serialise_clean(doc)
     finally:
         doc.close()
-    return bytes(data)
 
 
 def append_log(document: bytes, log: bytes) -> tuple[bytes, int]:
@@ -131,32 +131,7 @@ def append_log(document: bytes, log: bytes) -> tuple[bytes, int]:
     try:
         added = int(extra.page_count)
         out.insert_pdf(extra, links=False, annots=False, widgets=False, final=True)
-        out.set_metadata({})
-        out.del_xml_metadata()
-        data = out.tobytes(
-            garbage=4,
-            deflate=True,
-            clean=True,
-            incremental=False,
-            encryption=pymupdf.PDF_ENCRYPT_NONE,
-            no_new_id=True,
-        )
+        return serialise_clean(out), added
     finally:
         extra.close()
         out.close()
-    return bytes(data), added
-
-
-def _wrap(text: str, *, font: str, size: float, width: float) -> list[str]:
-    lines: list[str] = []
-    current = ""
-    for word in " ".join(text.split()).split(" "):
-        candidate = f"{current} {word}" if current else word
-        if current and pymupdf.get_text_length(candidate, fontname=font, fontsize=size) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = candidate
-    if current:
-        lines.append(current)
-    return lines

@@ -560,16 +560,22 @@ def _clean_copy(doc: Any) -> bytes:
         out.insert_pdf(doc, links=False, annots=False, widgets=False, final=True)
         _strip_marked_content_everywhere(out)
         _strip_object_metadata(out)
-        out.set_metadata({})
-        out.del_xml_metadata()
-        data = out.tobytes(
-            garbage=4,  # drop unreferenced objects and duplicates
-            deflate=True,
-            clean=True,  # rewrite content streams (and sanitize them)
-            incremental=False,
-            encryption=pymupdf.PDF_ENCRYPT_NONE,
-            no_new_id=True,
-        )
+        return serialise_clean(out)
     finally:
         out.close()
+
+
+def serialise_clean(doc: Any) -> bytes:
+    """How every PDF the service returns is saved: no document metadata, no XMP,
+    no history of earlier versions, no encryption."""
+    doc.set_metadata({})
+    doc.del_xml_metadata()
+    data = doc.tobytes(
+        garbage=4,  # drop unreferenced objects and duplicates
+        deflate=True,
+        clean=True,  # rewrite content streams (and sanitize them)
+        incremental=False,
+        encryption=pymupdf.PDF_ENCRYPT_NONE,
+        no_new_id=True,
+    )
     return bytes(data)
