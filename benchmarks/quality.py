@@ -31,7 +31,6 @@ import json
 import math
 import random
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -465,65 +464,50 @@ def main(argv: list[str] | None = None) -> int:
     def progress(msg: str) -> None:
         print(f"[{time.perf_counter() - started:6.1f}s]{msg}", file=sys.stderr, flush=True)
 
-    from fastapi.testclient import TestClient
+    from benchmarks.service import service_client
 
-    from app.config import Settings
-    from app.db import Database
-    from app.keys import KeyRole, KeyStore
-    from app.main import create_app
+    with service_client("quality") as client:
+        progress(" service ready")
+        baseline = None
+        if not args.no_baseline:
+            from benchmarks.baseline import StockBaseline
 
-    with tempfile.TemporaryDirectory(prefix="quality-") as tmp:
-        settings = Settings(database_url=f"sqlite:///{tmp}/audit.db", log_level="WARNING")
-        # Every endpoint needs a key; one made before startup means no first-start key.
-        # admin, because the run both redacts and reads the audit records.
-        database = Database(settings.database_url)
-        database.create_all()
-        _, secret = KeyStore(database).create(
-            name="quality-benchmark", role=KeyRole.ADMIN, created_by="benchmark"
-        )
-        database.dispose()
-        with TestClient(create_app(settings), headers={"X-API-Key": secret}) as client:
-            progress(" service ready")
-            baseline = None
-            if not args.no_baseline:
-                from benchmarks.baseline import StockBaseline
+            baseline = StockBaseline()
+            progress(" baseline ready")
+        runs, meta = run_corpus(client, args.n, args.seed, baseline, progress)
+        scanned_lines: list[str] = []
+        if args.scanned > 0:
+            from benchmarks import scanned
 
-                baseline = StockBaseline()
-                progress(" baseline ready")
-            runs, meta = run_corpus(client, args.n, args.seed, baseline, progress)
-            scanned_lines: list[str] = []
-            if args.scanned > 0:
-                from benchmarks import scanned
+            scanned_results = scanned.run(client, args.scanned, args.seed, progress)
+            scanned_lines = scanned.report_lines(scanned_results, args.seed)
 
-                scanned_results = scanned.run(client, args.scanned, args.seed, progress)
-                scanned_lines = scanned.report_lines(scanned_results, args.seed)
+        tab_results: list[Any] = []
+        tab_rows = None
+        tab_meta: dict[str, Any] = {}
+        if args.tab_docs > 0:
+            from benchmarks.tab import load_tab, score_tab_document, summarize_tab
 
-            tab_results: list[Any] = []
-            tab_rows = None
-            tab_meta: dict[str, Any] = {}
-            if args.tab_docs > 0:
-                from benchmarks.tab import load_tab, score_tab_document, summarize_tab
-
-                engine = client.app.state.engine  # type: ignore[attr-defined]
-                policy = engine.policies.get("federal_immigration")
-                docs = load_tab(args.tab_dir, args.tab_docs)
-                if not docs:
-                    progress(f"  TAB: no judgments in {args.tab_dir}; skipped")
-                for k, doc in enumerate(docs, start=1):
-                    tab_results.append(score_tab_document(doc, engine.detector, policy))
-                    if k % 20 == 0 or k == len(docs):
-                        progress(f"  TAB: {k}/{len(docs)} judgments")
-                tab_rows = summarize_tab(tab_results) if docs else None
-                splits: dict[str, int] = {}
-                for doc in docs:
-                    splits[doc["dataset_type"]] = splits.get(doc["dataset_type"], 0) + 1
-                tab_meta = {
-                    "documents": len(docs),
-                    "splits": splits,
-                    "pages": sum(r.pages for r in tab_results),
-                    "seconds": sum(r.seconds for r in tab_results),
-                    "misaligned": sum(not r.aligned for r in tab_results),
-                }
+            engine = client.app.state.engine  # type: ignore[attr-defined]
+            policy = engine.policies.get("federal_immigration")
+            docs = load_tab(args.tab_dir, args.tab_docs)
+            if not docs:
+                progress(f"  TAB: no judgments in {args.tab_dir}; skipped")
+            for k, doc in enumerate(docs, start=1):
+                tab_results.append(score_tab_document(doc, engine.detector, policy))
+                if k % 20 == 0 or k == len(docs):
+                    progress(f"  TAB: {k}/{len(docs)} judgments")
+            tab_rows = summarize_tab(tab_results) if docs else None
+            splits: dict[str, int] = {}
+            for doc in docs:
+                splits[doc["dataset_type"]] = splits.get(doc["dataset_type"], 0) + 1
+            tab_meta = {
+                "documents": len(docs),
+                "splits": splits,
+                "pages": sum(r.pages for r in tab_results),
+                "seconds": sum(r.seconds for r in tab_results),
+                "misaligned": sum(not r.aligned for r in tab_results),
+            }
     total = time.perf_counter() - started
 
     lines: list[str] = []

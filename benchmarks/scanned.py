@@ -34,7 +34,6 @@ import random
 import re
 import resource
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -455,27 +454,14 @@ def main(argv: list[str] | None = None) -> int:
     def progress(msg: str) -> None:
         print(f"[{time.perf_counter() - started:6.1f}s]{msg}", file=sys.stderr, flush=True)
 
-    from fastapi.testclient import TestClient
+    from benchmarks.service import service_client
 
-    from app.config import Settings
-    from app.db import Database
-    from app.keys import KeyRole, KeyStore
-    from app.main import create_app
-
-    with tempfile.TemporaryDirectory(prefix="scanned-") as tmp:
-        settings = Settings(database_url=f"sqlite:///{tmp}/audit.db", log_level="WARNING")
-        database = Database(settings.database_url)
-        database.create_all()
-        _, secret = KeyStore(database).create(
-            name="scanned-benchmark", role=KeyRole.ADMIN, created_by="benchmark"
-        )
-        database.dispose()
-        with TestClient(create_app(settings), headers={"X-API-Key": secret}) as client:
-            if client.app.state.engine.ocr is None:  # type: ignore[attr-defined]
-                print("Tesseract is not installed: nothing to measure", file=sys.stderr)
-                return 1
-            progress(" service ready")
-            results = run(client, args.n, args.seed, progress, ocr_check=not args.no_ocr_check)
+    with service_client("scanned") as client:
+        if client.app.state.engine.ocr is None:  # type: ignore[attr-defined]
+            print("Tesseract is not installed: nothing to measure", file=sys.stderr)
+            return 1
+        progress(" service ready")
+        results = run(client, args.n, args.seed, progress, ocr_check=not args.no_ocr_check)
     print("\n".join(report_lines(results, args.seed)))
     print(f"\nTotal run time: {time.perf_counter() - started:.0f} s")
     return 0
