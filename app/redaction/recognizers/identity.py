@@ -64,7 +64,12 @@ class SsnRecognizer(ValueRecognizer):
 # --- Driver's licence and state ID --------------------------------------------
 
 # Illinois licence and ID card: a letter and 11 digits, printed 4-4-4.
-IL_ID = r"(?-i:[A-Z]\d{3}(?:-\d{4}-\d{4}|[ ]\d{4}[ ]\d{4}|\d{8}))(?![\w-])"
+# The hyphenated form may wrap at a hyphen ("IL DL no. M742-\n3000-8377").
+_HY_WRAP = r"-(?:[ \t]*\n[ \t]*)?"
+IL_ID = (
+    rf"(?-i:[A-Z]\d{{3}}(?:{_HY_WRAP}\d{{4}}{_HY_WRAP}\d{{4}}|[ ]\d{{4}}[ ]\d{{4}}|\d{{8}}))"
+    r"(?![\w-])"
+)
 # Other states, only after a cue: letters then digits, possibly grouped; every
 # group after the first holds a digit, so "123456789 ISSUED" stops at the number.
 _OTHER_ID = r"(?-i:[A-Z]{0,3}\d{2,}(?:[ -]?(?=[A-Z]{0,5}\d)[A-Z0-9]{2,6}){0,4})(?![\w-])"

@@ -40,7 +40,8 @@ _A9 = rf"(?:\d{{3}}{_HY}\d{{3}}{_HY}\d{{3}}|\d{{3}}{_GAP}\d{{3}}{_GAP}\d{{3}}|\d
 _A8 = rf"(?:\d{{2}}{_HY}\d{{3}}{_HY}\d{{3}}|\d{{2}}{_GAP}\d{{3}}{_GAP}\d{{3}}|\d{{8}})"
 _A_DIGITS = rf"(?:{_A9}|{_A8})(?![ -]?\d)"
 # The capital "A" prefix belongs to the number ("A-212-345-678"); "A#" is a label.
-_A_PREFIXED = rf"(?-i:A)(?:{_HY}|[ ])?{_A_DIGITS}"
+# The prefix may end a line ("...bears the number A\n256 744 800").
+_A_PREFIXED = rf"(?-i:A)(?:{_HY}|[ ]?\n[ \t]*|[ ])?{_A_DIGITS}"
 _A_CUE = (
     r"(?:(?<![\w-])(?-i:A)[ \t]?(?:-[ \t]*\n?[ \t]*)?(?:\#|No\.|Nbr\.?|Num\.?|Number)(?![a-z])"
     r"|\bA-file" + NO + r"?"
@@ -146,7 +147,7 @@ class VisaRecognizer(ValueRecognizer):
             r"\bvisa(?:[ \t]+(?:foil|control|stamp))?\b"
             + _SHORT_FILLER
             + _NUMBER_WORD
-            + r"[ \t]*:?[ \t]*(?P<value>(?-i:[A-Z]{0,2}\d{6,10}))(?![\w-])",
+            + r"[ \t]*:?[ \t]*\n?[ \t]*(?P<value>(?-i:[A-Z]{0,2}\d{6,10}))(?![\w-])",
             0.85,
         ),
         ValuePattern(
@@ -588,6 +589,83 @@ class PlaceOfBirthRecognizer(ValueRecognizer):
         ),
     )
     CONTEXT = ("born", "birth", "pob", "native")
+
+    def invalidate_result(self, pattern_text: str) -> bool | None:
+        return pattern_text.upper() in FORM_LABELS or bool(super().invalidate_result(pattern_text))
+
+
+# "lives in Wrocław", "residing in Bad Neuenahr", "moved back to Southwark", "a
+# lawyer practising in Bayonne", "the area of Famagusta": where a person lives,
+# lived or works narrows down who they are as much as a place of birth does.
+_RESIDENCE_CUE = (
+    r"\b(?:(?:lives|lived|living|resides|resided|residing|settled|practising|practicing"
+    r"|domiciled|stays|stayed|staying)[ \t]+in"
+    r"|(?:moved|relocated)(?:[ \t]+back)?[ \t]+to"
+    r"|(?:area|locality|village|town|city)(?:[ \t]+known[ \t]+as|[ \t]+of))"
+)
+# "the municipality of Härjedalen", "the Borough of Southwark": the kind of place
+# is part of its name, and goes with it.
+_PLACE_KIND = (
+    r"\b(?:borough|municipality|district|county|province|region|department|prefecture"
+    r"|governorate|commune|canton|oblast|voivodeship)[ \t]+of"
+)
+# Not a place: a dwelling ("lives in Apartment 3"), an institution ("lives in
+# Cook County Jail") or a month ("moved to Chicago in May" keeps "Chicago").
+_NOT_A_RESIDENCE = (
+    r"(?!(?-i:Apartment|Apt|Unit|Room|Suite|Building|House|Jail|Prison|Hotel|Shelter"
+    r"|Station|Beat|Area|Lockup|Headquarters|Custody|Court|Hospital|Church|School"
+    r"|January|February|March|April|June|July|August|September|October|November"
+    r"|December|The|This|That|His|Her|Their|Our)\b)"
+)
+
+# Prose is not a form: a place name there ends at the sentence's next word, also
+# in capitals ("LIVES IN CICERO WITH HIS MOTHER"), and at a full stop ("lives in
+# Van. In 2008"). Hyphens include the non-breaking one ("Konstancin‑Jeziorna").
+_INSTITUTION_WORDS = (
+    r"police|sheriff|county|department|dept|court|district|municipal|jail|prison|hospital"
+    r"|university|school|government|council|consulate"
+)
+_PROSE_WORD_STOP = (
+    r"(?!(?i:with|his|her|their|and|or|but|the|for|since|until|from|where|when|while"
+    r"|in|at|on|to|of|it|he|she|they|we|a|an|is|was|who|which|that|after|before"
+    rf"|{_INSTITUTION_WORDS})\b)"
+)
+_PROSE_PLACE_WORD = r"(?-i:\p{Lu}[^\W\d_]*(?:['’\-\u2010\u2011][^\W\d_]+)*)"
+_PROSE_PLACE_NAME = (
+    rf"{_PROSE_WORD_STOP}{_PROSE_PLACE_WORD}"
+    rf"(?:[ ]+(?:{_CONNECTOR}[ ]+)?{_PROSE_WORD_STOP}{_PROSE_PLACE_WORD}){{0,3}}+"
+)
+# "the City of Chicago Department of Police": a place naming an institution is
+# the institution's name, not where somebody lives.
+_INSTITUTION_AFTER = rf"(?![ \t]+(?i:{_INSTITUTION_WORDS})\b)"
+_RESIDENCE = rf"(?>{_PROSE_PLACE_NAME}(?:,[ ]+{_PROSE_PLACE_NAME}){{0,2}}){_INSTITUTION_AFTER}"
+
+
+class ResidenceRecognizer(ValueRecognizer):
+    """A place a person lives, lived or works, named in prose: "lives in Van",
+    "residing in Bad Neuenahr", "moved back to Southwark", "practising in
+    İzmir", "the area of Famagusta", "lives in Miechucino, Poland", "the
+    municipality of Härjedalen" (the kind of place included).
+
+    Only a capitalised place name right after the cue: "lives in the
+    apartment", "moved to a shelter" and "lives in Apartment 3" are no places.
+    """
+
+    ENTITY = Category.PLACE
+    NAME = "residence_cue"
+    TRIM = " \t\n,;:."
+    PATTERNS = (
+        ValuePattern(
+            "residence_cue",
+            _RESIDENCE_CUE + WS + rf"{_NOT_A_RESIDENCE}(?P<value>{_RESIDENCE})",
+            0.75,
+        ),
+        ValuePattern(
+            "place_kind",
+            rf"(?P<value>{_PLACE_KIND}{WS}{_NOT_A_RESIDENCE}{_RESIDENCE})",
+            0.75,
+        ),
+    )
 
     def invalidate_result(self, pattern_text: str) -> bool | None:
         return pattern_text.upper() in FORM_LABELS or bool(super().invalidate_result(pattern_text))

@@ -294,7 +294,9 @@ class PhysicalMarksRecognizer(ValueRecognizer):
         ValuePattern(
             "smt_prose",
             # Prose wraps: any gap may be one line break.
-            r"\b(?P<value>(?:tattoos?|scars?|birth[ \t]?marks?|(?:burn|needle|track)[ \t]+"
+            # "a gunshot scar on the abdomen": what made the scar describes it too.
+            r"\b(?P<value>(?:tattoos?|(?:(?:gunshot|gun[ \t]shot|bullet|knife|stab|surgical)"
+            r"(?:[ \t]+wound)?[ \t]+)?scars?|birth[ \t]?marks?|(?:burn|needle|track)[ \t]+"
             r"(?:scars?|marks?)|moles?)"
             r"(?:\s+(?:of|reading|depicting|that[ \t]+reads|saying|with)\s+[^.;\n]{1,40}?"
             r"(?:\n[^.;\n]{1,30}?)?)?"
@@ -383,7 +385,12 @@ def address_regex(cities: Sequence[str]) -> str:
     ("2953 W. Dickens Ave, #1R, Chicago")."""
     known = "(?-i:" + alternation({c for name in cities for c in (name, name.upper())}) + ")"
     # Not followed by another capitalised word: ", Chicago Police Department".
-    city_only = rf",{WS}{known}(?![\w'’-])(?![ ]+(?-i:\p{{Lu}}))"
+    # Not the city of an agency's name (", Chicago Police"), but a typed report's
+    # next field may follow ("..., CHICAGO PH 3313242393").
+    city_only = (
+        rf",{WS}{known}(?![\w'’-])"
+        r"(?![ ]+(?!(?-i:PH|PHONE|TEL|CELL|HM|WK|DOB|AGE|SEX|RACE)\b)(?-i:\p{Lu}))"
+    )
     return rf"{_NUMBER}{_NOT_BLOCK}{WS}{STREET}{_UNIT}{{0,2}}(?:{_CITY_STATE_ZIP}|{city_only})?"
 
 

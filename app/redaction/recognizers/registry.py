@@ -34,6 +34,7 @@ from app.redaction.recognizers.immigration import (
     PassportCountryRecognizer,
     PassportRecognizer,
     PlaceOfBirthRecognizer,
+    ResidenceRecognizer,
     VisaRecognizer,
 )
 from app.redaction.recognizers.person_attrs import (
@@ -150,6 +151,7 @@ def build_recognizers(gazetteer_dir: Path) -> list[EntityRecognizer]:
             languages=g.languages,
         ),
         PlaceOfBirthRecognizer(),
+        ResidenceRecognizer(),
         PassportCountryRecognizer(codes=g.country_codes),
         # identity
         SsnRecognizer(),

@@ -65,6 +65,7 @@ def test_ssn(text: str, expected: Expected) -> None:
         ("DL: IL/B234-5678-9012", "B234-5678-9012"),  # state prefix stays visible
         ("DL#\nB234 5678 9012", "B234 5678 9012"),
         ("B234-5678-9012", "B234-5678-9012"),  # Illinois shape, no cue
+        ("E-mail: x@y.com. IL DL no. M742-\n3000-8377. Also", "M742-\n3000-8377"),  # wraps
         ("Indiana driver's license 1234-56-7890", "1234-56-7890"),
         ("DL: WI S530-4607-3011-05", "S530-4607-3011-05"),
         ("CA DL# D1234567", "D1234567"),

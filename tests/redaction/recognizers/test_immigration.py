@@ -15,6 +15,7 @@ from app.redaction.recognizers.immigration import (
     PassportCountryRecognizer,
     PassportRecognizer,
     PlaceOfBirthRecognizer,
+    ResidenceRecognizer,
     VisaRecognizer,
 )
 from app.redaction.recognizers.registry import Gazetteers
@@ -59,6 +60,7 @@ def nationality(gazetteers: Gazetteers) -> NationalityRecognizer:
         ("alien registration no. A 278\n276 062. As", "A 278\n276 062"),  # wraps
         ("A# - 278-276-062\nARREST", "278-276-062"),
         ("He provided A-number A\n035 915 734. As", "A\n035 915 734"),
+        ("a Notice to Appear bears the number A\n256 744 800. A", "A\n256 744 800"),
         ("his A-number, A-290-\n646-246. He", "A-290-\n646-246"),  # wraps at a hyphen
         ("returned his file (A-\nNumber: 293934531).", "293934531"),  # the cue wraps
         ("Apt 2123456", None),  # an apartment, not an A-number
@@ -110,6 +112,7 @@ def test_passport(text: str, expected: Expected) -> None:
         ("The visa foil in the passport bears\nno. 7654321", "7654321"),
         ("VISA: K1234567", "K1234567"),
         ("visa foil number 23456789", "23456789"),
+        ("showed B-2 visa foil no.\n57116177.", "57116177"),  # the number wraps
         ("overstayed a B-2 visa and has lived in Chicago since 2014", None),
         ("paid with a Visa card no. 41111111", None),  # a payment card
         ("a visa overstay. He provided A# 212-345-678", None),
@@ -205,6 +208,7 @@ def test_consular_id(text: str, expected: Expected) -> None:
         ("IMMIGRATION STATUS: LPR", "LPR"),  # a status field: not a plate reader
         ("IMM. STATUS (SELF-REPORTED): FINAL ORDER", "FINAL ORDER"),
         ("STATUS: ASYLUM PENDING", "ASYLUM PENDING"),
+        ("LANG:NAHUATL\tSTATUS:PENDING ASYLUM", "PENDING ASYLUM"),
         ("LPR camera hit on the plate", None),  # licence-plate reader
         ("ICE was found on the sidewalk", None),
         ("He is on parole with IDOC; a parolee since 2020.", None),  # criminal parole
@@ -356,6 +360,38 @@ def test_nationality(nationality: NationalityRecognizer, text: str, expected: Ex
 )
 def test_place_of_birth(text: str, expected: Expected) -> None:
     assert values(PlaceOfBirthRecognizer(), text) == as_list(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The applicant was born in 1987 and lives in Van.", "Van"),
+        ("he currently resides in Söke, Aydın.", "Söke, Aydın"),
+        ("a lawyer practising in İzmir. The Government", "İzmir"),
+        ("She and her son therefore moved back to Southwark.", "Southwark"),
+        ("ARRESTEE STATED HE LIVES IN\nCICERO WITH HIS MOTHER", "CICERO"),
+        ("residing in Bad Neuenahr.", "Bad Neuenahr"),
+        ("property in the area of Famagusta, in northern Cyprus", "Famagusta"),
+        ("situated in the locality known as Roukania. It had", "Roukania"),
+        ("lives in Konstancin\u2011Jeziorna.", "Konstancin\u2011Jeziorna"),
+        ("He lives in Apartment 3 with his sister.", None),  # a dwelling, not a place
+        ("lives in the basement of the house", None),
+        ("she moved to a shelter in March", None),
+        ("moved to March 3 for trial", None),  # a month
+        ("the City of Chicago Department of Police", None),  # an institution
+        ("lives in Cook County Jail", None),
+        (
+            "situated in the municipality of Härjedalen in the county of Jämtland.",
+            ("municipality of Härjedalen", "county of Jämtland"),
+        ),
+        ("a village in the District of Kyrenia. During", "District of Kyrenia"),
+        ("was outside the Borough of Southwark and", "Borough of Southwark"),
+        ("the District of Columbia Police Department", None),
+        ("The applicant lives in Van. In 2008 he", "Van"),
+    ],
+)
+def test_residence(text: str, expected: Expected) -> None:
+    assert values(ResidenceRecognizer(), text) == as_list(expected)
 
 
 @pytest.mark.parametrize(

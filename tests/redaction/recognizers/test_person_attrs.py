@@ -158,6 +158,9 @@ def test_language(language: LanguageRecognizer, text: str, expected: Expected) -
         ("a scar through the left eyebrow", "scar through the left eyebrow"),
         ("a scar on\nhis left cheek", "scar on\nhis left cheek"),
         ("a scar above her right eye", "scar above her right eye"),
+        ("She has a gunshot scar on the abdomen.", "gunshot scar on the abdomen"),
+        ("a knife wound scar on his left forearm", "knife wound scar on his left forearm"),
+        ("She has a tattoo of clown\nmasks on the chest.", "tattoo of clown\nmasks on the chest"),
         ("tattoos on both arms", "tattoos on both arms"),
         ("Columbia, SC 29201", None),  # South Carolina
         ("SCARS/MARKS/TATTOOS (SMT)\nEMPLOYER", None),
@@ -234,6 +237,10 @@ def test_physical_marks(text: str, expected: Expected) -> None:
             "5789 N. Kostner Ave. Apt 2F",
         ),
         ("3400 W. Ogden Ave, Chicago Police Department", "3400 W. Ogden Ave"),
+        (
+            "W1: KIMBALL, COURTNEY ADDR 5187 SOUTH TROY STREET, CHICAGO PH 3313242393",
+            "5187 SOUTH TROY STREET, CHICAGO",
+        ),
         ("LOCATED AT 6126 W. FOSTER AVE IN THE ALLEY", "6126 W. FOSTER AVE"),  # "IN" needs a ZIP
         ("AT 5100 W. DIVERSEY AVE, SKOKIE FOR\nAN INOPERABLE", "5100 W. DIVERSEY AVE"),
         ("at the 5000 block of S. Western Ave", None),  # an arrest location

@@ -41,7 +41,6 @@ def test_the_required_categories_are_covered(recognizers: list[Any]) -> None:
         Category.EMPLOYER,  # form labels and narrative cues
         Category.PHOTO,  # images
         Category.ARREST_DATE,  # form labels
-        Category.PLACE,  # spaCy NER (GPE, LOC, FAC)
     }
     assert covered == {c.value for c in Category} - {c.value for c in not_pattern_based}
 
