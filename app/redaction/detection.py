@@ -256,6 +256,9 @@ class Detector:
                     float(r.score),
                     _detector_name(name),
                     P_PATTERN,
+                    # A place name ("lives in Cicero") is also a word of agency
+                    # names and addresses: never searched for as text.
+                    fragment=category is Category.PLACE,
                 )
             )
         if self._domain is not None:

@@ -513,7 +513,8 @@ _SENTENCE_END = regex.compile(
     r"Bsmt|Mr|Mrs|Ms|Det|Sgt|Lt|Ma|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))"
     r"\.(?=\s+[\p{Lu}\p{N}(]|\s*$)"
 )
-_EMAIL_VALUE = regex.compile(r"\S+@\S+?(?=[.,;)]?(?:\s|$))")
+# The value may start on the next line ("E-mail:\npollo83@icloud.com. IL DL...").
+_EMAIL_VALUE = regex.compile(r"\s*\S+@\S+?(?=[.,;)]?(?:\s|$))")
 
 
 def _inline_value_end(text: str, start: int, end: int, spec: LabelSpec) -> int:

@@ -119,7 +119,9 @@ _ROLE_CUES: tuple[tuple[tuple[regex.Pattern[str], ...], Role, str], ...] = tuple
 
 _NAME_IN_VALUE = regex.compile(rf"{LAST_FIRST}|{FIRST_LAST}")
 
-# Words that look like names to a pattern but are form words or places.
+# Words that look like names to a pattern but are form words or places. Months
+# that are also given names ("Jan Kowalski", "Jun Liu", "May", "April", "June",
+# "August") are not here: a date has its digits, a name does not.
 STOPWORDS = frozenset(
     w.casefold()
     for w in (
@@ -130,8 +132,8 @@ STOPWORDS = frozenset(
         "IR FBI SID DL SSN DOB AGE SEX RACE HGT WGT EYES HAIR Hispanic White Black Asian "
         "Mexican Spanish English Interpreter He She They His Her Their On At In Of And Was "
         "Were During Mr Mrs Ms Det Sgt Lt PO Monday Tuesday Wednesday Thursday Friday Saturday "
-        "Sunday January February March April May June July August September October November "
-        "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Area Bureau Detectives "
+        "Sunday January February March September October November "
+        "December Feb Mar Apr Jul Aug Sep Sept Oct Nov Dec Area Bureau Detectives "
         "Supplementary Continued Custody Interview Notifications Family Disposition Investigation "
         "Co-Arrestees Witnesses Victims Lockup Processing Property Inventory Medical Yes No "
         "Fingerprinted Photographed Released Returned Inventoried Cook County Sheriff State "

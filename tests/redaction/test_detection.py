@@ -367,3 +367,53 @@ def test_an_employer_named_across_a_line_break(detector: Detector) -> None:
     employers = [f for f in detection.findings if f.category is Category.EMPLOYER]
     assert [" ".join(f.text.split()) for f in employers] == ["Northside Roofing LLC"]
     assert len(employers[0].boxes) == 2  # a box on each line
+
+
+def test_given_names_that_are_also_months(detector: Detector) -> None:
+    detection = detect(
+        detector,
+        [
+            "NARRATIVE",
+            "Witness Jun Liu stated that he heard screaming and called 911.",
+            "R/D SPOKE WITH HUANG'S HUSBAND, ZHANG, JUN, BY TELEPHONE AT 872/458-6091.",
+            "The victim, Jan Kowalczyk, was born Jun 17, 1981.",
+        ],
+    )
+    assert_found(detection, "Jun Liu", Category.PERSON, Role.WITNESS)
+    assert [f for f in covering(detection, "ZHANG, JUN") if f.category is Category.PERSON]
+    assert_found(detection, "Jan Kowalczyk", Category.PERSON, Role.VICTIM)
+    # A date stays a date.
+    assert not [f for f in covering(detection, "Jun 17") if f.category is Category.PERSON]
+
+
+def test_email_label_at_the_end_of_a_line(detector: Detector) -> None:
+    detection = detect(
+        detector,
+        [
+            "ARRESTEE IN CUSTODY:",
+            "NASSER, Mariam, F/WHI, DOB 1983-10-08, of 6126 S. Talman Ave, Chicago. E-mail:",
+            "pollo83@icloud.com. IL DL no. N178 0989 3318. She has a tattoo of clown",
+            "masks on the chest.",
+        ],
+    )
+    emails = [f.text for f in detection.findings if f.category is Category.EMAIL]
+    assert emails == ["pollo83@icloud.com"]  # the value is the address, not the line
+    licences = [f.text for f in detection.findings if f.category is Category.DRIVERS_LICENSE]
+    assert licences == ["N178 0989 3318"]
+    marks = [f for f in detection.findings if f.category is Category.PHYSICAL_MARKS]
+    assert [" ".join(f.text.split()) for f in marks] == ["tattoo of clown masks on the chest"]
+
+
+def test_where_a_person_lives_is_a_place(detector: Detector) -> None:
+    detection = detect(
+        detector,
+        [
+            "NARRATIVE",
+            "The arrestee stated that he lives in Cicero with his mother and moved",
+            "to Chicago from the municipality of Quetzaltenango. Officers of the City of",
+            "Chicago Police Department transported him.",
+        ],
+    )
+    places = {" ".join(f.text.split()) for f in detection.findings if f.category is Category.PLACE}
+    assert {"Cicero", "municipality of Quetzaltenango"} <= places
+    assert not [f for f in detection.findings if "Police" in f.text]
