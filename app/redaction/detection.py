@@ -290,7 +290,10 @@ class Detector:
         out.extend(_cue_candidates(page))
         out.extend(_table_birth_dates(view))
         out.extend(_table_cell_candidates(view))
-        out = [c for c in out if not _letterhead_address(view, c)]
+        # The agency's own address, and whatever else was read into it ("1 N.
+        # BROADWAY, MELROSE PARK" is no "LAST, First" name), stays readable.
+        letterhead = [(c.start, c.end) for c in out if _letterhead_address(view, c)]
+        out = [c for c in out if not any(a < c.end and c.start < b for a, b in letterhead)]
         return _apply_sections(view, out)
 
 
@@ -507,6 +510,15 @@ _CAPS_LAST_FIRST = regex.compile(
 )
 
 
+# "PARK, IL 60160", "CICERO, IL": the end of an address, not "LAST, FIRST".
+_CITY_STATE_ZIP = regex.compile(
+    r"\p{Lu}[\p{Lu}'’\-]+(?:[ ]\p{Lu}[\p{Lu}'’\-]+){0,2},[ ]*"
+    r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE"
+    r"|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)"
+    r"(?:[ \t]+\d{5}(?:-\d{4})?)?(?=[ \t]*(?:\n|$|[.,;)]|PH\b|\t))"
+)
+
+
 # A name may wrap onto the next line of prose ("for Northside Roofing" / "LLC").
 _ORG = (
     # A word of three letters or more with a period ends it ("... Roofing LLC. He").
@@ -699,15 +711,22 @@ def _cue_candidates(page: PageText) -> list[Candidate]:
     # "GARCIA-LOPEZ, Juan": a surname in capitals, a comma and a given name is a
     # name in every police form, whatever its position.
     for m in _CAPS_LAST_FIRST.finditer(text):
+        start, end = m.span()
+        if _CITY_STATE_ZIP.match(text, start):
+            continue  # "MELROSE\nPARK, IL 60160" ends an address
         if persons.looks_like_form_words(m.group()):
-            continue
+            # "KEBEDE, HIWOT SELAM DOB ...": the next field's label ends the name.
+            trimmed = persons.without_trailing_form_words(text, start, end)
+            if trimmed is None:
+                continue
+            start, end = trimmed
         out.append(
             Candidate(
                 Category.PERSON,
                 Role.UNKNOWN,
                 page.index,
-                m.start(),
-                m.end(),
+                start,
+                end,
                 0.85,
                 "name_pattern",
                 P_PATTERN,

@@ -139,7 +139,7 @@ LABELS: tuple[LabelSpec, ...] = (
         Category.PHYSICAL_MARKS,
     ),
     LabelSpec(
-        r"(?:PRIMARY\s+)?LANGUAGE(?:\s*/\s*INTERPRETER)?|LANG\.?|SPEAKS|"
+        r"(?:PRIMARY\s+)?(?:LANGUAGE|LANG\.?)(?:\s*/\s*INTERPRETER)?|SPEAKS|"
         r"INTERPRETER\s*\((?:LANGUAGE|LANG\.?)\)|LANGUAGE\s*\(INTERPRETER\)|LANGUAGE\s+SPOKEN",
         Category.LANGUAGE,
     ),
@@ -232,7 +232,16 @@ _INLINE_DASH = regex.compile(
 )
 
 
-_HASH_VALUE = regex.compile(r"[\p{Lu}\p{N}\-/.]+(?:[ ][\p{Lu}\p{N}\-/.]+){0,4}(?=[;,)\s]|$)")
+# A group is no label word: in "CB# 50612429 ADDR 6610 S. 49TH CT" the number ends
+# where the next field begins.
+_NEXT_FIELD = (
+    r"(?:ADDR|ADDRESS|DOB|PH|PHONE|TEL|AGE|SEX|RACE|HT|WT|AKA|CB|IR|SID|FBI|DL|EMAIL|POB)"
+    r"(?![\p{Lu}\p{N}])"
+)
+_HASH_VALUE = regex.compile(
+    rf"(?!{_NEXT_FIELD})[\p{{Lu}}\p{{N}}\-/.]+(?:[ ](?!{_NEXT_FIELD})[\p{{Lu}}\p{{N}}\-/.]+){{0,4}}"
+    r"(?=[;,)\s]|$)"
+)
 
 
 class _Inline:
@@ -420,7 +429,16 @@ def _inline_continuation(
     if not below:
         return None
     first = below[0]
-    if not seg.rect.x0 + 3 < first.rect.x0 <= value_x0 + 3:
+    # A typed report wraps a field's value back to the field's own column ("AKA:
+    # GATO, WILMER ALVARADO-" over "XICARA"): flush with the label, alone on its
+    # line, under a value that filled its line.
+    flush = (
+        abs(first.rect.x0 - seg.rect.x0) <= 2
+        and len(below) == 1
+        and seg.end >= page.lines[seg.line].end
+        and first.rect.x0 > page.lines[seg.line].rect.x0 + 3
+    )
+    if not flush and not seg.rect.x0 + 3 < first.rect.x0 <= value_x0 + 3:
         return None
     if first.rect.y0 - seg.rect.y1 > seg.rect.height * 0.5:
         return None
@@ -513,6 +531,7 @@ _SENTENCE_END = regex.compile(
     r"Bsmt|Mr|Mrs|Ms|Det|Sgt|Lt|Ma|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))"
     r"\.(?=\s+[\p{Lu}\p{N}(]|\s*$)"
 )
+_STAR_VALUE = regex.compile(r"\s*\#?\s*\d{1,6}(?![\w-])")
 # The value may start on the next line ("E-mail:\npollo83@icloud.com. IL DL...").
 _EMAIL_VALUE = regex.compile(r"\s*\S+@\S+?(?=[.,;)]?(?:\s|$))")
 
@@ -523,11 +542,25 @@ def _inline_value_end(text: str, start: int, end: int, spec: LabelSpec) -> int:
     In a narrative paragraph "E-mail: a@b.com. IR no. 123" the e-mail label's
     value is not everything up to the next colon.
     """
+    shaped = _shaped_value_end(text, start, end, spec)
+    if shaped is not None:
+        return shaped
+    m = _SENTENCE_END.search(text, start, end)
+    return m.start() if m else end
+
+
+def _shaped_value_end(text: str, start: int, end: int, spec: LabelSpec) -> int | None:
+    """The end of a value that has a shape of its own, or None."""
     if spec.category is Category.EMAIL:
         m = _EMAIL_VALUE.match(text, start, end)
         return m.end() if m else end
-    m = _SENTENCE_END.search(text, start, end)
-    return m.start() if m else end
+    if spec.category is Category.STAR_NUMBER:
+        # A star number is released with its officer: in prose ("SGT. L. STANEK
+        # STAR NO. 531 WERE CALLED TO ... BUSTOS, ELEAZAR") anything after the
+        # number would be released with it.
+        m = _STAR_VALUE.match(text, start, end)
+        return m.end() if m else start
+    return None
 
 
 def _continue_wrapped(page: PageText, segs: list[Segment], seg: Segment) -> int:
@@ -625,7 +658,8 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
         lead = _leading_label(seg_text)
         if lead is not None:
             lead_end, lead_spec = lead
-            s_, e_ = _trim(page, seg.start + lead_end, seg.end)
+            lead_value_end = _shaped_value_end(text, seg.start + lead_end, seg.end, lead_spec)
+            s_, e_ = _trim(page, seg.start + lead_end, lead_value_end or seg.end)
             if e_ > s_ and not is_null_value(text[s_:e_]):
                 yield LabelledValue(lead_spec, s_, e_, seg.start, False)
             continue

@@ -29,8 +29,12 @@ _TAIL = rf"(?:{_WS}(?:{PARTICLE}{_WS})?(?:{TOKEN}|{INITIAL}))"
 
 # "GARCIA-LOPEZ, Juan Carlos" / "GUTIERREZ PARDO, Manuel R."
 # Never across a tab: a tab is a column break, the next cell is another field.
-# Up to three surnames ("COJ PÉREZ AJANEL, Alexander"); the comma may end a line.
-LAST_FIRST = rf"{TOKEN}(?:[ ]+{TOKEN}){{0,2}},[ ]*\n?[ ]*{TOKEN}(?:[ ]+(?:{TOKEN}|{INITIAL}))*"
+# Up to four surname words ("COJ PÉREZ AJANEL, Alexander", "DE LA TORRE ESCAMILLA,
+# BALTAZAR", "de la Torre Escamilla, Baltazar"); the comma may end a line.
+LAST_FIRST = (
+    rf"{TOKEN}(?:[ ]+(?:{PARTICLE}[ ]+)?{TOKEN}){{0,3}},[ ]*\n?[ ]*{TOKEN}"
+    rf"(?:[ ]+(?:{TOKEN}|{INITIAL}))*"
+)
 # "Juan Carlos Garcia-Lopez", "V. MORENO", "Ma. Teresa Aquino"
 FIRST_LAST = rf"(?:{_GIVEN}|{INITIAL})(?:{_TAIL}){{1,4}}"
 NAME = rf"(?:{LAST_FIRST}|{FIRST_LAST}|{TOKEN})"
@@ -142,7 +146,7 @@ STOPWORDS = frozenset(
         "Last First Middle Information Address Contact Relationship Role Status Arresting "
         "Assisting Agency Location Statement Summary Offense Incident Case Number Juvenile "
         "St Rd Dr Pl Ct Ln Pkwy Hwy Blvd Ter Cir Sq Expy Star Blk Block Res Add Addr Tel "
-        "Contact Birthdate Cell Home Work Ppt Passport Visa Sid Code"
+        "Contact Birthdate Cell Home Work Ppt Passport Visa Sid Code Ph Hm Wk Email Aka Nka"
     ).split()
 )
 
@@ -188,12 +192,38 @@ def names_in(text: str) -> Iterator[tuple[int, int]]:
         if m is None:
             return
         first = m.group().split(",")[0].split()[0]
+        # "KEBEDE, HIWOT SELAM DOB 30-MAR-1987", "OLUWASEUN ASANTE PH +1 ...": the
+        # next field's label in capitals ends the name, it does not void it.
+        span = without_trailing_form_words(text, m.start(), m.end())
+        if span is not None and first.casefold() not in STOPWORDS:
+            yield span
+            pos = span[1]
+            continue
         if first.casefold() in STOPWORDS or looks_like_form_words(m.group()):
             # Retry just after the form word.
             pos = m.start() + len(first)
             continue
         yield m.span()
         pos = m.end()
+
+
+def without_trailing_form_words(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name without the form words in capitals that end it, when there are any
+    and what is left is still a name of two words or more."""
+    words = list(regex.finditer(r"\S+", text[start:end]))
+    keep = len(words)
+    while (
+        keep
+        and words[keep - 1].group().isupper()
+        and (words[keep - 1].group().casefold() in STOPWORDS)
+    ):
+        keep -= 1
+    if keep == len(words) or keep < 2:
+        return None
+    new_end = start + words[keep - 1].end()
+    if looks_like_form_words(text[start:new_end]):
+        return None
+    return start, new_end
 
 
 def looks_like_form_words(name: str) -> bool:

@@ -181,6 +181,17 @@ def _was_officer_mention(people: Sequence[Candidate], page: int, start: int) -> 
     return any(c.page == page and c.start == start and c.role is Role.OFFICER for c in people)
 
 
+def _phone_local_pattern(value: str) -> str | None:
+    """A phone's seven-digit local part, printed alone where the number was
+    broken across lines or pages ("BY TELEPHONE AT (312)" / page 2: "885-5542").
+    Only the grouped form: seven bare digits are as often an IR number."""
+    digits = regex.sub(r"\D", "", value)
+    if len(digits) < 10:
+        return None
+    local = digits[-7:]
+    return rf"(?<![\p{{N}}\-]){local[:3]}[\-.][ ]?{local[3:]}(?![\p{{N}}])"
+
+
 def _propagate_values(pages: Sequence[PageText], cands: Sequence[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     seen: set[tuple[str, Category]] = set()
@@ -223,6 +234,9 @@ def _propagate_values(pages: Sequence[PageText], cands: Sequence[Candidate]) -> 
             digits = _digits_pattern(value)
             if digits:
                 searches.append((digits, True))
+            local = _phone_local_pattern(value) if c.category is Category.PHONE else None
+            if local:
+                searches.append((local, True))
         for pattern, folded in searches:
             out.extend(_copies(c, pattern, pages, folded_pages, folded=folded))
     return out

@@ -375,12 +375,12 @@ def test_given_names_that_are_also_months(detector: Detector) -> None:
         [
             "NARRATIVE",
             "Witness Jun Liu stated that he heard screaming and called 911.",
-            "R/D SPOKE WITH HUANG'S HUSBAND, ZHANG, JUN, BY TELEPHONE AT 872/458-6091.",
+            "R/D SPOKE WITH HUANG'S WIFE, ZHANG, MAY, BY TELEPHONE AT 872/458-6091.",
             "The victim, Jan Kowalczyk, was born Jun 17, 1981.",
         ],
     )
     assert_found(detection, "Jun Liu", Category.PERSON, Role.WITNESS)
-    assert [f for f in covering(detection, "ZHANG, JUN") if f.category is Category.PERSON]
+    assert [f for f in covering(detection, "ZHANG, MAY") if f.category is Category.PERSON]
     assert_found(detection, "Jan Kowalczyk", Category.PERSON, Role.VICTIM)
     # A date stays a date.
     assert not [f for f in covering(detection, "Jun 17") if f.category is Category.PERSON]
@@ -417,3 +417,113 @@ def test_where_a_person_lives_is_a_place(detector: Detector) -> None:
     places = {" ".join(f.text.split()) for f in detection.findings if f.category is Category.PLACE}
     assert {"Cicero", "municipality of Quetzaltenango"} <= places
     assert not [f for f in detection.findings if "Police" in f.text]
+
+
+def test_a_star_number_label_in_prose_takes_the_number_only(detector: Detector) -> None:
+    detection = detect(
+        detector,
+        [
+            "NARRATIVE",
+            "ON JAN. 9, 2022 AT APPROXIMATELY 0725 HRS, R/OS OFC. M. MCDERMOTT STAR NO. 916 AND"
+            " SGT.",
+            "L. STANEK",
+            "STAR NO. 531 WERE CALLED TO A CURRENCY EXCHANGE AT 5700 BLOCK OF DEMPSTER ST."
+            " BUSTOS, ELEAZAR",
+            "ATTEMPTED TO CASH A CHECK USING AN ALTERED IDENTIFICATION CARD.",
+        ],
+    )
+    stars = [f.text for f in detection.findings if f.category is Category.STAR_NUMBER]
+    assert sorted(stars) == ["531", "916"]
+    assert_found(detection, "BUSTOS, ELEAZAR", Category.PERSON, Role.UNKNOWN)
+    federal = POLICIES["federal_immigration"].decide_all(detection.findings)
+    released = [d.finding.text for d in federal if d.action is Action.KEEP]
+    assert not [t for t in released if "BUSTOS" in t]
+
+
+def test_the_next_fields_label_ends_a_name(detector: Detector) -> None:
+    detection = detect(
+        detector,
+        [
+            "VICTIM(S) / WITNESS(ES)",
+            "W2: KEBEDE, HIWOT SELAM DOB 30-MAR-1987 ADDR 5234 N. KOMENSKY AVE. BSMT",
+            "NOTIFIED",
+            "COUSIN: OLUWASEUN ASANTE PH +1 847-987-8635",
+            "NARRATIVE",
+            "NOTIFIED: COUSIN OLUWASEUN ASANTE AT +1 847-987-8635. KEBEDE, HIWOT SELAM WAS"
+            " PRESENT.",
+        ],
+    )
+    names = {" ".join(f.text.split()) for f in detection.findings if f.category is Category.PERSON}
+    assert {"KEBEDE, HIWOT SELAM", "OLUWASEUN ASANTE"} <= names
+    cousin = [f for f in covering(detection, "OLUWASEUN ASANTE") if "OLUWASEUN ASANTE" in f.text]
+    assert len(cousin) == 2  # the notification in prose too
+
+
+def test_a_phone_broken_across_pages_is_found_by_its_local_number(detector: Detector) -> None:
+    detection = detect(
+        detector,
+        [
+            [
+                "NOTIFIED",
+                "BROTHER-IN-LAW - ANDRII RUDENKO PH (312) 885-5542",
+                "NARRATIVE",
+                "R/D SPOKE WITH RUDENKO'S BROTHER-IN-LAW, ANDRII RUDENKO, BY TELEPHONE AT (312)",
+            ],
+            [
+                "885-5542, WHO RESIDES AT 2872 SIBLEY BLVD, APT G, SUMMIT, IL 60501.",
+                "INVENTORY NO. 8855542 WAS GENERATED.",
+            ],
+        ],
+    )
+    on_page_2 = [f.text for f in detection.findings if f.page == 1 and f.category is Category.PHONE]
+    assert on_page_2 == ["885-5542"]  # the bare seven digits are another number
+
+
+def test_the_city_and_state_ending_an_address_are_no_name(detector: Detector) -> None:
+    detection = detect(
+        detector,
+        [
+            "VICTIM(S) / WITNESS(ES)",
+            "V1: ZELAYA, INGRID DOB FEBRUARY 15, 1978 ADDR 1208 S. AUSTIN BLVD, MELROSE",
+            "PARK, IL 60160 PH +1 708-864-2892",
+            "NARRATIVE",
+            "ARREST MADE BY THE MELROSE PARK POLICE DEPARTMENT. WITNESS XU, LI NA STATED",
+        ],
+    )
+    names = {" ".join(f.text.split()) for f in detection.findings if f.category is Category.PERSON}
+    assert "ZELAYA, INGRID" in names
+    assert not [n for n in names if "PARK" in n]
+    assert [n for n in names if n.startswith("XU, LI")]
+
+
+def test_typed_fields_wrap_back_to_their_column_and_end_at_the_next_label(
+    detector: Detector,
+) -> None:
+    detection = detect(
+        detector,
+        [
+            "ARRESTEE",
+            "NAME: PORTILLO-BATZ, EDGARDO ELMER\tAKA: GATO, WILMER ALVARADO-",
+            "\tXICARA",
+            "DOB: JULY 5, 1975\tAGE: 50",
+            "CO-ARRESTEES",
+            "O'SHEA, AOIFE DOB 8/22/1996 CB# 50612429 ADDR 6610 S. 49TH CT, SKOKIE, IL 60076",
+        ],
+    )
+    aliases = [f.text for f in detection.findings if f.category is Category.ALIAS]
+    assert "XICARA" in aliases  # the value's second line, flush with its label
+    assert [f.text for f in detection.findings if f.category is Category.CB_NUMBER] == ["50612429"]
+    assert_found(detection, "6610 S. 49TH CT, SKOKIE, IL 60076", Category.ADDRESS, Role.CO_ARRESTEE)
+
+
+def test_language_and_interpreter_field(detector: Detector) -> None:
+    detection = detect(
+        detector,
+        [
+            "ARRESTEE",
+            "AGE: 51\tLANG/INTERPRETER: Spanish / interpreter needed",
+            "OCCUPATION: LINE COOK\tEMPLOYER: Kedzie Tire Shop",
+        ],
+    )
+    assert_found(detection, "Spanish / interpreter needed", Category.LANGUAGE, Role.ARRESTEE)
+    assert [f for f in covering(detection, "interpreter needed") if f.category is Category.LANGUAGE]

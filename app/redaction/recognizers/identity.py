@@ -356,6 +356,14 @@ class ReportPhoneRecognizer(ValueRecognizer):
             r"\(" + _RELATIONSHIP + r"\)[ \t]*" + _TEN_DIGITS,
             0.8,
         ),
+        # A number broken across a page: "BY TELEPHONE AT (312)" ends the page, the
+        # rest starts the next one (propagation finds that part by the number).
+        ValuePattern(
+            "phone_area_code_at_page_end",
+            # (a footer line or two may follow: "PAGE 1 OF 2")
+            _PHONE_CUE + _CUE_THEN_AT + rf"(?P<value>\({_AREA}\))(?=[ \t]*(?:\n[^\n]*){{0,2}}\Z)",
+            0.8,
+        ),
         # Relatives abroad: "+52 55 1234 5678", "+502 2345-6789". The "+" is the cue.
         ValuePattern(
             "phone_international",
@@ -368,6 +376,8 @@ class ReportPhoneRecognizer(ValueRecognizer):
 
     def invalidate_result(self, pattern_text: str) -> bool | None:
         # An international number has 8 to 15 digits (ITU E.164).
+        if regex.fullmatch(r"\(\d{3}\)", pattern_text):
+            return False  # an area code left at the end of a page
         return not 8 <= sum(c.isdigit() for c in pattern_text) <= 15
 
 

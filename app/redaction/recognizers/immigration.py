@@ -525,7 +525,10 @@ class NationalityRecognizer(ValueRecognizer):
 # A capitalised place word in any script: "Puebla", "León", "Šiauliai", "Łódź", "D.F.",
 # "O'Hare", "QUETZALTENANGO", "TX".
 _PLACE_WORD = r"(?-i:\p{Lu}[^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?)"
-_CONNECTOR = r"(?-i:de|del|de[ \t]+la|la|las|los|da|das|do|dos|y|of|the|el|di|du|des|al|van|von)"
+_CONNECTOR = (
+    r"(?-i:de[ \t]+(?:la|las|los)|de|del|la|las|los|da|das|do|dos|y|of|the|el|di|du|des|al"
+    r"|van|von)"
+)
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"

@@ -296,7 +296,7 @@ class PhysicalMarksRecognizer(ValueRecognizer):
             # Prose wraps: any gap may be one line break.
             # "a gunshot scar on the abdomen": what made the scar describes it too.
             r"\b(?P<value>(?:tattoos?|(?:(?:gunshot|gun[ \t]shot|bullet|knife|stab|surgical)"
-            r"(?:[ \t]+wound)?[ \t]+)?scars?|birth[ \t]?marks?|(?:burn|needle|track)[ \t]+"
+            r"(?:[ \t]+wound)?[ \t]+)?scars?|birth[ \t]?marks?|(?:burn|needle|track)\s+"
             r"(?:scars?|marks?)|moles?)"
             r"(?:\s+(?:of|reading|depicting|that[ \t]+reads|saying|with)\s+[^.;\n]{1,40}?"
             r"(?:\n[^.;\n]{1,30}?)?)?"

@@ -201,6 +201,10 @@ def test_email(text: str, expected: Expected) -> None:
         ("RD No. (2021) 7194938401", None),
         ("012-555-0134", None),  # area codes never start with 0 or 1
         ("called 911", None),
+        # A number broken by a page break: the area code ends page 1.
+        ("SPOKE WITH HIS BROTHER, BY TELEPHONE AT (312)\nPAGE 1 OF 2", "(312)"),
+        ("BY TELEPHONE AT (312)", "(312)"),
+        ("BY TELEPHONE AT (312) ON 5/1.\nMORE TEXT\nAND MORE\nAND MORE", None),
     ],
 )
 def test_phone(text: str, expected: Expected) -> None:

@@ -356,6 +356,10 @@ def test_nationality(nationality: NationalityRecognizer, text: str, expected: Ex
         ("POB: UNK", None),
         ("PLACE OF BIRTH\nDOB: 1991-03-14\tAGE: 33", None),  # the next row's label
         ("DOB\tAGE\tPLACE OF BIRTH\n03/14/1991\t33\tLIMA, PER", None),  # grid
+        (
+            "she was born in Santiago de los Caballeros, Dominican Republic (Dominican).",
+            "Santiago de los Caballeros, Dominican Republic",
+        ),
     ],
 )
 def test_place_of_birth(text: str, expected: Expected) -> None:

@@ -159,6 +159,7 @@ def test_language(language: LanguageRecognizer, text: str, expected: Expected) -
         ("a scar on\nhis left cheek", "scar on\nhis left cheek"),
         ("a scar above her right eye", "scar above her right eye"),
         ("She has a gunshot scar on the abdomen.", "gunshot scar on the abdomen"),
+        ("on the left wrist and a burn\nmark on the right hand.", "burn\nmark on the right hand"),
         ("a knife wound scar on his left forearm", "knife wound scar on his left forearm"),
         ("She has a tattoo of clown\nmasks on the chest.", "tattoo of clown\nmasks on the chest"),
         ("tattoos on both arms", "tattoos on both arms"),
