@@ -12,7 +12,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: run test install install-test browser ocr lint typecheck pytest
+.PHONY: run test install install-test browser ocr xray lint typecheck pytest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,20 @@ ocr:
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq tesseract-ocr tesseract-ocr-eng; \
 	fi
 
+# Free Law Project's x-ray, the independent check for bad redactions that
+# tests/hostile runs on every output. It pins an older PyMuPDF than the service,
+# so it gets a venv of its own, called by the tests through a subprocess.
+# Idempotent: no pip call when it is already there.
+XRAY_VENV ?= .venv-xray
+XRAY_VERSION ?= 0.4.0
+xray:
+	@if $(XRAY_VENV)/bin/python -c "import xray" >/dev/null 2>&1; then \
+		echo "xray: x-ray is installed in $(XRAY_VENV)"; \
+	else \
+		$(PYTHON) -m venv $(XRAY_VENV) && \
+		$(XRAY_VENV)/bin/python -m pip install -q 'x-ray==$(XRAY_VERSION)'; \
+	fi
+
 run: install ocr
 	$(BIN)/uvicorn app.main:app --host $(HOST) --port $(PORT) --no-access-log
 
@@ -61,7 +75,7 @@ typecheck:
 pytest:
 	$(BIN)/pytest
 
-test: install-test browser ocr
+test: install-test browser ocr xray
 	$(MAKE) lint
 	$(MAKE) typecheck
 	$(MAKE) pytest

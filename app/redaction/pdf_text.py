@@ -28,6 +28,7 @@ from typing import Any
 
 import pymupdf
 
+from app.redaction import limits
 from app.redaction import ocr as ocr_mod
 from app.redaction.errors import OcrUnavailable, UnreadablePage
 from app.redaction.types import Line, PageText, Rect, Word
@@ -309,6 +310,79 @@ def _words_of_page(page: Any) -> tuple[list[_RawWord], int, int]:
     return words, n_chars, n_garbled
 
 
+# Font types whose glyphs MuPDF can name without a ToUnicode map, from the
+# font's /Encoding and its glyph names; composite (Type0) fonts it cannot, nor
+# Type3 fonts (their glyph names are arbitrary: "/a12") or simple fonts with no
+# /Encoding (a subset's built-in encoding: codes 1, 2, 3 for whatever glyphs).
+_SIMPLE_FONTS = frozenset({"Type1", "MMType1", "TrueType"})
+# A ToUnicode map "lies" when, of at least this many letters and digits that
+# the encoding names, more than this share read as another character.
+_LIE_MIN_CHARS = 8
+_LIE_SHARE = 0.3
+
+
+def _has_key(doc: Any, xref: int, key: str) -> bool:
+    return bool(doc.xref_get_key(xref, key)[0] != "null")
+
+
+def _named_glyphs(doc: Any, font: Sequence[Any]) -> bool:
+    """Whether the encoding of this font (a get_fonts entry) names its glyphs."""
+    return font[2] in _SIMPLE_FONTS and int(font[0]) > 0 and _has_key(doc, font[0], "Encoding")
+
+
+def _chars_by_origin(page: Any) -> dict[tuple[float, float], str]:
+    out: dict[tuple[float, float], str] = {}
+    for _, glyphs in _glyph_lines(page):
+        for c, _r, ox, oy, _size, _shown, _color in glyphs:
+            out[(round(ox, 1), round(oy, 1))] = c
+    return out
+
+
+def tounicode_lies(page: Any) -> bool:
+    """Whether a font's ToUnicode map says other characters than its glyphs show.
+
+    Why: extraction (ours, pdfminer's, a copy-paste) believes the ToUnicode
+    map, a reader sees the glyphs. A map that turns "GARCIA" into "TNEPVN"
+    hides a name from detection while it shows on the page. For simple fonts
+    the encoding names every glyph too ("/G" in WinAnsi is the glyph G), so
+    the page is read again, in a one-page copy whose fonts lost their
+    ToUnicode, and the two readings are compared glyph by glyph (by origin).
+    A page where they disagree is read with OCR, like a garbled one.
+    """
+    doc = page.parent
+    if not any(
+        _named_glyphs(doc, f) and _has_key(doc, f[0], "ToUnicode")
+        for f in page.get_fonts(full=True)
+    ):
+        return False
+    plain = pymupdf.open()
+    try:
+        plain.insert_pdf(
+            doc,
+            from_page=page.number,
+            to_page=page.number,
+            links=False,
+            annots=False,
+            widgets=False,
+        )
+        copy = plain[0]
+        for font in copy.get_fonts(full=True):
+            if _named_glyphs(plain, font):
+                plain.xref_set_key(font[0], "ToUnicode", "null")
+        told = _chars_by_origin(page)
+        derived = _chars_by_origin(plain.reload_page(copy))
+    finally:
+        plain.close()
+    compared = differ = 0
+    for origin, c in derived.items():
+        t = told.get(origin)
+        if t is None or not c.isalnum():
+            continue  # a glyph the encoding does not name (U+FFFD, a symbol)
+        compared += 1
+        differ += t.casefold() != c.casefold()
+    return compared >= _LIE_MIN_CHARS and differ > _LIE_SHARE * compared
+
+
 def _group_lines(words: list[_RawWord]) -> list[_RawLine]:
     """Visual lines: same baseline and overlapping vertical extent, any block."""
     lines: list[_RawLine] = []
@@ -322,7 +396,10 @@ def _group_lines(words: list[_RawWord]) -> list[_RawLine]:
         for ln in reversed(lines[-3:]):
             lh = ln.y1 - ln.y0
             overlap = min(ln.y1, w.disp.y1) - max(ln.y0, w.disp.y0)
-            if overlap >= 0.5 * min(h, lh) and abs(w.baseline - ln.baseline) <= 0.25 * max(h, lh):
+            # 0.3 of the taller box: a form's small-print label and its value set
+            # top-aligned in one cell ("PLACE OF BIRTH  Tlaquepaque, Jalisco")
+            # sit about 0.27 apart; lines of running text are a whole line apart.
+            if overlap >= 0.5 * min(h, lh) and abs(w.baseline - ln.baseline) <= 0.3 * max(h, lh):
                 ln.words.append(w)
                 ln.y0 = min(ln.y0, w.disp.y0)
                 ln.y1 = max(ln.y1, w.disp.y1)
@@ -411,10 +488,54 @@ def _page_text(page: Any, words: list[_RawWord], images: tuple[Rect, ...]) -> Pa
     return _page_text_conf(page, words, images)[0]
 
 
+# A ruled form's cell border: a stroked vertical segment at least this tall (pt).
+_MIN_RULE_HEIGHT = 6.0
+
+
+def _vertical_rules(page: Any) -> list[tuple[float, float, float]]:
+    """Stroked vertical segments (x, y0, y1) in display space: the borders of a
+    ruled form's cells. Fill-only shapes (shading, redaction boxes) are no border."""
+    rules: list[tuple[float, float, float]] = []
+    try:
+        drawings = page.get_drawings()
+    except Exception:  # an unparsable content stream: no rules, plain gaps decide
+        return rules
+    rot = page.rotation_matrix
+    for d in drawings:
+        if d.get("type") not in ("s", "fs"):
+            continue
+        for item in d.get("items", ()):
+            segments: list[tuple[Any, Any]] = []
+            if item[0] == "l":
+                segments.append((item[1], item[2]))
+            elif item[0] == "re":
+                # All four edges: on a turned page the vertical ones on screen
+                # are the rectangle's top and bottom.
+                r = item[1]
+                segments += [(r.tl, r.bl), (r.tr, r.br), (r.tl, r.tr), (r.bl, r.br)]
+            elif item[0] == "qu":
+                q = item[1]
+                segments += [(q.ul, q.ll), (q.ur, q.lr), (q.ul, q.ur), (q.ll, q.lr)]
+            for a, b in segments:
+                a, b = a * rot, b * rot
+                if abs(a.x - b.x) < 0.75 and abs(a.y - b.y) >= _MIN_RULE_HEIGHT:
+                    rules.append(((a.x + b.x) / 2, min(a.y, b.y), max(a.y, b.y)))
+    return rules
+
+
+def _ruled_between(rules: Sequence[tuple[float, float, float]], prev: Rect, cur: Rect) -> bool:
+    """A cell border runs between two words of a line: they are two cells, even
+    when the first one fills its cell up to the border ("...Police Department |
+    Midway Auto Body")."""
+    mid = (max(prev.y0, cur.y0) + min(prev.y1, cur.y1)) / 2
+    return any(prev.x1 - 0.5 <= x <= cur.x0 + 0.5 and y0 <= mid <= y1 for x, y0, y1 in rules)
+
+
 def _page_text_conf(
     page: Any, words: list[_RawWord], images: tuple[Rect, ...]
 ) -> tuple[PageText, tuple[float, ...]]:
     """The PageText, and the confidence of each of its words (in its word order)."""
+    rules = _vertical_rules(page) if words else []
     confs: list[float] = []
     out_words: list[Word] = []
     word_starts: list[int] = []
@@ -435,7 +556,8 @@ def _page_text_conf(
                 # a value ("...Montes-Jurado   SEX: M") is a new field even when
                 # the gap is only a little wider than the value's own em.
                 em = min(prev.disp.height, w.disp.height)
-                sep = "\t" if gap > COLUMN_GAP_LINE_HEIGHTS * em else " "
+                wide = gap > COLUMN_GAP_LINE_HEIGHTS * em
+                sep = "\t" if wide or (rules and _ruled_between(rules, prev.disp, w.disp)) else " "
                 parts.append(sep)
                 pos += 1
             word_starts.append(pos)
@@ -536,9 +658,13 @@ class _Pending:
 
 
 def _image_rects(page: Any) -> tuple[Rect, ...]:
+    infos = page.get_image_info()
+    for info in infos:
+        # Inline images too, which limits.check_structure (objects only) does not see.
+        limits.check_pixels(float(info.get("width", 0)) * float(info.get("height", 0)))
     return tuple(
         Rect(*(float(v) for v in info["bbox"]))
-        for info in page.get_image_info()
+        for info in infos
         if not pymupdf.Rect(info["bbox"]).is_empty
     )
 
@@ -613,12 +739,20 @@ def read_document(doc: pymupdf.Document, engine: ocr_mod.Tesseract | None) -> Do
     pages: list[PageText | None] = []
     pending: dict[int, _Pending] = {}
     for page in doc:
+        limits.check_time()
         words, n_chars, n_garbled = _words_of_page(page)
         images = _image_rects(page)
         garbled = bool(n_chars) and n_garbled / n_chars > _MAX_GARBLED_SHARE
-        full = garbled or _is_scan(page, images, words)
+        lies = bool(n_chars) and not garbled and tounicode_lies(page)
+        if lies:
+            # Its text layer is not what the page shows: OCR reads the page, and
+            # none of the layer's words may stand in for what OCR reads.
+            words = []
+        full = garbled or lies or _is_scan(page, images, words)
         big = _big_images(page, images)
         if full or big:
+            # OCR renders the whole page: a huge page is a huge image.
+            limits.check_pixels(limits.pdf_pixels(page.rect, ocr_mod.page_dpi(page)))
             pending[int(page.number)] = _Pending(page, words, images, full, big)
             pages.append(None)
         else:
@@ -628,6 +762,7 @@ def read_document(doc: pymupdf.Document, engine: ocr_mod.Tesseract | None) -> Do
         raise OcrUnavailable(pages=len(pages))
     order = sorted(pending)
     for at in range(0, len(order), _OCR_BATCH):
+        limits.check_time()
         batch = order[at : at + _OCR_BATCH]
         assert engine is not None
         results = ocr_mod.ocr_pages(engine, [pending[i].page for i in batch])

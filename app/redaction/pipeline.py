@@ -24,6 +24,7 @@ from app.redaction import (
 )
 from app.redaction.detection import Detection, Detector
 from app.redaction.errors import RedactionFailed, RedactorError, VerificationFailed
+from app.redaction.limits import Limits, check_time, enforced, precheck
 from app.redaction.ocr import Tesseract, uncertain_label_values
 from app.redaction.pdf_input import open_untrusted_pdf
 from app.redaction.pdf_text import DocumentText, read_document
@@ -179,10 +180,14 @@ class RedactionEngine:
         *,
         max_pages: int,
         ocr: Tesseract | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self.detector = detector
         self.policies = policies
         self.max_pages = max_pages
+        # Per-document limits (time, pixels, decompressed bytes, objects, page size);
+        # max_pages above stays the one page limit.
+        self.limits = limits or Limits(max_pages=max_pages)
         # None: Tesseract was not found at startup; scans are refused (ocr_unavailable).
         self.ocr = ocr
         # PyMuPDF is not thread-safe; one document at a time per engine. Scale
@@ -259,11 +264,20 @@ class RedactionEngine:
         with no document: the exception text may quote the document, so it is
         dropped.
         """
-        with self._lock:
+        limits = replace(self.limits, max_pages=self.max_pages)
+        # The clock starts once this document has the engine, not while it waits.
+        with self._lock, enforced(limits):
             try:
+                # Structure first (objects, streams, images, page sizes), on the raw
+                # file: before MuPDF bakes annotations or renders anything.
+                precheck(untrusted_pdf, limits)
                 doc = open_untrusted_pdf(untrusted_pdf, max_pages=self.max_pages)
                 try:
-                    return work(doc)
+                    check_time()
+                    result = work(doc)
+                    # Work that ran past the limit is not returned: fail closed.
+                    check_time()
+                    return result
                 finally:
                     doc.close()
             except RedactorError:

@@ -21,7 +21,9 @@ How a box is burnt in (per page):
    labels never overprint.
 
 Hidden text is then removed outright, wherever it is: glyphs drawn invisibly
-(render mode 3 or zero opacity: an OCR layer, or text hidden on purpose) and
+(render mode 3 or zero opacity: an OCR layer, or text hidden on purpose),
+glyphs under an opaque filled rectangle (an old "redaction" drawn over text
+that stayed in the file, `covered_glyphs`), glyphs under our own boxes, and
 glyphs outside the page's visible area. Detection saw them, so a value found
 there has a mark, but a reader of the output cannot see them, and so cannot
 check that nothing was missed: an output that shows what it contains is the
@@ -49,7 +51,8 @@ from typing import Any
 
 import pymupdf
 
-from app.redaction.errors import RedactionFailed
+from app.redaction import limits
+from app.redaction.errors import RedactionFailed, RedactorError
 from app.redaction.pdf_text import RawChar, iter_raw_chars
 from app.redaction.types import Rect, RedactionMark
 
@@ -113,10 +116,11 @@ def redact_pdf(
 
     try:
         for number in range(n_pages):
+            limits.check_time()
             text_marks, photo_marks = by_page.get(number, ([], []))
             _redact_page(doc[number], text_marks, photo_marks)
         return _clean_copy(doc)
-    except RedactionFailed:
+    except RedactorError:  # RedactionFailed, ProcessingTimeout
         raise
     except Exception:
         # MuPDF errors can quote the file; only the fixed message goes out,
@@ -235,6 +239,96 @@ def _hidden_glyphs(index: GlyphIndex) -> list[int]:
     return out
 
 
+# A filled rectangle smaller than this (pt) on either side is a rule or a
+# bullet, not something that covers a glyph.
+_MIN_COVER_SIDE = 1.0
+# Fill colours closer than this (per channel, 0-1) are "the same colour".
+_SAME_COLOUR = 0.02
+
+
+def _rect_of_item(item: Sequence[Any]) -> Rect | None:
+    """The axis-aligned rectangle a path item fills ("re", or a rectangular "qu")."""
+    if item[0] == "re":
+        r = pymupdf.Rect(item[1]).normalize()
+    elif item[0] == "qu" and pymupdf.Quad(item[1]).is_rectangular:
+        r = pymupdf.Quad(item[1]).rect
+    else:
+        return None
+    if r.width < _MIN_COVER_SIDE or r.height < _MIN_COVER_SIDE:
+        return None
+    return Rect(float(r.x0), float(r.y0), float(r.x1), float(r.y1))
+
+
+def _same_colour(a: Sequence[float] | None, b: Sequence[float] | None) -> bool:
+    if a is None or b is None or len(a) != len(b):
+        return False
+    return all(abs(float(x) - float(y)) <= _SAME_COLOUR for x, y in zip(a, b, strict=True))
+
+
+def covered_glyphs(
+    page: Any, index: GlyphIndex, drawings: Sequence[dict[str, Any]] | None = None
+) -> set[int]:
+    """Glyphs of `index` that an opaque filled rectangle hides: an old "redaction".
+
+    Why: a black (or white, or any opaque) rectangle drawn over text hides it
+    from a reader, but every extractor still reads the text under it; that is
+    how bad redactions leak (what x-ray looks for). Such text is hidden text
+    and goes, like invisible text: a glyph counts as covered when more than
+    half of it lies inside an opaque filled rectangle drawn *after* it, or when
+    the topmost such rectangle drawn *before* it has the glyph's own colour
+    (black text on a black box, white on a white one). Text drawn on top of a
+    box in another colour (white type on a black banner, our own white code
+    labels, a value on a shaded form field) is visible and stays.
+
+    `drawings`: page.get_drawings(), when the caller has it already.
+    """
+    covers: list[tuple[Rect, int, Any]] = []
+    for path in page.get_drawings() if drawings is None else drawings:
+        if path.get("fill") is None or float(path.get("fill_opacity") or 0.0) < 1.0:
+            continue
+        for item in path["items"]:
+            r = _rect_of_item(item)
+            if r is not None:
+                covers.append((r, int(path["seqno"]), path["fill"]))
+    if not covers:
+        return set()
+    # Covers bucketed by vertical position (a page of 10,000 dots stays fast).
+    buckets: dict[int, list[int]] = defaultdict(list)
+    for k, (r, _, _) in enumerate(covers):
+        for b in range(int(r.y0 // _BUCKET), int(r.y1 // _BUCKET) + 1):
+            buckets[b].append(k)
+    out: set[int] = set()
+    for span in page.get_texttrace():
+        seqno = int(span["seqno"])
+        colour = span.get("color")
+        for ch in span["chars"]:
+            box = Rect(*(float(v) for v in ch[3]))
+            near: set[int] = set()
+            for b in range(int(box.y0 // _BUCKET), int(box.y1 // _BUCKET) + 1):
+                near.update(buckets.get(b, ()))
+            under = [k for k in near if glyph_inside(box, covers[k][0])]
+            if not under:
+                continue
+            # Drawn over by a later box; or on a box of its own colour: the
+            # topmost box drawn before it is what the glyph is seen against.
+            below = [k for k in under if covers[k][1] < seqno]
+            background = max(below, key=lambda k: covers[k][1]) if below else None
+            hidden = any(covers[k][1] > seqno for k in under) or (
+                background is not None and _same_colour(covers[background][2], colour)
+            )
+            if not hidden:
+                continue
+            # The same glyph in the rawdict inventory: its tight box's centre
+            # lies in the trace box (both come from the glyph's origin and size).
+            c = chr(int(ch[0]))
+            for i in index.near(box):
+                g = index.chars[i]
+                cx, cy = (g.rect.x0 + g.rect.x1) / 2, (g.rect.y0 + g.rect.y1) / 2
+                if g.c == c and box.x0 <= cx <= box.x1 and box.y0 <= cy <= box.y1:
+                    out.add(i)
+    return out
+
+
 def _add_removal(page: Any, rects: Iterable[Rect]) -> int:
     n = 0
     for r in rects:
@@ -258,11 +352,22 @@ def _redact_page(
 ) -> None:
     index = GlyphIndex(iter_raw_chars(page))
 
+    all_marks = [*text_marks, *photo_marks]
+    # The boxes as they will be drawn: touching marks merged into one box,
+    # which can reach past its marks (the gap between two values on a line).
+    drawn = merge_marks(all_marks, page.rotation_matrix) if all_marks else []
+
     # Step 1: text, glyph by glyph (module doc), plus hidden glyphs.
     selected: set[int] = set()
     for mark in text_marks:
         selected.update(index.inside(mark.rect))
+    # Whatever else our own boxes will cover goes too: text under a box is
+    # hidden text (see covered_glyphs), ours included.
+    for box in drawn:
+        selected.update(index.inside(box.rect))
     selected.update(_hidden_glyphs(index))
+    drawings = page.get_drawings()
+    selected.update(covered_glyphs(page, index, drawings))
     n = _add_removal(page, _runs(index, selected))
     # A photo mark takes every glyph it touches, by design.
     n += _add_removal(page, (m.rect for m in photo_marks))
@@ -274,7 +379,6 @@ def _redact_page(
         )
 
     # Step 2: pixels and line art under the full boxes; text is done.
-    all_marks = [*text_marks, *photo_marks]
     if _add_removal(page, (m.rect for m in all_marks)):
         page.apply_redactions(
             images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
@@ -288,11 +392,34 @@ def _redact_page(
     # (it is partly visible, and detection saw it). It takes the rectangle in
     # unrotated space: page.rect is the *rotated* one, and on a page with
     # /Rotate 90 clipping to it would throw away most of the page.
-    page.clip_to_rect(page.rect * page.derotation_matrix)
+    visible = page.rect * page.derotation_matrix
+    if _anything_outside(page, index, drawings, visible):
+        # Only then: clipping rewrites every form XObject of the page, which
+        # on a page of thousands of them takes far longer than the rest.
+        page.clip_to_rect(visible)
 
     # Step 3: black boxes with their codes, drawn last, on top of everything.
-    if all_marks:
-        _draw_boxes(page, merge_marks(all_marks, page.rotation_matrix))
+    if drawn:
+        _draw_boxes(page, drawn)
+
+
+def _anything_outside(
+    page: Any, index: GlyphIndex, drawings: Sequence[dict[str, Any]], visible: Any
+) -> bool:
+    """Whether any glyph, image or path is not wholly inside `visible` (unrotated).
+
+    Taken before step 1: redaction only removes things, so this over-counts.
+    """
+    x0, y0, x1, y1 = visible.x0, visible.y0, visible.x1, visible.y1
+
+    def out(r: Any) -> bool:
+        return bool(r[0] < x0 or r[1] < y0 or r[2] > x1 or r[3] > y1)
+
+    if any(out(ch.rect.as_tuple()) for ch in index.chars):
+        return True
+    if any(out(tuple(info["bbox"])) for info in page.get_image_info()):
+        return True
+    return any(out(tuple(path["rect"])) for path in drawings)
 
 
 def _same_line(a: Rect, b: Rect) -> bool:

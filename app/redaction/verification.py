@@ -32,10 +32,11 @@ from typing import Any
 
 import pymupdf
 
+from app.redaction import limits
 from app.redaction import ocr as ocr_mod
 from app.redaction.errors import CorruptPdf, OcrUnavailable
 from app.redaction.pdf_text import TEXT_FLAGS, iter_raw_chars, reading_text
-from app.redaction.redactor import GlyphIndex, glyph_inside, merge_marks
+from app.redaction.redactor import GlyphIndex, covered_glyphs, glyph_inside, merge_marks
 from app.redaction.types import PageText, Rect, RedactionMark, VerificationReport
 
 # Values shorter than this (alphanumeric characters) are not searched as
@@ -98,7 +99,7 @@ def verify_redacted(
             # Our own output is never encrypted; one that is cannot be checked.
             raise CorruptPdf()
         haystacks = [normalize(t) for t in _all_text(doc)]
-        under = _text_under_boxes(doc, marks)
+        under = _text_under_boxes(doc, marks) + _text_under_fills(doc)
         if ocr_pages:
             if ocr is None:
                 raise OcrUnavailable()
@@ -141,6 +142,7 @@ def _all_text(doc: Any) -> list[str]:
     no_actual = TEXT_FLAGS
     with_actual = TEXT_FLAGS & ~pymupdf.TEXT_IGNORE_ACTUALTEXT
     for page in doc:
+        limits.check_time()
         # Three views of the page: our geometric lines (what detection read),
         # MuPDF's block order, and MuPDF's view with /ActualText applied (what
         # copy-and-paste gives in most viewers).
@@ -182,6 +184,21 @@ def _text_under_boxes(doc: Any, marks: Sequence[RedactionMark]) -> int:
             for i in index.inside(mark.rect):
                 if i not in labels and index.chars[i].c.strip():
                     under += 1
+    return under
+
+
+def _text_under_fills(doc: Any) -> int:
+    """Glyphs anywhere in the output that an opaque filled rectangle hides.
+
+    The redactor removes such text (`covered_glyphs`: an old black box over a
+    name), and prints its own labels on top of its boxes; any left is text a
+    reader cannot see and an extractor can, so the output is withheld.
+    """
+    under = 0
+    for page in doc:
+        limits.check_time()
+        index = GlyphIndex(iter_raw_chars(page))
+        under += sum(1 for i in covered_glyphs(page, index) if index.chars[i].c.strip())
     return under
 
 

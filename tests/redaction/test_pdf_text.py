@@ -124,6 +124,48 @@ def test_superscript_size_label_on_the_same_baseline_is_a_new_field() -> None:
     assert pt.text == "Montes-Jurado\tSEX: M"
 
 
+def test_small_label_top_aligned_with_its_value_is_one_line() -> None:
+    # A ruled form sets the small-print label and the larger value at the top of
+    # one cell: their baselines differ by about a quarter of the value's height.
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((40, 466), "PLACE OF BIRTH", fontsize=7.5)
+    page.insert_text((160, 468.5), "Tlaquepaque, Jalisco, Mexico", fontsize=11)
+    page.insert_text((40, 446), "SCARS / MARKS / TATTOOS", fontsize=7.5)
+    page.insert_text((160, 448.5), "TATTOO NECK - PANTHER", fontsize=11)
+    pt = extract_page(page)
+    assert pt.text == (
+        "SCARS / MARKS / TATTOOS\tTATTOO NECK - PANTHER\n"
+        "PLACE OF BIRTH\tTlaquepaque, Jalisco, Mexico"
+    )
+
+
+@pytest.mark.parametrize("rotation", [0, 90])
+def test_a_cell_border_between_two_words_is_a_column_break(rotation: int) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    # A turned page with its text upright on screen: draw in screen coordinates.
+    page.set_rotation(rotation)
+    m = page.derotation_matrix
+    # The first cell's value runs up to its border: a word gap wide, no more.
+    end = 40 + pymupdf.get_text_length("Chicago Police Department", fontsize=11)
+    page.draw_rect(pymupdf.Rect(38, 150, end + 4, 176) * m, width=0.5)
+    page.draw_rect(pymupdf.Rect(end + 4, 150, 380, 176) * m, width=0.5)
+    # Without a border, the same gap is a word space.
+    for y in (170, 300):
+        page.insert_text(
+            pymupdf.Point(40, y) * m, "Chicago Police Department", fontsize=11, rotate=rotation
+        )
+        page.insert_text(
+            pymupdf.Point(end + 8, y) * m, "Midway Auto Body", fontsize=11, rotate=rotation
+        )
+    pt = extract_page(page)
+    assert pt.text.split("\n") == [
+        "Chicago Police Department\tMidway Auto Body",
+        "Chicago Police Department Midway Auto Body",
+    ]
+
+
 @pytest.mark.parametrize("rotation", [90, 180, 270])
 def test_rotated_page_boxes_are_unrotated_and_order_is_as_displayed(rotation: int) -> None:
     lines = ["ARREST REPORT", "NAME: GARCIA-LOPEZ, Juan Carlos", "DOB: 03/14/1991"]
