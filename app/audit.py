@@ -93,8 +93,48 @@ def record_hash(record: dict[str, Any]) -> str:
 @dataclass(frozen=True)
 class ChainCheck:
     ok: bool
-    records: int
+    records: int  # records checked, up to and including the first broken one
     first_broken: str | None = None  # id of the first record that does not verify
+    first_broken_seq: int | None = None  # and its position in the store
+
+
+# Export page size bounds: a page is built in memory, so it is capped.
+EXPORT_MAX_LIMIT = 1000
+# Rows fetched per round trip while verifying: the whole chain is never held at once.
+_VERIFY_BATCH = 500
+
+
+def _as_utc(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes (stored as UTC); PostgreSQL aware ones.
+
+    A bound at the very edge of the calendar (year 1 east of UTC, year 9999 west of it)
+    has no UTC equivalent: it is clamped, which selects the same records."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        edge = datetime.min if value.year == datetime.min.year else datetime.max
+        return edge.replace(tzinfo=UTC)
+
+
+def _columns_match(row: Any, stored: dict[str, Any]) -> bool:
+    """The indexed columns are what look-ups filter on, but only the JSON is hashed:
+    a column edited on its own (a status changed to hide a refusal from a filtered
+    export) must break the chain too."""
+    request = stored.get("request") or {}
+    policy = stored.get("policy") or {}
+    try:
+        created = datetime.fromisoformat(str(stored.get("created_at")))
+    except ValueError:
+        return False
+    return (
+        row.status == stored.get("status")
+        and row.requester_type == request.get("requester_type")
+        and row.request_id == request.get("request_id")
+        and row.policy_id == policy.get("id")
+        and _as_utc(row.created_at) == _as_utc(created)
+    )
 
 
 def cap_caller_field(value: str | None) -> str | None:
@@ -295,25 +335,100 @@ class AuditStore:
             rows: Sequence[dict[str, Any]] = session.scalars(stmt).all()
         return [AuditRecord.model_validate(r) for r in rows]
 
+    def export_page(
+        self,
+        *,
+        after_seq: int = 0,
+        limit: int = 100,
+        created_from: datetime | None = None,
+        created_to: datetime | None = None,
+        requester_type: str | None = None,
+        request_id: str | None = None,
+        status: str | None = None,
+    ) -> tuple[list[AuditRecord], int | None]:
+        """One page of records, oldest first, after the record at `after_seq`.
+
+        Returns the records and the seq to continue after, or None on the last page.
+        Keyset paging on the append order: records appended while an export runs
+        land on later pages and never shift or repeat earlier ones.
+        `created_from` is inclusive, `created_to` exclusive.
+        """
+        limit = max(1, min(limit, EXPORT_MAX_LIMIT))
+        stmt = (
+            select(AuditRow.seq, AuditRow.record)
+            .where(AuditRow.seq > after_seq)
+            .order_by(AuditRow.seq)
+            .limit(limit + 1)  # one more tells whether there is a next page
+        )
+        if created_from is not None:
+            stmt = stmt.where(AuditRow.created_at >= _as_utc(created_from))
+        if created_to is not None:
+            stmt = stmt.where(AuditRow.created_at < _as_utc(created_to))
+        if requester_type is not None:
+            stmt = stmt.where(AuditRow.requester_type == requester_type)
+        if request_id is not None:
+            stmt = stmt.where(AuditRow.request_id == request_id)
+        if status is not None:
+            stmt = stmt.where(AuditRow.status == status)
+        try:
+            with self._db.session() as session:
+                rows = session.execute(stmt).all()
+        except SQLAlchemyError as exc:
+            logger.error("audit export failed: %s", type(exc).__name__)
+            raise AuditUnavailable() from None
+        page = rows[:limit]
+        records = [AuditRecord.model_validate(stored) for _, stored in page]
+        more = len(rows) > limit
+        return records, (int(page[-1][0]) if more else None)
+
     def verify_chain(self) -> ChainCheck:
-        """Recompute every hash and link, oldest first."""
+        """Recompute every hash and link, oldest first, in batches."""
         prev = GENESIS_HASH
         count = 0
-        with self._db.session() as session:
-            rows = session.execute(
-                select(AuditRow.id, AuditRow.prev_hash, AuditRow.hash, AuditRow.record).order_by(
-                    AuditRow.seq
-                )
-            ).all()
-        for row_id, prev_hash, row_hash, stored in rows:
-            count += 1
-            if (
-                prev_hash != prev
-                or stored.get("prev_hash") != prev
-                or stored.get("hash") != row_hash
-                or record_hash(stored) != row_hash
-                or stored.get("id") != str(row_id)
-            ):
-                return ChainCheck(ok=False, records=count, first_broken=str(row_id))
-            prev = row_hash
+        last_seq = 0
+        try:
+            with self._db.session() as session:
+                while True:
+                    rows = session.execute(
+                        select(
+                            AuditRow.seq,
+                            AuditRow.id,
+                            AuditRow.prev_hash,
+                            AuditRow.hash,
+                            AuditRow.record,
+                            AuditRow.status,
+                            AuditRow.requester_type,
+                            AuditRow.request_id,
+                            AuditRow.policy_id,
+                            AuditRow.created_at,
+                        )
+                        .where(AuditRow.seq > last_seq)
+                        .order_by(AuditRow.seq)
+                        .limit(_VERIFY_BATCH)
+                    ).all()
+                    if not rows:
+                        break
+                    for row in rows:
+                        count += 1
+                        stored = row.record
+                        if (
+                            not isinstance(stored, dict)
+                            or row.prev_hash != prev
+                            or stored.get("prev_hash") != prev
+                            or stored.get("hash") != row.hash
+                            or record_hash(stored) != row.hash
+                            or stored.get("id") != str(row.id)
+                            or not _columns_match(row, stored)
+                        ):
+                            return ChainCheck(
+                                ok=False,
+                                records=count,
+                                first_broken=str(row.id),
+                                first_broken_seq=int(row.seq),
+                            )
+                        prev = row.hash
+                    last_seq = int(rows[-1].seq)
+        except SQLAlchemyError as exc:
+            logger.error("audit verify failed: %s", type(exc).__name__)
+            raise AuditUnavailable() from None
         return ChainCheck(ok=True, records=count)

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.logs import current_request_id
 from app.redaction.types import Action, Category, Role
 
 AuditStatus = Literal["completed", "withheld", "refused", "failed_verification", "declined"]
@@ -194,6 +195,8 @@ class AuditDraft(_Model):
     review: ReviewInfo | None = None
     redaction_log: RedactionLogInfo | None = None
     pages: list[PageReadingInfo] | None = None
+    # The X-Request-Id of the HTTP request being handled (None outside a request).
+    trace_id: str | None = Field(default_factory=current_request_id)
 
 
 class AuditRecord(_Model):
@@ -232,6 +235,14 @@ class AuditRecord(_Model):
     )
     error: ErrorInfo | None = Field(default=None, description="Why the request was refused.")
     duration_ms: int = Field(description="Processing time in milliseconds.")
+    trace_id: str | None = Field(
+        default=None,
+        description=(
+            "The service's own id of the HTTP request (its `X-Request-Id` response header, "
+            "and `request_id` in the service's log lines); not the caller's `request_id`."
+        ),
+        examples=["5f0c3a9e2b7d4c1e8a6f0b2d9c4e7a13"],
+    )
     actor: str | None = Field(
         default=None,
         description="Name of the API key that made the request; null when no valid key was sent.",
@@ -269,6 +280,53 @@ class AuditRecord(_Model):
     prev_hash: str = Field(description="Hash of the previous record in the chain.")
     hash: str = Field(
         description="SHA-256 of this record's canonical JSON (all fields but `hash`)."
+    )
+
+
+class BrokenLink(_Model):
+    id: str = Field(
+        description="Id of the first record that does not verify.",
+        examples=["0b7e4d2c-6f0a-4c8e-9a51-2f3d8c9e1a47"],
+    )
+    seq: int = Field(
+        description="Its position in the store (1 = the first record ever written).",
+        examples=[1412],
+    )
+
+
+class AuditChainReport(_Model):
+    """The result of recomputing every record's hash and link, oldest first."""
+
+    ok: bool = Field(
+        description="true: every record verifies and links to the one before it.",
+        examples=[False],
+    )
+    checked: int = Field(
+        description="Records checked: all of them when ok, else up to the first broken one.",
+        examples=[1412],
+    )
+    first_broken: BrokenLink | None = Field(
+        default=None,
+        description=(
+            "The first record whose content, hash, link to its predecessor or indexed columns "
+            "do not match: an edited record, or the record after a deleted one. Null when ok."
+        ),
+    )
+
+
+class AuditPage(_Model):
+    """One page of an audit export, oldest record first."""
+
+    records: list[AuditRecord] = Field(description="The records of this page, oldest first.")
+    next_cursor: str | None = Field(
+        default=None,
+        description="Pass as `cursor` for the next page; null on the last page.",
+        examples=["1412"],
+    )
+    next: str | None = Field(
+        default=None,
+        description="The URL of the next page, same filters; null on the last page.",
+        examples=["/v1/audit?limit=100&cursor=1412"],
     )
 
 
