@@ -58,8 +58,12 @@ PolicyId = Annotated[
         max_length=64,
     ),
 ]
+# The largest version the stores can hold (a 32-bit integer column); a larger number
+# is a 422, not a database overflow (a 500).
+MAX_VERSION = 2**31 - 1
 VersionNumber = Annotated[
-    int, Path(ge=1, description="A version number of the policy.", examples=[1])
+    int,
+    Path(ge=1, le=MAX_VERSION, description="A version number of the policy.", examples=[1]),
 ]
 
 _AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
@@ -252,13 +256,20 @@ async def diff_versions(
         Query(
             alias="from",
             ge=1,
+            le=MAX_VERSION,
             description="Older version (default: the one before `to`).",
             examples=[1],
         ),
     ] = None,
     to_version: Annotated[
         int | None,
-        Query(alias="to", ge=1, description="Newer version (default: current).", examples=[2]),
+        Query(
+            alias="to",
+            ge=1,
+            le=MAX_VERSION,
+            description="Newer version (default: current).",
+            examples=[2],
+        ),
     ] = None,
 ) -> PolicyDiffResponse:
     """Rules added, removed and changed; other fields changed; and the net effect: every
