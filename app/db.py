@@ -89,6 +89,7 @@ class Database:
     def create_all(self) -> None:
         # Import for their side effect: the tables register on Base.metadata.
         from app import audit, keys, policy_store  # noqa: F401
+        from app.jobs import store  # noqa: F401
 
         Base.metadata.create_all(self.engine)
 

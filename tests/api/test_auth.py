@@ -36,7 +36,42 @@ ENDPOINTS: list[tuple[str, str, str, dict[str, Any], int, set[str]]] = [
         415,
         {"records_system", "reviewer", "admin"},
     ),
+    (
+        "submit job",
+        "POST",
+        "/v1/jobs",
+        {"data": {"requester_type": "public"}},  # no files: refused before anything runs
+        422,
+        {"records_system", "reviewer", "admin"},
+    ),
+    (
+        "submit manifest",
+        "POST",
+        "/v1/jobs/manifest",
+        {"json": {"requester_type": "public", "documents": []}},
+        422,
+        {"records_system", "reviewer", "admin"},
+    ),
+    ("job", "GET", f"/v1/jobs/{MISSING}", {}, 404, {"records_system", "reviewer", "admin"}),
+    (
+        "job results",
+        "GET",
+        f"/v1/jobs/{MISSING}/results",
+        {},
+        404,
+        {"records_system", "reviewer", "admin"},
+    ),
+    (
+        "job document",
+        "GET",
+        f"/v1/jobs/{MISSING}/documents/1",
+        {},
+        404,
+        {"records_system", "reviewer", "admin"},
+    ),
     ("audit record", "GET", f"/v1/audit/{MISSING}", {}, 404, {"auditor", "admin"}),
+    ("audit export", "GET", "/v1/audit?format=csv", {}, 200, {"auditor", "admin"}),
+    ("audit verify", "GET", "/v1/audit/verify", {}, 200, {"auditor", "admin"}),
     ("list policies", "GET", "/v1/policies", {}, 200, {"policy_officer", "auditor", "admin"}),
     ("policy", "GET", "/v1/policies/public", {}, 200, {"policy_officer", "auditor", "admin"}),
     ("schema", "GET", "/v1/policies/schema", {}, 200, {"policy_officer", "auditor", "admin"}),
@@ -138,7 +173,11 @@ ROUTES = {(method, path.split("?")[0]) for _, method, path, *_ in ENDPOINTS}
 def _template(path: str) -> str:
     """The route template of a concrete path of the table."""
     return (
-        path.replace(MISSING, "{audit_id}" if "audit" in path else "{key_id}")
+        path.replace(
+            MISSING,
+            "{audit_id}" if "audit" in path else "{job_id}" if "jobs" in path else "{key_id}",
+        )
+        .replace("/documents/1", "/documents/{n}")
         .replace("/public", "/{policy_id}")
         .replace("/versions/1", "/versions/{version}")
         .replace(NO_PREVIEW, "{preview_id}")
@@ -325,14 +364,22 @@ def test_key_management_is_audited_and_never_shows_secrets(
 
 
 @pytest.mark.parametrize(
-    "path", ["/healthz", "/readyz", "/docs", "/openapi.json", "/static/swagger-ui/swagger-ui.css"]
+    "path",
+    [
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/docs",
+        "/openapi.json",
+        "/static/swagger-ui/swagger-ui.css",
+    ],
 )
 def test_public_endpoints_need_no_key(anonymous: TestClient, path: str) -> None:
     assert anonymous.get(path).status_code == 200
 
 
 def test_every_other_route_is_guarded(app: FastAPI) -> None:
-    public = {"/healthz", "/readyz", "/docs", "/openapi.json", "/docs/oauth2-redirect"}
+    public = {"/healthz", "/readyz", "/metrics", "/docs", "/openapi.json", "/docs/oauth2-redirect"}
     guarded = set()
     # This FastAPI keeps an included router whole (its routes carry the /v1/... prefix).
     routes = [
