@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import sys
 import time
@@ -30,20 +31,25 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app import __version__
 from app.api import audit as audit_api
 from app.api import health as health_api
+from app.api import jobs as jobs_api
 from app.api import keys as keys_api
 from app.api import policies as policies_api
 from app.api import previews as previews_api
 from app.api.docs import enum_path_parameter, install_offline_docs
 from app.api.redactions import build_router
-from app.audit import AuditStore
 from app.config import Settings
 from app.db import Database
 from app.errors import install_error_handlers, internal_error_response
+from app.jobs.service import JobService
 from app.keys import ApiKey, KeyStore
+from app.logs import LogFormat, RequestIdFilter, make_formatter, request_id_var
+from app.metrics import HTTP_IN_PROGRESS, MODEL_LOAD_SECONDS, MeteredAuditStore, observe_request
+from app.metrics import router as metrics_router
 from app.policy_store import PolicyStore
 from app.previews import PreviewStore
 from app.redaction.detection import Detector
 from app.redaction.errors import RedactorError
+from app.redaction.limits import Limits
 from app.redaction.ocr import Tesseract
 from app.redaction.pipeline import RedactionEngine
 from app.redaction.policy import PolicySet, load_policies
@@ -55,16 +61,25 @@ access_logger = logging.getLogger("app.access")
 _QUIET_LOGGERS = ("presidio-analyzer", "presidio-anonymizer", "presidio_analyzer", "spacy")
 
 
-def configure_logging(level: str) -> None:
-    """Our log lines only: method, route, status, audit id, duration; never personal data."""
+def configure_logging(level: str, log_format: LogFormat = "json") -> None:
+    """Our log lines only: method, route, status, audit id, duration; never personal data.
+
+    One JSON object per line by default (app/logs.py), each with the request id.
+    Uvicorn's own lines (startup, shutdown, errors) go through the same handler.
+    """
     app_logger = logging.getLogger("app")
     app_logger.setLevel(level)
-    if not any(getattr(h, "redactor_handler", False) for h in app_logger.handlers):
+    handler = next((h for h in app_logger.handlers if getattr(h, "redactor_handler", False)), None)
+    if handler is None:
         handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handler.redactor_handler = True  # type: ignore[attr-defined]
+        handler.addFilter(RequestIdFilter())
         app_logger.addHandler(handler)
+    handler.setFormatter(make_formatter(log_format))
     app_logger.propagate = False
+    uvicorn_logger = logging.getLogger("uvicorn.error")
+    uvicorn_logger.handlers = [handler]
+    uvicorn_logger.propagate = False
     for name in _QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
     # Uvicorn's access log prints the raw path and query string; ours replaces it.
@@ -98,6 +113,8 @@ class RequestContextMiddleware:
         request_id = uuid.uuid4().hex
         state = scope.setdefault("state", {})
         state["request_id"] = request_id
+        token = request_id_var.set(request_id)
+        HTTP_IN_PROGRESS.inc()
         started = time.perf_counter()
         status = 500
         response_started = False
@@ -125,15 +142,27 @@ class RequestContextMiddleware:
                 response = internal_error_response(Request(scope), exc)
                 await response(scope, receive, send_with_headers)
         finally:
+            elapsed = time.perf_counter() - started
+            route = _route_of(scope)
             access_logger.info(
                 "%s %s %s audit=%s %dms request=%s",
                 scope.get("method", "-"),
-                _route_of(scope),
+                route,
                 status,
                 state.get("audit_id", "-"),
-                int((time.perf_counter() - started) * 1000),
+                int(elapsed * 1000),
                 request_id,
+                extra={
+                    "method": scope.get("method", "-"),
+                    "route": route,
+                    "status": status,
+                    "duration_ms": int(elapsed * 1000),
+                    "audit_id": state.get("audit_id"),
+                },
             )
+            observe_request(scope, status, elapsed)
+            HTTP_IN_PROGRESS.dec()
+            request_id_var.reset(token)
 
 
 def _safe_url(raw: str) -> str:
@@ -212,9 +241,11 @@ async def _sweep_previews(previews: PreviewStore) -> None:
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     try:
+        loading = time.perf_counter()
         detector = Detector.load(
             settings.spacy_model, settings.gazetteer_dir, settings.model_manifest
         )
+        MODEL_LOAD_SECONDS.set(time.perf_counter() - loading)
         ocr = Tesseract.probe(
             settings.tesseract_cmd,
             language=settings.ocr_language,
@@ -228,7 +259,11 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
                 settings.ocr_language,
             )
         engine = RedactionEngine(
-            detector, app.state.policies, max_pages=settings.max_pages, ocr=ocr
+            detector,
+            app.state.policies,
+            max_pages=settings.max_pages,
+            ocr=ocr,
+            limits=Limits.from_settings(settings),
         )
     except RedactorError as exc:
         # Our errors' text is safe by construction (file and field names, model names).
@@ -250,11 +285,23 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         raise
     engine.set_policies(app.state.policies)
     app.state.database = database
-    app.state.audit_store = AuditStore(database)
+    app.state.audit_store = MeteredAuditStore(database)  # counts each record (app/metrics.py)
     app.state.engine = engine
     previews = PreviewStore(settings.preview_ttl_seconds, settings.preview_max)
     app.state.preview_store = previews
     sweeper = asyncio.create_task(_sweep_previews(previews))
+    # The model, the analyzer and the gazetteers are some 10^5-10^6 long-lived objects.
+    # Frozen, the cyclic GC no longer walks them on every full collection: a collection
+    # in a redaction thread holds the GIL, and so the event loop, for a few tens of
+    # milliseconds instead of about half a second (benchmarks/speed.py, README).
+    gc.collect()
+    gc.freeze()
+    # Bulk jobs: Celery when REDACTOR_BROKER_URL is set, else a local process pool.
+    job_service = JobService(
+        settings, database, app.state.policy_store, app.state.audit_store, engine
+    )
+    app.state.job_service = job_service
+    await asyncio.to_thread(job_service.recover)
     logger.info(
         "ready: policies %s, database %s", ", ".join(app.state.policies.ids()), database.backend
     )
@@ -265,6 +312,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with contextlib.suppress(asyncio.CancelledError):
             await sweeper
         previews.clear()  # unredacted uploads: gone with the process, and before it ends
+        app.state.job_service = None
+        await asyncio.to_thread(job_service.close)  # waits for embedded documents under way
         app.state.preview_store = None
         app.state.engine = None
         app.state.audit_store = None
@@ -276,7 +325,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     # Validated here, not in the lifespan: an invalid policy must stop the service
     # before it starts, and the requester_type enum of the API is built from the ids.
     policies = load_policies(settings.policy_dir)
@@ -297,9 +346,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "code and basis. Look at the pages (`GET /v1/previews/{preview_id}/pages/{n}.png`), "
             "then `POST /v1/previews/{preview_id}/release`, removing or adding boxes with a "
             "justification. `redaction_log=true` appends a redaction log page.\n\n"
-            "Every endpoint but `/healthz` and `/readyz` needs an API key in the `X-API-Key` "
-            "header (the **Authorize** button). Roles: `records_system` (redact), `reviewer` "
-            "(redact, preview), `policy_officer` (read, validate, publish and dry-run "
+            "Every endpoint but `/healthz`, `/readyz` and `/metrics` needs an API key in the "
+            "`X-API-Key` header (the **Authorize** button). Roles: `records_system` (redact), "
+            "`reviewer` (redact, preview), `policy_officer` (read, validate, publish and dry-run "
             "policies), `auditor` (read audit records and policies), `admin` (manage keys; "
             "may do everything). On first start the service prints one admin key to the "
             "console."
@@ -318,15 +367,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.key_store = None
     app.state.database = None
     app.state.preview_store = None
+    app.state.job_service = None
     install_error_handlers(app)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(build_router(policies.ids()))
     for router in previews_api.build_routers(policies.ids()):
         app.include_router(router)
+    app.include_router(jobs_api.build_router(policies.ids()))
     app.include_router(audit_api.router)
     app.include_router(policies_api.router)
     app.include_router(keys_api.router)
     app.include_router(health_api.router)
+    app.include_router(metrics_router)
     install_offline_docs(app)
     enum_path_parameter(app, "policy_id", policies.ids())
     return app
