@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -169,6 +170,7 @@ class Detector:
         for page in pages:
             if page.text.strip():
                 candidates.extend(self._page_candidates(page))
+        candidates.extend(self._seam_candidates(pages))
         candidates = _resolve_overlaps(candidates)
         # Roles first, so that every propagated copy carries its owner's role.
         candidates = _attach_roles(pages, candidates)
@@ -185,6 +187,55 @@ class Detector:
             if rect.width >= 24 and rect.height >= 24  # logos and rules are smaller
         )
         return Detection(findings + photos, _is_juvenile(pages, candidates))
+
+    def _seam_candidates(self, pages: Sequence[PageText]) -> list[Candidate]:
+        """Values broken by a page break: "...HE PROVIDED ALIEN REGISTRATION NO. A 274
+        435" ends page 1 and "608. A MATRICULA..." starts page 2, past the footer and
+        the next page's running header. The last body line of a page and the first
+        of the next are read as one text; a value that runs across the join is
+        found there and marked on both pages (as fragments: neither piece is a
+        value to search for on its own)."""
+        out: list[Candidate] = []
+        for a, b in itertools.pairwise(pages):
+            tail, head = _body_tail(a), _body_head(b)
+            if tail is None or head is None:
+                continue
+            first, second = a.text[tail[0] : tail[1]], b.text[head[0] : head[1]]
+            seam = f"{first}\n{second}"
+            join = len(first)
+            for r in self._analyzer.analyze(text=seam, language="en", entities=self._entities):
+                if not r.start < join < r.end - 1 or r.entity_type in ("PERSON_NER", "PLACE_NER"):
+                    continue
+                category = _PRESIDIO_ENTITIES.get(r.entity_type)
+                if category is None:
+                    try:
+                        category = Category(r.entity_type)
+                    except ValueError:
+                        continue
+                if r.entity_type in _PRESIDIO_ENTITIES and r.score < _PRESIDIO_MIN_SCORE:
+                    continue
+                name = _detector_name(
+                    (r.recognition_metadata or {}).get("recognizer_name", "pattern")
+                )
+                pieces = (
+                    (a.index, tail[0] + r.start, tail[1]),
+                    (b.index, head[0], head[0] + r.end - join - 1),
+                )
+                for page_index, start, end in pieces:
+                    out.append(
+                        Candidate(
+                            category,
+                            Role.OFFICER if category is Category.STAR_NUMBER else Role.UNKNOWN,
+                            page_index,
+                            start,
+                            end,
+                            float(r.score),
+                            name,
+                            P_PATTERN,
+                            fragment=True,
+                        )
+                    )
+        return out
 
     def _settle_places(self, pages: Sequence[PageText], cands: list[Candidate]) -> list[Candidate]:
         """Other mentions of a place keep the model's weak evidence, so that a
@@ -295,6 +346,45 @@ class Detector:
         letterhead = [(c.start, c.end) for c in out if _letterhead_address(view, c)]
         out = [c for c in out if not any(a < c.end and c.start < b for a, b in letterhead)]
         return _apply_sections(view, out)
+
+
+# A page's running footer ("PAGE 1 OF 2", "CPD-11.388 (Rev. 2/20)  Page 1 of 2",
+# a rule) and the next page's running header ("CASE # - 18-157690 (CONT'D)",
+# "INCIDENT # ... (CONTINUATION)") stand between the two halves of a sentence.
+_FOOTER_LINE = regex.compile(r"(?i)\bpage\s+\d+\s+of\s+\d+\b|^[\s\-=_*.]*$")
+_HEADER_LINE = regex.compile(
+    r"(?i)\bcont(?:'|’)?d\b|\bcontinu(?:ed|ation)\b|\bpage\s+\d+\b|^[\s\-=_*.]*$"
+)
+_SEAM_LINES = 6  # how far into a page its running header or footer may reach
+
+
+def _body_tail(page: PageText) -> tuple[int, int] | None:
+    """The last line of a page's text above its running footer."""
+    lines = page.lines
+    for line in reversed(lines[-_SEAM_LINES:]):
+        if not _FOOTER_LINE.search(page.text[line.start : line.end]):
+            return line.start, line.end
+    return None
+
+
+def _body_head(page: PageText) -> tuple[int, int] | None:
+    """The first line of a page's text below its running header."""
+    lines = page.lines[:_SEAM_LINES]
+    if not lines:
+        return None
+    # A running header sits in the top band; a short page's footer does not count.
+    last_header = max(
+        (
+            i
+            for i, ln in enumerate(lines)
+            if ln.rect.y0 < page.height * 0.2 and _HEADER_LINE.search(page.text[ln.start : ln.end])
+        ),
+        default=-1,
+    )
+    if last_header + 1 >= len(lines):
+        return None
+    line = lines[last_header + 1]
+    return line.start, line.end
 
 
 # "Chicago Police Department", "Cook County Sheriff's Office": the place names the

@@ -146,7 +146,12 @@ STOPWORDS = frozenset(
         "Last First Middle Information Address Contact Relationship Role Status Arresting "
         "Assisting Agency Location Statement Summary Offense Incident Case Number Juvenile "
         "St Rd Dr Pl Ct Ln Pkwy Hwy Blvd Ter Cir Sq Expy Star Blk Block Res Add Addr Tel "
-        "Contact Birthdate Cell Home Work Ppt Passport Visa Sid Code Ph Hm Wk Email Aka Nka"
+        "Contact Birthdate Cell Home Work Ppt Passport Visa Sid Code Ph Hm Wk Email Aka Nka "
+        # Words a narrative in capitals puts right after a name ("VICTIM KWAME
+        # NWACHUKWU RELATED THAT ...", "MACAPAGAL-TAN STATED HE ...").
+        "Stated Related Advised Reported Declined Positively Identified Pushed Punched "
+        "Struck Threatened Attempted Observed Admitted Provided Produced That Who Which "
+        "Whom Whose While Where When Also Is Has Had Been"
     ).split()
 )
 
@@ -170,9 +175,15 @@ def role_cues(text: str) -> Iterator[NameCue]:
         for pattern in shapes:
             for m in pattern.finditer(text):
                 s, e = m.span("name")
+                if looks_like_form_words(text[s:e]):
+                    # "VICTIM KWAME NWACHUKWU RELATED THAT": the name ends before
+                    # the narrative's next word.
+                    trimmed = without_trailing_form_words(text, s, e)
+                    if trimmed is None:
+                        continue
+                    s, e = trimmed
                 if (
                     len(text[s:e].strip(" .")) < 2  # "CO-ARRESTEE\tD.O.B.": not a name
-                    or looks_like_form_words(text[s:e])
                     or any(a < e and s < b for a, b in taken)
                 ):
                     continue

@@ -527,3 +527,55 @@ def test_language_and_interpreter_field(detector: Detector) -> None:
     )
     assert_found(detection, "Spanish / interpreter needed", Category.LANGUAGE, Role.ARRESTEE)
     assert [f for f in covering(detection, "interpreter needed") if f.category is Category.LANGUAGE]
+
+
+def test_values_broken_by_a_page_break(detector: Detector) -> None:
+    detection = detect(
+        detector,
+        [
+            [
+                "NARRATIVE",
+                "THE ARRESTEE ADVISED THAT HE CAME TO THE UNITED STATES IN 2019. HE PROVIDED",
+                "ALIEN REGISTRATION NO. A 274 435",
+                "PAGE 1 OF 3",
+            ],
+            [
+                "CASE # - 18-157690 (CONT'D)",
+                "-----------------------------------------------",
+                "608. THE ARRESTEE WAS TRANSPORTED TO THE DISTRICT LOCKUP AND PROCESSED.",
+                *["IN-CAR CAMERA FOOTAGE WAS TAGGED FOR RETENTION."] * 8,
+                "HE STATED THAT HIS BROTHER IS SUBJECT",
+                "CPD-11.388 (Rev. 2/20)\tPage 2 of 3",
+            ],
+            [
+                "INCIDENT # 2017-37318835\t(CONTINUATION)",
+                "TO A FINAL ORDER OF REMOVAL. THE ARRESTEE WAS PROCESSED.",
+            ],
+        ],
+    )
+
+    def found(category: Category, page: int) -> list[str]:
+        return [f.text for f in detection.findings if f.category is category and f.page == page]
+
+    assert found(Category.A_NUMBER, 0) == ["A 274 435"]
+    assert found(Category.A_NUMBER, 1) == ["608"]
+    assert found(Category.IMMIGRATION_STATUS, 1) == ["SUBJECT"]
+    assert found(Category.IMMIGRATION_STATUS, 2) == ["TO A FINAL ORDER OF REMOVAL"]
+    # The piece after the break is no value of its own: "608" is not searched for.
+    assert all(
+        f.fragment for f in detection.findings if f.category is Category.A_NUMBER and f.page == 1
+    )
+
+
+def test_a_name_in_capitals_ends_before_the_narratives_verb(detector: Detector) -> None:
+    detection = detect(
+        detector,
+        [
+            "NARRATIVE",
+            "R/OS RESPONDED TO A CALL OF A THEFT. VICTIM KWAME NWACHUKWU RELATED THAT THE",
+            "OFFENDER PUSHED HIM. MACAPAGAL-TAN STATED HE WAS BORN IN CEBU CITY.",
+        ],
+    )
+    names = [" ".join(f.text.split()) for f in detection.findings if f.category is Category.PERSON]
+    assert "KWAME NWACHUKWU" in names
+    assert not [n for n in names if "RELATED" in n or "STATED" in n or n == "THAT"]

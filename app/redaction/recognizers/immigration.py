@@ -338,7 +338,11 @@ _NATIONALITY_AFTER = (
 )
 # A demonym in parentheses after a place of birth: "born in Hue, Vietnam
 # (Vietnamese)", "POB: Vilnius (Lithuanian)". The cue must be on the same line.
-_BIRTH_CUE_BEFORE = r"(?:\bborn\b|\bnative[ \t]+of\b|\bPOB\b|\bP\.O\.B\b|\bbirth\w*)[^()\n]{0,80}\Z"
+# The place may wrap before its demonym ("BORN IN CEBU CITY, PHILIPPINES\n(FILIPINO)").
+_BIRTH_CUE_BEFORE = (
+    r"(?:\bborn\b|\bnative[ \t]+of\b|\bPOB\b|\bP\.O\.B\b|\bbirth\w*)"
+    r"[^()\n]{0,80}(?:\n[^()\n]{0,80})?\Z"
+)
 # A country or demonym inside a tattoo description ("TAT R ARM - FLAG OF POLAND")
 # describes the tattoo, which is released, not the person's nationality.
 _IN_TATTOO = (

@@ -311,6 +311,7 @@ def test_immigration_status(
         ("He speaks Spanish and English.", None),  # languages
         ("a Spanish interpreter", None),
         ("He speaks Spanish fluently.", None),
+        ("HE WAS BORN IN CEBU CITY, PHILIPPINES\n(FILIPINO). HE", ("PHILIPPINES", "FILIPINO")),
     ],
 )
 def test_nationality(nationality: NationalityRecognizer, text: str, expected: Expected) -> None:
