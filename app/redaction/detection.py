@@ -452,6 +452,8 @@ def _plausible_place(text: str, start: int, end: int, known: frozenset[str]) -> 
         return False
     if _STREET_NAME.search(value) or _AFTER_A_STREET.search(text, max(0, start - 30), start):
         return False
+    if _AGENCY_WORDS.search(value):
+        return False  # "the Blue Island\nPolice Department" names the agency
     if value.isupper() and fold(" ".join(value.split())) not in known:
         # The small model reads form capitals ("AGREED", "BLK") as places.
         return False
@@ -600,6 +602,8 @@ _CAPS_LAST_FIRST = regex.compile(
 )
 
 
+_ROW_TAG = regex.compile(r"(?:^|(?<=[\t ]))(?P<tag>[VW])\d{1,2}[ \t]*[:\-][ \t]*\Z", regex.M)
+_ROW_TAG_ROLES = {"V": Role.VICTIM, "W": Role.WITNESS}
 # "PARK, IL 60160", "CICERO, IL": the end of an address, not "LAST, FIRST".
 _CITY_STATE_ZIP = regex.compile(
     r"\p{Lu}[\p{Lu}'’\-]+(?:[ ]\p{Lu}[\p{Lu}'’\-]+){0,2},[ ]*"
@@ -810,10 +814,13 @@ def _cue_candidates(page: PageText) -> list[Candidate]:
             if trimmed is None:
                 continue
             start, end = trimmed
+        # "V1: MCKINNEY, EBONY DOB ...": a typed report's row tag gives the role.
+        tag = _ROW_TAG.search(text, max(0, start - 12), start)
+        role = Role.UNKNOWN if tag is None else _ROW_TAG_ROLES[tag.group("tag")]
         out.append(
             Candidate(
                 Category.PERSON,
-                Role.UNKNOWN,
+                role,
                 page.index,
                 start,
                 end,

@@ -93,6 +93,13 @@ _SPECKS = frozenset("~`°®©¢«»‘’“”„|¦^_•·¬¨´")
 _LEADING_SPECKS = frozenset(".,;:")
 # Specks that no word holds inside it either: they split it in two.
 _SPLITTERS = frozenset("~°®©¢«»|¦•¬")
+# Words after which a sentence or a clause never ends: a full stop or comma
+# read after one ("she is on an. H-2B work visa") is a speck, and it would
+# cut a phrase that detection reads across it.
+_NO_STOP_AFTER = frozenset("a an the of on in at to for with by from and or".split())
+# Lower-case letters shaped like their capitals, only smaller: in a word of
+# capitals, Tesseract reads a noisy one in the wrong case ("cB NO.", "cTz").
+_CASE_ALIKE = frozenset("cosvwxz")
 
 
 # -- the engine ------------------------------------------------------------------------
@@ -278,6 +285,20 @@ def parse_hocr(hocr: str, *, dy: float = 0.0, line_base: int = 0) -> list[HocrWo
                 chars = chars[1:]
             while chars and chars[-1][0] in _SPECKS:
                 chars = chars[:-1]
+            if (
+                len(chars) > 1
+                and chars[-1][0] in ".,"
+                and "".join(c for c, _ in chars[:-1]) in _NO_STOP_AFTER
+            ):
+                chars = chars[:-1]
+            letters = [c for c, _ in chars if c.isalpha()]
+            if (
+                any(c.isupper() for c in letters)
+                and (letters[0].islower() or sum(c.isupper() for c in letters) > 1)
+                and any(c.islower() for c in letters)
+                and all(c.isupper() or c in _CASE_ALIKE for c in letters)
+            ):
+                chars = [(c.upper() if c in _CASE_ALIKE else c, b) for c, b in chars]
             # A speck inside a word ("SID°60808353") separates two words.
             pieces: list[list[tuple[str, tuple[float, float, float, float]]]] = [[]]
             for ch, cb in chars:
@@ -423,8 +444,12 @@ def _pgm(pixels: npt.NDArray[np.uint8]) -> bytes:
 
 
 # A page is read as this many horizontal bands, one Tesseract process each,
-# so that one page keeps two cores busy. The cut goes through the emptiest row
-# of the middle fifth (between two lines of text), never through a line.
+# so that one page keeps two cores busy. The cut goes through the middle of
+# the blank gap (between two lines of text, never through one) nearest to the
+# row that halves the page's ink, within its middle three fifths: Tesseract's
+# time follows the text, and the bottom half of a report is often half empty
+# (a cut at the middle row measured 2.3 s for the top band and 0.3 s for the
+# bottom one).
 _BANDS = 2
 _MIN_BAND_ROWS = 600
 
@@ -434,10 +459,21 @@ def _bands(pixels: npt.NDArray[np.uint8]) -> list[tuple[int, int]]:
     if _BANDS < 2 or h < _BANDS * _MIN_BAND_ROWS:
         return [(0, h)]
     ink = (pixels < 128).sum(axis=1)
-    lo, hi = int(h * 0.4), int(h * 0.6)
-    cut = lo + int(np.argmin(ink[lo:hi]))
-    if ink[cut] > 0:
+    cum = np.cumsum(ink)
+    if not cum[-1]:
+        return [(0, h)]
+    half = int(np.searchsorted(cum, cum[-1] / 2))
+    lo, hi = int(h * 0.2), int(h * 0.8)
+    blank = np.flatnonzero(ink[lo:hi] == 0) + lo
+    if not blank.size:
         return [(0, h)]  # no blank row: a picture, or text across the middle
+    near = int(blank[int(np.argmin(np.abs(blank - half)))])
+    top, bottom = near, near
+    while top > lo and ink[top - 1] == 0:
+        top -= 1
+    while bottom < hi - 1 and ink[bottom + 1] == 0:
+        bottom += 1
+    cut = (top + bottom) // 2
     return [(0, cut), (cut, h)]
 
 
@@ -530,10 +566,17 @@ def _read_all(
 ) -> list[tuple[tuple[str, ...], list[HocrWord]]]:
     """Each render read band by band, all bands of all renders in parallel."""
     jobs: list[tuple[int, int, bytes]] = []  # (render, band offset, image)
+    work: list[int] = []  # dark pixels of each band: Tesseract's time follows them
     for k, render in enumerate(renders):
         for y0, y1 in _bands(render.pixels):
-            jobs.append((k, y0, _pgm(render.pixels[y0:y1])))
-    hocrs = list(pool.map(lambda j: engine.hocr(j[2], dpis[j[0]]), jobs))
+            band = render.pixels[y0:y1]
+            jobs.append((k, y0, _pgm(band)))
+            work.append(int((band < 128).sum()))
+    # The longest first, so that no long band starts last while a core idles.
+    order = sorted(range(len(jobs)), key=lambda j: -work[j])
+    done = pool.map(lambda j: engine.hocr(jobs[j][2], dpis[jobs[j][0]]), order)
+    by_job = dict(zip(order, done, strict=True))
+    hocrs = [by_job[j] for j in range(len(jobs))]
     out: list[tuple[list[str], list[HocrWord]]] = [([], []) for _ in renders]
     for n, ((k, y0, _), hocr) in enumerate(zip(jobs, hocrs, strict=True)):
         out[k][0].append(hocr)
@@ -619,8 +662,18 @@ def _to_page(page: pymupdf.Page, reading: _Reading, dpi: int) -> PageOcr:
         if w.above > 0:
             top = min(top, w.baseline - w.above)
             bottom = max(bottom, w.baseline + w.below)
-        chars = tuple(to_page((c[0], top, c[2], bottom)) for c in w.chars)
-        rect = to_page((w.box[0], top, w.box[2], bottom))
+        # A word Tesseract is unsure of was misread somewhere, and its box may
+        # miss ink it did not place (measured: a "7739" at confidence 15 began
+        # 3.5 pt right of its first digit): half a character more at each end.
+        grow = 0.0
+        if w.conf < LOW_CONFIDENCE and w.chars:
+            grow = 0.5 * (w.box[2] - w.box[0]) / len(w.chars)
+        xs = [[c[0], c[2]] for c in w.chars]
+        if xs:
+            xs[0][0] -= grow
+            xs[-1][1] += grow
+        chars = tuple(to_page((x0, top, x1, bottom)) for x0, x1 in xs)
+        rect = to_page((w.box[0] - grow, top, w.box[2] + grow, bottom))
         mx, my = deskew((w.box[0] + w.box[2]) / 2, (top + bottom) / 2)
         hw = (w.box[2] - w.box[0]) / 2 / zoom
         hh = (bottom - top) / 2 / zoom
@@ -730,11 +783,13 @@ _PROTECTED_LABELS: tuple[tuple[re.Pattern[str], Category], ...] = tuple(
     (re.compile(r"(?<!\S)(?:" + core + ")" + _LABEL_END), category)
     for core, category in (
         (
-            r"P\.?[O0]\.?B|PLACE OF BIRTH|Place of Birth|BIRTH ?PLACE|Birthplace",
+            # "B" read as "8", "3" or "}" ("PO}") on noisy scans.
+            r"P\.?[O0Q]\.?[B83}]|PLACE OF BIRTH|Place of Birth|BIRTH ?PLACE|Birthplace",
             Category.PLACE_OF_BIRTH,
         ),
         (
-            r"CTZ|CITIZENSHIP|Citizenship|CITIZEN|NATIONALITY|Nationality|"
+            # "CTZ", "CITZ" and their readings "CT2", "CLT2", "C1TZ", "cTz".
+            r"[Cc][IiLl1|]?[Tt7][Zz2]|CITIZENSHIP|Citizenship|CITIZEN|NATIONALITY|Nationality|"
             r"COUNTRY OF CITIZENSHIP",
             Category.NATIONALITY,
         ),
@@ -745,6 +800,70 @@ _PROTECTED_LABELS: tuple[tuple[re.Pattern[str], Category], ...] = tuple(
         (r"IMMIGRATION STATUS|Immigration Status|IMM\.? STATUS", Category.IMMIGRATION_STATUS),
     )
 )
+# The long label words again, for readings with one wrong letter in ten
+# ("CITIZENSH1P", "PLACE OF B1RTH", "NATlONALITY"): compared after mapping
+# the characters OCR confuses to one letter (see `_fold`).
+_FUZZY_LABELS: tuple[tuple[tuple[str, ...], Category], ...] = (
+    (("COUNTRY", "OF", "CITIZENSHIP"), Category.NATIONALITY),
+    (("PLACE", "OF", "BIRTH"), Category.PLACE_OF_BIRTH),
+    (("IMMIGRATION", "STATUS"), Category.IMMIGRATION_STATUS),
+    (("CITIZENSHIP",), Category.NATIONALITY),
+    (("NATIONALITY",), Category.NATIONALITY),
+    (("BIRTHPLACE",), Category.PLACE_OF_BIRTH),
+)
+_CONFUSED = str.maketrans("0Q1l|!5$8276", "OOIIIISSBZTG")
+_TOKEN = re.compile(r"[^ \t]+")
+_LABEL_PUNCT = ":.;,#"
+
+
+def _fold(word: str) -> str:
+    return word.translate(_CONFUSED).upper()
+
+
+def _near(a: str, b: str, allowed: int) -> bool:
+    """Levenshtein distance of a and b at most `allowed`."""
+    if abs(len(a) - len(b)) > allowed:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > allowed:
+            return False
+        prev = cur
+    return prev[-1] <= allowed
+
+
+def _printed(word: str) -> bool:
+    """Capitals or Title case, as labels are printed (OCR digits count as capitals)."""
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and (letters[0].isupper() or sum(c.isupper() for c in letters) > 1)
+
+
+def _label_matches(segment: str) -> list[tuple[int, int, Category]]:
+    """Protected labels on one line: (start, end, category), end after any colon."""
+    found: list[tuple[int, int, Category]] = []
+    for pattern, category in _PROTECTED_LABELS:
+        found += [(m.start(), m.end(), category) for m in pattern.finditer(segment)]
+    tokens = list(_TOKEN.finditer(segment))
+    for i in range(len(tokens)):
+        for words, category in _FUZZY_LABELS:
+            run = tokens[i : i + len(words)]
+            if len(run) < len(words) or "\t" in segment[run[0].start() : run[-1].end()]:
+                continue
+            if not all(_printed(t.group()) for t in run):
+                continue
+            got = " ".join(t.group() for t in run).rstrip(_LABEL_PUNCT)
+            want = " ".join(words)
+            if not _near(_fold(got), want, max(1, len(want) // 10)):
+                continue
+            start = run[0].start()
+            if any(s <= start < e for s, e, _ in found):
+                continue
+            end = re.compile(_LABEL_END).match(segment, run[-1].end())
+            found.append((start, end.end() if end else run[-1].end(), category))
+    return found
 
 
 _SEPARATOR = re.compile(r"[ \t]*[-—–=~:]+[ \t]*")
@@ -752,58 +871,87 @@ _SEPARATOR = re.compile(r"[ \t]*[-—–=~:]+[ \t]*")
 
 @dataclass(frozen=True, slots=True)
 class UncertainValue:
-    """A doubtful OCR value next to a protected label: redact it as that label's category."""
+    """An OCR value next to a protected label: redact it as that label's category."""
 
     category: Category
     start: int  # span in PageText.text
     end: int
     boxes: tuple[Rect, ...]
     score: float  # the lowest word confidence, 0-1
+    doubtful: bool = True  # read with low confidence (else: a marked label's whole value)
+
+
+_HEADER_CELL = re.compile(r"[A-Z][A-Z /&]{0,24}")
+
+
+def _labelish(text: str) -> bool:
+    """A cell that is itself a label ("CITIZENSHIP", "SEX:"), not a value."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    return first.endswith(":") or any(s == 0 for s, _, _ in _label_matches(text))
+
+
+def _header_cell(text: str) -> bool:
+    """A short cell of capitals alone ("SEX", "EYES / HAIR"): the next label of a grid row."""
+    return _HEADER_CELL.fullmatch(text.strip()) is not None and len(text.split()) <= 3
 
 
 def uncertain_label_values(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
-    """Values after protected labels that OCR read with low confidence.
+    """Values after protected labels that OCR read with low confidence, or read at all.
 
     Detection reads "POB: Tegucigalpa" well, but a smudged value comes out as
     "Teguc1ga!pa" or "~~" and no recognizer or gazetteer knows it. It is still
     the place of birth: the label says so. Such values are handed to the
     policy under the label's category instead of being dropped.
+
+    OCR also garbles values it is sure of: a comma read as a full stop
+    ("TLAQUEPAQUE. MEX") ends a value early for detection. So after a label
+    marked as one (a colon, "#", a dash, or its own cell), every OCR value up
+    to the next column is handed over too (`doubtful` False). Text-layer words
+    (confidence 100) are detection's alone.
     """
     out: list[UncertainValue] = []
+    if len(confidences) != len(page.words):
+        return out
     text = page.text
+    seen: set[tuple[int, int]] = set()
     for li, line in enumerate(page.lines):
         segment = text[line.start : line.end]
-        for pattern, category in _PROTECTED_LABELS:
-            for m in pattern.finditer(segment):
-                label_start, label_end = line.start + m.start(), line.start + m.end()
-                # The value: after a typed separator ("POB  -  MILWAUKEE"), if
-                # any, up to the next column gap (tab) on the line.
-                start = label_end
-                sep = _SEPARATOR.match(text, start, line.end)
-                if sep is not None:
-                    start = sep.end()
-                while start < line.end and text[start] == " ":
-                    start += 1
-                tab = text.find("\t", start, line.end)
-                value_end = line.end if tab < 0 else tab
-                span = (
-                    (start, value_end)
-                    if start < value_end
-                    else _value_below(page, li, label_start, label_end)
+        for m_start, m_end, category in _label_matches(segment):
+            label_start, label_end = line.start + m_start, line.start + m_end
+            # The value: after a typed separator ("POB  -  MILWAUKEE"), if
+            # any, up to the next column gap (tab) on the line.
+            start = label_end
+            sep = _SEPARATOR.match(text, start, line.end)
+            if sep is not None:
+                start = sep.end()
+            while start < line.end and text[start] == " ":
+                start += 1
+            marked = sep is not None or any(c in text[label_start:start] for c in ":#\t")
+            tab = text.find("\t", start, line.end)
+            value_end = line.end if tab < 0 else tab
+            span: tuple[int, int] | None = (start, value_end)
+            cell = text[start:value_end]
+            own_cell = "\t" in text[label_start:start] and ":" not in text[label_start:start]
+            if start >= value_end or _labelish(cell) or (own_cell and _header_cell(cell)):
+                span = _value_below(page, li, label_start, label_end)
+                marked = True
+            if span is None or span in seen:
+                continue
+            idx = page.word_indices_for_span(*span)
+            if not idx:
+                continue
+            low = min(confidences[i] for i in idx)
+            doubtful = low < LOW_CONFIDENCE
+            if not doubtful and not (
+                marked and low < 100.0 and not _labelish(text[span[0] : span[1]])
+            ):
+                continue
+            seen.add(span)
+            out.append(
+                UncertainValue(
+                    category, span[0], span[1], page.boxes_for_span(*span), low / 100.0, doubtful
                 )
-                if span is None:
-                    continue
-                idx = page.word_indices_for_span(*span)
-                if not idx or len(confidences) != len(page.words):
-                    continue
-                low = min(confidences[i] for i in idx)
-                if low >= LOW_CONFIDENCE:
-                    continue
-                out.append(
-                    UncertainValue(
-                        category, span[0], span[1], page.boxes_for_span(*span), low / 100.0
-                    )
-                )
+            )
     return out
 
 

@@ -151,7 +151,7 @@ STOPWORDS = frozenset(
         # NWACHUKWU RELATED THAT ...", "MACAPAGAL-TAN STATED HE ...").
         "Stated Related Advised Reported Declined Positively Identified Pushed Punched "
         "Struck Threatened Attempted Observed Admitted Provided Produced That Who Which "
-        "Whom Whose While Where When Also Is Has Had Been"
+        "Whom Whose While Where When Also Is Has Had Been To"
     ).split()
 )
 

@@ -222,7 +222,7 @@ class RedactionEngine:
                         end=v.end,
                         boxes=v.boxes,
                         score=v.score,
-                        detector="ocr_low_confidence",
+                        detector="ocr_low_confidence" if v.doubtful else "ocr_label_value",
                         text=page.text[v.start : v.end],
                     )
                 )

@@ -579,3 +579,35 @@ def test_a_name_in_capitals_ends_before_the_narratives_verb(detector: Detector) 
     names = [" ".join(f.text.split()) for f in detection.findings if f.category is Category.PERSON]
     assert "KWAME NWACHUKWU" in names
     assert not [n for n in names if "RELATED" in n or "STATED" in n or n == "THAT"]
+
+
+def test_an_agency_named_over_two_lines_is_no_place(detector: Detector) -> None:
+    detection = detect(
+        detector,
+        [
+            "NARRATIVE",
+            "The arrestee was turned over to the officers of the Blue Island",
+            "Police Department. Arrest made by the Village of Summit",
+            "Police Department.",
+        ],
+    )
+    assert not [f for f in detection.findings if f.category is Category.PLACE]
+
+
+def test_a_typed_rows_tag_gives_the_role(detector: Detector) -> None:
+    detection = detect(
+        detector,
+        [
+            "CO-ARRESTEES",
+            "O'SHEA, AOIFE DOB 8/22/1996 CB# 50612429",
+            "VICTIM(S) / WITNESS(ES)",
+            "V1: MCKINNEY, EBONY DOB DECEMBER 3, 2003 ADDR 2137 W. 26TH ST, BERWYN, IL 60402",
+            "W1: DOHERTY, PADRAIG DOB 6/13/1958 PH 773-555-0100",
+            "NARRATIVE",
+            "VICTIM EBONY MCKINNEY RELATED THAT THE OFFENDER PUSHED THE VICTIM TO THE GROUND.",
+        ],
+    )
+    assert_found(detection, "MCKINNEY, EBONY", Category.PERSON, Role.VICTIM)
+    assert_found(detection, "DOHERTY, PADRAIG", Category.PERSON, Role.WITNESS)
+    names = [f.text for f in detection.findings if f.category is Category.PERSON]
+    assert "TO" not in names

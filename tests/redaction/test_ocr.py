@@ -82,6 +82,62 @@ def test_hocr_words_carry_boxes_confidence_and_baseline() -> None:
     assert leon.baseline == pytest.approx(130 - 5 + 0.01 * 150 + 10)
 
 
+def _hocr_line(*words: str) -> str:
+    spans = "".join(
+        f"<span class='ocrx_word' title='bbox {100 + 60 * i} 100 {150 + 60 * i} 128; "
+        f"x_wconf 80'>{w}</span>"
+        for i, w in enumerate(words)
+    )
+    return HOCR.split("<span class='ocr_line'")[0] + (
+        f"<span class='ocr_line' title=\"bbox 100 100 900 130; baseline 0 -5\">{spans}</span>"
+        "</div></body></html>"
+    )
+
+
+def test_a_full_stop_after_an_article_or_preposition_is_a_speck() -> None:
+    words = ocr_mod.parse_hocr(_hocr_line("is", "on", "an.", "the,", "visa.", "Inc.", "An.", "a"))
+    assert [w.text for w in words] == ["is", "on", "an", "the", "visa.", "Inc.", "An.", "a"]
+    # The dropped mark takes its box with it: the word's box ends at its last letter.
+    assert words[2].box[2] < 100 + 60 * 2 + 50
+
+
+def test_a_small_letter_shaped_like_its_capital_in_a_word_of_capitals_is_a_capital() -> None:
+    words = ocr_mod.parse_hocr(_hocr_line("cB", "NO.", "cTz", "SOs", "weT", "So", "ok", "iOS"))
+    assert [w.text for w in words] == ["CB", "NO.", "CTZ", "SOS", "weT", "So", "ok", "iOS"]
+
+
+def test_a_word_read_with_low_confidence_gets_half_a_character_more_at_each_end() -> None:
+    sure = _hocr_line("7739").replace("x_wconf 80", "x_wconf 96")
+    unsure = _hocr_line("7739").replace("x_wconf 80", "x_wconf 15")
+    page = pymupdf.open(stream=make_pdf(["blank"]), filetype="pdf")[0]
+    render = ocr_mod._render(page, 200, 0)
+    (a,), (b,) = (
+        ocr_mod._to_page(page, ocr_mod._Reading(render, 0, (h,), ocr_mod.parse_hocr(h)), 200).words
+        for h in (sure, unsure)
+    )
+    char_pt = 50 / 4 * 72 / 200  # the word is 50 px wide, 4 digits, at 200 dpi
+    assert b.rect.x0 == pytest.approx(a.rect.x0 - char_pt / 2)
+    assert b.rect.x1 == pytest.approx(a.rect.x1 + char_pt / 2)
+    assert b.char_rects[0].x0 == pytest.approx(a.char_rects[0].x0 - char_pt / 2)
+    assert b.char_rects[-1].x1 == pytest.approx(a.char_rects[-1].x1 + char_pt / 2)
+    assert b.char_rects[1] == a.char_rects[1]
+    assert b.disp == a.disp  # line grouping is unchanged
+
+
+def test_a_page_is_cut_into_bands_of_equal_text_between_two_lines() -> None:
+    # A report whose text fills the top half of the page, scanned: cut at the
+    # middle row, the bottom band would hold almost nothing to read.
+    scan = scan_pdf(make_pdf(REPORT_LINES * 2), seed=63, dpi=200, angle=0.6)
+    page = pymupdf.open(stream=scan.pdf, filetype="pdf")[0]
+    pixels = ocr_mod._render(page, 200, 0).pixels
+    ink = (pixels < 128).sum(axis=1)
+    (_, cut), (cut2, end) = ocr_mod._bands(pixels)
+    assert cut == cut2 and end == pixels.shape[0]
+    assert ink[cut] == 0  # between two lines, never through one
+    top, bottom = int(ink[:cut].sum()), int(ink[cut:].sum())
+    assert abs(top - bottom) < 0.2 * (top + bottom)
+
+
 def test_a_doubtful_value_after_a_protected_label_is_kept_as_that_category() -> None:
     doc = pymupdf.open(stream=make_pdf(["NAME: DOE, John\tPOB: Teguc1ga!pa", "A#", "~2l2-34S"]))
     page = extract_page(doc[0])
@@ -94,8 +150,35 @@ def test_a_doubtful_value_after_a_protected_label_is_kept_as_that_category() -> 
         (Category.PLACE_OF_BIRTH, "Teguc1ga!pa"),
         (Category.A_NUMBER, "~2l2-34S"),  # the value under its label
     }
-    # Read with confidence, a value is detection's to judge.
-    assert ocr_mod.uncertain_label_values(page, [95.0] * len(page.words)) == []
+    # Text-layer words (confidence 100) are detection's to judge.
+    assert ocr_mod.uncertain_label_values(page, [100.0] * len(page.words)) == []
+
+
+def test_confident_ocr_value_after_a_marked_or_misread_label_is_that_category() -> None:
+    lines = [
+        "PLACE OF BIRTH: TLAQUEPAQUE. MEX\tWORK ADDRESS: 2832 N. Leavitt St",  # "," read as "."
+        "PO}\tCicero, IL, USA\tCITZ: United States",  # POB misread, value in its own cell
+        "NATlONALITY\tSEX",  # a misread grid label, its value under it
+        "Guatemalan\tM",
+        "He said he is a U.S. CITIZEN AND WAS BORN IN CHICAGO.",  # prose: no label
+        "Citizenship unknown",  # no colon, no column: detection's to judge
+        "CITY: CHICAGO\tCLT2: CHN",  # "CTZ" misread; a city is no citizenship
+        "cTz\tEYES",  # a grid row of labels, misread; the values under them
+        "USA\tBRO",
+    ]
+    page = extract_page(pymupdf.open(stream=make_pdf(lines))[0])
+    found = {
+        (v.category, page.text[v.start : v.end], v.doubtful)
+        for v in ocr_mod.uncertain_label_values(page, [92.0] * len(page.words))
+    }
+    assert found == {
+        (Category.PLACE_OF_BIRTH, "TLAQUEPAQUE. MEX", False),
+        (Category.PLACE_OF_BIRTH, "Cicero, IL, USA", False),
+        (Category.NATIONALITY, "United States", False),
+        (Category.NATIONALITY, "Guatemalan", False),
+        (Category.NATIONALITY, "CHN", False),
+        (Category.NATIONALITY, "USA", False),
+    }
 
 
 # -- scans end to end ----------------------------------------------------------------------

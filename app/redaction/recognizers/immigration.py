@@ -644,7 +644,7 @@ _PROSE_PLACE_NAME = (
 )
 # "the City of Chicago Department of Police": a place naming an institution is
 # the institution's name, not where somebody lives.
-_INSTITUTION_AFTER = rf"(?![ \t]+(?i:{_INSTITUTION_WORDS})\b)"
+_INSTITUTION_AFTER = rf"(?![ \t]*\n?[ \t]*(?i:{_INSTITUTION_WORDS})\b)"
 _RESIDENCE = rf"(?>{_PROSE_PLACE_NAME}(?:,[ ]+{_PROSE_PLACE_NAME}){{0,2}}){_INSTITUTION_AFTER}"
 
 

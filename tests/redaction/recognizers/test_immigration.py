@@ -385,6 +385,7 @@ def test_place_of_birth(text: str, expected: Expected) -> None:
         ("moved to March 3 for trial", None),  # a month
         ("the City of Chicago Department of Police", None),  # an institution
         ("lives in Cook County Jail", None),
+        ("ARREST MADE BY THE VILLAGE OF SUMMIT\nPOLICE DEPARTMENT.", None),
         (
             "situated in the municipality of Härjedalen in the county of Jämtland.",
             ("municipality of Härjedalen", "county of Jämtland"),
