@@ -18,6 +18,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from app.api.media import prefers_over_json
 from app.audit import EXPORT_MAX_LIMIT
 from app.audit_csv import COLUMNS, to_csv
 from app.auth import CanReadAudit, SecuredRoute
@@ -44,24 +45,6 @@ _CSV_EXAMPLE = (
     + ",...\r\n0b7e4d2c-6f0a-4c8e-9a51-2f3d8c9e1a47,2026-01-05T14:03:22.512000+00:00,"
     "completed,POST /v1/redactions,records-system,public,...\r\n"
 )
-
-
-def _wants_csv(accept: str | None) -> bool:
-    """True when the client prefers text/csv over JSON (JSON on a tie or a wildcard)."""
-    best: dict[str, float] = {}
-    for item in (accept or "").split(","):
-        media, *params = (p.strip() for p in item.split(";"))
-        q = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        best[media.lower()] = max(q, best.get(media.lower(), 0.0))
-    csv_q = best.get(CSV_MEDIA_TYPE, 0.0)
-    return csv_q > 0.0 and csv_q > best.get("application/json", 0.0)
 
 
 def _next_link(request: Request, cursor: str) -> str:
@@ -205,7 +188,8 @@ async def export_audit_records(
     if next_cursor is not None and next_url is not None:
         headers["Link"] = f'<{next_url}>; rel="next"'
         headers["X-Next-Cursor"] = next_cursor
-    as_csv = format == "csv" or (format is None and _wants_csv(request.headers.get("accept")))
+    accept = request.headers.get("accept")
+    as_csv = format == "csv" or (format is None and prefers_over_json(accept, CSV_MEDIA_TYPE))
     if as_csv:
         headers["Content-Disposition"] = 'attachment; filename="audit-export.csv"'
         return Response(

@@ -25,6 +25,7 @@ from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Message, Receive
 
+from app.api.media import prefers_over_json
 from app.audit import AuditContext, AuditStore, cap_caller_field
 from app.auth import (
     API_KEY_HEADER_NAME,
@@ -181,31 +182,10 @@ async def read_upload(file: UploadFile, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _wants_pdf(accept: str | None) -> bool:
-    """True when the client prefers application/pdf over JSON (JSON on a tie or a wildcard)."""
-    if not accept:
-        return False
-    best: dict[str, float] = {}
-    for item in accept.split(","):
-        media, *params = (p.strip() for p in item.split(";"))
-        q = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        best[media.lower()] = max(q, best.get(media.lower(), 0.0))
-    pdf = best.get(PDF_MEDIA_TYPE, 0.0)
-    json_q = best.get("application/json", 0.0)
-    return pdf > 0.0 and pdf > json_q
-
-
 def respond_with_document(request: Request, record: AuditRecord, document: bytes) -> Response:
     """The document and its audit record: JSON (base64), or the PDF itself when preferred."""
     headers = {"X-Audit-Id": record.id, "Cache-Control": "no-store"}
-    if _wants_pdf(request.headers.get("accept")):
+    if prefers_over_json(request.headers.get("accept"), PDF_MEDIA_TYPE):
         # Never the uploaded file name: it could carry a person's name.
         headers["Content-Disposition"] = f'attachment; filename="redacted-{record.id}.pdf"'
         return Response(document, media_type=PDF_MEDIA_TYPE, headers=headers)

@@ -206,13 +206,8 @@ class Detector:
             for r in self._analyzer.analyze(text=seam, language="en", entities=self._entities):
                 if not r.start < join < r.end - 1 or r.entity_type in ("PERSON_NER", "PLACE_NER"):
                     continue
-                category = _PRESIDIO_ENTITIES.get(r.entity_type)
+                category = _pattern_category(r)
                 if category is None:
-                    try:
-                        category = Category(r.entity_type)
-                    except ValueError:
-                        continue
-                if r.entity_type in _PRESIDIO_ENTITIES and r.score < _PRESIDIO_MIN_SCORE:
                     continue
                 name = _detector_name(
                     (r.recognition_metadata or {}).get("recognizer_name", "pattern")
@@ -287,13 +282,8 @@ class Detector:
                         )
                     )
                 continue
-            category = _PRESIDIO_ENTITIES.get(r.entity_type)
+            category = _pattern_category(r)
             if category is None:
-                try:
-                    category = Category(r.entity_type)
-                except ValueError:
-                    continue
-            if r.entity_type in _PRESIDIO_ENTITIES and r.score < _PRESIDIO_MIN_SCORE:
                 continue
             name = (r.recognition_metadata or {}).get("recognizer_name", "pattern")
             role = Role.OFFICER if category is Category.STAR_NUMBER else Role.UNKNOWN
@@ -500,6 +490,18 @@ _PRESIDIO_ENTITIES = {
 # Presidio scores weak, context-free matches low (a bare 9-digit number as an SSN
 # at 0.05); those are noise on a page full of case and booking numbers.
 _PRESIDIO_MIN_SCORE = 0.5
+
+
+def _pattern_category(result: Any) -> Category | None:
+    """Our category of a pattern recognizer's result, or None to drop it: an
+    entity we do not know, or a weak context-free Presidio match."""
+    category = _PRESIDIO_ENTITIES.get(result.entity_type)
+    if category is not None:
+        return category if result.score >= _PRESIDIO_MIN_SCORE else None
+    try:
+        return Category(result.entity_type)
+    except ValueError:
+        return None
 
 
 def _detector_name(name: str) -> str:
