@@ -192,44 +192,51 @@ class Detector:
         """Values broken by a page break: "...HE PROVIDED ALIEN REGISTRATION NO. A 274
         435" ends page 1 and "608. A MATRICULA..." starts page 2, past the footer and
         the next page's running header. The last body line of a page and the first
-        of the next are read as one text; a value that runs across the join is
+        of the next (each line of its top that is no running header) are read as
+        one text; a value that runs across the join is
         found there and marked on both pages (as fragments: neither piece is a
         value to search for on its own)."""
         out: list[Candidate] = []
         for a, b in itertools.pairwise(pages):
-            tail, head = _body_tail(a), _body_head(b)
-            if tail is None or head is None:
+            tail = _body_tail(a)
+            if tail is None:
                 continue
-            first, second = a.text[tail[0] : tail[1]], b.text[head[0] : head[1]]
-            seam = f"{first}\n{second}"
-            join = len(first)
-            for r in self._analyzer.analyze(text=seam, language="en", entities=self._entities):
-                if not r.start < join < r.end - 1 or r.entity_type in ("PERSON_NER", "PLACE_NER"):
-                    continue
-                category = _pattern_category(r)
-                if category is None:
-                    continue
-                name = _detector_name(
-                    (r.recognition_metadata or {}).get("recognizer_name", "pattern")
-                )
-                pieces = (
-                    (a.index, tail[0] + r.start, tail[1]),
-                    (b.index, head[0], head[0] + r.end - join - 1),
-                )
-                for page_index, start, end in pieces:
-                    out.append(
-                        Candidate(
-                            category,
-                            Role.OFFICER if category is Category.STAR_NUMBER else Role.UNKNOWN,
-                            page_index,
-                            start,
-                            end,
-                            float(r.score),
-                            name,
-                            P_PATTERN,
-                            fragment=True,
-                        )
+            for head in _body_heads(b):
+                out.extend(self._seam_pieces(a, tail, b, head))
+        return out
+
+    def _seam_pieces(
+        self, a: PageText, tail: tuple[int, int], b: PageText, head: tuple[int, int]
+    ) -> list[Candidate]:
+        out: list[Candidate] = []
+        first, second = a.text[tail[0] : tail[1]], b.text[head[0] : head[1]]
+        seam = f"{first}\n{second}"
+        join = len(first)
+        for r in self._analyzer.analyze(text=seam, language="en", entities=self._entities):
+            if not r.start < join < r.end - 1 or r.entity_type in ("PERSON_NER", "PLACE_NER"):
+                continue
+            category = _pattern_category(r)
+            if category is None:
+                continue
+            name = _detector_name((r.recognition_metadata or {}).get("recognizer_name", "pattern"))
+            pieces = (
+                (a.index, tail[0] + r.start, tail[1]),
+                (b.index, head[0], head[0] + r.end - join - 1),
+            )
+            for page_index, start, end in pieces:
+                out.append(
+                    Candidate(
+                        category,
+                        Role.OFFICER if category is Category.STAR_NUMBER else Role.UNKNOWN,
+                        page_index,
+                        start,
+                        end,
+                        float(r.score),
+                        name,
+                        P_PATTERN,
+                        fragment=True,
                     )
+                )
         return out
 
     def _settle_places(self, pages: Sequence[PageText], cands: list[Candidate]) -> list[Candidate]:
@@ -343,7 +350,7 @@ class Detector:
 # "INCIDENT # ... (CONTINUATION)") stand between the two halves of a sentence.
 _FOOTER_LINE = regex.compile(r"(?i)\bpage\s+\d+\s+of\s+\d+\b|^[\s\-=_*.]*$")
 _HEADER_LINE = regex.compile(
-    r"(?i)\bcont(?:'|’)?d\b|\bcontinu(?:ed|ation)\b|\bpage\s+\d+\b|^[\s\-=_*.]*$"
+    r"(?i)\bcont(?:'|’)?d\b|\bcont\.|\bcontinu(?:ed|ation)\b|\bpage\s+\d+\b|^[\s\-=_*.]*$"
 )
 _SEAM_LINES = 6  # how far into a page its running header or footer may reach
 
@@ -357,24 +364,16 @@ def _body_tail(page: PageText) -> tuple[int, int] | None:
     return None
 
 
-def _body_head(page: PageText) -> tuple[int, int] | None:
-    """The first line of a page's text below its running header."""
-    lines = page.lines[:_SEAM_LINES]
-    if not lines:
-        return None
-    # A running header sits in the top band; a short page's footer does not count.
-    last_header = max(
-        (
-            i
-            for i, ln in enumerate(lines)
-            if ln.rect.y0 < page.height * 0.2 and _HEADER_LINE.search(page.text[ln.start : ln.end])
-        ),
-        default=-1,
-    )
-    if last_header + 1 >= len(lines):
-        return None
-    line = lines[last_header + 1]
-    return line.start, line.end
+def _body_heads(page: PageText) -> list[tuple[int, int]]:
+    """The lines that may continue the previous page's last sentence: the first
+    lines of a page that are no running header. A header can be any line of the
+    top band ("CB # - 74107363  RECORDS DIV NO - JB-294536" under "(CONT.)"), so
+    each of them is tried; only a value that runs across the join counts."""
+    return [
+        (ln.start, ln.end)
+        for ln in page.lines[:_SEAM_LINES]
+        if not _HEADER_LINE.search(page.text[ln.start : ln.end])
+    ]
 
 
 # "Chicago Police Department", "Cook County Sheriff's Office": the place names the

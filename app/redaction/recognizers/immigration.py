@@ -179,6 +179,10 @@ class ConsularIdRecognizer(ValueRecognizer):
             "consular_id_cued",
             r"(?:\bmatr[ií]cula(?:[ \t]+consular)?(?:[ \t]+de[ \t]+identificaci[oó]n)?"
             r"|\bMCAS\b|\bconsul(?:ar|ate)[ \t]+(?:ID|identification|identity|card)(?:[ \t]+card)?"
+            # Other countries' cards: "tarjeta de identificación consular" (Guatemala,
+            # Honduras, El Salvador), "cédula consular".
+            r"|\b(?:tarjeta[ \t]+de[ \t]+)?identificaci[oó]n[ \t]+consular"
+            r"|\bc[eé]dula[ \t]+consular"
             r"|(?-i:\bCONS\.?[ \t]+ID\b))"
             + _SHORT_FILLER
             + _NUMBER_WORD
@@ -702,7 +706,7 @@ class PassportCountryRecognizer(ValueRecognizer):
                 "code_before_number",
                 # The cue may end a line or a cell ("...; PPT" / "MEX H23717492").
                 rf"\b(?:PPT|PASSPORT)\b[ \t]*(?:\#|NO\.?)?[ \t]*[:\-]?[ \t]*\n?[ \t]*"
-                rf"(?P<value>{code})[ \t]+{number}\b",
+                rf"(?P<value>{code})(?:[ \t]+|[ \t]*\n[ \t]*){number}\b",
                 0.85,
             ),
             ValuePattern(

@@ -138,6 +138,8 @@ def test_visa(text: str, expected: Expected) -> None:
         ("consular ID no. 12-34", None),  # too few digits
         ("matrícula consular issued in 2019", None),
         ("a consular officer called at 0800 hrs", None),
+        ("A tarjeta de identificación consular, no. 4337443576, was", "4337443576"),
+        ("(1) tarjeta de identificación consular no. 4337443576\tRETURNED", "4337443576"),
     ],
 )
 def test_consular_id(text: str, expected: Expected) -> None:
@@ -407,6 +409,7 @@ def test_residence(text: str, expected: Expected) -> None:
         ("PPT#:VEN 616504662\tB-2 VISA#:7049", "VEN"),
         ("PPT#: MEX W52572951\tMATRICULA#: 57", "MEX"),
         ("A#: 223428071; PPT\nMEX H23717492", "MEX"),  # the cue ends the line
+        ("she presented PPT ROU\n54417938.", "ROU"),  # the number wraps
         ("PASSPORT # - E13945761 (MEX)\tCb No - 7610", "MEX"),
         ("PPT NO. 12345678", None),  # no country printed
         ("the PPT was seized", None),
