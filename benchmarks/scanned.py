@@ -229,6 +229,9 @@ class ValueScore:
     want: str
     ok: bool
     ocr_found: bool = False
+    value: str = ""
+    boxes: tuple[tuple[float, ...], ...] = ()
+    seen: str = ""  # with misses shown: what the service's OCR read around a missed value
 
 
 @dataclass(slots=True)
@@ -253,6 +256,43 @@ def _ocr_text(engine: Any, pdf: bytes) -> list[str]:
     finally:
         doc.close()
     return [" ".join(" ".join(w.text for w in r.words).casefold().split()) for r in results]
+
+
+def _ocr_input(engine: Any, pdf: bytes) -> list[Any]:
+    """The service's own OCR words of each input page (unrotated page space)."""
+    from app.redaction import ocr as ocr_mod
+
+    doc = pymupdf.open(stream=pdf, filetype="pdf")
+    try:
+        return [r.words for r in ocr_mod.ocr_pages(engine, list(doc))]
+    finally:
+        doc.close()
+
+
+def seen_around(
+    value: ValueScore, scans: Sequence[ScannedPage], words: Sequence[Sequence[Any]]
+) -> str:
+    """The OCR lines that touch a value's truth boxes, the words inside in [brackets]."""
+    parts = []
+    for b in value.boxes:
+        page, r, move = _shown(b, scans)
+        if page - 1 >= len(words):
+            continue
+        pts = [move(r.x0, r.y0), move(r.x1, r.y0), move(r.x0, r.y1), move(r.x1, r.y1)]
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        box = pymupdf.Rect(min(xs), min(ys), max(xs), max(ys))
+        page_words = words[page - 1]
+        inside = {
+            k for k, w in enumerate(page_words) if pymupdf.Rect(w.rect.as_tuple()).intersects(box)
+        }
+        lines = {page_words[k].line for k in inside}
+        shown = [
+            f"[{w.text}:{w.conf:.0f}]" if k in inside else w.text
+            for k, w in enumerate(page_words)
+            if w.line in lines
+        ]
+        parts.append(" ".join(shown) or "(nothing read)")
+    return " | ".join(parts)
 
 
 def _cpu() -> float:
@@ -298,7 +338,8 @@ def score(
                 joined = " ".join(toks)
                 if toks and len(joined) >= 4 and joined in text:
                     found = True
-        out.append(ValueScore(v["category"], want, ok, found))
+        boxes = tuple(tuple(float(x) for x in b) for b in v["boxes"])
+        out.append(ValueScore(v["category"], want, ok, found, v["value"], boxes))
     return out
 
 
@@ -309,6 +350,7 @@ def run(
     progress: Callable[[str], None],
     *,
     ocr_check: bool = True,
+    misses: bool = False,
 ) -> list[tuple[dict[str, Any], DocScore]]:
     """Scan `n` generated reports (layouts in turn) and redact each under both policies."""
     from tests.reportgen import LAYOUTS, generate_report
@@ -321,7 +363,13 @@ def run(
         report_seed = master.randrange(2**31)
         report = generate_report(report_seed, layout=layouts[i % len(layouts)])
         scan = scan_pdf(report.pdf, report_seed)
-        truth = {**report.truth, "doc_id": f"{i + 1:04d}", "seed": report_seed}
+        truth = {
+            **report.truth,
+            "doc_id": f"{i + 1:04d}",
+            "seed": report_seed,
+            "layout": layouts[i % len(layouts)],
+        }
+        input_words: list[Any] | None = None
         for policy in POLICIES:
             started = time.perf_counter()
             cpu_started = _cpu()
@@ -355,6 +403,12 @@ def run(
                 sum(1 for p in (audit or {}).get("pages") or [] if p["ocr"]),
                 cpu,
             )
+            if misses and any(v.want == "withhold" and not v.ok for v in doc.values):
+                if input_words is None:
+                    input_words = _ocr_input(engine.ocr, scan.pdf)
+                for v in doc.values:
+                    if v.want == "withhold" and not v.ok:
+                        v.seen = seen_around(v, scan.pages, input_words)
             results.append((truth, doc))
         if (i + 1) % 5 == 0 or i + 1 == n:
             progress(f"  scanned: {i + 1}/{n} reports")
@@ -414,6 +468,21 @@ def report_lines(results: Sequence[tuple[dict[str, Any], DocScore]], seed: int) 
     return lines
 
 
+def miss_lines(results: Sequence[tuple[dict[str, Any], DocScore]]) -> list[str]:
+    """One line per withhold value missed: where, what, and what OCR read around it."""
+    out = []
+    for truth, d in results:
+        if d.error:
+            out.append(f"  {d.policy} doc={truth['doc_id']} refused: {d.error}")
+        for v in d.values:
+            if v.want == "withhold" and not v.ok and v.value:
+                out.append(
+                    f"  {d.policy} doc={truth['doc_id']} layout={truth.get('layout', '')} "
+                    f"{v.category} {v.value!r}\n      OCR: {v.seen}"
+                )
+    return out
+
+
 def _targets(results: Sequence[tuple[dict[str, Any], DocScore]]) -> list[str]:
     fed = [v for _, d in results if d.policy == "federal_immigration" for v in d.values]
     w = [v for v in fed if v.want == "withhold"]
@@ -448,6 +517,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=30, help="generated reports to scan (default 30)")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
     ap.add_argument("--no-ocr-check", action="store_true", help="skip re-reading the outputs")
+    ap.add_argument(
+        "--show-misses",
+        type=int,
+        default=0,
+        metavar="K",
+        help="print the first K withhold values missed, with what OCR read around them",
+    )
     args = ap.parse_args(argv)
     started = time.perf_counter()
 
@@ -461,8 +537,19 @@ def main(argv: list[str] | None = None) -> int:
             print("Tesseract is not installed: nothing to measure", file=sys.stderr)
             return 1
         progress(" service ready")
-        results = run(client, args.n, args.seed, progress, ocr_check=not args.no_ocr_check)
+        results = run(
+            client,
+            args.n,
+            args.seed,
+            progress,
+            ocr_check=not args.no_ocr_check,
+            misses=args.show_misses > 0,
+        )
     print("\n".join(report_lines(results, args.seed)))
+    if args.show_misses:
+        missed = miss_lines(results)
+        print(f"\nFirst {min(args.show_misses, len(missed))} of {len(missed)} misses:")
+        print("\n".join(missed[: args.show_misses]))
     print(f"\nTotal run time: {time.perf_counter() - started:.0f} s")
     return 0
 

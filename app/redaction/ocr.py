@@ -27,6 +27,11 @@ What this module does for one page:
    frame: a scan tilted by 1.5 degrees drifts 13 pt over a 500 pt line, more
    than a line height, so lines are grouped after undoing the skew that
    Tesseract measured (the median slope of its baselines).
+4. Find the ruled borders of form cells in the pixels (`pixel_rules`): a
+   scanned form's borders are no drawings, so `pdf_text` could not part
+   narrow table columns ("1977-07-28 41") without them; and the LSTM reads a
+   border touching a cell as "[", "]" or "|", which is dropped
+   (`_split_at_rules`).
 
 Tesseract runs with OMP_THREAD_LIMIT=1: its OpenMP threads spin-wait, and on a
 busy two-core machine one page took 35 s of CPU with two threads against 2.2 s
@@ -38,6 +43,7 @@ domain errors.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import re
@@ -425,6 +431,9 @@ class PageOcr:
     skew: float  # degrees of tilt measured (and undone for line grouping)
     dpi: int
     mean_confidence: float  # weighted by characters; 0 when no word
+    # Vertical rules seen in the image (x, y0, y1), in the words' reading frame
+    # (`OcrWord.disp`): a scanned form's cell borders are pixels, not drawings.
+    rules: tuple[tuple[float, float, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -532,6 +541,79 @@ def _render(page: pymupdf.Page, dpi: int, rotation: int, *, clean: bool = True) 
         matrix=matrix,
         origin=(float(pix.x), float(pix.y)),
     )
+
+
+# A dark vertical run at least this tall (points) is a ruled cell border: the
+# tallest glyph stroke of 10-12 pt print is about 9 pt. Rules are looked for
+# with each column widened by a pixel to either side, so a rule tilted by
+# 1.5 degrees still runs 100 px and more before it leaves its column.
+_MIN_RULE_PT = 16.0
+_RULE_DARK = 160  # a thin rule scanned at 150 dpi is a grey pixel wide
+
+
+def pixel_rules(pixels: npt.NDArray[np.uint8], min_rows: int) -> list[tuple[float, float, float]]:
+    """Vertical dark runs (x, y0, y1) of at least `min_rows` rows, in pixels."""
+    dark = pixels < _RULE_DARK
+    wide = dark.copy()
+    wide[:, 1:] |= dark[:, :-1]
+    wide[:, :-1] |= dark[:, 1:]
+    padded = np.zeros((wide.shape[0] + 2, wide.shape[1]), dtype=np.int8)
+    padded[1:-1] = wide
+    edges = np.diff(padded, axis=0).T  # columns first: runs come column by column
+    starts = np.argwhere(edges == 1)
+    ends = np.argwhere(edges == -1)
+    long = (ends[:, 1] - starts[:, 1]) >= min_rows
+    out: list[tuple[float, float, float]] = []
+    for (x, y0), (_, y1) in zip(starts[long].tolist(), ends[long].tolist(), strict=True):
+        last = out[-1] if out else None
+        # The widened columns of one upright rule (or a dark picture): once.
+        if last is not None and x - last[0] <= 3 and abs(y0 - last[1]) + abs(y1 - last[2]) <= 4:
+            continue
+        out.append((float(x), float(y0), float(y1)))
+    return out
+
+
+# Marks that a ruled border reads as when it touches a cell's text
+# ("1977-07-28]41", "[ALIAS"): anywhere in a word, and also these at its ends.
+_RULE_GLYPHS = frozenset("[]{}()|!/\\")
+_RULE_GLYPHS_AT_ENDS = frozenset("lI1")
+# ... and these at a word's end also for a border just beside its ink.
+_RULE_GLYPHS_BESIDE = frozenset("[]{}()|/\\")
+
+
+def _split_at_rules(w: HocrWord, rules: npt.NDArray[np.float64]) -> list[HocrWord]:
+    """The word without the characters that are a cell border it touches, split there."""
+    if not rules.size:
+        return [w]
+    last = len(w.chars) - 1
+    cut = []
+    for k, (ch, b) in enumerate(zip(w.text, w.chars, strict=True)):
+        if ch not in _RULE_GLYPHS and not (ch in _RULE_GLYPHS_AT_ENDS and k in (0, last)):
+            continue
+        cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+        near = np.abs(rules[:, 0] - cx) <= max(2.5, (b[2] - b[0]) / 2)
+        if ch in _RULE_GLYPHS_BESIDE and k in (0, last):
+            # A bracket or bar at a word's end stands for a border just
+            # outside the word's ink (measured: 8 px at 175 dpi), which the
+            # LSTM saw but the word's box does not hold.
+            reach = 0.6 * (w.box[3] - w.box[1])
+            lo, hi = (w.box[0] - reach, b[2] + 2) if k == 0 else (b[0] - 2, w.box[2] + reach)
+            near |= (rules[:, 0] >= lo) & (rules[:, 0] <= hi)
+        if bool((near & (rules[:, 1] <= cy) & (rules[:, 2] >= cy)).any()):
+            cut.append(k)
+    if not cut:
+        return [w]
+    out = []
+    bounds = [-1, *cut, len(w.chars)]
+    for a, z in itertools.pairwise(bounds):
+        if z - a <= 1:
+            continue
+        chars = w.chars[a + 1 : z]
+        box = (min(c[0] for c in chars), w.box[1], max(c[2] for c in chars), w.box[3])
+        out.append(
+            HocrWord(w.text[a + 1 : z], w.conf, box, chars, w.line, w.baseline, w.above, w.below)
+        )
+    return out
 
 
 def _mean_conf(words: Sequence[HocrWord]) -> float:
@@ -651,8 +733,10 @@ def _to_page(page: pymupdf.Page, reading: _Reading, dpi: int) -> PageOcr:
         dx, dy = x - cx, y - cy
         return (cx + dx * cos + dy * sin) / zoom, (cy - dx * sin + dy * cos) / zoom
 
+    pixel_borders = pixel_rules(render.pixels, round(_MIN_RULE_PT * zoom))
+    borders = np.array(pixel_borders, dtype=np.float64).reshape(-1, 3)
     out: list[OcrWord] = []
-    for w in reading.words:
+    for w in (p for word in reading.words for p in _split_at_rules(word, borders)):
         # Boxes one line high (Tesseract's row, ascender to descender, as a
         # text layer's are one em), and never less than the ink: a box over
         # "ace" covers where an ascender or descender would be, and words of
@@ -690,12 +774,17 @@ def _to_page(page: pymupdf.Page, reading: _Reading, dpi: int) -> PageOcr:
                 ink=to_page(w.box),
             )
         )
+    rules = []
+    for x, y0, y1 in pixel_borders:
+        (ax, ay), (bx, by) = deskew(x, y0), deskew(x, y1)
+        rules.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
     return PageOcr(
         words=tuple(out),
         rotation=reading.rotation,
         skew=round(math.degrees(theta), 2),
         dpi=dpi,
         mean_confidence=round(_mean_conf(reading.words), 1),
+        rules=tuple(rules),
     )
 
 

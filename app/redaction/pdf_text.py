@@ -532,10 +532,16 @@ def _ruled_between(rules: Sequence[tuple[float, float, float]], prev: Rect, cur:
 
 
 def _page_text_conf(
-    page: Any, words: list[_RawWord], images: tuple[Rect, ...]
+    page: Any,
+    words: list[_RawWord],
+    images: tuple[Rect, ...],
+    scanned_rules: Sequence[tuple[float, float, float]] = (),
 ) -> tuple[PageText, tuple[float, ...]]:
-    """The PageText, and the confidence of each of its words (in its word order)."""
-    rules = _vertical_rules(page) if words else []
+    """The PageText, and the confidence of each of its words (in its word order).
+
+    `scanned_rules`: cell borders OCR saw in the page's pixels (`PageOcr.rules`).
+    """
+    rules = [*_vertical_rules(page), *scanned_rules] if words else []
     confs: list[float] = []
     out_words: list[Word] = []
     word_starts: list[int] = []
@@ -771,7 +777,7 @@ def read_document(doc: pymupdf.Document, engine: ocr_mod.Tesseract | None) -> Do
             if p.full:
                 ocr_mod.check_readable(result)
             words, photos = _merge_ocr(p, result)
-            text, confs = _page_text_conf(p.page, words, tuple(photos))
+            text, confs = _page_text_conf(p.page, words, tuple(photos), result.rules)
             pages[i] = text
             infos[i] = OcrPageInfo(
                 index=i,

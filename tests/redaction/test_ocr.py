@@ -7,6 +7,7 @@ Each test that runs Tesseract reads one or two pages; they are the slow ones.
 
 from __future__ import annotations
 
+import numpy as np
 import pymupdf
 import pytest
 from fastapi.testclient import TestClient
@@ -202,6 +203,56 @@ def test_scan_is_read_with_word_boxes_in_page_space(
     want = next(w for w in original.words if w.text == "Tegucigalpa,")
     got = next(w for w in page.words if w.text.startswith("Tegucigalpa"))
     assert abs(got.rect.x0 - want.rect.x0) < 6 and abs(got.rect.y0 - want.rect.y0) < 8
+
+
+def _ruled_table_pdf() -> bytes:
+    """A table whose cells are closer than a column gap, parted by ruled borders."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    xs = [60.0, 160.0, 222.0, 248.0, 420.0]  # borders: narrow date and age columns
+    rows = [
+        ["CO-ARRESTEE", "BIRTH DATE", "AGE", "RESIDENCE"],
+        ["ALMANZAR, FRANDY", "2000-02-21", "18", "5370 W. Garfield Blvd"],
+        ["YUAN, BO", "1977-07-28", "41", "2574 N. Lawndale Ave"],
+    ]
+    for r, cells in enumerate(rows):
+        y = 100 + 16 * r
+        for c, cell in enumerate(cells):
+            page.insert_text((xs[c] + 2, y + 11), cell, fontsize=10, fontname="cour")
+    for x in xs:
+        page.draw_line((x, 100), (x, 100 + 16 * len(rows)), width=0.6)
+    for r in range(len(rows) + 1):
+        page.draw_line((xs[0], 100 + 16 * r), (xs[-1], 100 + 16 * r), width=0.6)
+    return doc.tobytes()
+
+
+def test_a_border_read_as_a_bracket_is_dropped_and_letters_beside_it_are_kept() -> None:
+    # Words at x 100-150, 160-210, 220-270; a border 8 px left of each.
+    words = ocr_mod.parse_hocr(_hocr_line("[ALIAS", "!L", "28]41"))
+    rules = np.array([[92.0, 90.0, 140.0], [152.0, 90.0, 140.0], [245.0, 90.0, 140.0]])
+    split = [p.text for w in words for p in ocr_mod._split_at_rules(w, rules)]
+    # "!" may be a misread "I": only a mark on the border itself is the border.
+    assert split == ["ALIAS", "!L", "28", "41"]
+    far = np.array([[60.0, 90.0, 140.0]])  # no border near: nothing changes
+    assert [p.text for w in words for p in ocr_mod._split_at_rules(w, far)] == [
+        "[ALIAS",
+        "!L",
+        "28]41",
+    ]
+
+
+def test_the_ruled_borders_of_a_scanned_table_part_its_cells(engine: RedactionEngine) -> None:
+    assert engine.ocr is not None
+    scan = scan_pdf(_ruled_table_pdf(), seed=64, dpi=150, angle=0.9)
+    read = read_document(open_untrusted_pdf(scan.pdf, max_pages=5), engine.ocr)
+    assert len(read.ocr[0].confidences) == len(read.pages[0].words)
+    lines = read.pages[0].text.splitlines()
+    row = next(line for line in lines if "1977" in line)
+    # The date, the age and the address are three cells, as on the printed form
+    # (a gap narrower than a column gap, but a border between them), and a
+    # border read as a mark ("1977-07-28]41") is no part of either cell.
+    assert "1977-07-28\t41\t" in row, row
+    assert "\t18\t" in next(line for line in lines if "2000" in line)
 
 
 @pytest.mark.parametrize("policy", ["federal_immigration", "public"])
