@@ -18,6 +18,7 @@ import os
 import socket
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -232,6 +233,14 @@ def _in_ci() -> bool:
 @pytest.fixture(scope="session")
 def pg_url() -> Iterator[str]:
     """A SQLAlchemy URL whose search_path is a fresh schema, dropped at the end."""
+    with fresh_pg_schema("redactor_test") as url:
+        yield url
+
+
+@contextmanager
+def fresh_pg_schema(prefix: str) -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a new schema, dropped on exit. Skips
+    when the server is unreachable, and fails instead when CI is set."""
     import psycopg
 
     conn = None
@@ -248,7 +257,7 @@ def pg_url() -> Iterator[str]:
         if _in_ci():
             pytest.fail(f"CI=true but PostgreSQL on {_PG_HOST}/{_PG_DB} is unreachable: {failure}")
         pytest.skip(f"PostgreSQL not reachable on {_PG_HOST}/{_PG_DB} and CI is not set")
-    schema = f"redactor_test_{uuid.uuid4().hex[:12]}"
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
     conn.execute(f'CREATE SCHEMA "{schema}"')
     try:
         yield (

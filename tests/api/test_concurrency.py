@@ -17,7 +17,6 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ import pytest
 from app.audit import AuditStore
 from app.config import PROJECT_ROOT
 from app.db import Database
-from tests.conftest import _PG_DB, _PG_HOST, _PG_USERS, REPORT_LINES, _in_ci, key_header
+from tests.conftest import REPORT_LINES, fresh_pg_schema, key_header
 from tests.pdfs import make_pdf
 
 REQUESTS = 24
@@ -71,32 +70,8 @@ def _child_env(database_url: str) -> dict[str, str]:
 @pytest.fixture
 def pg_schema_url() -> Iterator[str]:
     """A PostgreSQL URL whose search_path is a schema made for this test and dropped after."""
-    import psycopg
-
-    conn = None
-    failure = ""
-    for user in _PG_USERS:
-        try:
-            conn = psycopg.connect(
-                f"postgresql://{user}@{_PG_HOST}/{_PG_DB}", connect_timeout=5, autocommit=True
-            )
-            break
-        except psycopg.OperationalError as exc:
-            failure = f"{type(exc).__name__}: {exc}".strip()
-    if conn is None:
-        if _in_ci():
-            pytest.fail(f"CI=true but PostgreSQL on {_PG_HOST}/{_PG_DB} is unreachable: {failure}")
-        pytest.skip(f"PostgreSQL not reachable on {_PG_HOST}/{_PG_DB} and CI is not set")
-    schema = f"redactor_concurrency_{uuid.uuid4().hex[:12]}"
-    conn.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield (
-            f"postgresql+psycopg://{conn.info.user}@{_PG_HOST}/{_PG_DB}"
-            f"?options=-csearch_path%3D{schema}"
-        )
-    finally:
-        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        conn.close()
+    with fresh_pg_schema("redactor_concurrency") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
