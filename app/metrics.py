@@ -11,7 +11,7 @@ What is counted, and where:
   and verification failures by error code: `MeteredAuditStore`, from each audit
   record as it is appended (one record per request, so nothing is counted twice);
 - the model's load time: the lifespan (app/main.py);
-- the job queue's depth: `JOB_QUEUE_DEPTH`, 0 until there is a queue to measure.
+- the job queue's depth: `JOB_QUEUE_DEPTH`, queued job documents, read at scrape time.
 
 The metrics live in the process that serves the request. With several uvicorn
 workers each worker has its own counters and a scrape sees one worker at a time,
@@ -22,11 +22,12 @@ files. That mode leaves out the process_* metrics (memory, CPU).
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from typing import Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
@@ -37,6 +38,7 @@ from prometheus_client import (
     generate_latest,
 )
 from prometheus_client.multiprocess import MultiProcessCollector
+from starlette.concurrency import run_in_threadpool
 from starlette.types import Scope
 
 from app.audit import AuditStore
@@ -115,8 +117,8 @@ VERIFICATION_FAILURES = Counter(
 )
 JOB_QUEUE_DEPTH = Gauge(
     "redactor_job_queue_depth",
-    "Jobs waiting in the job queue (0 while the service has no queue).",
-    multiprocess_mode="livesum",
+    "Documents of bulk jobs waiting for a worker.",
+    multiprocess_mode="livemax",
 )
 MODEL_LOAD_SECONDS = Gauge(
     "redactor_model_load_seconds",
@@ -196,6 +198,7 @@ def exposition() -> bytes:
     return bytes(generate_latest(registry))
 
 
+logger = logging.getLogger("app.metrics")
 router = APIRouter(tags=["health"])
 
 
@@ -225,8 +228,21 @@ router = APIRouter(tags=["health"])
         500: {"model": ErrorBody, "description": "internal_error: the process is failing."},
     },
 )
-async def metrics() -> Response:
+async def metrics(request: Request) -> Response:
     """Metrics for a Prometheus scraper, in the text exposition format. Needs no API key,
     like `/healthz`: restrict it to the monitoring network. With several workers, each
     worker answers with its own counters unless `PROMETHEUS_MULTIPROC_DIR` is set."""
+    await run_in_threadpool(_measure_queue, request.app.state)
     return Response(exposition(), media_type=CONTENT_TYPE_LATEST)
+
+
+def _measure_queue(state: Any) -> None:
+    """The job queue's depth, read from the job store at scrape time. Every worker
+    reads the same store, so workers are combined by their maximum."""
+    service = getattr(state, "job_service", None)
+    if service is None:
+        return
+    try:
+        JOB_QUEUE_DEPTH.set(service.jobs.queue_depth())
+    except Exception:  # the store is down: keep the last value, the scrape still answers
+        logger.warning("job queue depth unavailable")

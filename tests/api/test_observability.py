@@ -204,3 +204,12 @@ def test_log_format_is_a_setting(monkeypatch: pytest.MonkeyPatch, client: TestCl
         configure_logging(level, "json")
     assert isinstance(handler.formatter, JsonFormatter)
     assert sum(getattr(h, "redactor_handler", False) for h in logger.handlers) == 1
+
+
+def test_job_queue_depth_is_read_from_the_job_store(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    jobs = client.app.state.job_service.jobs  # type: ignore[attr-defined]
+    assert _value(_metrics(client), "redactor_job_queue_depth") == jobs.queue_depth()
+    monkeypatch.setattr(jobs, "queue_depth", lambda: 3)
+    assert _value(_metrics(client), "redactor_job_queue_depth") == 3.0
