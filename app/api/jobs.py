@@ -19,10 +19,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Path, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import Message, Receive
 
 from app.api.redactions import (
+    FORM_OVERHEAD,
     PDF_MEDIA_TYPE,
     RedactionLogForm,
     ReferenceForm,
@@ -32,20 +31,16 @@ from app.api.redactions import (
     audit_context,
     read_upload,
     requester_type_form,
+    run_capped_upload,
 )
-from app.audit import AuditStore, cap_caller_field
+from app.audit import cap_caller_field
 from app.auth import (
-    API_KEY_HEADER_NAME,
     CanRedact,
     SecuredRoute,
-    check_access,
     guard_of,
-    operation_of,
-    principal_of,
 )
 from app.config import Settings
 from app.deps import SettingsDep
-from app.errors import error_status_and_code
 from app.jobs.errors import InvalidManifest
 from app.jobs.schemas import (
     JobDocumentResult,
@@ -56,10 +51,9 @@ from app.jobs.schemas import (
 )
 from app.jobs.service import JobRequest, JobService, Upload
 from app.jobs.store import JobWithDocuments
-from app.redaction.errors import FileTooLarge, NotReady, RedactorError
-from app.schemas import EngineInfo, ErrorBody, RequestInfo
+from app.redaction.errors import NotReady
+from app.schemas import ErrorBody, RequestInfo
 
-_FORM_OVERHEAD = 64 * 1024
 JOB_FORM_LIMITS: Any = {"max_files": 10000, "max_fields": 8, "max_part_size": 8 * 1024}
 
 
@@ -128,42 +122,6 @@ _SUBMIT_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _capped_receive(receive: Receive, limit: int) -> Receive:
-    total = 0
-
-    async def capped() -> Message:
-        nonlocal total
-        message = await receive()
-        if message["type"] == "http.request":
-            total += len(message.get("body", b""))
-            if total > limit:
-                raise FileTooLarge()  # the rest of an oversized job is never read
-        return message
-
-    return capped
-
-
-async def _audit_refusal(request: Request, exc: BaseException) -> None:
-    """One record for a submission refused before any document was queued."""
-    context = audit_context(request)
-    if context.recorded or (isinstance(exc, RedactorError) and not exc.audited):
-        return
-    store: AuditStore | None = getattr(request.app.state, "audit_store", None)
-    if store is None:
-        return
-    context.request = context.request or RequestInfo()
-    context.operation = context.operation or operation_of(request)
-    if context.actor is None and (principal := principal_of(request)) is not None:
-        context.actor = principal.name
-    if context.engine is None and (engine := getattr(request.app.state, "engine", None)):
-        context.engine = EngineInfo.model_validate(engine.engine_info())
-    context.recorded = True
-    record = await run_in_threadpool(
-        store.append, context.failed(exc, error_status_and_code(exc)[1])
-    )
-    request.scope["state"]["audit_id"] = record.id
-
-
 class JobsRoute(SecuredRoute):
     """The key first; for a submission, the job size cap and the audit of a refusal."""
 
@@ -175,30 +133,11 @@ class JobsRoute(SecuredRoute):
             if request.method != "POST":
                 return await handle(request)
             settings: Settings = request.app.state.settings
-            limit = settings.max_job_bytes + _FORM_OVERHEAD
-            capped = Request(request.scope, receive=_capped_receive(request.receive, limit))
-            try:
-                declared = int(request.headers.get("content-length", "0"))
-            except ValueError:
-                declared = 0
-            try:
-                if guard is not None:
-                    await run_in_threadpool(
-                        check_access,
-                        request,
-                        request.headers.get(API_KEY_HEADER_NAME),
-                        guard.permission,
-                    )
-                if declared > limit:
-                    raise FileTooLarge()
-                return await handle(capped)
-            except Exception as exc:
-                if isinstance(exc, StarletteHTTPException) and isinstance(
-                    exc.__cause__, FileTooLarge
-                ):
-                    exc = exc.__cause__
-                await _audit_refusal(request, exc)
-                raise exc from None
+            limit = settings.max_job_bytes + FORM_OVERHEAD
+            # A refused submission's record carries no caller fields: nothing was queued.
+            return await run_capped_upload(
+                request, handle, guard, limit, lambda _form: RequestInfo()
+            )
 
         return jobs_handler
 

@@ -30,6 +30,7 @@ from app.audit import AuditContext, AuditStore, cap_caller_field
 from app.auth import (
     API_KEY_HEADER_NAME,
     CanRedact,
+    RequirePermission,
     SecuredRoute,
     check_access,
     guard_of,
@@ -58,7 +59,7 @@ from app.schemas import (
 PDF_MEDIA_TYPE = "application/pdf"
 _CHUNK = 1024 * 1024
 # Room for the multipart framing and the small text fields on top of the file.
-_FORM_OVERHEAD = 64 * 1024
+FORM_OVERHEAD = 64 * 1024
 FORM_LIMITS: Any = {"max_files": 1, "max_fields": 8, "max_part_size": 8 * 1024}
 _CONTEXT_KEY = "audit_context"
 OPERATION = "POST /v1/redactions"
@@ -109,7 +110,10 @@ def _capped_receive(receive: Receive, limit: int) -> Receive:
     return capped
 
 
-async def _record_failure(request: Request, form: FormData | None, exc: BaseException) -> None:
+async def record_failure(request: Request, exc: BaseException, caller: RequestInfo) -> None:
+    """The one audit record of a request that failed or was refused (unless one was
+    written already, or the error is not audited); `caller` is what the caller sent,
+    when the endpoint has not read it yet."""
     context = audit_context(request)
     if context.recorded or (isinstance(exc, RedactorError) and not exc.audited):
         return
@@ -117,7 +121,7 @@ async def _record_failure(request: Request, form: FormData | None, exc: BaseExce
     if store is None:  # not started: nothing to write to; the response says not ready
         return
     if context.request is None:
-        context.request = _caller_fields(form)
+        context.request = caller
     context.operation = context.operation or operation_of(request)
     if context.actor is None and (principal := _principal_of(request)) is not None:
         context.actor = principal.name
@@ -127,6 +131,41 @@ async def _record_failure(request: Request, form: FormData | None, exc: BaseExce
     context.recorded = True
     record = await run_in_threadpool(store.append, draft)
     request.scope["state"]["audit_id"] = record.id
+
+
+async def run_capped_upload(
+    request: Request,
+    handle: Callable[[Request], Coroutine[Any, Any, Response]],
+    guard: RequirePermission | None,
+    limit: int,
+    caller_fields: Callable[[FormData | None], RequestInfo],
+) -> Response:
+    """Check the key, then run the endpoint on a body capped at `limit` bytes; any
+    failure, wherever it happens, is audited (with `caller_fields` of the form
+    FastAPI parsed, if it got that far) and raised again."""
+    capped = Request(request.scope, receive=_capped_receive(request.receive, limit))
+    try:
+        declared = int(request.headers.get("content-length", "0"))
+    except ValueError:
+        declared = 0
+    try:
+        if guard is not None:  # before anything else: no key, no upload read
+            await run_in_threadpool(
+                check_access,
+                request,
+                request.headers.get(API_KEY_HEADER_NAME),
+                guard.permission,
+            )
+        if declared > limit:
+            raise FileTooLarge()
+        return await handle(capped)
+    except Exception as exc:
+        # FastAPI wraps an error raised while parsing the form in a 400.
+        if isinstance(exc, StarletteHTTPException) and isinstance(exc.__cause__, FileTooLarge):
+            exc = exc.__cause__
+        form: FormData | None = getattr(capped, "_form", None)
+        await record_failure(request, exc, caller_fields(form))
+        raise exc from None
 
 
 class AuditedRoute(SecuredRoute):
@@ -139,32 +178,8 @@ class AuditedRoute(SecuredRoute):
         async def audited(request: Request) -> Response:
             audit_context(request)
             settings: Settings = request.app.state.settings
-            limit = settings.max_upload_bytes + _FORM_OVERHEAD
-            capped = Request(request.scope, receive=_capped_receive(request.receive, limit))
-            try:
-                declared = int(request.headers.get("content-length", "0"))
-            except ValueError:
-                declared = 0
-            try:
-                if guard is not None:  # before anything else: no key, no upload read
-                    await run_in_threadpool(
-                        check_access,
-                        request,
-                        request.headers.get(API_KEY_HEADER_NAME),
-                        guard.permission,
-                    )
-                if declared > limit:
-                    raise FileTooLarge()
-                return await handle(capped)
-            except Exception as exc:
-                # FastAPI wraps an error raised while parsing the form in a 400.
-                if isinstance(exc, StarletteHTTPException) and isinstance(
-                    exc.__cause__, FileTooLarge
-                ):
-                    exc = exc.__cause__
-                form: FormData | None = getattr(capped, "_form", None)
-                await _record_failure(request, form, exc)
-                raise exc from None
+            limit = settings.max_upload_bytes + FORM_OVERHEAD
+            return await run_capped_upload(request, handle, guard, limit, _caller_fields)
 
         return audited
 
