@@ -29,6 +29,7 @@ from app.api.redactions import (
     RequesterForm,
     RequestIdForm,
     audit_context,
+    pdf_response,
     read_upload,
     requester_type_form,
     run_capped_upload,
@@ -353,16 +354,10 @@ def build_router(policy_ids: Sequence[str]) -> APIRouter:
         summary="Download one redacted document of a job",
         response_class=Response,
         responses={
-            200: {
-                "description": "The redacted PDF (or the notice of a withheld record).",
-                "headers": {
-                    "X-Audit-Id": {
-                        "description": "Id of the document's audit record.",
-                        "schema": {"type": "string"},
-                    }
-                },
-                "content": {PDF_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
-            },
+            200: pdf_response(
+                "The redacted PDF (or the notice of a withheld record).",
+                "Id of the document's audit record.",
+            ),
             **_READ_ERRORS,
             404: {
                 "model": ErrorBody,

@@ -37,6 +37,7 @@ from app.api.redactions import (
     RequesterForm,
     RequestIdForm,
     audit_context,
+    pdf_response,
     read_upload,
     requester_type_form,
     respond_with_document,
@@ -451,20 +452,11 @@ def build_routers(policy_ids: list[str]) -> list[APIRouter]:
         summary="Release the previewed document, with the reviewer's changes",
         response_model=RedactionResponse,
         responses={
-            200: {
-                "description": (
-                    "As `POST /v1/redactions`: the redacted PDF with its audit record (JSON), "
-                    "or the PDF itself with `Accept: application/pdf`. The audit record's "
-                    "`review` lists each change."
-                ),
-                "headers": {
-                    "X-Audit-Id": {
-                        "description": "Id of the audit record.",
-                        "schema": {"type": "string"},
-                    }
-                },
-                "content": {PDF_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
-            },
+            200: pdf_response(
+                "As `POST /v1/redactions`: the redacted PDF with its audit record (JSON), "
+                "or the PDF itself with `Accept: application/pdf`. The audit record's "
+                "`review` lists each change."
+            ),
             **_AUTH_ERRORS,
             **_NOT_FOUND,
             422: {

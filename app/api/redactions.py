@@ -68,6 +68,15 @@ _TRUE = frozenset({"true", "1", "yes", "on"})
 _FALSE = frozenset({"false", "0", "no", "off"})
 
 
+def pdf_response(description: str, audit_id: str = "Id of the audit record.") -> dict[str, Any]:
+    """OpenAPI for a 200 that is a redacted PDF (or JSON with it) and its X-Audit-Id."""
+    return {
+        "description": description,
+        "headers": {"X-Audit-Id": {"description": audit_id, "schema": {"type": "string"}}},
+        "content": {PDF_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+    }
+
+
 def _caller_fields(form: FormData | None) -> RequestInfo:
     """Caller metadata from a form FastAPI parsed before refusing the request."""
     if form is None:
@@ -321,20 +330,11 @@ def build_router(policy_ids: Sequence[str]) -> APIRouter:
         summary="Redact an arrest report",
         response_model=RedactionResponse,
         responses={
-            200: {
-                "description": (
-                    "The redacted PDF (or, when the whole record is withheld, a notice PDF) "
-                    "with its audit record. JSON by default; the PDF itself with "
-                    "`Accept: application/pdf`."
-                ),
-                "headers": {
-                    "X-Audit-Id": {
-                        "description": "Id of the audit record.",
-                        "schema": {"type": "string"},
-                    }
-                },
-                "content": {PDF_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
-            },
+            200: pdf_response(
+                "The redacted PDF (or, when the whole record is withheld, a notice PDF) "
+                "with its audit record. JSON by default; the PDF itself with "
+                "`Accept: application/pdf`."
+            ),
             **UPLOAD_ERRORS,
         },
         form_limits=FORM_LIMITS,
