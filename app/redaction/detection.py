@@ -35,6 +35,7 @@ from app.redaction.model_check import verify_model
 from app.redaction.offline import make_tldextract_offline
 from app.redaction.orientation import upright_view
 from app.redaction.propagation import fold, propagate
+from app.redaction.recognizers.person_attrs import STATE_CODE
 from app.redaction.types import Category, Finding, PageText, Role
 
 log = logging.getLogger(__name__)
@@ -608,9 +609,8 @@ _ROW_TAG_ROLES = {"V": Role.VICTIM, "W": Role.WITNESS}
 # "PARK, IL 60160", "CICERO, IL": the end of an address, not "LAST, FIRST".
 _CITY_STATE_ZIP = regex.compile(
     r"\p{Lu}[\p{Lu}'’\-]+(?:[ ]\p{Lu}[\p{Lu}'’\-]+){0,2},[ ]*"
-    r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE"
-    r"|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)"
-    r"(?:[ \t]+\d{5}(?:-\d{4})?)?(?=[ \t]*(?:\n|$|[.,;)]|PH\b|\t))"
+    + STATE_CODE
+    + r"(?:[ \t]+\d{5}(?:-\d{4})?)?(?=[ \t]*(?:\n|$|[.,;)]|PH\b|\t))"
 )
 
 

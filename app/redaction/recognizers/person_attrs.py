@@ -357,6 +357,8 @@ _STATE_CODE = (
 # State codes that are also English words in capitals ("IN", "OR", "ME", "OH", "OK",
 # "HI") count only with a ZIP code after them.
 _WORD_STATE_CODE = r"(?-i:IN|OR|ME|OH|OK|HI)\b"
+# Every state code, for a caller that knows the context is an address's end.
+STATE_CODE = rf"(?:{_STATE_CODE}|{_WORD_STATE_CODE})"
 _STATE_NAME = (
     r"(?-i:Illinois|ILLINOIS|Indiana|INDIANA|Wisconsin|WISCONSIN|Michigan|MICHIGAN|Iowa|IOWA)"
 )
