@@ -604,8 +604,7 @@ _CAPS_LAST_FIRST = regex.compile(
 )
 
 
-_ROW_TAG = regex.compile(r"(?:^|(?<=[\t ]))(?P<tag>[VW])\d{1,2}[ \t]*[:\-][ \t]*\Z", regex.M)
-_ROW_TAG_ROLES = {"V": Role.VICTIM, "W": Role.WITNESS}
+_ROW_TAG = regex.compile(r"(?:^|(?<=[\t ]))(?P<tag>[VW]\d{1,2})[ \t]*[:\-][ \t]*\Z", regex.M)
 # "PARK, IL 60160", "CICERO, IL": the end of an address, not "LAST, FIRST".
 _CITY_STATE_ZIP = regex.compile(
     r"\p{Lu}[\p{Lu}'’\-]+(?:[ ]\p{Lu}[\p{Lu}'’\-]+){0,2},[ ]*"
@@ -817,7 +816,8 @@ def _cue_candidates(page: PageText) -> list[Candidate]:
             start, end = trimmed
         # "V1: MCKINNEY, EBONY DOB ...": a typed report's row tag gives the role.
         tag = _ROW_TAG.search(text, max(0, start - 12), start)
-        role = Role.UNKNOWN if tag is None else _ROW_TAG_ROLES[tag.group("tag")]
+        tag_role = form_labels.row_role_of(tag.group("tag")) if tag else None
+        role = tag_role or Role.UNKNOWN
         out.append(
             Candidate(
                 Category.PERSON,
