@@ -83,10 +83,12 @@ FORM_LABELS = frozenset(
 
 def phrase_regex(phrase: str) -> str:
     """Regex for a gazetteer phrase: any whitespace run (or one line break) for a
-    space, and a hyphen, a space or nothing for a hyphen ("U-visa" = "U visa")."""
+    space, and a hyphen, a space, a line break or nothing for a hyphen ("U-visa" =
+    "U visa" = "U\nvisa": a report wraps wherever the typist's line ended)."""
+    hyphen = r"(?:-[ \t]*\n?[ \t]*|[ \t]*\n[ \t]*|[ ])?"
     parts = []
     for word in phrase.split():
-        parts.append("[- ]?".join(regex.escape(piece) for piece in word.split("-")))
+        parts.append(hyphen.join(regex.escape(piece) for piece in word.split("-")))
     return r"(?:[ \t]+|[ \t]*\n[ \t]*)".join(parts)
 
 

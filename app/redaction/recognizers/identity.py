@@ -24,7 +24,12 @@ from app.redaction.types import Category
 
 # --- SSN ----------------------------------------------------------------------
 
-_SSN_DIGITS = r"(?:\d{3}-\d{2}-\d{4}|\d{3}[ ]\d{2}[ ]\d{4}|\d{3}\.\d{2}\.\d{4}|\d{9})"
+# A cued number may wrap at one of its separators ("SSN 527" / "60 8256").
+_WRAP = r"[ \t]*\n[ \t]*"
+_SSN_DIGITS = (
+    rf"(?:\d{{3}}-(?:{_WRAP})?\d{{2}}-(?:{_WRAP})?\d{{4}}"
+    rf"|\d{{3}}(?:[ ]|{_WRAP})\d{{2}}(?:[ ]|{_WRAP})\d{{4}}|\d{{3}}\.\d{{2}}\.\d{{4}}|\d{{9}})"
+)
 _SSN_CUE = (
     r"(?:\bSSN|\bSS\#|\bSS[ \t]?No\b\.?|\bS\.S\.N?\.?|\bsoc(?:ial)?\.?[ \t]+sec(?:urity)?\.?"
     r"(?:[ \t]+(?:card|account))?"

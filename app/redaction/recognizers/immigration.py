@@ -621,12 +621,15 @@ _PLACE_KIND = (
     r"|governorate|commune|canton|oblast|voivodeship)[ \t]+of"
 )
 # Not a place: a dwelling ("lives in Apartment 3"), an institution ("lives in
-# Cook County Jail") or a month ("moved to Chicago in May" keeps "Chicago").
+# Cook County Jail"), a month ("moved to Chicago in May" keeps "Chicago") or a
+# street.
 _NOT_A_RESIDENCE = (
     r"(?!(?-i:Apartment|Apt|Unit|Room|Suite|Building|House|Jail|Prison|Hotel|Shelter"
     r"|Station|Beat|Area|Lockup|Headquarters|Custody|Court|Hospital|Church|School"
     r"|January|February|March|April|June|July|August|September|October|November"
-    r"|December|The|This|That|His|Her|Their|Our)\b)"
+    r"|December|The|This|That|His|Her|Their|Our)\b"
+    # "the area of W. 59th St": a compass point starts a street.
+    r"|(?-i:[NSEW])\.[ \t])"
 )
 
 # Prose is not a form: a place name there ends at the sentence's next word, also
@@ -679,27 +682,49 @@ class ResidenceRecognizer(ValueRecognizer):
     )
 
     def invalidate_result(self, pattern_text: str) -> bool | None:
+        if _A_STREET.search(pattern_text):
+            # "a canvass of the area of Oakton St": a street is where something
+            # happened (an arrest location is released), and an address has a
+            # category of its own.
+            return True
         return pattern_text.upper() in FORM_LABELS or bool(super().invalidate_result(pattern_text))
 
 
-class PassportCountryRecognizer(ValueRecognizer):
-    """The issuing country's code printed with a passport: "PPT MEX G1234567",
-    "PPT#: VEN 616504662", "PASSPORT # - E13945761 (MEX)". The code is the holder's
-    citizenship as surely as a CITIZENSHIP field is.
+_A_STREET = regex.compile(
+    r"(?i)\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ct|court|pl|place|ln|lane"
+    r"|pkwy|parkway|hwy|highway|expy|expressway|ter|terrace)\.?$"
+)
 
-    Only codes from the country-code gazetteer count, and only right beside a
-    passport cue and its number ("PPT NO. 123" has no country).
+
+class PassportCountryRecognizer(ValueRecognizer):
+    """The issuing country printed with a passport: "PPT MEX G1234567",
+    "PPT#: VEN 616504662", "PASSPORT # - E13945761 (MEX)", "presented passport
+    922655237 (Peru)". The country is the holder's citizenship as surely as a
+    CITIZENSHIP field is.
+
+    Only codes from the country-code gazetteer (in capitals) count, or a country
+    name in parentheses, and only right beside a passport cue and its number
+    ("PPT NO. 123" has no country).
     """
 
     ENTITY = Category.NATIONALITY
     NAME = "passport_country"
 
-    def __init__(self, *, codes: Sequence[str], supported_language: str = "en") -> None:
+    def __init__(
+        self,
+        *,
+        codes: Sequence[str],
+        countries: Sequence[str] = (),
+        supported_language: str = "en",
+    ) -> None:
         self._codes = tuple(c for c in codes if len(c) == 3 and c.isupper())
+        self._countries = tuple(countries)
         super().__init__(supported_language=supported_language)
 
     def build_patterns(self) -> tuple[ValuePattern, ...]:
         code = "(?-i:" + alternation(self._codes) + ")"
+        # In parentheses a name is as plain as a code; the wording may wrap there.
+        in_parens = code if not self._countries else f"{code}|{alternation(self._countries)}"
         number = r"(?-i:[A-Z0-9]{0,3}\d[A-Z0-9]{4,9})"
         return (
             ValuePattern(
@@ -711,7 +736,8 @@ class PassportCountryRecognizer(ValueRecognizer):
             ),
             ValuePattern(
                 "code_after_number",
-                rf"\b(?:PPT|PASSPORT)\b[^\n]{{0,24}}?{number}[ \t]*\((?P<value>{code})\)",
+                rf"\b(?:PPT|PASSPORT)\b(?:[^\n]{{0,24}}?|[ \t]*\n[ \t]*){number}[ \t]*"
+                rf"\([ \t]*(?P<value>{in_parens})[ \t]*\)",
                 0.85,
             ),
         )

@@ -331,12 +331,16 @@ _QUOTE_END = regex.compile(r"[ \t]*(?P<value>[^'\n\t]{1,30}')")
 _DIRECTION = r"(?-i:(?:N|S|E|W|NE|NW|SE|SW)\.?|North|South|East|West|NORTH|SOUTH|EAST|WEST)"
 # Two characters at least: "A" in "CONDUCTED A STREET STOP" is not a street name.
 _STREET_WORD = r"(?-i:[A-Z][A-Za-z'’.-]+|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
-_SUFFIX = (
-    r"(?-i:(?:Ave|Avenue|St|Street|Rd|Road|Blvd|Boulevard|Pkwy|Parkway|Dr|Drive|Ct|Court|Pl"
-    r"|Place|Ln|Lane|Way|Ter|Terrace|Cir|Circle|Hwy|Highway|Expy|Expressway|Trl|Trail|Sq"
-    r"|Square|Plz|Plaza|Row|Walk|Path|Aly|Alley|AVE|AVENUE|ST|STREET|RD|ROAD|BLVD|PKWY|DR"
-    r"|DRIVE|CT|PL|LN|WAY|TER|CIR|HWY|EXPY)\b\.?)"
-)
+_SUFFIXES = (
+    "Ave", "Avenue", "St", "Street", "Rd", "Road", "Blvd", "Boulevard", "Pkwy", "Parkway",
+    "Dr", "Drive", "Ct", "Court", "Pl", "Place", "Ln", "Lane", "Way", "Ter", "Terrace", "Cir",
+    "Circle", "Hwy", "Highway", "Expy", "Expressway", "Trl", "Trail", "Sq", "Square", "Plz",
+    "Plaza", "Row", "Walk", "Path", "Aly", "Alley",
+)  # fmt: skip
+# As written or in capitals ("379 WEST GARFIELD BOULEVARD"), never in lower case:
+# "a street" or "the court" in prose are no suffixes.
+_SUFFIX_FORMS = sorted({*_SUFFIXES, *(x.upper() for x in _SUFFIXES)}, key=lambda x: (-len(x), x))
+_SUFFIX = rf"(?-i:(?:{'|'.join(_SUFFIX_FORMS)})\b\.?)"
 # Streets with no suffix. Chicago has Broadway; the rest name expressways.
 _NO_SUFFIX_STREET = r"(?-i:Broadway|BROADWAY)"
 STREET = (

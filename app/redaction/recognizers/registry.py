@@ -152,7 +152,7 @@ def build_recognizers(gazetteer_dir: Path) -> list[EntityRecognizer]:
         ),
         PlaceOfBirthRecognizer(),
         ResidenceRecognizer(),
-        PassportCountryRecognizer(codes=g.country_codes),
+        PassportCountryRecognizer(codes=g.country_codes, countries=g.countries),
         # identity
         SsnRecognizer(),
         DriversLicenseRecognizer(),

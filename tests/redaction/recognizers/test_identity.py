@@ -33,6 +33,9 @@ from tests.redaction.recognizers._support import Expected, as_list, values
         ("soc. sec. number: 412551234", "412551234"),
         ("his number is 412-55-1234", "412-55-1234"),  # dashed 3-2-4 alone
         ("SSN 660 60 3428", "660 60 3428"),  # spaces after a cue
+        ("J85321529357. SSN 527\n60 8256. IR no. 5742271", "527\n60 8256"),  # wrapped
+        ("SSN: 412-\n55-1234", "412-\n55-1234"),
+        ("412 55\n1234", None),  # no cue: a wrapped number could be anything
         ("SSN: 088 19 0869\tDL#", "088 19 0869"),
         ("SOC: 563 75 4665\tPPT#: RT9236865", "563 75 4665"),
         ("Social Security No - 423-39-9927\tIr No", "423-39-9927"),

@@ -185,6 +185,8 @@ def test_consular_id(text: str, expected: Expected) -> None:
         ("he is a\ngreen card holder. He", "a\ngreen card holder"),
         ("She is a U-visa applicant.", "a U-visa applicant"),
         ("She is a U visa applicant.", "a U visa applicant"),
+        ("HE RELATED THAT HE IS A U\nVISA APPLICANT. HE", "A U\nVISA APPLICANT"),  # wrapped
+        ("She is a T-\nvisa applicant.", "a T-\nvisa applicant"),
         ("She has a pending U-visa application.", "a pending U-visa application"),
         ("a T-visa applicant", "a T-visa applicant"),
         ("He advised that he is on an\nH-2B work visa. He", "on an\nH-2B work visa"),
@@ -387,6 +389,8 @@ def test_place_of_birth(text: str, expected: Expected) -> None:
         ("moved to March 3 for trial", None),  # a month
         ("the City of Chicago Department of Police", None),  # an institution
         ("lives in Cook County Jail", None),
+        ("a canvass of the area of Oakton St at S. Laramie Ave", None),  # a street
+        ("LIVES IN THE AREA OF W. 59TH ST", None),
         ("ARREST MADE BY THE VILLAGE OF SUMMIT\nPOLICE DEPARTMENT.", None),
         (
             "situated in the municipality of Härjedalen in the county of Jämtland.",
@@ -411,6 +415,9 @@ def test_residence(text: str, expected: Expected) -> None:
         ("A#: 223428071; PPT\nMEX H23717492", "MEX"),  # the cue ends the line
         ("she presented PPT ROU\n54417938.", "ROU"),  # the number wraps
         ("PASSPORT # - E13945761 (MEX)\tCb No - 7610", "MEX"),
+        ("he presented passport\n922655237 (Peru).", "Peru"),  # a name, the number wraps
+        ("PASSPORT NO. G1234567 ( EL SALVADOR )", "EL SALVADOR"),
+        ("passport 922655237 (expired)", None),  # parentheses, no country
         ("PPT NO. 12345678", None),  # no country printed
         ("the PPT was seized", None),
         ("PPT ABC A1234567", None),  # not a country code
@@ -418,5 +425,7 @@ def test_residence(text: str, expected: Expected) -> None:
     ],
 )
 def test_passport_country(gazetteers: Gazetteers, text: str, expected: Expected) -> None:
-    recognizer = PassportCountryRecognizer(codes=gazetteers.country_codes)
+    recognizer = PassportCountryRecognizer(
+        codes=gazetteers.country_codes, countries=gazetteers.countries
+    )
     assert values(recognizer, text) == as_list(expected)

@@ -259,6 +259,14 @@ def test_physical_marks(text: str, expected: Expected) -> None:
         ("in the 050XX S WESTERN AVE", None),  # a masked location
         ("ARREST LOCATION: 2600 W. Division St", None),  # released as ARREST_LOCATION
         ("Western Ave", None),  # no number
+        # Suffixes written out in capitals, and a street wrapped after its direction.
+        (
+            "ADDR 379 WEST GARFIELD BOULEVARD, CHICAGO PH (773)",
+            "379 WEST GARFIELD BOULEVARD, CHICAGO",
+        ),
+        ("WHO RESIDES AT 946 WEST\n21ST PLACE, CHICAGO. SHE", "946 WEST\n21ST PLACE, CHICAGO"),
+        ("1200 N. LAKE SHORE DRIVE", "1200 N. LAKE SHORE DRIVE"),
+        ("he sat on 3 benches at the court", None),  # a suffix in lower case is a word
         ("Apt 2123456", None),
         ("Page 1 of 2", None),
     ],
