@@ -19,8 +19,13 @@ from app.redaction.types import Role
 # A capitalised name token: "Garcia", "GARCIA-LOPEZ", "O'Brien", "McCarthy", "Adán".
 TOKEN = r"\p{Lu}(?:[\p{L}'’]|-(?=\p{L}))*"
 INITIAL = r"\p{Lu}\."
-# Lower-case particles inside Hispanic, Dutch, Arabic... names.
-PARTICLE = r"(?:de|del|de\s+la|de\s+los|la|las|los|da|das|do|dos|van|von|der|den|bin|ibn|al|el|y)"
+# Particles inside Hispanic, Dutch, Arabic... names, in any case: forms print
+# "DULCE MARIA BECERRA DE LA TORRE", and "DE LA" must not use up the words a
+# name may have.
+PARTICLE = (
+    r"(?i:de|del|de\s+la|de\s+los|de\s+las|la|las|los|da|das|do|dos|van|von|der|den|bin|ibn"
+    r"|al|el|y)"
+)
 _GIVEN = rf"(?:{TOKEN}|\p{{Lu}}\p{{Ll}}{{0,2}}\.)"  # "Ma." and "Wm." are given names too
 # Within a name, words are separated by spaces or by one line break: narrative
 # text wraps in the middle of names ("María Sara\nCastillo").

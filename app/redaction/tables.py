@@ -89,6 +89,16 @@ def _parse_labels(words: list[Word], below: list[Word] | None) -> list[Column] |
     columns: list[Column] = []
     i = 0
     while i < len(words):
+        if columns and words[i].text.startswith("("):
+            # "NAME (LAST," over "FIRST)": the label's own qualifier, wrapped in a
+            # narrow header cell. It is no column: one would take the name's
+            # second word ("SANTOS | AMAYA") out of the name.
+            closed = ")" in words[i].text
+            i += 1
+            while not closed and i < len(words) and form_labels.single_label(words[i].text) is None:
+                closed = ")" in words[i].text
+                i += 1
+            continue
         for n in range(min(_MAX_LABEL_WORDS, len(words) - i), 0, -1):
             text = " ".join(w.text for w in words[i : i + n])
             m = form_labels.single_label(text)
@@ -115,9 +125,20 @@ _INERT = LabelSpec("", None, inert=True)
 
 
 def _complete(word: Word, below: list[Word]) -> LabelSpec | None:
-    parts = [w.text for w in below if abs(w.rect.x0 - word.rect.x0) < 3][:2]
-    for k in range(1, len(parts) + 1):
-        tail = " ".join(parts[:k])
+    aligned = [i for i, w in enumerate(below) if abs(w.rect.x0 - word.rect.x0) < 3]
+    parts = [below[i].text for i in aligned[:2]]
+    tails = [" ".join(parts[:k]) for k in range(1, len(parts) + 1)]
+    if aligned:
+        # "BOOKIN" over "G #": the wrapped rest may be two words of one line.
+        first = below[aligned[0]]
+        nxt = below[aligned[0] + 1] if aligned[0] + 1 < len(below) else None
+        if (
+            nxt is not None
+            and nxt.line == first.line
+            and 0 <= nxt.rect.x0 - first.rect.x1 < 1.5 * first.rect.height
+        ):
+            tails.append(f"{first.text} {nxt.text}")
+    for tail in tails:
         for joined in (word.text + tail, f"{word.text} {tail}"):
             m = form_labels.single_label(joined)
             if m is not None:

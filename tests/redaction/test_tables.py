@@ -7,7 +7,7 @@ import pytest
 
 from app.redaction import tables
 from app.redaction.pdf_text import extract_pages
-from app.redaction.types import Category
+from app.redaction.types import Category, Role
 
 COLUMNS = (40.0, 70.0, 200.0, 270.0, 330.0)  # #, CO-ARRESTEE, D.O.B., AGE, ADDRESS
 ROWS = [
@@ -65,6 +65,12 @@ HEADER = [(40.0, "#"), (70.0, "CO-ARRESTEE"), (200.0, "D.O.B."), (270.0, "AGE"),
         (HEADER, []),
         # "AG" over "E": a header cell too narrow for its label.
         ([*HEADER[:3], (270.0, "AG"), (330.0, "ADDRESS")], [(270.0, "E")]),
+        # "NAME (LAST," over "FIRST)": the label's qualifier is no column of its own
+        # (it used to cut "ARACELI SOLIS" in two at the parenthesis).
+        (
+            [(40.0, "#"), (70.0, "NAME"), (100.0, "(LAST,"), *HEADER[2:]],
+            [(70.0, "FIRST)")],
+        ),
     ],
 )
 @pytest.mark.parametrize(
@@ -187,9 +193,40 @@ def test_a_value_cell_wraps_onto_the_next_line(
         ("ADDRESS OF OCCURRENCE:", Category.ARREST_LOCATION),  # joined from two lines
         ("CHARGE(S)", Category.CHARGE),
         ("D.O.B.", Category.DATE_OF_BIRTH),
+        ("Works At", Category.EMPLOYER),
+        ("EMPLOYED BY", Category.EMPLOYER),
     ],
 )
 def test_spec_for_a_label_as_printed(label: str, category: Category) -> None:
     from app.redaction import form_labels
 
     assert form_labels.spec_for(label).category is category
+
+
+def test_a_header_label_wrapped_into_two_words() -> None:
+    # "BOOKIN" over "G #": the wrapped rest of the label is two words of one line.
+    header = [*HEADER[:2], (200.0, "BOOKIN"), *HEADER[3:]]
+    found = pieces(table_pdf(header, [(200.0, "G"), (210.0, "#")]))
+    assert found.get("2/12/1987") is Category.CB_NUMBER  # the third column's value
+    assert found.get("ARACELI SOLIS") == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("cell", "role"),
+    [
+        ("VICTIM", Role.VICTIM),
+        ("W2", Role.WITNESS),
+        ("SISTER", Role.RELATIVE),
+        ("BROTHER-IN-LAW", Role.RELATIVE),
+        ("BROTHER-IN-", Role.RELATIVE),  # the cell wrapped before "LAW"
+        ("MOTHER-", Role.RELATIVE),
+        ("ASSISTING", Role.OFFICER),
+        ("CO-ARRESTEE", Role.CO_ARRESTEE),
+        ("OT", None),
+        ("CHICAGO", None),
+    ],
+)
+def test_row_role_of_a_type_cell(cell: str, role: Role | None) -> None:
+    from app.redaction import form_labels
+
+    assert form_labels.row_role_of(cell) is role
