@@ -112,7 +112,8 @@ LABELS: tuple[LabelSpec, ...] = (
     LabelSpec(
         r"EMPLOYER(?:\s+ADDRESS)?|EMPL(?:OYER)?\.?\s+ADDR(?:ESS)?\.?|EMPL\.?|"
         r"PLACE\s+OF\s+EMPLOYMENT|OCCUPATION/EMPLOYER|"
-        r"WORK\s+ADDRESS|EMPLOYER/OCCUPATION|BUSINESS\s+ADDRESS|WORKPLACE",
+        r"WORK\s+ADDRESS|EMPLOYER/OCCUPATION|BUSINESS\s+ADDRESS|WORKPLACE|"
+        r"WORKS\s+(?:AT|FOR)|EMPLOYED\s+(?:AT|BY)",
         Category.EMPLOYER,
     ),
     # Identity documents.
@@ -465,7 +466,8 @@ def _cell_continuation(
     """The next line of a value cell that wraps ("HUAMÁN-COLMENARES, ORLANDO" over
     "YONAIKER"): flush with the cell's left edge and closer under it than the next
     row of the form would be. Left of it there may only be the wrapped label's own
-    second line ("NAME (LAST," over "FIRST)"), never another label's value."""
+    second line ("NAME (LAST," over "FIRST)") or another value of the row that
+    wraps too, never a label."""
     below = [s for s in segs if s.line == cell.line + 1]
     cont = next((s for s in below if abs(s.rect.x0 - cell.rect.x0) < 2.5), None)
     if cont is None or cont.rect.y0 - cell.rect.y1 > cell.rect.height * 0.4:
@@ -473,11 +475,21 @@ def _cell_continuation(
     text = page.text[cont.start : cont.end]
     if _STANDALONE.match(text) or _INLINE.match(text):
         return None
+    above = [s for s in segs if s.line == cell.line]
     for s in below:
         if s.rect.x0 >= cell.rect.x0 - 2.5:
             continue
         left = page.text[s.start : s.end]
-        if abs(s.rect.x0 - label.rect.x0) > 2.5 or _STANDALONE.match(left) or _INLINE.match(left):
+        if _STANDALONE.match(left) or _INLINE.match(left):
+            return None  # the next row of the form
+        if abs(s.rect.x0 - label.rect.x0) <= 2.5:
+            continue  # the label's own second line
+        # Another value of the row that wraps too ("Holguín (Holguín)," over "Cuba"
+        # left of "Spanish (no" over "English)"): under a value cell, not a label.
+        if not any(
+            abs(a.rect.x0 - s.rect.x0) < 2.5 and not _STANDALONE.match(page.text[a.start : a.end])
+            for a in above
+        ):
             return None  # the next row of the form
     return cont
 
@@ -739,6 +751,8 @@ _ROW_ROLES: tuple[tuple[regex.Pattern[str], Role], ...] = (
 def row_role_of(cell: str) -> Role | None:
     """The role a table's type cell names ("VICTIM", "W2", "SISTER", "ASSISTING")."""
     cell = cell.strip().rstrip(":")
+    # A narrow cell wraps the relation: "BROTHER-IN-" over "LAW" is a brother-in-law.
+    cell = regex.sub(r"(?i)-(?:in-?)?$", "", cell)
     first = cell.split(" ")[0]
     for pattern, role in _ROW_ROLES:
         if pattern.fullmatch(cell) or pattern.fullmatch(first):
@@ -759,6 +773,11 @@ def _row_role(page: PageText, row: list[Segment]) -> Role | None:
 def single_label(text: str) -> regex.Match[str] | None:
     """`text` is exactly one cell label (with an optional colon)."""
     return _STANDALONE.match(text)
+
+
+def starts_a_field(text: str) -> bool:
+    """`text` is a label, or starts with one and its value ("HOME ADDR: 9304 ...")."""
+    return _STANDALONE.match(text) is not None or _INLINE.match(text) is not None
 
 
 def header_cell(text: str) -> regex.Match[str] | None:
