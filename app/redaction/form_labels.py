@@ -166,7 +166,7 @@ LABELS: tuple[LabelSpec, ...] = (
     LabelSpec(
         # A bare "LOCATION" on an arrest or incident report is where it happened;
         # a person's home is labelled ADDRESS or RESIDENCE.
-        r"LOCATION|ARREST\s+LOCATION|LOC(?:ATION)?\.?\s+OF\s+ARREST|PLACE\s+OF\s+ARREST|"
+        r"LOCATION|LOC\.?|ARREST\s+LOCATION|LOC(?:ATION)?\.?\s+OF\s+ARREST|PLACE\s+OF\s+ARREST|"
         r"(?:ADDRESS|LOCATION|PLACE)\s+OF\s+(?:OCCURRENCE|INCIDENT|OFFENSE)|"
         r"INCIDENT\s+(?:LOCATION|ADDRESS)|OCCURRENCE\s+(?:LOCATION|ADDRESS)",
         Category.ARREST_LOCATION,
@@ -480,17 +480,19 @@ def _cell_continuation(
         if s.rect.x0 >= cell.rect.x0 - 2.5:
             continue
         left = page.text[s.start : s.end]
+        over = next((a for a in above if abs(a.rect.x0 - s.rect.x0) < 2.5), None)
+        if over is None:
+            return None  # under nothing of this row: the next row of the form
+        over_text = page.text[over.start : over.end]
+        if _STANDALONE.match(f"{over_text} {left}"):
+            # A label's own second line, this label's or another of the row's
+            # ("SOCIAL SECURITY" over "NO.", "ALIAS /" over "NICKNAME").
+            continue
         if _STANDALONE.match(left) or _INLINE.match(left):
-            return None  # the next row of the form
-        if abs(s.rect.x0 - label.rect.x0) <= 2.5:
-            continue  # the label's own second line
-        # Another value of the row that wraps too ("Holguín (Holguín)," over "Cuba"
-        # left of "Spanish (no" over "English)"): under a value cell, not a label.
-        if not any(
-            abs(a.rect.x0 - s.rect.x0) < 2.5 and not _STANDALONE.match(page.text[a.start : a.end])
-            for a in above
-        ):
-            return None  # the next row of the form
+            return None  # a label of its own: the next row of the form
+        # Under a label ("NAME (LAST," over "FIRST)"), or another value of the row
+        # that wraps too ("Holguín (Holguín)," over "Cuba" left of "Spanish (no"
+        # over "English)").
     return cont
 
 
@@ -645,10 +647,9 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
         rel = _RELATION_CELL.match(seg_text)
         if rel is not None:
             # "COUSIN | Ana Ruiz | CONTACT | ...": a relation in a cell of its own
-            # names the person in the next cell.
-            value = _value_right(page, segs, seg, spec_for(rel.group("label")))
-            if value is not None:
-                yield value
+            # names the person in the next cell, which may wrap ("Leticia
+            # Villaseñor" over "Cuevas").
+            yield from _values_right(page, segs, seg, spec_for(rel.group("label")))
             continue
         m = _STANDALONE.match(seg_text)
         if m is None:

@@ -223,6 +223,20 @@ def names_in(text: str) -> Iterator[tuple[int, int]]:
         pos = m.end()
 
 
+_NAME_PIECE = regex.compile(rf"{TOKEN}(?:[ ]+(?:{PARTICLE}[ ]+)?{TOKEN}){{0,3}}")
+
+
+def is_name_piece(text: str) -> bool:
+    """The wrapped rest of a name in a cell ("Leticia Villaseñor" over "Cuevas"):
+    capitalised name words, none of them a form word."""
+    words = text.split()
+    return (
+        _NAME_PIECE.fullmatch(text.strip()) is not None
+        and not looks_like_form_words(text)
+        and not any(w.casefold() in STOPWORDS for w in words)
+    )
+
+
 def without_trailing_form_words(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The name without the form words in capitals that end it, when there are any
     and what is left is still a name of two words or more."""

@@ -95,7 +95,14 @@ def _parse_labels(words: list[Word], below: list[Word] | None) -> list[Column] |
             # second word ("SANTOS | AMAYA") out of the name.
             closed = ")" in words[i].text
             i += 1
-            while not closed and i < len(words) and form_labels.single_label(words[i].text) is None:
+            # The qualifier ends at its ")" or where the next label starts ("NAME
+            # (LAST," then "BIRTH" over "DATE").
+            while (
+                not closed
+                and i < len(words)
+                and form_labels.single_label(words[i].text) is None
+                and (below is None or _complete(words[i], below) is None)
+            ):
                 closed = ")" in words[i].text
                 i += 1
             continue
@@ -128,6 +135,8 @@ def _complete(word: Word, below: list[Word]) -> LabelSpec | None:
     aligned = [i for i, w in enumerate(below) if abs(w.rect.x0 - word.rect.x0) < 3]
     parts = [below[i].text for i in aligned[:2]]
     tails = [" ".join(parts[:k]) for k in range(1, len(parts) + 1)]
+    # "A" over "G" over "E": a cell one letter wide.
+    tails += ["".join(parts[:k]) for k in range(2, len(parts) + 1)]
     if aligned:
         # "BOOKIN" over "G #": the wrapped rest may be two words of one line.
         first = below[aligned[0]]
@@ -158,6 +167,12 @@ def table_pieces(page: PageText) -> Iterator[CellPiece]:
     lines = page.lines
     i = 0
     while i < len(lines):
+        # A header's columns stand apart: a line of prose in capitals ("A NAME
+        # CHECK ... ON THE ARRESTEE AND REVEALED NO ...") holds labels' words too,
+        # but no column break between them.
+        if page.text.count("\t", lines[i].start, lines[i].end) < 2:
+            i += 1
+            continue
         header_words = list(page.words[lines[i].first_word : lines[i].end_word])
         below = [w for ln in lines[i + 1 : i + 3] for w in page.words[ln.first_word : ln.end_word]]
         columns = _parse_header(header_words, below)

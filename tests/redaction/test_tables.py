@@ -71,6 +71,11 @@ HEADER = [(40.0, "#"), (70.0, "CO-ARRESTEE"), (200.0, "D.O.B."), (270.0, "AGE"),
             [(40.0, "#"), (70.0, "NAME"), (100.0, "(LAST,"), *HEADER[2:]],
             [(70.0, "FIRST)")],
         ),
+        # The qualifier ends where the next column's label starts: "BIRTH" over "DATE".
+        (
+            [(40.0, "#"), (70.0, "NAME"), (100.0, "(LAST,"), (200.0, "BIRTH"), *HEADER[3:]],
+            [(70.0, "FIRST)"), (200.0, "DATE")],
+        ),
     ],
 )
 @pytest.mark.parametrize(
@@ -194,6 +199,7 @@ def test_a_value_cell_wraps_onto_the_next_line(
         ("CHARGE(S)", Category.CHARGE),
         ("D.O.B.", Category.DATE_OF_BIRTH),
         ("Works At", Category.EMPLOYER),
+        ("LOC:", Category.ARREST_LOCATION),
         ("EMPLOYED BY", Category.EMPLOYER),
     ],
 )
@@ -230,3 +236,18 @@ def test_row_role_of_a_type_cell(cell: str, role: Role | None) -> None:
     from app.redaction import form_labels
 
     assert form_labels.row_role_of(cell) is role
+
+
+def test_prose_in_capitals_is_no_header() -> None:
+    # Label words in a sentence ("NAME", "ARRESTEE", "NO", "DOB") are no columns:
+    # read as one, the narrative's next lines became cells ("OF 9020" a name).
+    doc = pymupdf.open()
+    page = doc.new_page()
+    lines = [
+        "A NAME CHECK ON THE ARRESTEE DOB AGE AND ADDRESS REVEALED NO WARRANTS. THE",
+        "ARRESTEE'S COUSIN, ROWENA BAUTISTA, OF 9020 S. OAKLEY AVE, WAS NOTIFIED.",
+    ]
+    for k, line in enumerate(lines):
+        page.insert_text((40, 100 + 12 * k), line, fontsize=9, fontname="cour")
+    pdf = bytes(doc.tobytes())
+    assert pieces(pdf) == {}

@@ -69,10 +69,13 @@ class SsnRecognizer(ValueRecognizer):
 # --- Driver's licence and state ID --------------------------------------------
 
 # Illinois licence and ID card: a letter and 11 digits, printed 4-4-4.
-# The hyphenated form may wrap at a hyphen ("IL DL no. M742-\n3000-8377").
+# Either grouped form may wrap between its groups ("IL DL no. M742-\n3000-8377",
+# "IL TVDL no. K464\n3006 4038").
 _HY_WRAP = r"-(?:[ \t]*\n[ \t]*)?"
+_SP_WRAP = r"(?:[ ]|[ \t]*\n[ \t]*)"
 IL_ID = (
-    rf"(?-i:[A-Z]\d{{3}}(?:{_HY_WRAP}\d{{4}}{_HY_WRAP}\d{{4}}|[ ]\d{{4}}[ ]\d{{4}}|\d{{8}}))"
+    rf"(?-i:[A-Z]\d{{3}}(?:{_HY_WRAP}\d{{4}}{_HY_WRAP}\d{{4}}|{_SP_WRAP}\d{{4}}{_SP_WRAP}\d{{4}}"
+    rf"|\d{{8}}))"
     r"(?![\w-])"
 )
 # Other states, only after a cue: letters then digits, possibly grouped; every

@@ -83,7 +83,8 @@ _PASSPORT_FILLER = (
     r"|,?[ \t]*issued[ \t]+(?:by|in)(?:[ \t]+|[ \t]*\n[ \t]*)(?:the[ \t]+)?"
     + _CAPWORDS  # issued by Poland
     + r"|(?-i:[A-Z]{2,3})(?=[ \t]*[\#:])"  # PASSPORT POL #...
-    r"|(?-i:[A-Z]{3})(?=[ \t]+(?-i:[A-Z0-9]{0,3}\d))"  # PPT GTM L60032965
+    # PPT GTM L60032965; the number may start the next line ("PPT MEX\nK31200033")
+    r"|(?-i:[A-Z]{3})(?=(?:[ \t]+|[ \t]*\n[ \t]*)(?-i:[A-Z0-9]{0,3}\d))"
     r"|\#|:|,|no\.?|nbr\.?|num\.?|number|book|card)){0,5}"
 )
 

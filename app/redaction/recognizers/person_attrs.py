@@ -171,8 +171,9 @@ class LanguageRecognizer(ValueRecognizer):
     Polish", "requested a Spanish interpreter", "Spanish-speaking", "primary language
     is Korean", "LANGUAGE: Polish", "LANG: SPANISH", "Language - Mandarin", the
     LANGUAGE / INTERPRETER field with its qualifier ("Spanish (interpreter
-    requested)", "Spanish, interpreter requested"), and a form row ("LANGUAGE
-    SPOKEN\\tPolish (speaks some English)").
+    requested)", "Spanish, interpreter requested"), a form row ("LANGUAGE
+    SPOKEN\\tPolish (speaks some English)"), and a language as the subject of a
+    clause about a language ("English was the official language of Niger").
 
     English is reported too: if only other languages were redacted, a box where a
     language belongs would itself tell the reader that the person does not speak
@@ -235,6 +236,16 @@ class LanguageRecognizer(ValueRecognizer):
                 "language_then_cue",
                 rf"(?<![\w'’-])(?P<value>{lang}){end}(?=(?:[ \t]*-[ \t]*|[ \t]+)"
                 r"(?:speaking|speaker|speakers|interpreter|interpreters|translator|only|language)\b)",
+                0.85,
+            ),
+            # "English was also the official language of Nigeria": the language is
+            # the subject, the cue closes the clause.
+            ValuePattern(
+                "language_is_a_language",
+                rf"(?<![\w'’-])(?P<value>{lang}){end}(?=[ \t]+(?:is|was|being|remains|became)"
+                r"(?:[ \t]+(?:also|still|then|now))?[ \t]+(?:the|an?|his|her|their)"
+                r"(?:[ \t]+(?:official|native|first|only|main|primary|second|working|national"
+                r"|mother|common))?[ \t]+(?:language|tongue)\b)",
                 0.85,
             ),
         )

@@ -69,6 +69,7 @@ def test_ssn(text: str, expected: Expected) -> None:
         ("DL#\nB234 5678 9012", "B234 5678 9012"),
         ("B234-5678-9012", "B234-5678-9012"),  # Illinois shape, no cue
         ("E-mail: x@y.com. IL DL no. M742-\n3000-8377. Also", "M742-\n3000-8377"),  # wraps
+        ("IL TVDL no. K464\n3006 4038. IR no. 52263272.", "K464\n3006 4038"),  # at a space
         ("Indiana driver's license 1234-56-7890", "1234-56-7890"),
         ("DL: WI S530-4607-3011-05", "S530-4607-3011-05"),
         ("CA DL# D1234567", "D1234567"),

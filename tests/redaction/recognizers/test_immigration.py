@@ -94,6 +94,8 @@ def test_a_number(text: str, expected: Expected) -> None:
         ("passport was seized, inventory #15473661", None),
         ("passport no. 12345", None),  # too short
         ("OTHER ID\tPPT GTM L60032965", "L60032965"),  # a country code, no "#"
+        ("He identified himself with PPT MEX\nK31200033.", "K31200033"),  # wrapped
+        ("he presented PPT PER\n057892036.\nNOTIFICATIONS", "057892036"),
         ("the PPT GTM was returned", None),  # no number after the code
         ("PASSPORT: NONE", None),
     ],

@@ -113,6 +113,9 @@ def test_alias(text: str, expected: Expected) -> None:
         ("they ate in Thai restaurant", None),
         ("an interpreter for Karen Lopez", None),  # a name
         ("LANGUAGE / INTERPRETER\nEMERGENCY CONTACT", None),
+        ("Niger. English was also the official language of Nigeria", "English"),
+        ("Tagalog is her native language.", "Tagalog"),
+        ("Polish was the main topic of the hearing", None),  # no language after
     ],
 )
 def test_language(language: LanguageRecognizer, text: str, expected: Expected) -> None:
