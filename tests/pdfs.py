@@ -111,6 +111,15 @@ def make_pdf(
     return _tobytes(doc)
 
 
+def make_placed_pdf(cells: Sequence[tuple[float, float, str]], *, fontsize: float = 9) -> bytes:
+    """One page with each text at its own (x, baseline y): form grids and tables."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=LETTER[0], height=LETTER[1])
+    for x, y, text in cells:
+        page.insert_text((x, y), text, fontsize=fontsize, fontname="helv")
+    return _tobytes(doc)
+
+
 def make_landscape_rotated_pdf(lines: Sequence[str], *, rotation: int = 90) -> bytes:
     """A page with /Rotate `rotation` whose text reads upright on screen.
 

@@ -97,12 +97,7 @@ def _parse_labels(words: list[Word], below: list[Word] | None) -> list[Column] |
             i += 1
             # The qualifier ends at its ")" or where the next label starts ("NAME
             # (LAST," then "BIRTH" over "DATE").
-            while (
-                not closed
-                and i < len(words)
-                and form_labels.single_label(words[i].text) is None
-                and (below is None or _complete(words[i], below) is None)
-            ):
+            while not closed and i < len(words) and not _label_starts(words, i, below):
                 closed = ")" in words[i].text
                 i += 1
             continue
@@ -125,6 +120,15 @@ def _parse_labels(words: list[Word], below: list[Word] | None) -> list[Column] |
                 return None  # a word that is no label: not a header line
             i += 1
     return columns or None
+
+
+def _label_starts(words: list[Word], i: int, below: list[Word] | None) -> bool:
+    """A label starts at `words[i]`: alone, with the next words ("BIRTH DATE"), or
+    completed by the words under it ("BIRTH" over "DATE")."""
+    for n in range(1, min(_MAX_LABEL_WORDS, len(words) - i) + 1):
+        if form_labels.single_label(" ".join(w.text for w in words[i : i + n])) is not None:
+            return True
+    return below is not None and _complete(words[i], below) is not None
 
 
 _FRAGMENT = regex.compile(r"^[\p{Lu}/#.,()&-]{1,12}$")

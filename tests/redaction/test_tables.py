@@ -8,6 +8,7 @@ import pytest
 from app.redaction import tables
 from app.redaction.pdf_text import extract_pages
 from app.redaction.types import Category, Role
+from tests.pdfs import make_placed_pdf
 
 COLUMNS = (40.0, 70.0, 200.0, 270.0, 330.0)  # #, CO-ARRESTEE, D.O.B., AGE, ADDRESS
 ROWS = [
@@ -76,6 +77,12 @@ HEADER = [(40.0, "#"), (70.0, "CO-ARRESTEE"), (200.0, "D.O.B."), (270.0, "AGE"),
             [(40.0, "#"), (70.0, "NAME"), (100.0, "(LAST,"), (200.0, "BIRTH"), *HEADER[3:]],
             [(70.0, "FIRST)"), (200.0, "DATE")],
         ),
+        # ... or where a label of two words starts on the same line: "BIRTH DATE".
+        (
+            [(40.0, "#"), (70.0, "NAME"), (100.0, "(LAST,"), (200.0, "BIRTH"), (228.0, "DATE")]
+            + HEADER[3:],
+            [(70.0, "FIRST)")],
+        ),
     ],
 )
 @pytest.mark.parametrize(
@@ -113,16 +120,6 @@ def test_a_row_of_plain_words_is_no_header() -> None:
         page.insert_text((x, 100), word, fontsize=9)
     pdf = bytes(doc.tobytes())
     assert pieces(pdf) == {}
-
-
-def _cell_pdf(rows: list[tuple[float, float, str]]) -> bytes:
-    doc = pymupdf.open()
-    page = doc.new_page(width=612, height=792)
-    for x, y, text in rows:
-        page.insert_text((x, y), text, fontsize=9, fontname="helv")
-    data = bytes(doc.tobytes())
-    doc.close()
-    return data
 
 
 def test_pieces_of_a_wrapped_cell_are_fragments() -> None:
@@ -179,7 +176,7 @@ def test_a_value_cell_wraps_onto_the_next_line(
 ) -> None:
     from app.redaction import form_labels
 
-    page = extract_pages(pymupdf.open(stream=_cell_pdf(rows), filetype="pdf"))[0]
+    page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
     values = {
         page.text[v.start : v.end]: v.spec.category for v in form_labels.find_labelled_values(page)
     }
