@@ -32,6 +32,12 @@ What this module does for one page:
    narrow table columns ("1977-07-28 41") without them; and the LSTM reads a
    border touching a cell as "[", "]" or "|", which is dropped
    (`_split_at_rules`).
+5. Read again, as one block, rows of ink that no word accounts for: the
+   layout analysis sometimes drops a whole paragraph (`_recover_unread`).
+6. Read misread small-print labels as the labels they are ("ASE" for AGE,
+   "CTZZ", "BNO." for CB NO.), so that detection's form rules apply
+   (`correct_labels`); OCR-garbled identifiers and doubtful values next to
+   protected labels are handed to the pipeline (`uncertain_label_values`).
 
 Tesseract runs with OMP_THREAD_LIMIT=1: its OpenMP threads spin-wait, and on a
 busy two-core machine one page took 35 s of CPU with two threads against 2.2 s
@@ -43,12 +49,14 @@ domain errors.
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import math
 import os
 import re
 import shutil
 import subprocess
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -57,9 +65,12 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pycountry
 import pymupdf
 
+from app.redaction import form_labels
 from app.redaction.errors import RedactionFailed, UnreadablePage
+from app.redaction.recognizers import identity
 from app.redaction.types import Category, PageText, Rect
 
 ENGINE_NAME = "tesseract"
@@ -168,14 +179,18 @@ class Tesseract:
             raise RedactionFailed() from None
         return done.stdout.decode("utf-8", "replace")
 
-    def hocr(self, image: bytes, dpi: int) -> str:
-        """hOCR of a PNM image: blocks, lines with baselines, words, character boxes."""
+    def hocr(self, image: bytes, dpi: int, *, psm: int = 3) -> str:
+        """hOCR of a PNM image: blocks, lines with baselines, words, character boxes.
+
+        `psm` 3 analyses the page's layout; 6 reads the image as one block of
+        lines (for text the layout analysis left out, see `_recover_unread`).
+        """
         out = self._run(
             [
                 "-l",
                 self.language,
                 "--psm",
-                "3",
+                str(psm),
                 "--dpi",
                 str(dpi),
                 "-c",
@@ -616,6 +631,333 @@ def _split_at_rules(w: HocrWord, rules: npt.NDArray[np.float64]) -> list[HocrWor
     return out
 
 
+# Form labels that noise in small print misreads ("ASE", "Ae", "ge" for AGE,
+# "wet" for WGT, "CTZZ", "BNO." and "TRNO." for CB NO. and IR NO.). A
+# misread label is no label to detection: its value goes unclaimed, and a
+# misread label cell may even be taken as the previous label's value ("DATE OF
+# BIRTH  wet  HGT": a DOB "wet", which verification then found again on the
+# page and refused). So a short cell of its own that OCR was unsure of and that
+# is one or two edits from one of these labels is read as that label. Values
+# that look alike ("MEX" for SEX, a colour "BLN") are left as read: a value
+# read as a label would go unredacted (see `_NOT_LABELS`).
+_LABEL_WORDS = (
+    "AGE", "SEX", "RACE", "DOB", "HGT", "WGT", "EYES", "HAIR", "POB", "CTZ", "SSN",
+    "CB NO.", "IR NO.", "FBI NO.", "SID NO.", "RD NO.", "DL NO.", "TVDL NO.", "STAR NO.",
+    "CB #", "IR #", "FBI #", "SID #", "RD #", "DL#/STATE",
+)  # fmt: skip
+_LABEL_KEYS = {re.sub(r"[^A-Z#]", "", label): label for label in _LABEL_WORDS}
+# Short values printed in cells of their own: country codes, and the codes of
+# sex, race, eye and hair colour. Never taken for a label.
+_NOT_LABELS = frozenset(
+    {c.alpha_3 for c in pycountry.countries}
+    | set(
+        "M F U X WHI BLK HIS ASI AMI WHT BLA BRO BLU GRN HAZ GRY GRA BLN BLD RED SDY "
+        "BAL MUL PNK XXX UNK NONE MALE FEMALE WHITE BLACK BROWN BLUE GREEN HAZEL "
+        "GRAY GREY BLOND BLONDE".split()
+    )
+)
+# A gap wider than this many row heights parts two cells (a form's cells sit
+# closer than pdf_text's column gap, 1.5, and a misread label glued to its
+# value by the wider gap would be lost: "TX  CTZZ:  U.S."). A cell is in a
+# sentence when a word next to it within the column gap ends or starts in lower
+# case ("assistance of P,O. Raymond", a justified line): no label.
+_CELL_GAP = 0.8
+_PROSE_GAP = 1.5
+
+
+def _label_key(text: str) -> str:
+    return re.sub(r"[^A-Z#]", "", _fold(text))
+
+
+def _is_label_cell(text: str) -> bool:
+    return _label_key(text) in _LABEL_KEYS or form_labels.single_label(text) is not None
+
+
+def _cells(words: Sequence[HocrWord]) -> list[list[int]]:
+    """Indices of `words` grouped into cells: runs on one line with no wide gap."""
+    cells: list[list[int]] = []
+    prev: HocrWord | None = None
+    for i, w in enumerate(words):
+        height = max(1.0, w.above + w.below, w.box[3] - w.box[1])
+        if (
+            prev is not None
+            and prev.line == w.line
+            and 0 <= w.box[0] - prev.box[2] < _CELL_GAP * height
+        ):
+            cells[-1].append(i)
+        else:
+            cells.append([i])
+        prev = w
+    return cells
+
+
+# "DATE OF BIRTH  10-JUN-1983  ee  36": in a row, a date (day, month and
+# year), a short cell OCR could not read, and a number that can be an age at
+# that birth year (the year plus it from 1990, the oldest report this service
+# is meant for, to next year): the cell is the AGE label, however garbled
+# ("ee", "Bee", "MS", "See", even a clean "SEX", whose value is no number).
+# Without it the age is no labelled value.
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+_DATE = re.compile(
+    r"\d{1,2}[-/ .][A-Za-z]{3,9}\.?[-/ ,]+\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|"
+    r"[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2}"
+)
+_AGE_VALUE = re.compile(r"\d{1,3}")
+_OLDEST_REPORT = 1990
+
+
+def _age_between(
+    n: int, cells: Sequence[Sequence[int]], words: Sequence[HocrWord], texts: Sequence[str]
+) -> bool:
+    if not 0 < n < len(cells) - 1:
+        return False
+    line = words[cells[n][0]].line
+    if any(words[cells[k][0]].line != line for k in (n - 1, n + 1)):
+        return False
+    run = [words[i] for i in cells[n]]
+    letters = re.sub(r"[^A-Za-z]", "", texts[n])
+    if (
+        len(run) != 1
+        or run[0].conf >= LOW_CONFIDENCE
+        or not 1 <= len(letters) <= 4
+        or any(c.isdigit() for c in texts[n])
+        or _label_key(texts[n]) == "AGE"
+        # A value in a row of values ("17-FEB-1993  M  26") stays one.
+        or letters.upper() in _NOT_LABELS
+    ):
+        return False
+    year = _YEAR.findall(texts[n - 1])
+    age = texts[n + 1].strip(" .,;:")
+    if len(year) != 1 or not _DATE.search(texts[n - 1]) or not _AGE_VALUE.fullmatch(age):
+        return False
+    return _OLDEST_REPORT <= int(year[0]) + int(age) <= datetime.date.today().year + 1
+
+
+def _in_sentence(words: Sequence[HocrWord], first: int, last: int) -> bool:
+    """A word of prose is next to words[first..last] on its line (see _PROSE_GAP)."""
+    w0, w1 = words[first], words[last]
+    height = max(1.0, w0.above + w0.below, w0.box[3] - w0.box[1])
+    if first > 0:
+        prev = words[first - 1]
+        if (
+            prev.line == w0.line
+            and w0.box[0] - prev.box[2] < _PROSE_GAP * height
+            and prev.text[-1:].islower()
+        ):
+            return True
+    if last + 1 < len(words):
+        nxt = words[last + 1]
+        if (
+            nxt.line == w1.line
+            and nxt.box[0] - w1.box[2] < _PROSE_GAP * height
+            and nxt.text[:1].islower()
+        ):
+            return True
+    return False
+
+
+def correct_labels(words: Sequence[HocrWord]) -> list[HocrWord]:
+    """`words` with misread label cells read as the label (see `_LABEL_WORDS`).
+
+    Only a cell of one or two words, with a word read below LOW_CONFIDENCE,
+    one edit from a label (two for the long ones), and nearest to exactly one.
+    A cell in a value's place stays as read: right of a label on its line, or
+    under a label (a grid's row of values under its row of labels).
+    """
+    cells = _cells(words)
+    texts = [" ".join(words[i].text for i in cell) for cell in cells]
+    boxes = [
+        (
+            words[cell[0]].box[0],
+            min(words[i].box[1] for i in cell),
+            words[cell[-1]].box[2],
+            max(words[i].box[3] for i in cell),
+        )
+        for cell in cells
+    ]
+    fixes: dict[int, list[HocrWord]] = {}
+    for n, cell in enumerate(cells):
+        run = [words[i] for i in cell]
+        text = texts[n]
+        key = _label_key(text)
+        if _age_between(n, cells, words, texts):
+            fixes[cell[0]] = _as_label(run, "AGE")
+            for i in cell[1:]:
+                fixes[i] = []
+            continue
+        if (
+            len(run) > 2
+            or _in_sentence(words, cell[0], cell[-1])
+            or not 2 <= len(key) <= 9
+            or min(w.conf for w in run) >= LOW_CONFIDENCE
+            # Read right but for its marks ("DL#STATE"): the label as printed.
+            or (key in _LABEL_KEYS and text.replace(" ", "") == _LABEL_KEYS[key].replace(" ", ""))
+            or re.sub(r"[^A-Za-z0-9]", "", text).upper() in _NOT_LABELS
+            or sum(c.isdigit() for c in text) > 1
+        ):
+            continue
+        # The nearest label, one edit away (two for long ones); a tie: as read.
+        best: list[str] = []
+        for d in (0, 1, 2):
+            best = [
+                k for k in _LABEL_KEYS if _near(key, k, d) and (d < 2 or min(len(key), len(k)) > 5)
+            ]
+            if best:
+                break
+        # Of labels as near, the one whose value is beside it ("ace  44": AGE, not RACE).
+        best = [k for k in best if _fits_label(_LABEL_KEYS[k], key, n, cells, words, texts)]
+        if len(best) != 1 or _in_value_place(n, cells, words, texts, boxes):
+            continue
+        fixes[cell[0]] = _as_label(run, _LABEL_KEYS[best[0]])
+        for i in cell[1:]:
+            fixes[i] = []
+    fixed = [r for i, w in enumerate(words) for r in fixes.get(i, [w])]
+    return _drop_specks_in_label_rows(fixed)
+
+
+def _junk(run: Sequence[HocrWord], text: str) -> bool:
+    alnum = [c for c in text if c.isalnum()]
+    return (
+        len(run) == 1
+        and len(alnum) <= 2
+        and not any(c.isdigit() for c in alnum)
+        and run[0].conf < LOW_CONFIDENCE
+    )
+
+
+def _drop_specks_in_label_rows(words: list[HocrWord]) -> list[HocrWord]:
+    """A row of labels without the specks read in it ("RESIDENCE  a  CB NO.").
+
+    A table's header row is known by its cells being all labels; noise read as
+    a letter between two of them ("a", at low confidence) would make it no
+    header, and the table's values would lose their columns. In a row of three
+    labels or more whose only other cells are such specks, the specks go.
+    """
+    cells = _cells(words)
+    by_line: dict[int, list[int]] = {}
+    for n, cell in enumerate(cells):
+        by_line.setdefault(words[cell[0]].line, []).append(n)
+    drop: set[int] = set()
+    for row in by_line.values():
+        texts = {n: " ".join(words[i].text for i in cells[n]) for n in row}
+        labels = [n for n in row if _is_label_cell(texts[n])]
+        specks = [
+            n for n in row if n not in labels and _junk([words[i] for i in cells[n]], texts[n])
+        ]
+        if len(labels) >= 3 and specks and len(labels) + len(specks) == len(row):
+            drop.update(i for n in specks for i in cells[n])
+    return [w for i, w in enumerate(words) if i not in drop]
+
+
+# What the value right of a label looks like, where a label says: a misread
+# "ae" before "+1 872-352-6114" is no AGE (it was PHONE). Labels not listed
+# take any value.
+_LABEL_VALUE = {
+    "AGE": re.compile(r"\d{1,3}"),
+    "SEX": re.compile(r"[MFUX]|MALE|FEMALE", re.IGNORECASE),
+    "RACE": re.compile(r"[A-Za-z][A-Za-z /]*"),
+    "DOB": re.compile(r".*\d.*"),
+    "HGT": re.compile(r".*\d.*"),
+    "WGT": re.compile(r"\d{2,3}(?: ?LBS?\.?)?", re.IGNORECASE),
+    "SSN": re.compile(r"[\d -]{9,11}"),
+    "CB NO.": re.compile(r"\d{6,}"),
+    "CB #": re.compile(r"\d{6,}"),
+    "IR NO.": re.compile(r"\d{5,}"),
+    "IR #": re.compile(r"\d{5,}"),
+    "FBI NO.": re.compile(r"\w*\d{4}\w*"),
+    "FBI #": re.compile(r"\w*\d{4}\w*"),
+    "SID NO.": re.compile(r"\w*\d{4}\w*"),
+    "SID #": re.compile(r"\w*\d{4}\w*"),
+}
+
+
+def _fits_label(
+    label: str,
+    key: str,
+    n: int,
+    cells: Sequence[Sequence[int]],
+    words: Sequence[HocrWord],
+    texts: Sequence[str],
+) -> bool:
+    """A reading taken for `label` is one when the next cell on its line is
+    another label (a row of labels) or a value of the label's shape; with no
+    cell after it, only a reading of three letters or more, or the last of a
+    row of labels."""
+    line = words[cells[n][0]].line
+    nxt = n + 1
+    if nxt >= len(cells) or words[cells[nxt][0]].line != line:
+        row = [k for k in (n - 2, n - 1) if k >= 0 and words[cells[k][0]].line == line]
+        return len(key) >= 3 or (len(row) == 2 and all(_is_label_cell(texts[k]) for k in row))
+    if _is_label_cell(texts[nxt]):
+        return True
+    shape = _LABEL_VALUE.get(label)
+    return shape is None or shape.fullmatch(texts[nxt].strip(" .,;:")) is not None
+
+
+def _in_value_place(
+    n: int,
+    cells: Sequence[Sequence[int]],
+    words: Sequence[HocrWord],
+    texts: Sequence[str],
+    boxes: Sequence[tuple[float, float, float, float]],
+) -> bool:
+    """Cell `n` sits where a value does: right after a label cell, or under a
+    header row's label (one followed on its line by another label, or by nothing;
+    in a column of labels, each with its value to its right, a cell under a
+    label is the next label)."""
+
+    def on_line(a: int, b: int) -> bool:
+        return 0 <= a < len(cells) and words[cells[a][0]].line == words[cells[b][0]].line
+
+    # After two labels, or between two, it is in a row of labels ("DATE OF
+    # BIRTH  wet  HGT", "PLACE OF BIRTH  HAIR  cz").
+    if on_line(n - 1, n) and _is_label_cell(texts[n - 1]):
+        return not any(on_line(k, n) and _is_label_cell(texts[k]) for k in (n - 2, n + 1))
+    x0, y0, x1, y1 = boxes[n]
+    height = max(1.0, y1 - y0)
+    above = [
+        k
+        for k, b in enumerate(boxes)
+        if k != n
+        and b[3] <= y0 + 0.3 * height
+        and y0 - b[3] < 2.5 * height
+        and min(b[2], x1) - max(b[0], x0) > 0
+    ]
+    if not above:
+        return False
+    k = max(above, key=lambda a: boxes[a][3])
+    if not _is_label_cell(texts[k]):
+        return False
+    nxt = k + 1
+    header = (
+        nxt >= len(cells)
+        or words[cells[nxt][0]].line != words[cells[k][0]].line
+        or _is_label_cell(texts[nxt])
+    )
+    return header
+
+
+def _as_label(run: Sequence[HocrWord], label: str) -> list[HocrWord]:
+    """The label's words over the cell's box, each as wide as its share of letters."""
+    x0, x1 = run[0].box[0], run[-1].box[2]
+    y0, y1 = min(w.box[1] for w in run), max(w.box[3] for w in run)
+    parts = label.split()
+    step = (x1 - x0) / max(1, sum(len(p) for p in parts) + len(parts) - 1)
+    out = []
+    at = x0
+    for part in parts:
+        box = (at, y0, at + step * len(part), y1)
+        chars = tuple((at + k * step, y0, at + (k + 1) * step, y1) for k in range(len(part)))
+        first = run[0]
+        out.append(
+            HocrWord(
+                part, first.conf, box, chars, first.line, first.baseline, first.above, first.below
+            )
+        )
+        at += step * (len(part) + 1)
+    return out
+
+
 def _mean_conf(words: Sequence[HocrWord]) -> float:
     total = sum(len(w.text) for w in words)
     if not total:
@@ -699,7 +1041,101 @@ def ocr_pages(
             for (i, rot), render, (hocrs, words) in zip(retry, turned, again, strict=True):
                 if _better(words, readings[i].words):
                     readings[i] = _Reading(render, rot, hocrs, words)
+        readings = _recover_unread(engine, pool, readings, dpis)
     return [_to_page(p, rd, d) for p, rd, d in zip(pages, readings, dpis, strict=True)]
+
+
+# Text that the layout analysis left out. Measured on a scanned supplementary
+# report (175 dpi, 1.4 degrees): Tesseract's page segmentation (--psm 3, with
+# Sauvola's threshold) dropped a whole clear three-line paragraph, the
+# arrestee's DOB, address, phone, IDs and tattoo, and returned no word for it;
+# unread text is never redacted. So the ink no word accounts for is looked for,
+# and rows of it that are as tall as a line of print are read again as one
+# block (--psm 6), which read that paragraph in full.
+_UNREAD_MIN_HEIGHT_IN = 0.06  # a band of unread ink at least this tall (inches)
+_UNREAD_ROW_SHARE = 0.01  # a row counts when this share of its width is unread ink
+_UNREAD_MIN_ROW_PX = 8
+_UNREAD_RULE_IN = 0.125  # a horizontal dark run this long is a rule, not a glyph
+_UNREAD_MIN_CONF = 50.0  # a word read in such a band below this is texture (a photo)
+_UNREAD_LINE_BASE = 50_000_000  # line numbers apart from the bands' (see _read_all)
+
+
+def unread_bands(
+    pixels: npt.NDArray[np.uint8], words: Sequence[HocrWord], dpi: int
+) -> list[tuple[int, int]]:
+    """Row ranges (y0, y1) of ink that no recognised word accounts for.
+
+    Each word's box, grown by half its height (antialiasing, accents, a
+    speck beside it), accounts for its ink; ruled borders (long horizontal
+    runs, and the vertical rules of `pixel_rules`) are no text.
+    """
+    dark = pixels < 128
+    w = dark.shape[1]
+    left = dark.copy()
+    for word in words:
+        x0, y0, x1, y1 = word.box
+        pad = 0.5 * (y1 - y0) + 2
+        left[
+            max(0, int(y0 - pad)) : max(0, math.ceil(y1 + pad)),
+            max(0, int(x0 - pad)) : max(0, math.ceil(x1 + pad)),
+        ] = False
+    edges = np.diff(np.pad(left, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+    starts = np.argwhere(edges == 1)
+    ends = np.argwhere(edges == -1)
+    rule = (ends[:, 1] - starts[:, 1]) > _UNREAD_RULE_IN * dpi
+    for (row, a), (_, b) in zip(starts[rule].tolist(), ends[rule].tolist(), strict=True):
+        left[row, a:b] = False
+    for x, y0, y1 in pixel_rules(pixels, round(_MIN_RULE_PT * dpi / 72.0)):
+        left[int(y0) : int(y1) + 1, max(0, int(x) - 2) : int(x) + 3] = False
+    rows = left.sum(axis=1) >= max(_UNREAD_MIN_ROW_PX, _UNREAD_ROW_SHARE * w)
+    bands: list[tuple[int, int]] = []
+    start: int | None = None
+    for y, on in enumerate([*rows.tolist(), False]):
+        if on and start is None:
+            start = y
+        elif not on and start is not None:
+            if y - start >= _UNREAD_MIN_HEIGHT_IN * dpi:
+                bands.append((start, y))
+            start = None
+    return bands
+
+
+def _recover_unread(
+    engine: Tesseract, pool: ThreadPoolExecutor, readings: list[_Reading], dpis: Sequence[int]
+) -> list[_Reading]:
+    """Each reading plus the words of its unread bands (see `unread_bands`)."""
+    jobs: list[tuple[int, int, bytes]] = []  # (reading, strip offset, image)
+    for k, (rd, dpi) in enumerate(zip(readings, dpis, strict=True)):
+        pixels = rd.render.pixels
+        for y0, y1 in unread_bands(pixels, rd.words, dpi):
+            pad = (y1 - y0) // 2 + 4
+            top, bottom = max(0, y0 - pad), min(pixels.shape[0], y1 + pad)
+            strip = pixels[top:bottom].copy()
+            # Words already read are blanked, so that nothing is read twice.
+            for word in rd.words:
+                x0, wy0, x1, wy1 = word.box
+                if wy1 < top or wy0 > bottom:
+                    continue
+                strip[
+                    max(0, int(wy0) - top - 1) : max(0, math.ceil(wy1) - top + 1),
+                    max(0, int(x0) - 1) : max(0, math.ceil(x1) + 1),
+                ] = 255
+            jobs.append((k, top, _pgm(strip)))
+    if not jobs:
+        return readings
+    done = list(pool.map(lambda j: engine.hocr(j[2], dpis[j[0]], psm=6), jobs))
+    extra: list[list[HocrWord]] = [[] for _ in readings]
+    for n, ((k, top, _), hocr) in enumerate(zip(jobs, done, strict=True)):
+        base = _UNREAD_LINE_BASE + n * 100_000
+        extra[k] += [
+            w
+            for w in parse_hocr(hocr, dy=top, line_base=base)
+            if w.conf >= _UNREAD_MIN_CONF and any(c.isalnum() for c in w.text)
+        ]
+    return [
+        _Reading(rd.render, rd.rotation, rd.hocrs, [*rd.words, *more]) if more else rd
+        for rd, more in zip(readings, extra, strict=True)
+    ]
 
 
 def _better(new: Sequence[HocrWord], old: Sequence[HocrWord]) -> bool:
@@ -710,7 +1146,7 @@ def _better(new: Sequence[HocrWord], old: Sequence[HocrWord]) -> bool:
     return _mean_conf(new) > _mean_conf(old) + 5.0
 
 
-def _to_page(page: pymupdf.Page, reading: _Reading, dpi: int) -> PageOcr:
+def _to_page(page: pymupdf.Page, reading: _Reading, dpi: int, *, labels: bool = True) -> PageOcr:
     render = reading.render
     inverse = ~render.matrix
     derot = page.derotation_matrix
@@ -736,7 +1172,10 @@ def _to_page(page: pymupdf.Page, reading: _Reading, dpi: int) -> PageOcr:
     pixel_borders = pixel_rules(render.pixels, round(_MIN_RULE_PT * zoom))
     borders = np.array(pixel_borders, dtype=np.float64).reshape(-1, 3)
     out: list[OcrWord] = []
-    for w in (p for word in reading.words for p in _split_at_rules(word, borders)):
+    split = [p for word in reading.words for p in _split_at_rules(word, borders)]
+    # Verification reads words as Tesseract gives them (`labels` False): a word
+    # under a box or a withheld value around one is judged on what was read.
+    for w in correct_labels(split) if labels else split:
         # Boxes one line high (Tesseract's row, ascender to descender, as a
         # text layer's are one em), and never less than the ink: a box over
         # "ace" covers where an ascender or descender would be, and words of
@@ -856,7 +1295,7 @@ def read_regions(
         pages, renders, dpis, read, inked, strict=True
     ):
         reading = _Reading(render, 0, hocrs, words)
-        out.append(RegionReading(_to_page(page, reading, dpi).words, n_inked))
+        out.append(RegionReading(_to_page(page, reading, dpi, labels=False).words, n_inked))
     return out
 
 
@@ -1021,7 +1460,11 @@ def uncertain_label_values(page: PageText, confidences: Sequence[float]) -> list
             span: tuple[int, int] | None = (start, value_end)
             cell = text[start:value_end]
             own_cell = "\t" in text[label_start:start] and ":" not in text[label_start:start]
-            if start >= value_end or _labelish(cell) or (own_cell and _header_cell(cell)):
+            speck = _colon_speck(page, confidences, start, value_end)
+            if speck is not None:
+                # "CTZ TTALY:": a smudged value with a speck read as a colon.
+                span = (start, speck)
+            elif start >= value_end or _labelish(cell) or (own_cell and _header_cell(cell)):
                 span = _value_below(page, li, label_start, label_end)
                 marked = True
             if span is None or span in seen:
@@ -1035,13 +1478,211 @@ def uncertain_label_values(page: PageText, confidences: Sequence[float]) -> list
                 marked and low < 100.0 and not _labelish(text[span[0] : span[1]])
             ):
                 continue
+            span = _wrapped_on(text, span)
             seen.add(span)
             out.append(
                 UncertainValue(
                     category, span[0], span[1], page.boxes_for_span(*span), low / 100.0, doubtful
                 )
             )
+    out += _identifiers(page, confidences)
+    out += _misread_countries(page, confidences)
     return out
+
+
+# A value cut after a hyphen at the end of a line goes on at the start of the
+# next: "A# 279-665-" over "754. He identified ..." (the A-number recognizer
+# reads it too, but the label's value must not end at the line either).
+_HYPHEN_CONTINUATION = re.compile(r"\n[ \t]*([0-9A-Za-z]+(?:-[0-9A-Za-z]+)*)")
+
+
+def _wrapped_on(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    if end <= start or text[end - 1] != "-":
+        return span
+    m = _HYPHEN_CONTINUATION.match(text, end)
+    return (start, m.end(1)) if m else span
+
+
+# A country OCR misread after a cue that says what it is ("a citizen of
+# Hondvras", "born in Guatemaia"): no gazetteer knows the reading, but it is
+# a few edits from a country's name (one per five letters, at most two). Only
+# words OCR was unsure of; a word it read with confidence is as printed.
+_COUNTRY_CUE = re.compile(
+    r"(?i)\b(?:(?P<nat>citizen|national|subject)|(?P<pob>born|native))[ \t\n]+(?:of|in)"
+    r"[ \t\n]+(?:the[ \t\n]+)?"
+)
+_COUNTRY_NAMES = tuple(
+    sorted(
+        {
+            n
+            for c in pycountry.countries
+            for n in (c.name, getattr(c, "common_name", None))
+            if n and not any(ch in n for ch in ",()")
+        }
+    )
+)
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+_PLAIN_COUNTRIES = tuple((_plain(n), n) for n in _COUNTRY_NAMES)
+
+
+def _misread_countries(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
+    out: list[UncertainValue] = []
+    text = page.text
+    for m in _COUNTRY_CUE.finditer(text):
+        first = page.word_indices_for_span(m.end(), m.end() + 1)
+        if not first:
+            continue
+        i = first[0]
+        for n in (1, 2, 3):
+            idx = list(range(i, min(i + n, len(page.words))))
+            if len(idx) < n or page.words[idx[-1]].line != page.words[i].line:
+                break
+            start = max(m.end(), page.word_starts[i])
+            end = page.word_starts[idx[-1]] + len(page.words[idx[-1]].text)
+            while end > start and not text[end - 1].isalnum():
+                end -= 1
+            reading = text[start:end]
+            low = min(confidences[k] for k in idx)
+            if low >= LOW_CONFIDENCE or not reading or "\t" in reading:
+                continue
+            plain = _plain(reading)
+            allowed = min(2, max(1, len(plain) // 5))
+            near = {name for p_, name in _PLAIN_COUNTRIES if _near(plain, p_, allowed)}
+            if len(near) != 1:
+                continue
+            category = Category.NATIONALITY if m.group("nat") else Category.PLACE_OF_BIRTH
+            out.append(
+                UncertainValue(
+                    category, start, end, page.boxes_for_span(start, end), low / 100.0, True
+                )
+            )
+            break
+    return out
+
+
+# Identifiers whose OCR reading no recognizer knows, found on OCR pages only.
+# A VIN has no I, O or Q, so where OCR reads one it read a 1 or a 0
+# ("JTDTOMY1990052807"), and a space OCR put inside it ("2C3XJ 09N58T444221")
+# is none: up to three pieces on a line, 17 characters when folded, with a
+# valid check digit or right after "VIN". An A-number after an "A" prefix whose
+# digits OCR grouped unevenly ("A 2123 45678"): eight or nine digits in groups.
+_VIN_FOLD = str.maketrans("OoQqIil", "000011" + "1")
+_VIN_CHARS = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
+_PIECE_PUNCT = "().,;:"
+_VIN_CUE = re.compile(r"(?i)\bV\.?I\.?N\.?\W{0,3}$")
+_A_SPACED = re.compile(r"(?<![\w#/-])A[ -]?((?:\d+[ -]){1,3}\d+)(?![\w-])")
+# An Illinois licence or ID number (a letter and 11 digits, 4-4-4) with a space
+# OCR put inside a group ("J170-1 124-2100"): exactly one space, and the shape
+# whole once it is gone.
+_DL_SPACED = re.compile(r"(?<![\w-])([A-Z][\d-]{2,13} [\d-]{1,13})(?![\w-])")
+_DL_SHAPE = re.compile(r"[A-Z]\d{3}-?\d{4}-?\d{4}")
+
+
+def _identifiers(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
+    out: list[UncertainValue] = []
+    text = page.text
+    for line in page.lines:
+        idx = range(line.first_word, line.end_word)
+        for i in idx:
+            for n in (1, 2, 3):
+                j = i + n
+                if j > line.end_word:
+                    break
+                start = page.word_starts[i]
+                end = page.word_starts[j - 1] + len(page.words[j - 1].text)
+                piece = text[start:end]
+                if "\t" in piece or min(confidences[k] for k in range(i, j)) >= 100.0:
+                    continue
+                while start < end and text[start] in _PIECE_PUNCT:
+                    start += 1
+                while end > start and text[end - 1] in _PIECE_PUNCT:
+                    end -= 1
+                raw = text[start:end].replace(" ", "")
+                if len(raw) != 17 or not raw.isalnum():
+                    continue
+                vin = raw.upper().translate(_VIN_FOLD)
+                if not _VIN_CHARS.fullmatch(vin) or vin.isdigit() or vin.isalpha():
+                    continue
+                cued = _VIN_CUE.search(text, max(0, start - 12), start) is not None
+                if not (cued or identity.vin_check_digit_ok(vin)):
+                    continue
+                low = min(confidences[k] for k in range(i, j))
+                out.append(
+                    UncertainValue(
+                        Category.VEHICLE,
+                        start,
+                        end,
+                        page.boxes_for_span(start, end),
+                        low / 100.0,
+                        low < LOW_CONFIDENCE,
+                    )
+                )
+        segment = text[line.start : line.end]
+        for m in _DL_SPACED.finditer(segment):
+            if not _DL_SHAPE.fullmatch(m.group(1).replace(" ", "")):
+                continue
+            start, end = line.start + m.start(1), line.start + m.end(1)
+            low = min(confidences[k] for k in page.word_indices_for_span(start, end))
+            if low < 100.0:
+                out.append(
+                    UncertainValue(
+                        Category.DRIVERS_LICENSE,
+                        start,
+                        end,
+                        page.boxes_for_span(start, end),
+                        low / 100.0,
+                        low < LOW_CONFIDENCE,
+                    )
+                )
+        for m in _A_SPACED.finditer(segment):
+            digits = re.sub(r"\D", "", m.group(1))
+            if len(digits) not in (8, 9) or len(set(digits)) <= 1:
+                continue
+            start, end = line.start + m.start(), line.start + m.end()
+            words = page.word_indices_for_span(start, end)
+            low = min(confidences[k] for k in words)
+            if low >= 100.0:
+                continue
+            out.append(
+                UncertainValue(
+                    Category.A_NUMBER,
+                    start,
+                    end,
+                    page.boxes_for_span(start, end),
+                    low / 100.0,
+                    low < LOW_CONFIDENCE,
+                )
+            )
+    return out
+
+
+def _colon_speck(page: PageText, confidences: Sequence[float], start: int, end: int) -> int | None:
+    """The end of a one-word value that OCR was unsure of and read with a colon
+    after it ("TTALY:"), when the word is no label: a colon there makes a cell
+    look like the next label (`_labelish`), and the value would be lost."""
+    idx = page.word_indices_for_span(start, end)
+    if len(idx) != 1 or confidences[idx[0]] >= LOW_CONFIDENCE:
+        return None
+    word = page.words[idx[0]].text
+    bare = word.rstrip(":")
+    if (
+        word == bare
+        or len(bare) < 3
+        or not bare.isalpha()
+        or form_labels.single_label(word) is not None
+        or _label_matches(bare)
+        or any(_near(_label_key(bare), k, 1) for k in _LABEL_KEYS)
+    ):
+        return None
+    # The colon's share of the word's box holds the end of the last letter.
+    return page.word_starts[idx[0]] + len(word)
 
 
 def _value_below(

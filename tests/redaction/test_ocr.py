@@ -7,6 +7,8 @@ Each test that runs Tesseract reads one or two pages; they are the slow ones.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pymupdf
 import pytest
@@ -166,11 +168,13 @@ def test_confident_ocr_value_after_a_marked_or_misread_label_is_that_category() 
         "CITY: CHICAGO\tCLT2: CHN",  # "CTZ" misread; a city is no citizenship
         "cTz\tEYES",  # a grid row of labels, misread; the values under them
         "USA\tBRO",
+        "POB: BARI (APULIA), ITALY CTZ TTALY:",  # a smudged value with a speck for a colon
     ]
     page = extract_page(pymupdf.open(stream=make_pdf(lines))[0])
+    confidences = [34.0 if w.text == "TTALY:" else 92.0 for w in page.words]
     found = {
         (v.category, page.text[v.start : v.end], v.doubtful)
-        for v in ocr_mod.uncertain_label_values(page, [92.0] * len(page.words))
+        for v in ocr_mod.uncertain_label_values(page, confidences)
     }
     assert found == {
         (Category.PLACE_OF_BIRTH, "TLAQUEPAQUE. MEX", False),
@@ -179,7 +183,229 @@ def test_confident_ocr_value_after_a_marked_or_misread_label_is_that_category() 
         (Category.NATIONALITY, "Guatemalan", False),
         (Category.NATIONALITY, "CHN", False),
         (Category.NATIONALITY, "USA", False),
+        (Category.PLACE_OF_BIRTH, "BARI (APULIA), ITALY CTZ TTALY:", True),
+        (Category.NATIONALITY, "TTALY:", True),
     }
+
+
+def _word(
+    text: str, conf: float, box: tuple[float, float, float, float], line: int
+) -> ocr_mod.HocrWord:
+    chars = tuple(b for _, b in ocr_mod._even_split(text, box))
+    return ocr_mod.HocrWord(text, conf, box, chars, line, box[3] - 5.0, 21.0, 5.0)
+
+
+def _cells_line(
+    *cells: tuple[str, float], line: int = 1, y: float = 100.0
+) -> list[ocr_mod.HocrWord]:
+    """One OCR line of cells (text, confidence), 300 px apart: each a cell of its own."""
+    return [
+        _word(
+            part,
+            conf,
+            (100.0 + 300.0 * k + 60.0 * j, y, 150.0 + 300.0 * k + 60.0 * j, y + 28.0),
+            line,
+        )
+        for k, (text, conf) in enumerate(cells)
+        for j, part in enumerate(text.split())
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        # Misread small-print labels, each a cell of its own, read with low confidence.
+        ([("DATE OF BIRTH", 95), ("25 Oct 1971", 95), ("ASE", 46), ("49", 93)], "AGE"),
+        ([("DATE OF BIRTH", 95), ("02 Jun 1976", 95), ("ge", 53), ("44", 63)], "AGE"),
+        ([("DATE OF BIRTH", 95), ("20 Jul 1979", 95), ("ace", 42), ("44", 94)], "AGE"),
+        ([("DATE OF BIRTH", 95), ("wet", 40), ("HGT", 90)], "WGT"),
+        ([("BNO.", 30), ("89553193", 96)], "CB NO."),
+        ([("TRNO.", 41), ("940241", 93)], "IR NO."),
+        ([("FINO.", 35), ("6843718WY8", 88)], "FBI NO."),
+        ([("TYDL NO.", 52), ("D274-1843-4295", 90)], "TVDL NO."),
+        ([("CTZZ:", 44), ("U.S.", 95)], "CTZ"),
+        ([("DLAISTATE", 2), ("RD#", 90)], "DL#/STATE"),
+        ([("EYES", 95), ("PLACE OF BIRTH", 95), ("cz", 3)], "CTZ"),  # a row of labels
+        # A garbled cell between a date of birth and an age at it.
+        ([("DATE OF BIRTH", 95), ("10-JUN-1983", 95), ("ee", 40), ("36", 96)], "AGE"),
+        ([("DATE OF BIRTH", 95), ("29-APR-1975", 95), ("SEX", 41), ("46", 96)], "AGE"),
+        ([("DATE OF BIRTH", 95), ("29-APR-1975", 95), ("SEX", 41), ("M", 96)], "SEX"),
+        ([("DATE OF BIRTH", 95), ("29-APR-1975", 95), ("ee", 41), ("7", 96)], "ee"),  # 1982
+        ([("ISSUED", 95), ("12/01/2019", 95), ("ee", 41), ("36", 96)], "ee"),  # 2055
+        ([("YEAR", 95), ("1983", 95), ("ee", 41), ("36", 96)], "ee"),  # a year is no date
+        ([("KIM, J", 95), ("17-FEB-1993", 95), ("M", 41), ("26", 96)], "M"),  # a value
+        # Read with confidence: as read.
+        ([("DATE OF BIRTH", 95), ("25 Oct 1971", 95), ("ASE", 91), ("49", 93)], "ASE"),
+        # A value in a label's value place stays a value, however near a label.
+        ([("CITIZENSHIP", 95), ("NEX", 40)], "NEX"),
+        ([("SEX", 95), ("AGO", 40)], "AGO"),
+        # Values printed in cells of their own are never labels.
+        ([("NAME", 95), ("DOE, J", 95), ("MEX", 30)], "MEX"),
+        ([("EYES", 95), ("BRO", 90), ("HAIR", 95), ("BLN", 30)], "BLN"),
+        # The value right of it is no age: a misread label, but not AGE ("PHONE").
+        ([("HOME ADDRESS", 95), ("ae", 28), ("+1 872-352-6114", 90)], "ae"),
+        ([("ae", 23), ("HAZ", 91)], "ae"),
+        # A misread of two letters needs its value beside it.
+        ([("DATE OF BIRTH", 95), ("24 Mar 1983", 95), ("Be", 30)], "Be"),
+        ([("RD", 30), ("JE374582", 95)], "RD #"),
+    ],
+)
+def test_a_misread_label_cell_is_read_as_the_label(
+    cells: list[tuple[str, float]], expected: str
+) -> None:
+    words = ocr_mod.correct_labels(_cells_line(*cells))
+    texts = [w.text for w in words]
+    joined = " ".join(texts)
+    assert expected in joined, joined
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        # Noise read as a letter between the labels of a header row goes.
+        (
+            [("AGE", 95), ("RESIDENCE", 95), ("a", 38), ("CB NO.", 90)],
+            ["AGE", "RESIDENCE", "CB", "NO."],
+        ),
+        # Read with confidence, or in a row with values in it, it stays.
+        (
+            [("AGE", 95), ("RESIDENCE", 95), ("a", 91), ("CB NO.", 90)],
+            ["AGE", "RESIDENCE", "a", "CB", "NO."],
+        ),
+        ([("SEX / RACE", 95), ("g", 0), ("M / WHITE", 90), ("AGE", 90)], None),
+        # Two labels are no header row yet.
+        ([("RESIDENCE", 95), ("a", 38), ("CB NO.", 90)], None),
+    ],
+)
+def test_a_speck_in_a_row_of_labels_is_dropped(
+    cells: list[tuple[str, float]], expected: list[str] | None
+) -> None:
+    words = _cells_line(*cells)
+    got = [w.text for w in ocr_mod.correct_labels(words)]
+    assert got == (expected if expected is not None else [w.text for w in words])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        ["the", "ace", "of", "spades"],
+        # "P.O." misread, between words spaced wide (a justified line): still prose.
+        ["assistance", "of", "P,O.", "Raymond", "Callahan"],
+    ],
+)
+def test_a_misread_label_in_prose_is_left_as_read(sentence: list[str]) -> None:
+    # Words of a sentence are no cells: a word space between them (here 0.8 of a
+    # row height, wider than most).
+    words = []
+    x = 100.0
+    for w in sentence:
+        words.append(_word(w, 40.0, (x, 100.0, x + 14.0 * len(w), 128.0), 1))
+        x += 14.0 * len(w) + 21.0
+    assert [w.text for w in ocr_mod.correct_labels(words)] == sentence
+
+
+def test_a_label_under_a_header_label_is_a_value_and_stays_as_read() -> None:
+    # A grid: a row of labels, and under it the row of values.
+    header = _cells_line(("CITIZENSHIP", 95), ("SEX", 95), line=1, y=100.0)
+    values = _cells_line(("AGO", 40), ("M", 90), line=2, y=140.0)
+    assert [w.text for w in ocr_mod.correct_labels([*header, *values])][1:] == ["SEX", "AGO", "M"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # A VIN with O for 0 and a space OCR put inside it, with no cue: the check digit decides.
+        ("towed the vehicle (VIN JTDTOMY 1990052807) to Pound 2.", "JTDTOMY 1990052807"),
+        ("a green 2008 Chevrolet (2C3XJ 09N58T444221). He was", "2C3XJ 09N58T444221"),
+        ("vehicle VIN 4T1 VRYLY3FB717237 INVENTORIED", "4T1 VRYLY3FB717237"),
+        # 17 characters with a wrong check digit and no cue: no VIN.
+        ("reference 2C3XJ09N58T444229 filed", None),
+        # An A-number whose digits OCR grouped unevenly.
+        ("He gave A 2123 45678 as his number", "A 2123 45678"),
+        ("Apt 2123 45678", None),
+        ("A 2123 456 7890", None),  # ten digits: a phone, not an A-number
+        # A licence number with a space OCR put inside a group.
+        ("IL TVDL no. J170-1 124-2100. IR no. 1087167", "J170-1 124-2100"),
+        ("DL F446 4627 3693 (IL)", None),  # grouped as printed: detection's
+    ],
+)
+def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | None) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
+    found = [
+        page.text[v.start : v.end]
+        for v in ocr_mod.uncertain_label_values(page, [80.0] * len(page.words))
+        if v.category in (Category.VEHICLE, Category.A_NUMBER, Category.DRIVERS_LICENSE)
+    ]
+    assert found == ([] if expected is None else [expected])
+    # Text-layer words (confidence 100) are detection's alone.
+    assert ocr_mod.uncertain_label_values(page, [100.0] * len(page.words)) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "unsure", "expected"),
+    [
+        ("He is a citizen of Hondvras and entered", "Hondvras", (Category.NATIONALITY, "Hondvras")),
+        ("She was born in Guatemaia.", "Guatemaia.", (Category.PLACE_OF_BIRTH, "Guatemaia")),
+        ("a national of E1 Salvador, he said", "E1", (Category.NATIONALITY, "E1 Salvador")),
+        # Read with confidence: as printed, and detection's to judge.
+        ("He is a citizen of Hondvras and entered", "", None),
+        # Too far from any country (and no cue: no country at all).
+        ("He is a citizen of Chicago and entered", "Chicago", None),
+        ("He drove to Hondvras Street", "Hondvras", None),
+    ],
+)
+def test_a_misread_country_after_a_cue_is_that_country(
+    line: str, unsure: str, expected: tuple[Category, str] | None
+) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
+    confidences = [40.0 if w.text == unsure else 92.0 for w in page.words]
+    found = [
+        (v.category, page.text[v.start : v.end])
+        for v in ocr_mod.uncertain_label_values(page, confidences)
+    ]
+    assert found == ([] if expected is None else [expected])
+
+
+def test_a_label_value_cut_after_a_hyphen_goes_on_at_the_next_line() -> None:
+    lines = ["Paperwork in his possession bore A# 279-665-", "754. He identified himself."]
+    page = extract_page(pymupdf.open(stream=make_pdf(lines))[0])
+    found = {
+        (v.category, page.text[v.start : v.end])
+        for v in ocr_mod.uncertain_label_values(page, [90.0] * len(page.words))
+    }
+    assert (Category.A_NUMBER, "279-665-\n754") in found
+
+
+def test_text_the_layout_analysis_left_out_is_read_again() -> None:
+    engine = ocr_mod.Tesseract.probe()
+    if engine is None:
+        pytest.fail("Tesseract is not installed: run `make test`, which installs it")
+    lines = [
+        "ARRESTEE",
+        "FLANAGAN, Seamus, DOB Mar. 19, 1995, of 6178 W HOWARD ST CHICAGO IL 60632",
+        "INTERVIEW",
+    ]
+    page = pymupdf.open(stream=make_pdf(lines, fontsize=11))[0]
+    render = ocr_mod._render(page, 200, 0)
+    words = ocr_mod.parse_hocr(engine.hocr(ocr_mod._pgm(render.pixels), 200))
+    assert any(w.text == "HOWARD" for w in words)
+    # As if the layout analysis had dropped the middle line (measured on a scan).
+    howard = next(w for w in words if w.text == "HOWARD")
+    dropped = [w for w in words if w.line != howard.line]
+    middle = [w for w in words if w not in dropped]
+    assert middle and not any(w.text == "HOWARD" for w in dropped)
+    bands = ocr_mod.unread_bands(render.pixels, dropped, 200)
+    assert len(bands) == 1
+    y0, y1 = bands[0]
+    assert all(y0 - 5 <= (w.box[1] + w.box[3]) / 2 <= y1 + 5 for w in middle)
+    # Nothing is unread when every word was read.
+    assert ocr_mod.unread_bands(render.pixels, words, 200) == []
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        (again,) = ocr_mod._recover_unread(
+            engine, pool, [ocr_mod._Reading(render, 0, (), dropped)], [200]
+        )
+    texts = [w.text for w in again.words]
+    assert "HOWARD" in texts and texts.count("ARRESTEE") == 1  # nothing read twice
 
 
 # -- scans end to end ----------------------------------------------------------------------

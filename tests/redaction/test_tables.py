@@ -79,8 +79,14 @@ HEADER = [(40.0, "#"), (70.0, "CO-ARRESTEE"), (200.0, "D.O.B."), (270.0, "AGE"),
         ),
         # ... or where a label of two words starts on the same line: "BIRTH DATE".
         (
-            [(40.0, "#"), (70.0, "NAME"), (100.0, "(LAST,"), (200.0, "BIRTH"), (228.0, "DATE")]
-            + HEADER[3:],
+            [
+                (40.0, "#"),
+                (70.0, "NAME"),
+                (100.0, "(LAST,"),
+                (200.0, "BIRTH"),
+                (228.0, "DATE"),
+                *HEADER[3:],
+            ],
             [(70.0, "FIRST)")],
         ),
     ],
