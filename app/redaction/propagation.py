@@ -128,26 +128,65 @@ def _best_entity(entities: list[_Entity], toks: set[str], role: Role) -> _Entity
     return min(related, key=lambda e: _ROLE_PREFERENCE[e.role])
 
 
-def propagate(pages: Sequence[PageText], cands: Sequence[Candidate]) -> list[Candidate]:
+@dataclass(frozen=True, slots=True)
+class Seam:
+    """Two spans read as one text, joined by a line break: the last body line of
+    a page and a line at the top of the next ("...WORKS AS A ROOFER FOR LAKEVIEW"
+    / page 2: "DENTAL GROUP, AND ..."). A value found across the join is marked
+    in both pieces."""
+
+    first_page: int
+    first: tuple[int, int]
+    second_page: int
+    second: tuple[int, int]
+
+    def text(self, pages: Sequence[PageText]) -> str:
+        a, b = pages[self.first_page].text, pages[self.second_page].text
+        return f"{a[self.first[0] : self.first[1]]}\n{b[self.second[0] : self.second[1]]}"
+
+    def pieces(self, start: int, end: int) -> list[tuple[int, int, int]] | None:
+        """(page, start, end) of a match at `start:end` of `text()` in each page,
+        or None when it does not run across the join."""
+        join = self.first[1] - self.first[0]
+        if not start < join < end - 1:
+            return None
+        return [
+            (self.first_page, self.first[0] + start, self.first[1]),
+            (self.second_page, self.second[0], self.second[0] + end - join - 1),
+        ]
+
+
+def propagate(
+    pages: Sequence[PageText], cands: Sequence[Candidate], seams: Sequence[Seam] = ()
+) -> list[Candidate]:
     out = list(cands)
     people = [c for c in cands if c.category is Category.PERSON and c.priority > 0]
     entities = _entities(pages, people)
-    out.extend(_propagate_people(pages, entities, people))
-    out.extend(_propagate_values(pages, cands))
+    out.extend(_propagate_people(pages, entities, people, seams))
+    out.extend(_propagate_values(pages, cands, seams))
     return out
 
 
 def _propagate_people(
-    pages: Sequence[PageText], entities: list[_Entity], people: Sequence[Candidate]
+    pages: Sequence[PageText],
+    entities: list[_Entity],
+    people: Sequence[Candidate],
+    seams: Sequence[Seam] = (),
 ) -> list[Candidate]:
     hits: list[tuple[int, int, int, _Entity]] = []
     folded_pages = [fold(p.text) for p in pages]
+    seam_texts = [fold(seam.text(pages)) for seam in seams]
+    across: list[Candidate] = []
     for entity in entities:
         variants: set[str] = set()
         for name in entity.names:
             variants |= persons.name_variants(name)
         for variant in variants:
             pattern = regex.compile(_flexible(variant))
+            if " " in variant:  # a whole name broken by a page break
+                for seam, folded in zip(seams, seam_texts, strict=True):
+                    for m in pattern.finditer(folded):
+                        across.extend(_seam_copies(seam, m.start(), m.end(), entity.role))
             for page, folded in zip(pages, folded_pages, strict=True):
                 for m in pattern.finditer(folded):
                     if not page.text[m.start()].isupper() and " " not in variant:
@@ -174,7 +213,15 @@ def _propagate_people(
         out.append(
             Candidate(Category.PERSON, role, page_i, start, end, 0.8, "propagation", P_PATTERN)
         )
-    return out
+    return out + across
+
+
+def _seam_copies(seam: Seam, start: int, end: int, role: Role) -> list[Candidate]:
+    """A name found across a seam, as a fragment in each page."""
+    return [
+        Candidate(Category.PERSON, role, page, s, e, 0.8, "propagation", P_PATTERN, fragment=True)
+        for page, s, e in seam.pieces(start, end) or ()
+    ]
 
 
 def _was_officer_mention(people: Sequence[Candidate], page: int, start: int) -> bool:
@@ -192,10 +239,14 @@ def _phone_local_pattern(value: str) -> str | None:
     return rf"(?<![\p{{N}}\-]){local[:3]}[\-.][ ]?{local[3:]}(?![\p{{N}}])"
 
 
-def _propagate_values(pages: Sequence[PageText], cands: Sequence[Candidate]) -> list[Candidate]:
+def _propagate_values(
+    pages: Sequence[PageText], cands: Sequence[Candidate], seams: Sequence[Seam] = ()
+) -> list[Candidate]:
     out: list[Candidate] = []
     seen: set[tuple[str, Category]] = set()
     folded_pages = [fold(p.text) for p in pages]
+    seam_texts = [seam.text(pages) for seam in seams]
+    texts = _Texts(pages, folded_pages, seams, seam_texts, [fold(t) for t in seam_texts])
     for c in cands:
         # A cell fragment is no value of its own; a place name is, and its other
         # mentions are found (as places: boxes, not text, see Finding.fragment).
@@ -211,7 +262,7 @@ def _propagate_values(pages: Sequence[PageText], cands: Sequence[Candidate]) -> 
             for part in regex.split(r"\s*[;,]\s*", value):
                 if len(part) >= 4 and (part, c.category) not in seen:
                     seen.add((part, c.category))
-                    out.extend(_copies(c, _flexible(part), pages, folded_pages, folded=True))
+                    out.extend(_copies(c, _flexible(part), texts, folded=True))
         if c.category is Category.DATE_OF_BIRTH and len(regex.findall(r"\d+", value)) < 2:
             # A piece of a wrapped table cell ("JULY", "1973") is no date of its
             # own: found again, it would take the month or year of other dates.
@@ -238,29 +289,44 @@ def _propagate_values(pages: Sequence[PageText], cands: Sequence[Candidate]) -> 
             if local:
                 searches.append((local, True))
         for pattern, folded in searches:
-            out.extend(_copies(c, pattern, pages, folded_pages, folded=folded))
+            out.extend(_copies(c, pattern, texts, folded=folded))
     return out
 
 
-def _copies(
-    c: Candidate,
-    pattern: str,
-    pages: Sequence[PageText],
-    folded_pages: Sequence[str],
-    *,
-    folded: bool,
-) -> list[Candidate]:
+@dataclass(frozen=True, slots=True)
+class _Texts:
+    """Where values are searched: every page, and the seams between them (each as
+    printed and folded)."""
+
+    pages: Sequence[PageText]
+    folded_pages: Sequence[str]
+    seams: Sequence[Seam]
+    seam_texts: Sequence[str]
+    folded_seam_texts: Sequence[str]
+
+
+def _copies(c: Candidate, pattern: str, texts: _Texts, *, folded: bool) -> list[Candidate]:
     compiled = regex.compile(pattern)
+    found = [
+        (page.index, m.start(), m.end(), False)
+        for page, folded_text in zip(texts.pages, texts.folded_pages, strict=True)
+        for m in compiled.finditer(folded_text if folded else page.text)
+    ]
+    seam_texts = texts.folded_seam_texts if folded else texts.seam_texts
+    for seam, text in zip(texts.seams, seam_texts, strict=True):
+        for m in compiled.finditer(text):
+            # A piece of a value is no value of its own (never searched as text).
+            found.extend((p, s, e, True) for p, s, e in seam.pieces(m.start(), m.end()) or ())
     return [
         replace(
             c,
-            page=page.index,
-            start=m.start(),
-            end=m.end(),
+            page=page,
+            start=start,
+            end=end,
             score=min(c.score, 0.8),
             detector="propagation",
             priority=P_PATTERN,
+            fragment=c.fragment or piece,
         )
-        for page, folded_text in zip(pages, folded_pages, strict=True)
-        for m in compiled.finditer(folded_text if folded else page.text)
+        for page, start, end, piece in found
     ]

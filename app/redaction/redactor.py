@@ -302,11 +302,21 @@ def covered_glyphs(
         seqno = int(span["seqno"])
         colour = span.get("color")
         for ch in span["chars"]:
-            box = Rect(*(float(v) for v in ch[3]))
-            near: set[int] = set()
-            for b in range(int(box.y0 // _BUCKET), int(box.y1 // _BUCKET) + 1):
-                near.update(buckets.get(b, ()))
-            under = [k for k in near if glyph_inside(box, covers[k][0])]
+            x0, y0, x1, y1 = (float(v) for v in ch[3])
+            lo, hi = int(y0 // _BUCKET), int(y1 // _BUCKET)
+            # Most glyphs lie in one bucket: no set to build, and no call per
+            # cover unless it overlaps the glyph across the line (glyph_inside
+            # decides the rest, as before).
+            near = buckets.get(lo, ()) if lo == hi else _near(buckets, lo, hi)
+            if not near:
+                continue
+            box = Rect(x0, y0, x1, y1)
+            under = [
+                k
+                for k in near
+                if (covers[k][0].x0 < x1 and x0 < covers[k][0].x1) or x1 <= x0
+                if glyph_inside(box, covers[k][0])
+            ]
             if not under:
                 continue
             # Drawn over by a later box; or on a box of its own colour: the
@@ -327,6 +337,13 @@ def covered_glyphs(
                 if g.c == c and box.x0 <= cx <= box.x1 and box.y0 <= cy <= box.y1:
                     out.add(i)
     return out
+
+
+def _near(buckets: dict[int, list[int]], lo: int, hi: int) -> set[int]:
+    found: set[int] = set()
+    for b in range(lo, hi + 1):
+        found.update(buckets.get(b, ()))
+    return found
 
 
 def _add_removal(page: Any, rects: Iterable[Rect]) -> int:

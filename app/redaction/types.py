@@ -8,6 +8,7 @@ space `page.add_redact_annot` expects).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -165,10 +166,18 @@ class PageText:
     def boxes_for_span(self, start: int, end: int) -> tuple[Rect, ...]:
         """Tight boxes for text[start:end], one per line the span touches."""
         per_line: dict[int, Rect] = {}
-        for i, word in enumerate(self.words):
-            ws = self.word_starts[i]
+        starts = self.word_starts
+        # Words are in text order (`text` is built from them): begin with the last
+        # word that starts at or before `start`, stop at the first that starts at
+        # or after `end`, instead of walking every word of the page per span.
+        first = max(0, bisect.bisect_right(starts, start) - 1)
+        for i in range(first, len(self.words)):
+            ws = starts[i]
+            if ws >= end:
+                break
+            word = self.words[i]
             we = ws + len(word.text)
-            if we <= start or ws >= end:
+            if we <= start:
                 continue
             lo = max(start, ws) - ws
             hi = min(end, we) - ws

@@ -35,7 +35,13 @@ import pymupdf
 from app.redaction import limits
 from app.redaction import ocr as ocr_mod
 from app.redaction.errors import CorruptPdf, OcrUnavailable
-from app.redaction.pdf_text import TEXT_FLAGS, iter_raw_chars, reading_text
+from app.redaction.pdf_text import (
+    TEXT_FLAGS,
+    glyph_lines,
+    iter_raw_chars,
+    reading_text,
+    text_page,
+)
 from app.redaction.redactor import GlyphIndex, covered_glyphs, glyph_inside, merge_marks
 from app.redaction.types import PageText, Rect, RedactionMark, VerificationReport
 
@@ -98,8 +104,8 @@ def verify_redacted(
         if doc.needs_pass:
             # Our own output is never encrypted; one that is cannot be checked.
             raise CorruptPdf()
-        haystacks = [normalize(t) for t in _all_text(doc)]
-        under = _text_under_boxes(doc, marks) + _text_under_fills(doc)
+        texts, under = _read_pages(doc, marks)
+        haystacks = [normalize(t) for t in (*texts, *_document_text(doc))]
         if ocr_pages:
             if ocr is None:
                 raise OcrUnavailable()
@@ -136,27 +142,56 @@ def _residual_strings(
     return found, checked
 
 
-def _all_text(doc: Any) -> list[str]:
-    """Every piece of text the output offers to a reader or an extractor."""
-    out: list[str] = []
-    no_actual = TEXT_FLAGS
+def _read_pages(doc: Any, marks: Sequence[RedactionMark]) -> tuple[list[str], int]:
+    """Every page's text as a reader or an extractor gets it, and the glyphs the
+    output hides: under a redaction box (`_under_boxes`) or under an opaque fill
+    (`_under_fills`).
+
+    Each page's glyphs, text page and drawings are read once and serve every
+    check of the page (they read the same output bytes).
+    """
+    by_page: dict[int, list[RedactionMark]] = defaultdict(list)
+    for mark in marks:
+        by_page[mark.page].append(mark)
+    # A mark on a page the output does not have cannot be verified.
+    under = sum(len(m) for n, m in by_page.items() if not 0 <= n < doc.page_count)
+    texts: list[str] = []
     with_actual = TEXT_FLAGS & ~pymupdf.TEXT_IGNORE_ACTUALTEXT
     for page in doc:
         limits.check_time()
+        plain = text_page(page)
+        lines = glyph_lines(page, plain)
+        try:
+            drawings: list[dict[str, Any]] | None = page.get_drawings()
+        except Exception:
+            # Reading the text goes on without cell borders, as detection does;
+            # covered_glyphs then reads the drawings again, and fails the check.
+            drawings = None
         # Three views of the page: our geometric lines (what detection read),
         # MuPDF's block order, and MuPDF's view with /ActualText applied (what
         # copy-and-paste gives in most viewers).
-        out.append(reading_text(page))
-        out.append(page.get_text("text", clip=pymupdf.INFINITE_RECT(), flags=no_actual))
-        out.append(page.get_text("text", clip=pymupdf.INFINITE_RECT(), flags=with_actual))
+        texts.append(reading_text(page, lines, drawings if drawings is not None else []))
+        texts.append(plain.extractText())
+        texts.append(page.get_text("text", clip=pymupdf.INFINITE_RECT(), flags=with_actual))
         for annot in page.annots():
             info = annot.info
-            out.extend(str(info.get(k, "")) for k in ("content", "title", "subject"))
+            texts.extend(str(info.get(k, "")) for k in ("content", "title", "subject"))
         for widget in page.widgets():
-            out.append(str(widget.field_value or ""))
-            out.append(str(widget.field_name or ""))
+            texts.append(str(widget.field_value or ""))
+            texts.append(str(widget.field_name or ""))
         for link in page.get_links():
-            out.append(str(link.get("uri", "")))
+            texts.append(str(link.get("uri", "")))
+        index = GlyphIndex(iter_raw_chars(page, lines))
+        page_marks = by_page.get(int(page.number), [])
+        if page_marks:
+            under += _under_boxes(page, index, page_marks)
+        under += _under_fills(page, index, drawings)
+    return texts, under
+
+
+def _document_text(doc: Any) -> list[str]:
+    """The text the output offers outside its pages: metadata, XMP, outline, attachments."""
+    out: list[str] = []
     out.extend(str(v) for v in (doc.metadata or {}).values() if v)
     out.append(str(doc.get_xml_metadata() or ""))
     out.extend(str(entry[1]) for entry in doc.get_toc(simple=True))
@@ -167,39 +202,25 @@ def _all_text(doc: Any) -> list[str]:
     return out
 
 
-def _text_under_boxes(doc: Any, marks: Sequence[RedactionMark]) -> int:
-    by_page: dict[int, list[RedactionMark]] = defaultdict(list)
-    for mark in marks:
-        by_page[mark.page].append(mark)
+def _under_boxes(page: Any, index: GlyphIndex, page_marks: Sequence[RedactionMark]) -> int:
+    """Glyphs under this page's marks, other than the code labels printed there."""
+    labels = _label_glyphs(index, merge_marks(page_marks, page.rotation_matrix))
     under = 0
-    for number, page_marks in by_page.items():
-        if not 0 <= number < doc.page_count:
-            # A mark on a page the output does not have cannot be verified.
-            under += len(page_marks)
-            continue
-        page = doc[number]
-        index = GlyphIndex(iter_raw_chars(page))
-        labels = _label_glyphs(index, merge_marks(page_marks, page.rotation_matrix))
-        for mark in page_marks:
-            for i in index.inside(mark.rect):
-                if i not in labels and index.chars[i].c.strip():
-                    under += 1
+    for mark in page_marks:
+        for i in index.inside(mark.rect):
+            if i not in labels and index.chars[i].c.strip():
+                under += 1
     return under
 
 
-def _text_under_fills(doc: Any) -> int:
-    """Glyphs anywhere in the output that an opaque filled rectangle hides.
+def _under_fills(page: Any, index: GlyphIndex, drawings: Sequence[dict[str, Any]] | None) -> int:
+    """Glyphs anywhere on the page that an opaque filled rectangle hides.
 
     The redactor removes such text (`covered_glyphs`: an old black box over a
     name), and prints its own labels on top of its boxes; any left is text a
     reader cannot see and an extractor can, so the output is withheld.
     """
-    under = 0
-    for page in doc:
-        limits.check_time()
-        index = GlyphIndex(iter_raw_chars(page))
-        under += sum(1 for i in covered_glyphs(page, index) if index.chars[i].c.strip())
-    return under
+    return sum(1 for i in covered_glyphs(page, index, drawings) if index.chars[i].c.strip())
 
 
 def _label_glyphs(index: GlyphIndex, boxes: Sequence[Any]) -> set[int]:

@@ -166,6 +166,53 @@ def test_mark_on_a_missing_page_counts() -> None:
     assert report.text_under_boxes == 1
 
 
+def test_text_under_an_opaque_fill_counts_on_every_page() -> None:
+    # Each page is read once for all its checks: a black box drawn over text on
+    # the second page, after the redaction, is still found.
+    doc = pymupdf.open()
+    for _ in range(2):
+        page = doc.new_page()
+        page.insert_text((72, 100), "NAME: Rosalind Quetzal", fontsize=10)
+    doc[1].draw_rect(pymupdf.Rect(70, 88, 250, 104), color=None, fill=(0, 0, 0), overlay=True)
+    report = verify_redacted(doc.tobytes(), [], [], [])
+    doc.close()
+    assert report.text_under_boxes == len("NAMERosalindQuetzal") + 1  # the colon too
+
+
+def test_a_value_only_in_actual_text_is_found() -> None:
+    # What copy-and-paste gives (/ActualText) is one of the views searched.
+    body = (
+        b"BT /F1 10 Tf 72 700 Td /Span << /ActualText (Rosalind Quetzal) >> BDC (R. Q.) Tj EMC ET"
+    )
+    data = pdfs.assemble(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream",
+        ]
+    )
+    assert verify_redacted(data, [], ["Rosalind Quetzal"], []).residual_strings == 1
+
+
+def test_a_page_whose_drawings_cannot_be_read_fails_the_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Its text is still read (without cell borders), and the fill check, which
+    # needs the drawings, fails closed: the output is not returned.
+    data, marks = _setup()
+    out = _redacted(data, marks)
+
+    def broken(self: pymupdf.Page, *args: object, **kwargs: object) -> None:
+        raise RuntimeError("unreadable content stream")
+
+    monkeypatch.setattr(pymupdf.Page, "get_drawings", broken)
+    with pytest.raises(RuntimeError):
+        verify_redacted(out, marks, WITHHELD, RELEASED)
+
+
 def test_nothing_is_logged(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     data, marks = _setup()
