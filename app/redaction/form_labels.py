@@ -233,6 +233,15 @@ _INLINE_DASH = regex.compile(
 )
 
 
+# In a row that uses the dash ("LANG - PUNJABI; INTERPRETER REQUESTED IMM STAT -
+# PAROLEE"), a later label in capitals followed by a dash starts the next field.
+# Only a label that cannot be a word of a value (several words, or ending in "#"
+# or "."): "TAT L CALF - BARCODE" holds no label.
+_MID_DASH = regex.compile(
+    rf"(?<=[ \t;,])(?P<label>{_ANY_LABEL})(?:[ ]?\([^()\n:]{{1,24}}\))?(?P<sep>[ ]+[-–—][ ]+)"
+)
+
+
 # A group is no label word: in "CB# 50612429 ADDR 6610 S. 49TH CT" the number ends
 # where the next field begins.
 _NEXT_FIELD = (
@@ -677,6 +686,14 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
                 yield LabelledValue(lead_spec, s_, e_, seg.start, False)
             continue
         matches = list(_INLINE.finditer(seg_text))
+        if matches and matches[0].re is _INLINE_DASH:
+            matches += [
+                mm
+                for mm in _MID_DASH.finditer(seg_text, matches[0].end())
+                if _unambiguous(mm.group("label"))
+                and not any(o.start() <= mm.start() < o.end() for o in matches)
+            ]
+            matches.sort(key=lambda mm: mm.start())
         # A label left at the end of a row ("TIME: 2225 HRS  ARREST LOCATION") has
         # its value under it, like a stand-alone label: the column gap before it
         # was too narrow to split the row into cells.

@@ -46,6 +46,8 @@ _A_CUE = (
     r"(?:(?<![\w-])(?-i:A)[ \t]?(?:-[ \t]*\n?[ \t]*)?(?:\#|No\.|Nbr\.?|Num\.?|Number)(?![a-z])"
     r"|\bA-file" + NO + r"?"
     r"|\balien(?:[ \t]+registration)?" + NO + r"|\balien[ \t]+registration\b"
+    # "ALIEN REG 232-846-763", "Alien Reg. No."
+    r"|\balien[ \t]+reg\b\.?(?:" + NO + r")?"
     r"|\bUSCIS" + NO + r")"
 )
 
@@ -257,7 +259,11 @@ _STATUS_LABEL = (
     r"|(?<!\b(?:marital|case|warrant|bond|report|custody|employment|vehicle|plate|payment)"
     r"[ \t])\bstatus\b)(?:[ \t]*\([^()\n]{1,30}\))?"
 )
-_FIELD_ONLY_STATUS = rf"(?:(?-i:LPR)|final{WS}order(?:{WS}of{WS}removal)?|NTA{WS}issued)"
+_FIELD_ONLY_STATUS = (
+    rf"(?:(?-i:LPR)|final{WS}order(?:{WS}of{WS}removal)?|NTA{WS}issued"
+    # "STATUS: B-2 OVERSTAY", "IMM STAT - VISA OVERSTAY"
+    rf"|(?:(?-i:[A-Z])-?\d{{1,2}}(?-i:[A-Z])?{WS})?(?:visa{WS})?overstay(?:ed|er)?)"
+)
 
 
 class ImmigrationStatusRecognizer(ValueRecognizer):

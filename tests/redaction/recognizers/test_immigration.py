@@ -53,6 +53,8 @@ def nationality(gazetteers: Gazetteers) -> NationalityRecognizer:
         ("Alien Registration No. A 212 345 678", "A 212 345 678"),
         ("alien registration number: 098765432", "098765432"),
         ("Alien Registration Number (A#) 212-345-678", "212-345-678"),
+        ("OTHER ID\nALIEN REG 232-846-763; PPT IND R2541204", "232-846-763"),
+        ("Alien Reg. No. 232846763", "232846763"),
         ("OTHER ID: MATRICULA #1234567890; A# A212345678", "A212345678"),
         ("A#\n212-345-678", "212-345-678"),  # label on its own line
         ("USCIS # 212345678", "212345678"),
@@ -212,6 +214,9 @@ def test_consular_id(text: str, expected: Expected) -> None:
         ),
         ("IMM STAT: UNDOCUMENTED\tINTERP: Y", "UNDOCUMENTED"),
         ("IMMIGRATION STATUS: LPR", "LPR"),  # a status field: not a plate reader
+        ("LANG:LITHUANIAN\tSTATUS:B-2 OVERSTAY\n", "B-2 OVERSTAY"),
+        ("IMM STAT - VISA OVERSTAY", "VISA OVERSTAY"),
+        ("BOND STATUS: OVERSTAY", None),  # another status
         ("IMM. STATUS (SELF-REPORTED): FINAL ORDER", "FINAL ORDER"),
         ("STATUS: ASYLUM PENDING", "ASYLUM PENDING"),
         ("LANG:NAHUATL\tSTATUS:PENDING ASYLUM", "PENDING ASYLUM"),
