@@ -127,6 +127,10 @@ _ROLE_CUES: tuple[tuple[tuple[regex.Pattern[str], ...], Role, str], ...] = tuple
 )
 
 _NAME_IN_VALUE = regex.compile(rf"{LAST_FIRST}|{FIRST_LAST}")
+_FIRST_LAST_ONLY = regex.compile(FIRST_LAST)
+_WHO_AFTER_COMMA = regex.compile(r"(?i),[ ]*(?:who|whom|whose)\b")
+# A relation word before a name of two words or more ("HUSBAND GREGORY PRESCOTT").
+_RELATION_WORD = regex.compile(rf"(?i:{RELATIONS})[ ]+(?=\S+[ ]+\S)")
 
 # Words that look like names to a pattern but are form words or places. Months
 # that are also given names ("Jan Kowalski", "Jun Liu", "May", "April", "June",
@@ -216,6 +220,24 @@ def names_in(text: str) -> Iterator[tuple[int, int]]:
             pos = span[1]
             continue
         if first.casefold() in STOPWORDS or looks_like_form_words(m.group()):
+            # "GREGORY PRESCOTT, WHO WILL ATTEND": no "LAST, First" after all, but
+            # the words before ", who" are a person's name.
+            before = (
+                _FIRST_LAST_ONLY.match(text, m.start(), m.end())
+                if _WHO_AFTER_COMMA.search(m.group())
+                else None
+            )
+            if before is not None and first.casefold() not in STOPWORDS:
+                span = without_trailing_form_words(text, before.start(), before.end())
+                if span is None and not looks_like_form_words(before.group()):
+                    span = before.span()
+                lead = _RELATION_WORD.match(text, span[0], span[1]) if span else None
+                if span is not None and lead is not None:
+                    span = (lead.end(), span[1])  # "HUSBAND GREGORY PRESCOTT"
+                if span is not None:
+                    yield span
+                    pos = span[1]
+                    continue
             # Retry just after the form word.
             pos = m.start() + len(first)
             continue
@@ -237,11 +259,27 @@ def is_name_piece(text: str) -> bool:
     )
 
 
+# Labels of the fields a typed row prints after a name, in capitals.
+_FIELD_LABELS = frozenset(
+    {
+        "DOB", "D.O.B.", "ADDR", "ADDRESS", "RES", "PH", "PH#", "PHONE", "TEL", "CELL", "AGE",
+        "SEX", "RACE", "HT", "WT", "AKA", "CB", "CB#", "IR", "IR#", "SID", "SID#", "FBI",
+        "FBI#", "DL", "DL#", "EMAIL", "POB", "CTZ", "CITZ", "A#",
+    }
+)  # fmt: skip
+
+
 def without_trailing_form_words(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The name without the form words in capitals that end it, when there are any
     and what is left is still a name of two words or more."""
     words = list(regex.finditer(r"\S+", text[start:end]))
     keep = len(words)
+    # The next field's label ends the name, whatever follows it ("KHOURY,
+    # ABDELRAHMAN DOB JAN. 4": "JAN" may be a given name).
+    for k in range(2, len(words)):
+        if words[k].group().rstrip(":") in _FIELD_LABELS:
+            keep = k
+            break
     while (
         keep
         and words[keep - 1].group().isupper()
@@ -250,7 +288,7 @@ def without_trailing_form_words(text: str, start: int, end: int) -> tuple[int, i
         keep -= 1
     if keep == len(words) or keep < 2:
         return None
-    new_end = start + words[keep - 1].end()
+    new_end = start + len(text[start : start + words[keep - 1].end()].rstrip(",;:"))
     if looks_like_form_words(text[start:new_end]):
         return None
     return start, new_end

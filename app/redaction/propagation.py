@@ -202,6 +202,22 @@ def _propagate_people(
     for page_i, start, end, entity in hits:
         spans = taken.setdefault(page_i, [])
         if any(s < end and start < e for s, e in spans):
+            # "LUIS\nÁNGEL URDANETA-MONTILLA" under a longer, shifted hit ("ÁNGEL
+            # URDANETA-MONTILLA REFUSED"): the words it adds are this name's too.
+            out.extend(
+                Candidate(
+                    Category.PERSON,
+                    entity.role,
+                    page_i,
+                    s,
+                    e,
+                    0.8,
+                    "propagation",
+                    P_PATTERN,
+                    fragment=True,
+                )
+                for s, e in _uncovered(pages[page_i].text, start, end, spans)
+            )
             continue
         spans.append((start, end))
         before = pages[page_i].text[max(0, start - 40) : start]
@@ -214,6 +230,22 @@ def _propagate_people(
             Candidate(Category.PERSON, role, page_i, start, end, 0.8, "propagation", P_PATTERN)
         )
     return out + across
+
+
+def _uncovered(
+    text: str, start: int, end: int, spans: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The words of `start:end` that no span covers, as runs."""
+    out: list[tuple[int, int]] = []
+    for m in regex.finditer(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*", text[start:end]):
+        s, e = start + m.start(), start + m.end()
+        if any(a < e and s < b for a, b in spans):
+            continue
+        if out and not text[out[-1][1] : s].strip():
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def _seam_copies(seam: Seam, start: int, end: int, role: Role) -> list[Candidate]:

@@ -1,0 +1,35 @@
+"""Name shapes inside labelled values (persons.names_in), table-driven."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.redaction import persons
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [
+        ("GARCIA, Juan (CB 123)", ["GARCIA, Juan"]),
+        ("WITNESS GOMEZ, Ana", ["GOMEZ, Ana"]),  # the row's type cell ran into the name
+        ("DULCE MARIA BECERRA DE LA TORRE PH (847)300-8637", ["DULCE MARIA BECERRA DE LA TORRE"]),
+        # No "LAST, First" after all: the words before the comma are the name, and
+        # the relation before it is not.
+        ("HUSBAND GREGORY PRESCOTT, WHO WILL ATTEND THE BOND HEARING.", ["GREGORY PRESCOTT"]),
+        ("THE VICTIM, WHO WAS INJURED", []),
+        # The first label in capitals ends the name, even before a month that may
+        # be a given name ("JAN").
+        ("KHOURY, ABDELRAHMAN DOB JAN. 4, 1975 CB# 32532447", ["KHOURY, ABDELRAHMAN"]),
+        ("KEBEDE, HIWOT SELAM DOB 30-MAR-1987", ["KEBEDE, HIWOT SELAM"]),
+    ],
+)
+def test_names_in_a_value(value: str, names: list[str]) -> None:
+    assert [value[a:b] for a, b in persons.names_in(value)] == names
+
+
+@pytest.mark.parametrize(
+    ("piece", "expected"),
+    [("Cuevas", True), ("DE LA TORRE", True), ("CONTACT", False), ("the rest", False)],
+)
+def test_a_wrapped_piece_of_a_name(piece: str, expected: bool) -> None:
+    assert persons.is_name_piece(piece) is expected
