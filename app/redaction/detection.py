@@ -985,6 +985,11 @@ def _resolve_page(cands: Sequence[Candidate]) -> list[Candidate]:
                     kept[i] = replace(k, role=c.role, weak_role=c.weak_role)
                 break
             if k.priority > c.priority:
+                if k.category is c.category and c.start <= k.start and k.end <= c.end:
+                    # The same value read further by a weaker source ("A# 250-863-"
+                    # over a line break, then "868."): the stronger reading stopped
+                    # short, and the rest must go too.
+                    continue
                 clash = True
                 break
 
@@ -1070,7 +1075,8 @@ def _attach_roles(
         if c.category in PERSONAL_ATTRIBUTES and (
             c.role is Role.UNKNOWN or (final and from_context)
         ):
-            c = replace(c, role=_owner_role(pages[c.page], c, zones, people))
+            previous = pages[c.page - 1] if c.page > 0 else None
+            c = replace(c, role=_owner_role(pages[c.page], c, zones, people, previous))
         # A labelled address (RESIDENCE) is a home even when the cell beside it
         # is EMPLOYER; only free text needs the employer cue.
         if (
@@ -1084,7 +1090,11 @@ def _attach_roles(
 
 
 def _owner_role(
-    page: PageText, c: Candidate, zones: list[Candidate], people: list[Candidate]
+    page: PageText,
+    c: Candidate,
+    zones: list[Candidate],
+    people: list[Candidate],
+    previous: PageText | None = None,
 ) -> Role:
     for z in zones:
         zone_end = int(z.detector.split(":", 1)[1])
@@ -1122,6 +1132,12 @@ def _owner_role(
             best = p
     if best is not None and not _section_between(page.text[best.end : c.start]):
         return best.role
+    if best is None and previous is not None:
+        # The sentence began on the page before ("...HIS COUSIN, ANA RUIZ, WHO
+        # RESIDES AT" / page 2: "7590 N AUSTIN AVE, ..."): its owner is there.
+        role = _owner_across_the_break(page, c, people, previous)
+        if role is not None:
+            return role
     # Nobody before it: on a form grid the value's row may come before the name's
     # row in reading order ("AKA:" printed beside the NAME label). Take a person
     # printed on the next few lines.
@@ -1137,6 +1153,30 @@ def _owner_role(
     if after:
         return min(after, key=lambda p: p.start).role
     return Role.UNKNOWN
+
+
+def _owner_across_the_break(
+    page: PageText, c: Candidate, people: list[Candidate], previous: PageText
+) -> Role | None:
+    tail = _body_tail(previous)
+    if tail is None or not any(a <= c.start < b for a, b in _body_heads(page)):
+        return None
+    last_lines = previous.lines[-_SEAM_LINES:]
+    if not last_lines:
+        return None
+    before = [
+        p
+        for p in people
+        if p.page == previous.index
+        and p.role is not Role.OFFICER
+        and last_lines[0].start <= p.start < tail[1]
+    ]
+    if not before:
+        return None
+    best = max(before, key=lambda p: p.start)
+    if _section_between(previous.text[best.end : tail[1]]):
+        return None
+    return best.role
 
 
 _OWNER_ROLES = {

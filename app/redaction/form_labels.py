@@ -410,6 +410,14 @@ def _values_right(
     value = _value_right(page, segs, label, spec)
     if value is None:
         return []
+    return _with_continuations(page, segs, label, spec, value)
+
+
+def _with_continuations(
+    page: PageText, segs: list[Segment], label: Segment, spec: LabelSpec, value: LabelledValue
+) -> list[LabelledValue]:
+    """The value, and the lines its cell wraps onto ("ulises.camacho67@" over
+    "yahoo.com"), as fragments when there are any."""
     cell = next((s for s in segs if s.start <= value.start < s.end), None)
     pieces: list[LabelledValue] = []
     while cell is not None and len(pieces) < 3:
@@ -466,7 +474,13 @@ def _values_right_or_below(
     if right:
         return right
     below = _value_below(page, segs, last_line, spec)
-    return [below] if below is not None else []
+    if below is None:
+        return []
+    if spec.category is None:
+        # A section-like label ("CO-ARRESTEES") heads lines of their own: the
+        # lines after its first are rows, not the rest of one value.
+        return [below]
+    return _with_continuations(page, segs, label, spec, below)
 
 
 def _cell_continuation(
@@ -479,10 +493,11 @@ def _cell_continuation(
     wraps too, never a label."""
     below = [s for s in segs if s.line == cell.line + 1]
     cont = next((s for s in below if abs(s.rect.x0 - cell.rect.x0) < 2.5), None)
-    if cont is None or cont.rect.y0 - cell.rect.y1 > cell.rect.height * 0.4:
+    # Lines of one cell sit closer than rows (leading up to half the type size).
+    if cont is None or cont.rect.y0 - cell.rect.y1 > cell.rect.height * 0.5:
         return None
     text = page.text[cont.start : cont.end]
-    if _STANDALONE.match(text) or _INLINE.match(text):
+    if _STANDALONE.match(text) or _INLINE.match(text) or section_role(text) is not False:
         return None
     above = [s for s in segs if s.line == cell.line]
     for s in below:
@@ -539,7 +554,7 @@ def _value_below(
         return None
     # A cell holds a value, not prose: when the "cell" is a narrative line that
     # happens to sit under a label, the value ends with its first sentence.
-    end = _inline_value_end(text, below.start, below.end, spec)
+    end = _inline_value_end(text, below.start, below.end, spec, ocr=page.ocr)
     s, e = _trim(page, below.start, end)
     if e <= s or is_null_value(text[s:e]):
         return None
@@ -559,7 +574,9 @@ _STAR_VALUE = regex.compile(r"\s*\#?\s*\d{1,6}(?![\w-])")
 _EMAIL_VALUE = regex.compile(r"\s*\S+@\S+?(?=[.,;)]?(?:\s|$))")
 
 
-def _inline_value_end(text: str, start: int, end: int, spec: LabelSpec) -> int:
+def _inline_value_end(
+    text: str, start: int, end: int, spec: LabelSpec, *, ocr: bool = False
+) -> int:
     """Where an inline value stops: at the end of its sentence, or its own shape.
 
     In a narrative paragraph "E-mail: a@b.com. IR no. 123" the e-mail label's
@@ -569,6 +586,15 @@ def _inline_value_end(text: str, start: int, end: int, spec: LabelSpec) -> int:
     if shaped is not None:
         return shaped
     m = _SENTENCE_END.search(text, start, end)
+    if (
+        m is not None
+        and ocr
+        and spec.category is Category.ADDRESS
+        and text[start : m.start()].strip().isdigit()
+    ):
+        # On a scan, a speck after a number reads as a full stop ("ADDR: 4206.
+        # RIVER RD"): an address is not its house number cut off from the rest.
+        m = _SENTENCE_END.search(text, m.end(), end)
     return m.start() if m else end
 
 
@@ -722,7 +748,7 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
             else:
                 value_end = _continue_wrapped(page, segs, seg)
             spec = spec_for(m.group("label"))
-            value_end = _inline_value_end(text, value_start, value_end, spec)
+            value_end = _inline_value_end(text, value_start, value_end, spec, ocr=page.ocr)
             s, e = _trim(page, value_start, value_end)
             if e <= s or is_null_value(text[s:e]):
                 continue

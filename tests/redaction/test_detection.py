@@ -697,6 +697,10 @@ def test_values_that_wrap_inside_the_cells_of_a_grid(detector: Detector) -> None
             (220, 260, "CONTACT"),
             (300, 260, "312.842.7639"),
             (100, 269, "Cuevas"),
+            # A label's value that wraps at single spacing, under its own start.
+            (40, 300, "E-MAIL"),
+            (100, 300, "ulises.camacho67@"),
+            (100, 309.5, "yahoo.com"),
         ],
         fontsize=8,
     )
@@ -708,7 +712,7 @@ def test_values_that_wrap_inside_the_cells_of_a_grid(detector: Detector) -> None
     status = [f.text for f in detection.findings if f.category is Category.IMMIGRATION_STATUS]
     assert "B-2" in status and "visa" in status
     email = {f.text for f in detection.findings if f.category is Category.EMAIL}
-    assert {"ji-", "hoon.shin89@", "hotmail.com"} <= email
+    assert {"ji-", "hoon.shin89@", "hotmail.com", "ulises.camacho67@", "yahoo.com"} <= email
     relatives = {f.text for f in detection.findings if f.role is Role.RELATIVE}
     assert "Cuevas" in relatives
 
@@ -759,3 +763,40 @@ def test_a_dash_label_later_in_a_typed_row_starts_its_own_field(detector: Detect
     assert language and not any("IMM" in t for t in language)  # released under public
     marks = [f.text for f in detection.findings if f.category is Category.PHYSICAL_MARKS]
     assert marks == ["TAT L CALF - BARCODE"]  # "L CALF" is no label
+
+
+def test_a_labelled_number_read_further_by_its_recognizer_is_whole(detector: Detector) -> None:
+    # The label's reading stops at the line break ("250-863-"); the A-number
+    # recognizer reads on to "868", and that rest must go too.
+    detection = detect(
+        detector,
+        [
+            "NARRATIVE",
+            "She stated that she has an asylum case. Paperwork in her possession bore A# 250-863-",
+            "868. She was released to her family.",
+        ],
+    )
+    numbers = [f for f in detection.findings if f.category is Category.A_NUMBER]
+    assert any("868" in f.text and "250" in f.text for f in numbers)
+
+
+def test_a_value_at_the_top_of_a_page_belongs_to_the_sentence_before_the_break(
+    detector: Detector,
+) -> None:
+    detection = detect(
+        detector,
+        [
+            [
+                "NAME: SAUCEDO RAMOS, ITZEL\tDOB: 04/02/1988",
+                "NARRATIVE",
+                "R/D SPOKE WITH THE ARRESTEE'S GRANDMOTHER, MARISOL SAUCEDO, WHO RESIDES AT",
+                "PAGE 1 OF 2",
+            ],
+            [
+                "REPORT NO. 23-894643 (CONTINUATION)",
+                "7590 N AUSTIN AVE, CHICAGO, IL 60630. SHE WAS INFORMED OF THE ARREST.",
+            ],
+        ],
+    )
+    address = [f for f in detection.findings if f.category is Category.ADDRESS and f.page == 1]
+    assert address and {f.role for f in address} == {Role.RELATIVE}

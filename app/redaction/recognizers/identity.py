@@ -186,9 +186,11 @@ _STATE_NAMES = (
     r"|Florida|California|Georgia|Tennessee|Arizona|Nevada|New[ \t]+York|temporary|temp)"
 )
 # Plates: up to 8 characters with a digit ("ABC1234", "CX52817"), or two groups
-# ("AB 12345", "445 7812") whose second group holds a digit.
+# ("AB 12345", "445 7812") whose second group holds a digit; the groups may be
+# split by a line break ("IL plate LM" / "38714").
 _PLATE = (
-    r"(?-i:[A-Z0-9]{1,4}[ -](?=[A-Z]{0,4}\d)[A-Z0-9]{1,5}|(?=[A-Z]{0,7}\d)[A-Z0-9]{2,8})(?![\w-])"
+    r"(?-i:[A-Z0-9]{1,4}(?:[ -]|[ \t]*\n[ \t]*)(?=[A-Z]{0,4}\d)[A-Z0-9]{1,5}"
+    r"|(?=[A-Z]{0,7}\d)[A-Z0-9]{2,8})(?![\w-])"
 )
 _PLATE_CUE = (
     r"(?:\b(?:licen[cs]e|lic\.?|registration|reg\.?|vehicle)?[ \t]*plates?\b"

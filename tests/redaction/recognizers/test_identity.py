@@ -114,6 +114,7 @@ def test_state_id(text: str, expected: Expected) -> None:
         ("license plate IL/AB 12345", "AB 12345"),
         ("plate (IN) 123ABC", "123ABC"),
         ("LP# 8812345", "8812345"),
+        ("black 2011 Toyota Camry (IL plate LM\n38714, VIN 2C3SHM2T2BG463301)", "LM\n38714"),
         ("plate number: TX 4GHJ123", "4GHJ123"),
         ("He provided alien registration no. A 212 345 678", None),  # an A-number
         ("license plate reader alert", None),
