@@ -206,11 +206,14 @@ def _read_rows(
             break
         if (
             form_labels.section_role(text) is not False
-            or (started and _is_label_line(words))
+            or (started and _is_label_line(words) and words[0].rect.x0 < first_col_end)
             or _parse_header(words) is not None
             or (
                 form_labels.single_label(words[0].text.rstrip(":"))
                 and (started or words[0].text.endswith(":"))
+                # A label's word in a later column is a wrapped value ("TAT L HAND
+                # - CHICAGO" over "STAR"), not the next field.
+                and words[0].rect.x0 < first_col_end
             )
         ):
             # A section header, another table, or a "LABEL: value" line ends it.

@@ -254,3 +254,18 @@ def test_prose_in_capitals_is_no_header() -> None:
         page.insert_text((40, 100 + 12 * k), line, fontsize=9, fontname="cour")
     pdf = bytes(doc.tobytes())
     assert pieces(pdf) == {}
+
+
+def test_a_label_word_wrapped_in_a_later_column_does_not_end_the_table() -> None:
+    # "TAT L HAND - CHICAGO" over "STAR": STAR is a label's word too (a star
+    # number), but in the marks column it is the rest of a value.
+    rows = [
+        (40.0, 100.0, "CO-ARRESTEES"),
+        *[(x, 114.0, t) for x, t in ((40.0, "#"), (70.0, "NAME"), (200.0, "DOB"), (300.0, "SMT"))],
+        *[(x, 128.0, t) for x, t in ((40.0, "1"), (70.0, "LIU, ZHI"), (200.0, "03-17-1988"))],
+        (300.0, 128.0, "TAT L HAND -"),
+        (300.0, 139.0, "CHICAGO"),
+        (300.0, 150.0, "STAR"),
+        *[(x, 164.0, t) for x, t in ((40.0, "2"), (70.0, "DOE, JANE"), (200.0, "01-01-1990"))],
+    ]
+    assert pieces(make_placed_pdf(rows)).get("DOE, JANE") == "PERSON"

@@ -244,6 +244,7 @@ def test_phone(text: str, expected: Expected) -> None:
         ("ARREST DATE: 03/14/2021", None),  # not a birth date
         ("On 03/14/2021 at 2225 hrs", None),
         ("born in 1991", None),  # a year only
+        ("THE STEPFATHER (DOB 13-JUN-\n1988)", "13-JUN-\n1988"),  # wrapped at its hyphen
         ("DOB: UNK", None),
         ("DOB: 99999999", None),
     ],
@@ -259,6 +260,7 @@ def test_date_of_birth(text: str, expected: Expected) -> None:
         ("AGE 34", "34"),
         ("AGE\n47\nHGT", "47"),
         ("DOB 1982-11-04 (41 years old)", "41"),
+        ("DOB 5 December 2003 (18 years\nold), of 3272 N", "18"),  # wrapped
         ("a 34-year-old male", "34"),
         ("a 34 year old male", "34"),
         ("34 y/o male", "34"),
