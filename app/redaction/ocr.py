@@ -812,7 +812,31 @@ def correct_labels(words: Sequence[HocrWord]) -> list[HocrWord]:
         for i in cell[1:]:
             fixes[i] = []
     fixed = [r for i, w in enumerate(words) for r in fixes.get(i, [w])]
-    return _drop_specks_in_label_rows(fixed)
+    return _street_directions(_drop_specks_in_label_rows(fixed))
+
+
+# A street's direction between a house number and the street's name, with the
+# "S" read as a dollar or section sign ("10208 S$. Austin Ave", "10969 $
+# Cottage Grove", "1372 §. Oakley"): read as "S", so the address is one.
+_S_MISREAD = re.compile(r"(?:S?[$§]|[$§]S)(?=\.?,?$)")
+
+
+def _street_directions(words: list[HocrWord]) -> list[HocrWord]:
+    out = list(words)
+    for i in range(1, len(words) - 1):
+        w, before, after = words[i], words[i - 1], words[i + 1]
+        m = _S_MISREAD.match(w.text)
+        if (
+            m is None
+            or before.line != w.line
+            or after.line != w.line
+            or not before.text.isdigit()
+            or not after.text[:1].isalpha()
+            or not after.text[:1].isupper()
+        ):
+            continue
+        out[i] = _as_label([w], "S" + w.text[m.end() :])[0]
+    return out
 
 
 def _junk(run: Sequence[HocrWord], text: str) -> bool:
@@ -1419,8 +1443,13 @@ def _labelish(text: str) -> bool:
 
 
 def _header_cell(text: str) -> bool:
-    """A short cell of capitals alone ("SEX", "EYES / HAIR"): the next label of a grid row."""
-    return _HEADER_CELL.fullmatch(text.strip()) is not None and len(text.split()) <= 3
+    """A short cell of capitals alone ("SEX", "EYES / HAIR"), or a form label with a
+    speck read after it ("DATE OF BIRTH."): the next label of a grid row."""
+    bare = text.strip()
+    if _HEADER_CELL.fullmatch(bare) is not None and len(text.split()) <= 3:
+        return True
+    bare = bare.rstrip(_LABEL_PUNCT)
+    return bool(bare) and not bare[0].islower() and form_labels.header_cell(bare) is not None
 
 
 def uncertain_label_values(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
@@ -1461,33 +1490,195 @@ def uncertain_label_values(page: PageText, confidences: Sequence[float]) -> list
             cell = text[start:value_end]
             own_cell = "\t" in text[label_start:start] and ":" not in text[label_start:start]
             speck = _colon_speck(page, confidences, start, value_end)
+            below: tuple[int, int] | None = None
             if speck is not None:
                 # "CTZ TTALY:": a smudged value with a speck read as a colon.
                 span = (start, speck)
             elif start >= value_end or _labelish(cell) or (own_cell and _header_cell(cell)):
                 span = _value_below(page, li, label_start, label_end)
                 marked = True
-            if span is None or span in seen:
-                continue
-            idx = page.word_indices_for_span(*span)
+            elif own_cell and _garbled_cell(page, confidences, start, value_end):
+                # "BIRTHPLACE  cir4" over "Gary, IN, USA  U.S.": the cell beside a
+                # label of its own, read as noise, may be the next label garbled.
+                # Its value is the cell under the label; take both.
+                below = _value_below(page, li, label_start, label_end)
+            else:
+                # A value cut by the next column goes on under it on the next line
+                # ("POB: SANTIAGO ... DOMINICAN  CITZ:DOM" over "REPUBLIC").
+                below = _cut_value_on(page, li, label_start, start, value_end)
+            for extra in (span, below):
+                if extra is None or extra in seen:
+                    continue
+                value = _label_value(page, confidences, category, extra, marked or extra == below)
+                if value is not None:
+                    seen.add(extra)
+                    out.append(value)
+    out += _identifiers(page, confidences)
+    out += _misread_countries(page, confidences)
+    out += _garbled_label_values(page, confidences, seen)
+    out += _passport_countries(page, confidences)
+    return out
+
+
+# The issuing country of a passport as OCR reads it: the code after "PPT" or
+# "PASSPORT" when OCR garbled the number after it ("PPT LTU §5434320"), so no
+# recognizer reads the whole; or a code in parentheses after the number with a
+# mark read for a letter ("MJ3049691 (HT!)"), the fold of the reading (`_fold`)
+# being a country code.
+_ALPHA3 = frozenset(c.alpha_3 for c in pycountry.countries)
+_PPT_CODE = re.compile(r"\b(?:PPT|PASSPORT)\b\W{0,3}([A-Z]{3})(?=\s)")
+_PAREN_CODE = re.compile(r"(?<=\()([A-Z0-9!|$]{3})(?=\))")
+
+
+def _passport_countries(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
+    out: list[UncertainValue] = []
+    text = page.text
+    for line in page.lines:
+        segment = text[line.start : line.end]
+        found = [m for m in _PPT_CODE.finditer(segment) if m.group(1) in _ALPHA3]
+        if re.search(r"\b(?:PPT|PASSPORT)\b", segment):
+            found += [
+                m
+                for m in _PAREN_CODE.finditer(segment)
+                if m.group(1) != _fold(m.group(1)) and _fold(m.group(1)) in _ALPHA3
+            ]
+        for m in found:
+            start, end = line.start + m.start(1), line.start + m.end(1)
+            idx = page.word_indices_for_span(start, end)
             if not idx:
                 continue
             low = min(confidences[i] for i in idx)
-            doubtful = low < LOW_CONFIDENCE
-            if not doubtful and not (
-                marked and low < 100.0 and not _labelish(text[span[0] : span[1]])
-            ):
+            if low >= 100.0:
                 continue
-            span = _wrapped_on(text, span)
-            seen.add(span)
             out.append(
                 UncertainValue(
-                    category, span[0], span[1], page.boxes_for_span(*span), low / 100.0, doubtful
+                    Category.NATIONALITY,
+                    start,
+                    end,
+                    page.boxes_for_span(start, end),
+                    low / 100.0,
+                    low < LOW_CONFIDENCE,
                 )
             )
-    out += _identifiers(page, confidences)
-    out += _misread_countries(page, confidences)
     return out
+
+
+def _label_value(
+    page: PageText,
+    confidences: Sequence[float],
+    category: Category,
+    span: tuple[int, int],
+    marked: bool,
+) -> UncertainValue | None:
+    """The value at `span` after a protected label, when OCR was unsure of it or the
+    label is marked as one; None for a text-layer value read with certainty."""
+    text = page.text
+    idx = page.word_indices_for_span(*span)
+    if not idx:
+        return None
+    low = min(confidences[i] for i in idx)
+    doubtful = low < LOW_CONFIDENCE
+    if not doubtful and not (marked and low < 100.0 and not _labelish(text[span[0] : span[1]])):
+        return None
+    span = _wrapped_on(text, span)
+    return UncertainValue(
+        category, span[0], span[1], page.boxes_for_span(*span), low / 100.0, doubtful
+    )
+
+
+# Protected labels printed as a short cell in a row of labels, as OCR reads
+# them when it garbles them beyond one edit ("cir4" for CITZ): two edits for a
+# reading of four letters or more, when no other label is as near.
+_SHORT_PROTECTED = {"CTZ": Category.NATIONALITY, "CITZ": Category.NATIONALITY}
+_SHORT_PROTECTED |= {"POB": Category.PLACE_OF_BIRTH}
+
+
+def _garbled_label_values(
+    page: PageText, confidences: Sequence[float], seen: set[tuple[int, int]]
+) -> list[UncertainValue]:
+    """Values under a garbled protected label in a row of labels ("BIRTHPLACE  cir4"
+    over "Gary, IN, USA  U.S."): the row holds another label, the cell is one short
+    word OCR was unsure of, nearest to one protected label only."""
+    out: list[UncertainValue] = []
+    text = page.text
+    others = set(_LABEL_KEYS) | set(_SHORT_PROTECTED)
+    for li, line in enumerate(page.lines):
+        segment = text[line.start : line.end]
+        if "\t" not in segment:
+            continue
+        cells: list[tuple[int, int]] = []
+        at = line.start
+        for part in segment.split("\t"):
+            cells.append((at, at + len(part)))
+            at += len(part) + 1
+        if not any(_labelish(text[a:b]) or _header_cell(text[a:b]) for a, b in cells):
+            continue
+        for a, b in cells:
+            if not _garbled_cell(page, confidences, a, b):
+                continue
+            reading = re.sub(r"[^A-Z0-9#]", "", text[a:b].upper())
+            if len(reading) < 3 or reading in others:
+                continue
+            for d in (1, 2):
+                if d == 2 and len(reading) < 4:
+                    break
+                near = [k for k in others if _near(reading, k, d)]
+                if near:
+                    break
+            if len(near) > 1:
+                # OCR mostly reads one glyph for another: of labels as near, the
+                # one as long as the reading ("cir4": CITZ, not IR#).
+                near = [k for k in near if len(k) == len(reading)]
+            category = _SHORT_PROTECTED.get(near[0]) if len(near) == 1 else None
+            if category is None:
+                continue
+            span = _value_below(page, li, a, b)
+            if span is None or span in seen:
+                continue
+            value = _label_value(page, confidences, category, span, True)
+            if value is not None:
+                seen.add(span)
+                out.append(value)
+    return out
+
+
+def _garbled_cell(page: PageText, confidences: Sequence[float], start: int, end: int) -> bool:
+    """One short word OCR was unsure of, no value code ("cir4", "PO}")."""
+    idx = page.word_indices_for_span(start, end)
+    if len(idx) != 1 or confidences[idx[0]] >= LOW_CONFIDENCE:
+        return False
+    word = page.words[idx[0]].text
+    return len(word) <= 6 and re.sub(r"[^A-Za-z0-9]", "", word).upper() not in _NOT_LABELS
+
+
+def _cut_value_on(
+    page: PageText, li: int, label_start: int, start: int, end: int
+) -> tuple[int, int] | None:
+    """The rest of the value `start:end` on the next line, when the next column cut
+    it: that line is one short cell, right under the label and value, starting
+    between the label's left edge and the value's, and no label."""
+    text = page.text
+    line = page.lines[li]
+    if end >= line.end or text[end] != "\t" or start >= end or li + 1 >= len(page.lines):
+        return None
+    nxt = page.lines[li + 1]
+    label = page.boxes_for_span(label_start, start)
+    value = page.boxes_for_span(start, end)
+    if not label or not value or nxt.end_word <= nxt.first_word:
+        return None
+    cell = text[nxt.start : nxt.end]
+    first = page.words[nxt.first_word].rect
+    height = max(1.0, value[0].height)
+    if (
+        "\t" in cell
+        or len(cell.split()) > 3
+        or _labelish(cell)
+        or form_labels.header_cell(cell.strip().rstrip(_LABEL_PUNCT)) is not None
+        or not label[0].x0 - height <= first.x0 <= value[0].x0 + height
+        or nxt.rect.y0 - line.rect.y1 > height
+    ):
+        return None
+    return (nxt.start, nxt.end)
 
 
 # A value cut after a hyphen at the end of a line goes on at the start of the
@@ -1577,12 +1768,17 @@ _VIN_FOLD = str.maketrans("OoQqIil", "000011" + "1")
 _VIN_CHARS = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
 _PIECE_PUNCT = "().,;:"
 _VIN_CUE = re.compile(r"(?i)\bV\.?I\.?N\.?\W{0,3}$")
-_A_SPACED = re.compile(r"(?<![\w#/-])A[ -]?((?:\d+[ -]){1,3}\d+)(?![\w-])")
+# A speck between the groups reads as a mark ("A 294'196 179").
+_A_SPACED = re.compile(r"(?<![\w#/-])A[ -]?((?:\d+(?:[ -]|['`.,] ?)){1,3}\d+)(?![\w-])")
 # An Illinois licence or ID number (a letter and 11 digits, 4-4-4) with a space
 # OCR put inside a group ("J170-1 124-2100"): exactly one space, and the shape
 # whole once it is gone.
 _DL_SPACED = re.compile(r"(?<![\w-])([A-Z][\d-]{2,13} [\d-]{1,13})(?![\w-])")
 _DL_SHAPE = re.compile(r"[A-Z]\d{3}-?\d{4}-?\d{4}")
+# Its letter O read as a zero ("0929-9796-0687"): grouped 4-4-4, or twelve
+# digits in a row right after an ID or licence cue ("ID#: 057070222219").
+_DL_ZERO = re.compile(r"(?<![\w-])0(?:\d{3}-\d{4}-\d{4}|(?P<bare>\d{11}))(?![\w-])")
+_DL_CUE = re.compile(r"(?i)\b(?:ID|DL|LIC|LICENSE|LICENCE|TVDL)\W{0,4}$")
 
 
 def _identifiers(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
@@ -1629,6 +1825,22 @@ def _identifiers(page: PageText, confidences: Sequence[float]) -> list[Uncertain
             if not _DL_SHAPE.fullmatch(m.group(1).replace(" ", "")):
                 continue
             start, end = line.start + m.start(1), line.start + m.end(1)
+            low = min(confidences[k] for k in page.word_indices_for_span(start, end))
+            if low < 100.0:
+                out.append(
+                    UncertainValue(
+                        Category.DRIVERS_LICENSE,
+                        start,
+                        end,
+                        page.boxes_for_span(start, end),
+                        low / 100.0,
+                        low < LOW_CONFIDENCE,
+                    )
+                )
+        for m in _DL_ZERO.finditer(segment):
+            start, end = line.start + m.start(), line.start + m.end()
+            if m.group("bare") and _DL_CUE.search(text, max(line.start, start - 12), start) is None:
+                continue
             low = min(confidences[k] for k in page.word_indices_for_span(start, end))
             if low < 100.0:
                 out.append(
@@ -1712,3 +1924,95 @@ def _value_below(
     if "\t" in page.text[start:end]:
         end = start + page.text[start:end].index("\t")
     return (start, end)
+
+
+# -- names as OCR misreads them ------------------------------------------------------------
+
+# A name detection found (in the text layer, or read well elsewhere) comes out
+# of OCR with its accents dropped or garbled where it is printed small:
+# "Peña" as "Pefia" or "Pena", "Villaseñor" as "Villasefior", "Nicolás" as
+# "Nicol4s", "Almánzar" as "Almanzar". Both sides are compared folded
+# (`_name_key`): accents dropped, "fi" and "ñ" alike, glyphs OCR confuses made
+# one. A reading is that name only when something says OCR changed it: the
+# name is accented, the reading has a digit or mark among its letters, or OCR
+# was unsure of it. Names of three letters or fewer are not searched for.
+_NAME_FOLD = str.maketrans({"4": "a", "0": "o", "1": "l", "i": "l", "|": "l", "!": "l",
+                            "5": "s", "$": "s", "8": "b"})  # fmt: skip
+_NAME_EDGE = "\"'`.,;:()[]{}"
+_POSSESSIVE = re.compile(r"['’`]s$", re.IGNORECASE)
+
+
+def _name_key(word: str) -> str:
+    plain = _plain(word).replace("fi", "n").replace("rn", "m")
+    return plain.translate(_NAME_FOLD)
+
+
+def _name_parts(text: str) -> list[str]:
+    """The words of a name, and the pieces of a hyphenated one."""
+    parts: list[str] = []
+    for token in re.split(r"[\s,]+", text):
+        token = _POSSESSIVE.sub("", token.strip(_NAME_EDGE))
+        if not token:
+            continue
+        parts.append(token)
+        if "-" in token:
+            parts += [p for p in token.split("-") if p]
+    return parts
+
+
+@dataclass(frozen=True, slots=True)
+class NameReading:
+    """An OCR word that reads a known name: the span in PageText.text and the
+    index of the name (in the `names` given) it reads."""
+
+    start: int
+    end: int
+    name: int
+    score: float
+
+
+def name_readings(
+    page: PageText, confidences: Sequence[float], names: Sequence[str]
+) -> list[NameReading]:
+    """OCR words of `page` that read one of `names` as OCR misreads it (OCR words
+    only: a word read with confidence 100 is a text-layer word)."""
+    out: list[NameReading] = []
+    if len(confidences) != len(page.words) or not names:
+        return out
+    keys: dict[str, tuple[int, bool]] = {}
+    for n, name in enumerate(names):
+        for part in _name_parts(name):
+            letters = sum(c.isalpha() for c in part)
+            if letters < 4 or not part[0].isalpha():
+                continue
+            accented = _plain(part) != part.casefold()
+            keys.setdefault(_name_key(part), (n, accented))
+    if not keys:
+        return out
+    for i, word in enumerate(page.words):
+        conf = confidences[i]
+        if conf >= 100.0:
+            continue
+        start = page.word_starts[i]
+        raw = word.text
+        lead = len(raw) - len(raw.lstrip(_NAME_EDGE))
+        body = _POSSESSIVE.sub("", raw.strip(_NAME_EDGE))
+        if sum(c.isalpha() for c in body) < 3:
+            continue
+        pieces = [(0, body)]
+        if "-" in body:
+            at = 0
+            for piece in body.split("-"):
+                pieces.append((at, piece))
+                at += len(piece) + 1
+        for offset, piece in pieces:
+            hit = keys.get(_name_key(piece)) if piece else None
+            if hit is None:
+                continue
+            garbled = any(not c.isalpha() and c != "-" for c in piece)
+            if not (hit[1] or garbled or conf < LOW_CONFIDENCE):
+                continue
+            s = start + lead + offset
+            out.append(NameReading(s, s + len(piece), hit[0], conf / 100.0))
+            break
+    return out

@@ -25,7 +25,7 @@ import bisect
 import unicodedata
 from collections import defaultdict
 from collections.abc import Container, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pymupdf
@@ -967,7 +967,7 @@ def read_document(doc: pymupdf.Document, engine: ocr_mod.Tesseract | None) -> Do
                 ocr_mod.check_readable(result)
             words, photos = _merge_ocr(p, result)
             text, confs = _page_text_conf(p.page, words, tuple(photos), result.rules)
-            pages[i] = text
+            pages[i] = replace(text, ocr=True) if p.full else text
             infos[i] = OcrPageInfo(
                 index=i,
                 engine=engine.info,

@@ -25,13 +25,14 @@ from app.redaction import (
 from app.redaction.detection import Detection, Detector
 from app.redaction.errors import RedactionFailed, RedactorError, VerificationFailed
 from app.redaction.limits import Limits, check_time, enforced, precheck
-from app.redaction.ocr import Tesseract, uncertain_label_values
+from app.redaction.ocr import Tesseract, name_readings, uncertain_label_values
 from app.redaction.pdf_input import open_untrusted_pdf
 from app.redaction.pdf_text import DocumentText, read_document
 from app.redaction.policy import Policy, PolicySet
 from app.redaction.redaction_log import LogEntry, append_log, log_pdf
 from app.redaction.types import (
     Action,
+    Category,
     Decision,
     Finding,
     PageText,
@@ -210,8 +211,27 @@ class RedactionEngine:
         """Detection, plus doubtful OCR values next to protected labels (as the label says)."""
         detection = self.detector.detect(read.pages)
         extra: list[Finding] = []
+        # Names found anywhere, searched for on OCR pages as OCR misreads them.
+        persons = [
+            f for f in detection.findings if f.category is Category.PERSON and not f.fragment
+        ]
+        names = [f.text for f in persons]
         for index, info in read.ocr.items():
             page = read.pages[index]
+            for r in name_readings(page, info.confidences, names):
+                extra.append(
+                    Finding(
+                        category=Category.PERSON,
+                        role=persons[r.name].role,
+                        page=index,
+                        start=r.start,
+                        end=r.end,
+                        boxes=page.boxes_for_span(r.start, r.end),
+                        score=r.score,
+                        detector="ocr_name",
+                        text=page.text[r.start : r.end],
+                    )
+                )
             for v in uncertain_label_values(page, info.confidences):
                 extra.append(
                     Finding(

@@ -162,6 +162,9 @@ class PageText:
     word_starts: tuple[int, ...] = field(repr=False)
     lines: tuple[Line, ...] = field(repr=False)
     images: tuple[Rect, ...] = ()  # bboxes of raster images drawn on the page
+    # A scan read with OCR: its words are what Tesseract read, with OCR's slips
+    # (a speck read as a full stop), not a text layer's.
+    ocr: bool = False
 
     def boxes_for_span(self, start: int, end: int) -> tuple[Rect, ...]:
         """Tight boxes for text[start:end], one per line the span touches."""

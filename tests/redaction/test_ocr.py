@@ -7,6 +7,7 @@ Each test that runs Tesseract reads one or two pages; they are the slow ones.
 
 from __future__ import annotations
 
+import dataclasses
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -16,8 +17,8 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
+from app.redaction import form_labels, verification
 from app.redaction import ocr as ocr_mod
-from app.redaction import verification
 from app.redaction.errors import OcrUnavailable
 from app.redaction.pdf_input import open_untrusted_pdf
 from app.redaction.pdf_text import extract_page, read_document
@@ -286,6 +287,27 @@ def test_a_speck_in_a_row_of_labels_is_dropped(
 
 
 @pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # A street's "S" read as a dollar or section sign, between number and name.
+        (["10208", "S$.", "Austin", "Ave"], "10208 S. Austin Ave"),
+        (["10969", "$", "Cottage", "Grove"], "10969 S Cottage Grove"),
+        (["of", "1372", "\u00a7.", "Oakley", "Ave,"], "of 1372 S. Oakley Ave,"),
+        # An amount, or no street name after it: as read.
+        (["paid", "$", "400", "bond"], "paid $ 400 bond"),
+        (["1372", "$.", "and"], "1372 $. and"),
+    ],
+)
+def test_a_street_direction_read_as_a_sign_is_an_s(words: list[str], expected: str) -> None:
+    line = [
+        _word(w, 60.0, (100.0 + 60.0 * k, 100.0, 150.0 + 60.0 * k, 128.0), 1)
+        for k, w in enumerate(words)
+    ]
+    got = " ".join(w.text for w in ocr_mod.correct_labels(line))
+    assert got == expected
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         ["the", "ace", "of", "spades"],
@@ -323,10 +345,15 @@ def test_a_label_under_a_header_label_is_a_value_and_stays_as_read() -> None:
         # An A-number whose digits OCR grouped unevenly.
         ("He gave A 2123 45678 as his number", "A 2123 45678"),
         ("Apt 2123 45678", None),
+        ("alien registration no. A 294'196 179. He", "A 294'196 179"),  # a speck for a space
         ("A 2123 456 7890", None),  # ten digits: a phone, not an A-number
         # A licence number with a space OCR put inside a group.
         ("IL TVDL no. J170-1 124-2100. IR no. 1087167", "J170-1 124-2100"),
         ("DL F446 4627 3693 (IL)", None),  # grouped as printed: detection's
+        # Its letter O read as a zero: grouped 4-4-4, or twelve digits after a cue.
+        ("DL#: 0929-9796-0687 ST: IL", "0929-9796-0687"),
+        ("ID#: 057070222219 ST: IL", "057070222219"),
+        ("ref 057070222219 filed", None),  # no cue: twelve digits are no licence
     ],
 )
 def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | None) -> None:
@@ -364,6 +391,145 @@ def test_a_misread_country_after_a_cue_is_that_country(
         for v in ocr_mod.uncertain_label_values(page, confidences)
     ]
     assert found == ([] if expected is None else [expected])
+
+
+@pytest.mark.parametrize(
+    ("lines", "unsure", "expected"),
+    [
+        # A grid label beside a cell read as noise (the next label garbled): the
+        # value under the label too, and under the garbled CITZ its own value.
+        (
+            ["BIRTHPLACE\tcir4", "Gary, IN, USA\tU.S."],
+            ("cir4",),
+            {
+                (Category.PLACE_OF_BIRTH, "cir4"),
+                (Category.PLACE_OF_BIRTH, "Gary, IN, USA"),
+                (Category.NATIONALITY, "U.S."),
+            },
+        ),
+        # A header label with a speck read after it is the next label, not a value.
+        (
+            ["AGE\tCITIZENSHIP\tDATE OF BIRTH.", "20\tUS\tJan. 30, 1997"],
+            (),
+            {(Category.NATIONALITY, "US")},
+        ),
+        # A value cut by the next column goes on under it on the next line.
+        (
+            ["POB: SANTIAGO, DOMINICAN\tCITZ:DOM", "REPUBLIC"],
+            (),
+            {
+                (Category.NATIONALITY, "DOM"),
+                (Category.PLACE_OF_BIRTH, "SANTIAGO, DOMINICAN"),
+                (Category.PLACE_OF_BIRTH, "REPUBLIC"),
+            },
+        ),
+        # ... but not onto a line of its own label, or one that starts right of the value.
+        (
+            ["POB: SANTIAGO, DOMINICAN\tCITZ:DOM", "A# A297821490"],
+            (),
+            {
+                (Category.NATIONALITY, "DOM"),
+                (Category.PLACE_OF_BIRTH, "SANTIAGO, DOMINICAN"),
+                (Category.A_NUMBER, "A297821490"),
+            },
+        ),
+        # A garbled cell far from any protected label, or nearer another: as read.
+        (
+            ["BIRTHPLACE\tqxw7", "Gary, IN\t44"],
+            ("qxw7",),
+            {(Category.PLACE_OF_BIRTH, "qxw7"), (Category.PLACE_OF_BIRTH, "Gary, IN")},
+        ),
+    ],
+)
+def test_a_grid_label_garbled_or_a_value_cut_by_a_column_is_still_that_category(
+    lines: list[str], unsure: tuple[str, ...], expected: set[tuple[Category, str]]
+) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf(lines))[0])
+    confidences = [20.0 if w.text in unsure else 90.0 for w in page.words]
+    found = {
+        (v.category, page.text[v.start : v.end])
+        for v in ocr_mod.uncertain_label_values(page, confidences)
+    }
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # The issuing country after "PPT" when OCR garbled the number after it.
+        ("He produced PPT LTU \u00a75434320. He said", "LTU"),
+        # A code in parentheses after a passport, a mark read for a letter.
+        ("ST: IL PPT#: MJ3049691 (HT!)", "HT!"),
+        ("ST: IL PPT#: MJ3049691 (A1B)", None),  # folds to no country code
+        ("Unit (HT!) on the second floor", None),  # no passport on the line
+        ("He produced PPT NO. 5434320", None),  # no code after the cue
+    ],
+)
+def test_a_passport_country_as_ocr_reads_it_is_a_nationality(
+    line: str, expected: str | None
+) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
+    found = [
+        page.text[v.start : v.end]
+        for v in ocr_mod.uncertain_label_values(page, [85.0] * len(page.words))
+        if v.category is Category.NATIONALITY
+    ]
+    assert found == ([] if expected is None else [expected])
+    assert ocr_mod.uncertain_label_values(page, [100.0] * len(page.words)) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "unsure", "expected"),
+    [
+        # Accents dropped or "ñ" read as "fi", with confidence: the name is accented.
+        ("Mr. Rangel-Pefia stated that he works", "RANGEL-PEÑA, Luis", "", "Rangel-Pefia"),
+        ("Villasefior was advised of his rights", "Jorge Villaseñor", "", "Villasefior"),
+        ("cousin Yokasta Almanzar contact", "Yokasta Almánzar", "", "Almanzar"),
+        # A digit or mark among the letters, or OCR unsure of it.
+        ("LUJAN, Nicol4s, M/WWH, DOB", "LUJAN, Nicolas", "", "Nicol4s"),
+        ("Arrestee Garzia was", "GARZIA, Ana", "Garzia", "Garzia"),
+        ("Mr. Orozco's primary language", "Juan Orozco", "Orozco's", "Orozco"),
+        # Read with confidence, as printed: detection's to judge.
+        ("Arrestee Garzia was", "GARZIA, Ana", "", None),
+        # A short name, or another name: not searched for.
+        ("Ana L4u was", "Ana Lau", "", None),
+        ("Mr. Pefiaz stated", "Luis Peña", "", None),
+    ],
+)
+def test_a_known_name_as_ocr_misreads_it_is_found(
+    line: str, name: str, unsure: str, expected: str | None
+) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
+    confidences = [40.0 if w.text == unsure else 90.0 for w in page.words]
+    found = [page.text[r.start : r.end] for r in ocr_mod.name_readings(page, confidences, [name])]
+    assert found == ([] if expected is None else [expected])
+    assert ocr_mod.name_readings(page, [100.0] * len(page.words), [name]) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "on_scan", "on_text_page"),
+    [
+        # A speck after a house number reads as a full stop on a scan.
+        (
+            "EYES: BRO  ADDR: 4206. RIVER RD, MAYWOOD, IL 60153",
+            "4206. RIVER RD, MAYWOOD, IL 60153",
+            "4206",
+        ),
+        ("ADDR: 4206. RIVER RD, MAYWOOD", "4206. RIVER RD, MAYWOOD", "4206"),
+    ],
+)
+def test_an_address_on_a_scan_does_not_end_at_a_speck_after_its_number(
+    line: str, on_scan: str, on_text_page: str
+) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
+    for ocr, expected in ((True, on_scan), (False, on_text_page)):
+        read = dataclasses.replace(page, ocr=ocr)
+        found = [
+            read.text[v.start : v.end]
+            for v in form_labels.find_labelled_values(read)
+            if v.spec.category is Category.ADDRESS
+        ]
+        assert found == [expected]
 
 
 def test_a_label_value_cut_after_a_hyphen_goes_on_at_the_next_line() -> None:
