@@ -1781,6 +1781,15 @@ _DL_ZERO = re.compile(r"(?<![\w-])0(?:\d{3}-\d{4}-\d{4}|(?P<bare>\d{11}))(?![\w-
 _DL_CUE = re.compile(r"(?i)\b(?:ID|DL|LIC|LICENSE|LICENCE|TVDL)\W{0,4}$")
 
 
+def _doubtful(
+    page: PageText, category: Category, start: int, end: int, low: float
+) -> UncertainValue:
+    """An identifier OCR read at confidence `low` (0-100) at `start:end`."""
+    return UncertainValue(
+        category, start, end, page.boxes_for_span(start, end), low / 100.0, low < LOW_CONFIDENCE
+    )
+
+
 def _identifiers(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
     out: list[UncertainValue] = []
     text = page.text
@@ -1810,16 +1819,7 @@ def _identifiers(page: PageText, confidences: Sequence[float]) -> list[Uncertain
                 if not (cued or identity.vin_check_digit_ok(vin)):
                     continue
                 low = min(confidences[k] for k in range(i, j))
-                out.append(
-                    UncertainValue(
-                        Category.VEHICLE,
-                        start,
-                        end,
-                        page.boxes_for_span(start, end),
-                        low / 100.0,
-                        low < LOW_CONFIDENCE,
-                    )
-                )
+                out.append(_doubtful(page, Category.VEHICLE, start, end, low))
         segment = text[line.start : line.end]
         for m in _DL_SPACED.finditer(segment):
             if not _DL_SHAPE.fullmatch(m.group(1).replace(" ", "")):
@@ -1827,32 +1827,14 @@ def _identifiers(page: PageText, confidences: Sequence[float]) -> list[Uncertain
             start, end = line.start + m.start(1), line.start + m.end(1)
             low = min(confidences[k] for k in page.word_indices_for_span(start, end))
             if low < 100.0:
-                out.append(
-                    UncertainValue(
-                        Category.DRIVERS_LICENSE,
-                        start,
-                        end,
-                        page.boxes_for_span(start, end),
-                        low / 100.0,
-                        low < LOW_CONFIDENCE,
-                    )
-                )
+                out.append(_doubtful(page, Category.DRIVERS_LICENSE, start, end, low))
         for m in _DL_ZERO.finditer(segment):
             start, end = line.start + m.start(), line.start + m.end()
             if m.group("bare") and _DL_CUE.search(text, max(line.start, start - 12), start) is None:
                 continue
             low = min(confidences[k] for k in page.word_indices_for_span(start, end))
             if low < 100.0:
-                out.append(
-                    UncertainValue(
-                        Category.DRIVERS_LICENSE,
-                        start,
-                        end,
-                        page.boxes_for_span(start, end),
-                        low / 100.0,
-                        low < LOW_CONFIDENCE,
-                    )
-                )
+                out.append(_doubtful(page, Category.DRIVERS_LICENSE, start, end, low))
         for m in _A_SPACED.finditer(segment):
             digits = re.sub(r"\D", "", m.group(1))
             if len(digits) not in (8, 9) or len(set(digits)) <= 1:
@@ -1862,16 +1844,7 @@ def _identifiers(page: PageText, confidences: Sequence[float]) -> list[Uncertain
             low = min(confidences[k] for k in words)
             if low >= 100.0:
                 continue
-            out.append(
-                UncertainValue(
-                    Category.A_NUMBER,
-                    start,
-                    end,
-                    page.boxes_for_span(start, end),
-                    low / 100.0,
-                    low < LOW_CONFIDENCE,
-                )
-            )
+            out.append(_doubtful(page, Category.A_NUMBER, start, end, low))
     return out
 
 

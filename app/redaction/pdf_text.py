@@ -369,6 +369,14 @@ def _chars_by_origin(page: Any) -> dict[tuple[float, float], str]:
     return out
 
 
+def _copy_page_into(target: Any, doc: Any, number: int) -> None:
+    """Page `number` of `doc` alone into `target`: its content and fonts, no links,
+    annotations or form fields (what is checked is the text the page draws)."""
+    target.insert_pdf(
+        doc, from_page=number, to_page=number, links=False, annots=False, widgets=False
+    )
+
+
 def tounicode_lies(page: Any, honest_fonts: dict[int, bool] | None = None) -> bool:
     """Whether a font's ToUnicode map says other characters than its glyphs show.
 
@@ -403,14 +411,7 @@ def tounicode_lies(page: Any, honest_fonts: dict[int, bool] | None = None) -> bo
             return False
     plain = pymupdf.open()
     try:
-        plain.insert_pdf(
-            doc,
-            from_page=page.number,
-            to_page=page.number,
-            links=False,
-            annots=False,
-            widgets=False,
-        )
+        _copy_page_into(plain, doc, page.number)
         copy = plain[0]
         for font in copy.get_fonts(full=True):
             if _named_glyphs(plain, font):
@@ -476,14 +477,7 @@ def _honest_fonts(page: Any, known: Container[int] = ()) -> dict[int, bool]:
             out[int(f[0])] = False
     plain = pymupdf.open()
     try:
-        plain.insert_pdf(
-            doc,
-            from_page=page.number,
-            to_page=page.number,
-            links=False,
-            annots=False,
-            widgets=False,
-        )
+        _copy_page_into(plain, doc, page.number)
         copied = [f for f in plain[0].get_fonts(full=True) if _named_glyphs(plain, f)]
         # Each font of the page is paired with its copy by (file type, type, base
         # font, resource name), and only when that names one font on each side:
