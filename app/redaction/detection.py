@@ -169,11 +169,12 @@ class Detector:
         )
         for page, artifacts, domain_names in zip(live, stock, names, strict=True):
             candidates.extend(self._page_candidates(page, artifacts, domain_names))
-        candidates.extend(self._seam_candidates(pages))
+        seams = _page_seams(pages)
+        candidates.extend(self._seam_candidates(pages, seams))
         candidates = _resolve_overlaps(candidates)
         # Roles first, so that every propagated copy carries its owner's role.
         candidates = _attach_roles(pages, candidates)
-        candidates = self._settle_places(pages, propagate(pages, candidates, _page_seams(pages)))
+        candidates = self._settle_places(pages, propagate(pages, candidates, seams))
         candidates = _resolve_overlaps(candidates)
         candidates = _attach_roles(pages, candidates, final=True)
         candidates = [c for c in candidates if c.priority > 0]
@@ -187,7 +188,7 @@ class Detector:
         )
         return Detection(findings + photos, _is_juvenile(pages, candidates))
 
-    def _seam_candidates(self, pages: Sequence[PageText]) -> list[Candidate]:
+    def _seam_candidates(self, pages: Sequence[PageText], seams: Sequence[Seam]) -> list[Candidate]:
         """Values broken by a page break: "...HE PROVIDED ALIEN REGISTRATION NO. A 274
         435" ends page 1 and "608. A MATRICULA..." starts page 2, past the footer and
         the next page's running header. The last body line of a page and the first
@@ -196,40 +197,29 @@ class Detector:
         found there and marked on both pages (as fragments: neither piece is a
         value to search for on its own)."""
         out: list[Candidate] = []
-        for a, b in itertools.pairwise(pages):
-            tail = _body_tail(a)
-            if tail is None:
-                continue
-            for head in _body_heads(b):
-                out.extend(self._seam_pieces(a, tail, b, head))
+        for seam in seams:
+            out.extend(self._seam_pieces(seam, pages[seam.first_page], pages[seam.second_page]))
         return out
 
-    def _seam_pieces(
-        self, a: PageText, tail: tuple[int, int], b: PageText, head: tuple[int, int]
-    ) -> list[Candidate]:
+    def _seam_pieces(self, seam: Seam, a: PageText, b: PageText) -> list[Candidate]:
+        """`a` and `b`: the seam's two pages as detection reads them (for a cell
+        seam, the same upright view twice)."""
         out: list[Candidate] = []
-        first, second = a.text[tail[0] : tail[1]], b.text[head[0] : head[1]]
-        seam = f"{first}\n{second}"
-        join = len(first)
+        text = seam.text_of(a, b)
         # The model's names and places are not read at a seam, so neither model
         # runs on it: the tokenizer gives the context enhancer its words.
         results = self._analyzer.analyze(
-            text=seam,
+            text=text,
             language="en",
             entities=self._pattern_entities,
-            nlp_artifacts=self._analyzer.nlp_engine.tokens_only(seam),
+            nlp_artifacts=self._analyzer.nlp_engine.tokens_only(text),
         )
         for r in results:
-            if not r.start < join < r.end - 1:
-                continue
+            pieces = seam.pieces(r.start, r.end)
             category = _pattern_category(r)
-            if category is None:
+            if pieces is None or category is None:
                 continue
             name = _detector_name((r.recognition_metadata or {}).get("recognizer_name", "pattern"))
-            pieces = (
-                (a.index, tail[0] + r.start, tail[1]),
-                (b.index, head[0], head[0] + r.end - join - 1),
-            )
             for page_index, start, end in pieces:
                 out.append(
                     Candidate(
@@ -372,8 +362,8 @@ class Detector:
         out.extend(_table_cell_candidates(view))
         # A value that wraps inside a cell of a form grid ("...; B-2" over "visa
         # foil no."): the two halves read as one text, like a page seam.
-        for first, second in cell_seams(view):
-            out.extend(self._seam_pieces(view, first, view, second))
+        for seam in cell_seams(view):
+            out.extend(self._seam_pieces(seam, view, view))
         # The agency's own address, and whatever else was read into it ("1 N.
         # BROADWAY, MELROSE PARK" is no "LAST, First" name), stays readable.
         letterhead = [(c.start, c.end) for c in out if _letterhead_address(view, c)]

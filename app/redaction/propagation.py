@@ -141,7 +141,11 @@ class Seam:
     second: tuple[int, int]
 
     def text(self, pages: Sequence[PageText]) -> str:
-        a, b = pages[self.first_page].text, pages[self.second_page].text
+        return self.text_of(pages[self.first_page], pages[self.second_page])
+
+    def text_of(self, first: PageText, second: PageText) -> str:
+        """The two spans joined by a line break, read from these pages' texts."""
+        a, b = first.text, second.text
         return f"{a[self.first[0] : self.first[1]]}\n{b[self.second[0] : self.second[1]]}"
 
     def pieces(self, start: int, end: int) -> list[tuple[int, int, int]] | None:

@@ -15,6 +15,7 @@ import itertools
 from dataclasses import dataclass
 
 from app.redaction import form_labels
+from app.redaction.propagation import Seam
 from app.redaction.types import Line, PageText
 
 # Left edges of a cell and of its continuation line agree to within this (points).
@@ -42,8 +43,8 @@ def _cells(page: PageText, line: Line) -> list[_Cell]:
     return out
 
 
-def cell_seams(page: PageText) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """(first, second) spans of the page, each pair a cell and its continuation.
+def cell_seams(page: PageText) -> list[Seam]:
+    """Seams within the page, each a cell and its continuation.
 
     Only where the text does not already join them: a cell that ends its line
     and goes on at the start of the next is one text already. The continuation
@@ -52,7 +53,7 @@ def cell_seams(page: PageText) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     field of its own (a label, or a label and its value: "DOB: 2009-04-05" over
     "HOME ADDR: 9304 ...").
     """
-    out: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    out: list[Seam] = []
     lines = page.lines
     for upper, lower in itertools.pairwise(lines):
         height = max(upper.rect.height, 1.0)
@@ -75,6 +76,8 @@ def cell_seams(page: PageText) -> list[tuple[tuple[int, int], tuple[int, int]]]:
                     and not form_labels.single_label(first)
                     and not form_labels.starts_a_field(second)
                 ):
-                    out.append(((top.start, top.end), (cell.start, cell.end)))
+                    out.append(
+                        Seam(page.index, (top.start, top.end), page.index, (cell.start, cell.end))
+                    )
                 break
     return out

@@ -71,8 +71,8 @@ class SsnRecognizer(ValueRecognizer):
 # Illinois licence and ID card: a letter and 11 digits, printed 4-4-4.
 # Either grouped form may wrap between its groups ("IL DL no. M742-\n3000-8377",
 # "IL TVDL no. K464\n3006 4038").
-_HY_WRAP = r"-(?:[ \t]*\n[ \t]*)?"
-_SP_WRAP = r"(?:[ ]|[ \t]*\n[ \t]*)"
+_HY_WRAP = rf"-(?:{_WRAP})?"
+_SP_WRAP = rf"(?:[ ]|{_WRAP})"
 IL_ID = (
     rf"(?-i:[A-Z]\d{{3}}(?:{_HY_WRAP}\d{{4}}{_HY_WRAP}\d{{4}}|{_SP_WRAP}\d{{4}}{_SP_WRAP}\d{{4}}"
     rf"|\d{{8}}))"
