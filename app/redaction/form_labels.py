@@ -122,8 +122,9 @@ LABELS: tuple[LabelSpec, ...] = (
         Category.SSN,
     ),
     LabelSpec(
-        r"DL\s*#?(?:/STATE)?|D/L\s*#?|DRIVER'?S?\s+LIC(?:ENSE)?\.?(?:\s*(?:#|NO\.?))?|"
-        r"OLN|TVDL(?:\s*#)?|LICENSE\s*(?:#|NO\.?)",
+        # "TVDL#/STATE", "DL NO./STATE": the issuing state shares the label.
+        r"(?:(?:DL|D/L|TVDL|OLN|DRIVER'?S?\s+LIC(?:ENSE)?\.?)(?:\s*(?:#|NO\.?))?"
+        r"|LICENSE\s*(?:#|NO\.?))(?:\s*/\s*STATE)?",
         Category.DRIVERS_LICENSE,
     ),
     LabelSpec(r"STATE\s+ID(?:\s*(?:#|NO\.?))?|ID\s+CARD(?:\s*#)?", Category.STATE_ID),

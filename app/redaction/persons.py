@@ -351,4 +351,28 @@ def name_variants(name: str) -> set[str]:
             and not regex.fullmatch(PARTICLE, piece)
         ):
             variants.add(piece)
-    return {v for v in variants if len(v) >= 3 and v.casefold() not in STOPWORDS}
+    out = {v for v in variants if len(v) >= 3 and v.casefold() not in STOPWORDS}
+    if is_short_surname(surname) and surname != name:
+        # "VO, THANH" and later "Vo stated": a two-letter surname is the person's
+        # too, once the whole name was found (propagation matches it by case).
+        out.add(surname)
+    return out
+
+
+# Two-letter words that are also surnames (He, Do, An, Oh, Go, So) or state codes
+# (MA, ME, IN) are too common alone in a report to be read as the person.
+_SHORT_NOT_NAMES = frozenset(
+    "am an as at be by do go he hi id if in is it me my no of oh ok on or so to tv up us "
+    "we mr ms dr st jr sr pm al ak az ar ca co ct de fl ga hi ia il ks ky la ma md mi mn mo "
+    "ms mt nc nd ne nh nj nm nv ny oh ok or pa ri sc sd tn tx ut va vt wa wi wv wy".split()
+)
+
+
+def is_short_surname(word: str) -> bool:
+    """A two-letter surname ("Vo", "Ng", "Wu") that may be searched for alone."""
+    return (
+        len(word) == 2
+        and word.isalpha()
+        and word.casefold() not in _SHORT_NOT_NAMES
+        and word.casefold() not in STOPWORDS
+    )

@@ -197,6 +197,12 @@ def _propagate_people(
                         # A lone surname is only a name when capitalised ("rose" is
                         # not Rose); a whole name in lower case is still the name.
                         continue
+                    printed = page.text[m.start() : m.end()]
+                    if persons.is_short_surname(variant) and printed not in (
+                        variant.title(),
+                        variant.upper(),
+                    ):
+                        continue  # "Vo" or "VO", never "vO"
                     hits.append((page.index, m.start(), m.end(), entity))
     # Longest first, then the preferred role, so "Ana Ruiz" (sister) wins over
     # the bare "Ruiz" of the arrestee inside it.
@@ -283,6 +289,12 @@ def _propagate_values(
     folded_pages = [fold(p.text) for p in pages]
     seam_texts = [seam.text(pages) for seam in seams]
     texts = _Texts(pages, folded_pages, seams, seam_texts, [fold(t) for t in seam_texts])
+    for c, value in _wrapped_alias_cells(pages, cands):
+        for part in regex.split(r"\s*[;,]\s*", value):
+            if len(part) >= 4 and (part, c.category) not in seen:
+                seen.add((part, c.category))
+                # The copies are whole aliases, not pieces of a cell.
+                out.extend(_copies(replace(c, fragment=False), _flexible(part), texts, folded=True))
     for c in cands:
         # A cell fragment is no value of its own; a place name is, and its other
         # mentions are found (as places: boxes, not text, see Finding.fragment).
@@ -326,6 +338,27 @@ def _propagate_values(
                 searches.append((local, True))
         for pattern, folded in searches:
             out.extend(_copies(c, pattern, texts, folded=folded))
+    return out
+
+
+def _wrapped_alias_cells(
+    pages: Sequence[PageText], cands: Sequence[Candidate]
+) -> list[tuple[Candidate, str]]:
+    """An alias cell that wraps is read as fragments ("Shorty; Iris" over
+    "Interiano Cálix"), none a value of its own. Joined in reading order they
+    give the aliases the narrative repeats whole ("bearing the name Iris
+    Interiano Cálix"): left to the model, that mention is a person of unknown
+    role, withheld under a policy that releases the alias printed above it."""
+    groups: dict[tuple[int, Role], list[Candidate]] = {}
+    for c in cands:
+        if c.category is Category.ALIAS and c.fragment and c.priority > 0:
+            groups.setdefault((c.page, c.role), []).append(c)
+    out: list[tuple[Candidate, str]] = []
+    for group in groups.values():
+        if len(group) > 1:
+            group.sort(key=lambda c: c.start)
+            value = " ".join(pages[c.page].text[c.start : c.end].strip() for c in group)
+            out.append((group[0], value))
     return out
 
 

@@ -131,6 +131,14 @@ def _label_starts(words: list[Word], i: int, below: list[Word] | None) -> bool:
     return below is not None and _complete(words[i], below) is not None
 
 
+def _mostly_labels(text: str) -> bool:
+    """A boxed form's next row of labels, one of them unknown to us ("IR NO. | CB #
+    | TVDL#/STATE | FBI #"): the grid goes on, but the person table above it has
+    ended. Read as a record, its values would be a name."""
+    cells = [c.strip() for c in text.split("\t") if c.strip()]
+    return len(cells) >= 3 and sum(form_labels.header_cell(c) is None for c in cells) <= 1
+
+
 _FRAGMENT = regex.compile(r"^[\p{Lu}/#.,()&-]{1,12}$")
 _INERT = LabelSpec("", None, inert=True)
 
@@ -206,7 +214,11 @@ def _read_rows(
             break
         if (
             form_labels.section_role(text) is not False
-            or (started and _is_label_line(words) and words[0].rect.x0 < first_col_end)
+            or (
+                started
+                and (_is_label_line(words) or _mostly_labels(text))
+                and words[0].rect.x0 < first_col_end
+            )
             or _parse_header(words) is not None
             or (
                 form_labels.single_label(words[0].text.rstrip(":"))

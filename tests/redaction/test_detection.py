@@ -208,6 +208,26 @@ def test_relative_sharing_the_surname_keeps_own_role(detector: Detector) -> None
     assert inside == []
 
 
+def test_a_two_letter_surname_is_found_alone_once_the_whole_name_was(detector: Detector) -> None:
+    detection = detect(
+        detector,
+        [
+            "NAME: VO, Thanh Minh\tDOB: 03/04/1990",
+            "NARRATIVE",
+            "R/O spoke with Vo in the lobby. VO stated that he lives nearby.",
+            "He refused to go with R/O, who wrote vo-tech school on the card.",
+        ],
+    )
+    alone = [f for f in detection.findings if f.text in ("Vo", "VO")]
+    assert len(alone) == 2 and {f.role for f in alone} == {Role.ARRESTEE}
+    # Only as printed in a name: not inside words, nor "go" or "vo-tech".
+    assert not [
+        f
+        for f in detection.findings
+        if f.text.casefold() in ("go", "vo-tech", "vo") and f.text not in ("Vo", "VO")
+    ]
+
+
 def test_identifier_found_once_is_found_in_every_print_form(detector: Detector) -> None:
     detection = detect(detector, PROPAGATION)
     a_numbers = [f for f in detection.findings if f.category is Category.A_NUMBER]
@@ -715,6 +735,32 @@ def test_values_that_wrap_inside_the_cells_of_a_grid(detector: Detector) -> None
     assert {"ji-", "hoon.shin89@", "hotmail.com", "ulises.camacho67@", "yahoo.com"} <= email
     relatives = {f.text for f in detection.findings if f.role is Role.RELATIVE}
     assert "Cuevas" in relatives
+
+
+def test_an_alias_cell_that_wraps_is_the_alias_the_narrative_repeats(detector: Detector) -> None:
+    pdf = make_placed_pdf(
+        [
+            (36, 266, "NAME"),
+            (101, 266, "ROSALES, Marleny"),
+            (36, 296, "ALIAS /"),
+            (101, 296, "Flaca; Noemí"),
+            (218, 296, "E-MAIL"),
+            (283, 296, "m.rosales@proton.me"),
+            (36, 306, "NICKNAME"),
+            (101, 306, "Quiñónez Bátiz"),
+            (36, 360, "NARRATIVE"),
+            (36, 372, "Rosales presented an identification card bearing the name Noemí"),
+            (36, 384, "Quiñónez Bátiz, which was determined to be fraudulent."),
+        ],
+        fontsize=8.5,
+    )
+    with pymupdf.open(stream=pdf, filetype="pdf") as doc:
+        detection = detector.detect(extract_pages(doc))
+    narrative = [f for f in detection.findings if "Quiñónez" in f.text and not f.fragment]
+    # The narrative's mention is the alias (kept where the policy keeps aliases),
+    # not a person of unknown role withheld beside the alias left in its cell.
+    assert narrative and all(f.category is Category.ALIAS for f in narrative)
+    assert all(f.role is Role.ARRESTEE for f in narrative)
 
 
 def test_a_known_value_broken_by_a_page_break_is_found_on_both_pages(detector: Detector) -> None:

@@ -204,6 +204,9 @@ def test_a_value_cell_wraps_onto_the_next_line(
         ("Works At", Category.EMPLOYER),
         ("LOC:", Category.ARREST_LOCATION),
         ("EMPLOYED BY", Category.EMPLOYER),
+        ("TVDL#/STATE", Category.DRIVERS_LICENSE),  # the issuing state shares the label
+        ("DL NO./STATE", Category.DRIVERS_LICENSE),
+        ("D/L # / STATE", Category.DRIVERS_LICENSE),
     ],
 )
 def test_spec_for_a_label_as_printed(label: str, category: Category) -> None:
@@ -269,3 +272,21 @@ def test_a_label_word_wrapped_in_a_later_column_does_not_end_the_table() -> None
         *[(x, 164.0, t) for x, t in ((40.0, "2"), (70.0, "DOE, JANE"), (200.0, "01-01-1990"))],
     ]
     assert pieces(make_placed_pdf(rows)).get("DOE, JANE") == "PERSON"
+
+
+@pytest.mark.parametrize("unknown_label", ["TVDL#/STATE", "PAWN TICKET #"])
+def test_a_boxed_forms_next_row_of_labels_ends_the_person_row(unknown_label: str) -> None:
+    # "ARRESTEE NAME | A.K.A. | SEX | RACE" reads like a person table's header;
+    # the next row of labels (one of them not a label we know) is the grid going
+    # on, and the values under it are no record: read as one, they were a name.
+    labels = ((40.0, "ARRESTEE NAME"), (270.0, "A.K.A."), (430.0, "SEX"), (470.0, "RACE"))
+    rows = [
+        *[(x, 88.0, t) for x, t in labels],
+        *[(x, 100.0, t) for x, t in ((40.0, "BUSTOS, HECTOR"), (270.0, "Flaco"), (430.0, "M"))],
+        *[(x, 112.0, t) for x, t in ((40.0, "IR NO."), (135.0, "CB #"), (230.0, unknown_label))],
+        *[(x, 112.0, t) for x, t in ((380.0, "FBI #"), (470.0, "SID #"))],
+        *[(x, 124.0, t) for x, t in ((40.0, "7512429"), (135.0, "99570647"), (230.0, "X123"))],
+    ]
+    found = pieces(make_placed_pdf(rows))
+    assert found.get("BUSTOS, HECTOR") == "PERSON"
+    assert not [text for text in found if "7512429" in text]

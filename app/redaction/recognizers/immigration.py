@@ -473,6 +473,15 @@ class NationalityRecognizer(ValueRecognizer):
                 rf"\bfrom{WS}(?:the{WS})?(?P<value>{bare_country_names})(?![\w'’])",
                 0.85,
             ),
+            # "he is also from India", "she is originally from Jordan": someone
+            # being from a country says where they belong, so even a name that
+            # is also a given name or a word (India, Jordan, Chad) is the country.
+            ValuePattern(
+                "is_from_country",
+                rf"\b(?:is|are|was|were|comes?|came)(?:{WS}(?:also|originally))?"
+                rf"{WS}from{WS}(?:the{WS})?(?P<value>{countries})(?![\w'’])",
+                0.85,
+            ),
             ValuePattern(
                 "issued_by_country",
                 r"(?:\bissued[ \t]+(?:by|in)[ \t]+(?:the[ \t]+)?|\bpassport[ \t]*\([ \t]*)"

@@ -257,6 +257,11 @@ def test_immigration_status(
         ("is a citizen of Ecuador.", "Ecuador"),
         ("is a citizen of Georgia", "Georgia"),  # the country, with a cue
         ("He stated that he is also from Honduras.", "Honduras"),
+        ("HE STATED THAT HE IS ALSO FROM INDIA.", "INDIA"),  # cue-only, after "is from"
+        ("she is originally from Jordan", "Jordan"),
+        ("He came from Chad in 2015", "Chad"),
+        ("a call from Jordan Smith", None),  # a given name, no one "is from" it
+        ("a letter from India Jones", None),
         ("a Polish national", "Polish"),
         ("a Spanish citizen", "Spanish"),
         ("presented a Mexican passport", "Mexican"),
