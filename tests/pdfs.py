@@ -111,12 +111,17 @@ def make_pdf(
     return _tobytes(doc)
 
 
-def make_placed_pdf(cells: Sequence[tuple[float, float, str]], *, fontsize: float = 9) -> bytes:
-    """One page with each text at its own (x, baseline y): form grids and tables."""
+def make_placed_pdf(
+    cells: Sequence[tuple[float, float, str] | tuple[float, float, str, float]],
+    *,
+    fontsize: float = 9,
+) -> bytes:
+    """One page with each text at its own (x, baseline y), in its own size if it
+    gives one (labels printed smaller than values): form grids and tables."""
     doc = pymupdf.open()
     page = doc.new_page(width=LETTER[0], height=LETTER[1])
-    for x, y, text in cells:
-        page.insert_text((x, y), text, fontsize=fontsize, fontname="helv")
+    for x, y, text, *size in cells:
+        page.insert_text((x, y), text, fontsize=size[0] if size else fontsize, fontname="helv")
     return _tobytes(doc)
 
 

@@ -245,6 +245,14 @@ class Detector:
             return False
         return len(words) >= 2 or bool(_AFTER_A_STREET.search(text, max(0, start - 30), start))
 
+    def _place_as_last_first(self, text: str, c: Candidate) -> bool:
+        """ "BORN IN CIUDAD\nNEZAHUALCOYOTL, MEXICO": a town and its country in
+        capitals look like "LAST, FIRST"; no given name is a country or a state."""
+        if c.detector != "name_pattern":
+            return False
+        _, comma, after = text[c.start : c.end].partition(",")
+        return bool(comma) and fold(" ".join(after.split())) in self._known_places
+
     def _settle_places(self, pages: Sequence[PageText], cands: list[Candidate]) -> list[Candidate]:
         """Other mentions of a place keep the model's weak evidence, so that a
         released arrest location or agency name that holds them wins, and pass
@@ -357,7 +365,7 @@ class Detector:
             or not any(a < c.end and c.start < b for a, b in inert)
         ]
         out.extend(labelled)
-        out.extend(_cue_candidates(page))
+        out.extend(c for c in _cue_candidates(page) if not self._place_as_last_first(page.text, c))
         out.extend(_table_birth_dates(view))
         out.extend(_table_cell_candidates(view))
         # A value that wraps inside a cell of a form grid ("...; B-2" over "visa

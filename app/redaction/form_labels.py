@@ -255,13 +255,31 @@ _HASH_VALUE = regex.compile(
 )
 
 
+_ROAD_LABEL = regex.compile(r"(?i)RD\b")
+_HOUSE_AND_STREET_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{N}])\d{1,5}[ \t]+(?:(?:[NSEW]|North|South|East|West)\.?[ \t]+)?"
+    r"(?:[\p{Lu}\d][\p{L}\d'’.-]*[ \t]+){1,3}$",
+    regex.IGNORECASE,
+)
+
+
 class _Inline:
     """All inline forms, merged in text order, like one regex would give."""
 
     def finditer(self, text: str) -> list[regex.Match[str]]:
         found = list(_INLINE_COLON.finditer(text))
-        # A bare "#" is a unit ("Ave, #1R") or a star number, not a label.
-        extra = [m for m in _INLINE_HASH.finditer(text) if m.group("label").strip() != "#"]
+        # A bare "#" is a unit ("Ave, #1R") or a star number, not a label; nor is
+        # "RD #" after a house number and a street name ("2164 W ROOSEVELT RD #1R"):
+        # that is the road and its unit, not a report number.
+        extra = [
+            m
+            for m in _INLINE_HASH.finditer(text)
+            if m.group("label").strip() != "#"
+            and not (
+                _ROAD_LABEL.match(m.group("label"))
+                and _HOUSE_AND_STREET_BEFORE.search(text, 0, m.start())
+            )
+        ]
         dash = _INLINE_DASH.match(text)
         if dash is not None:
             extra.append(dash)
@@ -492,7 +510,17 @@ def _cell_continuation(
     row of the form would be. Left of it there may only be the wrapped label's own
     second line ("NAME (LAST," over "FIRST)") or another value of the row that
     wraps too, never a label."""
-    below = [s for s in segs if s.line == cell.line + 1]
+    # The next line down, and any line that starts within it: a label in smaller
+    # type beside the wrapped value ("NICKNAME" left of "yahoo.com") sits a little
+    # higher and is read as a line of its own.
+    h = cell.rect.height
+    below = [
+        s
+        for s in segs
+        if s.line > cell.line
+        and s.rect.y0 > cell.rect.y0 + h * 0.5
+        and s.rect.y0 - cell.rect.y1 <= h * 0.5
+    ]
     cont = next((s for s in below if abs(s.rect.x0 - cell.rect.x0) < 2.5), None)
     # Lines of one cell sit closer than rows (leading up to half the type size).
     if cont is None or cont.rect.y0 - cell.rect.y1 > cell.rect.height * 0.5:
@@ -926,12 +954,15 @@ _SECTION_ROLES: tuple[tuple[regex.Pattern[str], Role], ...] = (
     ),
     (regex.compile(r"VICTIM(?:S|\(S\))?(?:\s+INFORMATION)?(?:\s*#?\s*\d{1,2})?"), Role.VICTIM),
     (
-        regex.compile(r"WITNESS(?:ES|\(ES\))?(?:\s+INFORMATION)?(?:\s*#?\s*\d{1,2})?"),
+        regex.compile(
+            r"(?:CIVILIAN\s+|INDEPENDENT\s+)?WITNESS(?:ES|\(ES\))?(?:\s+INFORMATION)?"
+            r"(?:\s*#?\s*\d{1,2})?"
+        ),
         Role.WITNESS,
     ),
     (
         regex.compile(
-            r"NOTIFICATIONS?(?:\s*/\s*FAMILY)?|FAMILY(?:\s+NOTIFICATIONS?)?|"
+            r"NOTIFICATIONS?(?:\s*/\s*FAMILY)?|FAMILY(?:\s+(?:NOTIFICATIONS?|CONTACTS?|MEMBERS?))?|"
             r"EMERGENCY\s+CONTACTS?|NEXT\s+OF\s+KIN|RELATIVES?|PERSONS?\s+NOTIFIED|"
             r"PARENTS?(?:\s*/\s*GUARDIANS?)?"
         ),

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 import regex
 
@@ -131,6 +132,19 @@ def _label_starts(words: list[Word], i: int, below: list[Word] | None) -> bool:
     return below is not None and _complete(words[i], below) is not None
 
 
+def _is_prose(words: list[Word], columns: list[Column]) -> bool:
+    """A line of words that runs on across two column starts without a column
+    break ("R/D spoke with the arrestee's cousin, ... by telephone at"): the
+    report's prose after the table, whatever its heading (if any) says. No cell
+    crosses into the column after next."""
+    if len(words) < 6 or len(columns) < 3:
+        return False
+    first = _column_at(columns, words[0])
+    if first + 2 >= len(columns) or words[-1].rect.x1 <= columns[first + 2].x0:
+        return False
+    return all(0 <= b.rect.x0 - a.rect.x1 < 2 * a.rect.height for a, b in pairwise(words))
+
+
 def _mostly_labels(text: str) -> bool:
     """A boxed form's next row of labels, one of them unknown to us ("IR NO. | CB #
     | TVDL#/STATE | FBI #"): the grid goes on, but the person table above it has
@@ -214,6 +228,7 @@ def _read_rows(
             break
         if (
             form_labels.section_role(text) is not False
+            or (started and _is_prose(words, columns))
             or (
                 started
                 and (_is_label_line(words) or _mostly_labels(text))

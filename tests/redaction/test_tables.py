@@ -165,6 +165,22 @@ def test_pieces_of_a_wrapped_cell_are_fragments() -> None:
             "312-555-0134",
         ),
         (
+            # Labels in smaller type than the values: "NICKNAME" (the label's
+            # second line) sits a little higher than the e-mail's second line.
+            [
+                (218, 268, "E-MAIL", 6.5),
+                (283, 270, "sp.alexopoulos93@"),
+                (38, 268, "ALIAS /", 6.5),
+                (103, 270, "Bebo"),
+                (38, 279.5, "NICKNAME", 6.5),
+                (283, 283, "yahoo.com"),
+                (38, 296, "PHONE", 6.5),
+                (103, 298, "331/619-3637"),
+            ],
+            "yahoo.com",
+            "331/619-3637",
+        ),
+        (
             # An inline value wraps under its label, indented.
             [
                 (51, 100, "PLACE OF EMPLOYMENT: Sabor Latino"),
@@ -178,7 +194,9 @@ def test_pieces_of_a_wrapped_cell_are_fragments() -> None:
     ],
 )
 def test_a_value_cell_wraps_onto_the_next_line(
-    rows: list[tuple[float, float, str]], wrapped: str, next_value: str
+    rows: list[tuple[float, float, str] | tuple[float, float, str, float]],
+    wrapped: str,
+    next_value: str,
 ) -> None:
     from app.redaction import form_labels
 
@@ -188,7 +206,7 @@ def test_a_value_cell_wraps_onto_the_next_line(
     }
     category = values[wrapped]
     assert category is not None
-    first_line = [v for v in values if v in " ".join(text for _, _, text in rows[:2])]
+    first_line = [v for v in values if v in " ".join(str(row[2]) for row in rows[:2])]
     # The first line of the value is found with the same label.
     assert [values[v] for v in first_line].count(category) == 1
     # The next row's value stays its own label's.
@@ -290,3 +308,67 @@ def test_a_boxed_forms_next_row_of_labels_ends_the_person_row(unknown_label: str
     found = pieces(make_placed_pdf(rows))
     assert found.get("BUSTOS, HECTOR") == "PERSON"
     assert not [text for text in found if "7512429" in text]
+
+
+@pytest.mark.parametrize(
+    ("line", "value", "category"),
+    [
+        # "RD #1R" after a house number and a street is the road and its unit.
+        (
+            "RES: 2164 W ROOSEVELT RD #1R, CHICAGO, IL 60640",
+            "2164 W ROOSEVELT RD #1R, CHICAGO, IL 60640",
+            Category.ADDRESS,
+        ),
+        ("ADDR: 88 N. Archer Rd #2, Chicago", "88 N. Archer Rd #2, Chicago", Category.ADDRESS),
+        # Elsewhere "RD #" is the report number's label.
+        ("CB# 50612429 RD # JA-123456", "JA-123456", Category.RD_NUMBER),
+    ],
+)
+def test_an_inline_label_ends_a_value_unless_it_is_part_of_it(
+    line: str, value: str, category: Category
+) -> None:
+    from app.redaction import form_labels
+
+    page = extract_pages(pymupdf.open(stream=make_placed_pdf([(40, 100, line)]), filetype="pdf"))[0]
+    values = {
+        page.text[v.start : v.end]: v.spec.category for v in form_labels.find_labelled_values(page)
+    }
+    assert values.get(value) is category
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("FAMILY CONTACT", Role.RELATIVE),
+        ("FAMILY NOTIFICATION", Role.RELATIVE),
+        ("CIVILIAN WITNESSES", Role.WITNESS),
+        ("INDEPENDENT WITNESS", Role.WITNESS),
+        ("CO-ARRESTEES", Role.CO_ARRESTEE),
+        ("NARRATIVE", None),
+        ("MISSING R INDEX FINGER", False),  # a value in capitals, no header
+    ],
+)
+def test_section_role_of_a_heading(line: str, role: Role | bool | None) -> None:
+    from app.redaction import form_labels
+
+    assert form_labels.section_role(line) == role
+
+
+@pytest.mark.parametrize("heading", ["", "CONTACTS OF NOTE"])
+def test_a_line_of_prose_ends_the_table(heading: str) -> None:
+    # Whatever heading there is (or none), prose running across the columns is no
+    # row: read as one, its phone became a "marks" cell of the last co-arrestee.
+    rows = [
+        (40.0, 100.0, "CO-ARRESTEES"),
+        *[(x, 114.0, t) for x, t in ((40.0, "#"), (70.0, "NAME"), (200.0, "DOB"), (300.0, "SMT"))],
+        *[(x, 128.0, t) for x, t in ((40.0, "1"), (70.0, "ZHOU, MING"), (200.0, "7/4/1997"))],
+        *([(40.0, 142.0, heading)] if heading else []),
+        (
+            40.0,
+            156.0,
+            "R/D spoke with the arrestee's cousin, Min Kang, by telephone at 773-903-0192.",
+        ),
+    ]
+    found = pieces(make_placed_pdf(rows))
+    assert found.get("ZHOU, MING") == "PERSON"
+    assert not [text for text in found if "phone" in text or "773" in text]

@@ -548,7 +548,13 @@ class NationalityRecognizer(ValueRecognizer):
 
 # A capitalised place word in any script: "Puebla", "León", "Šiauliai", "Łódź", "D.F.",
 # "O'Hare", "QUETZALTENANGO", "TX".
-_PLACE_WORD = r"(?-i:\p{Lu}[^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?)"
+# In a report typed in capitals every word is capitalised: the small words of the
+# sentence around a place ("BORN IN LIMA, PERU AND IS A ...") are no part of it.
+_CAPS_FUNCTION_WORD = (
+    r"(?-i:(?:AND|IS|WAS|ARE|WERE|HE|SHE|THEY|HIS|HER|THEIR|A|AN|IN|ON|AT|TO|FROM|WITH|BUT"
+    r"|WHERE|WHEN|WHO|THAT|THIS|BY|FOR|AS|OR|IT|HAS|HAD|HAVE|BEEN|SINCE|UNTIL)(?![\w'’]))"
+)
+_PLACE_WORD = rf"(?-i:(?!{_CAPS_FUNCTION_WORD})\p{{Lu}}[^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?)"
 _CONNECTOR = (
     r"(?-i:de[ \t]+(?:la|las|los)|de|del|la|las|los|da|das|do|dos|y|of|the|el|di|du|des|al"
     r"|van|von)"
@@ -568,6 +574,14 @@ _PLACE_NAME = (
 # nationality, which is not part of the place.
 _PLACE_PART = rf"{_PLACE_NAME}(?:[ ]*\([ ]*{_PLACE_NAME}[ ]*\)(?=,))?"
 PLACE = rf"(?!{_MONTHS}){_PLACE_PART}(?:,{WS}{_PLACE_PART}){{0,4}}"
+# In prose a town's name may wrap ("born in Ciudad" / "Nezahualcoyotl, Mexico"):
+# a word or two on the next line belong to it when a comma (and the country)
+# follows them; otherwise the next line is the next sentence.
+_PROSE_PLACE = (
+    rf"(?!{_MONTHS}){_PLACE_PART}"
+    rf"(?:[ ]*\n[ ]*{_NOT_LABEL}{_PLACE_WORD}(?:[ ]+{_PLACE_WORD})?(?=,))?"
+    rf"(?:,{WS}{_PLACE_PART}){{0,4}}"
+)
 # In a form row ("PLACE OF BIRTH\tMemphis, TN\tCITIZENSHIP\tUSA") the value follows a
 # bare tab. A header row looks the same ("PLACE OF BIRTH\tCITIZENSHIP"), so there the
 # place must have a comma and fill the cell.
@@ -606,7 +620,7 @@ class PlaceOfBirthRecognizer(ValueRecognizer):
         ValuePattern(
             "born_in",
             r"\bborn(?:[ \t]+and[ \t]+raised)?(?:[ \t]+on[ \t]+[\w ,/.-]{4,25}?)?[ \t]+in"
-            r"(?:[ \t]*[:\-–](?=[ \t]))?" + WS + rf"(?:the[ \t]+)?(?P<value>{PLACE})",
+            r"(?:[ \t]*[:\-–](?=[ \t]))?" + WS + rf"(?:the[ \t]+)?(?P<value>{_PROSE_PLACE})",
             0.85,
         ),
         ValuePattern(

@@ -260,13 +260,16 @@ _SMT_CODE = (
     r"(?:TATS?|TATTOOS?|SC|SCARS?|MOLES?|BRTHMK|BIRTHMARK|PRCD|PIERCED|PIERCING|BURN|BURNS"
     r"|AMP|AMPUTATED|MISSING|DISC|DISCOLORED|FRECKLES)(?:[ ]+MARKS?)?"  # "BURN MARK R HAND"
 )
-_SIDE = r"(?:R|L|RT|LT|RIGHT|LEFT|UPR|UPPER|LWR|LOWER|BOTH|B/L|FRONT|REAR|MID|INNER|OUTER)"
+_SIDE = (
+    r"(?:R|L|RT|LT|RIGHT|LEFT|UPR|UPPER|LWR|LOWER|BOTH|B/L|FRONT|REAR|MID|INNER|OUTER"
+    r"|INDEX|MIDDLE|RING|PINKY)"  # "MISSING R INDEX FINGER"
+)
 _BODY = (
     r"(?:ARMS?|FOREARMS?|FARM|UARM|HANDS?|FINGERS?|FGRS?|WRISTS?|ELBOWS?|SHOULDERS?|SHLD|CHEST"
     r"|BACK|ABDOMEN|ABD|STOMACH|NECK|FACE|CHEEKS?|CHK|FOREHEAD|FHD|HEAD|SCALP|EYES?|EYEBROWS?"
     r"|LIPS?|CHIN|NOSE|EARS?|LEGS?|THIGHS?|CALF|CALVES|KNEES?|ANKLES?|FOOT|FEET|HIPS?"
     r"|BUTTOCKS?|SIDE|RIBS?|TORSO|WAIST|GROIN|SHINS?|PALMS?|KNUCKLES?|BICEPS?|TRICEPS?"
-    r"|SPINE|THROAT|JAW|TEMPLE|BODY)"
+    r"|SPINE|THROAT|JAW|TEMPLE|BODY|THUMBS?|TOES?|TEETH|TOOTH)"
 )
 _SMT_WORD = r"[A-Z0-9'\"“”&,./!?]+"
 # The start of the next item of a list ("SCRIPT 'MI VIDA', TAT R HAND - ..."): a
@@ -284,8 +287,9 @@ _BODY_PROSE = (
     r"(?:arms?|forearms?|hands?|fingers?|wrists?|elbows?|shoulders?|chest|back|abdomen|stomach"
     r"|neck|face|cheeks?|forehead|head|scalp|eyes?|eyebrows?|lips?|chin|nose|ears?|legs?"
     r"|thighs?|calf|calves|knees?|ankles?|foot|feet|hips?|buttocks?|side|ribs?|torso|waist"
-    r"|shins?|palms?|knuckles?|biceps?|spine|throat|jaw|temple)\b"
+    r"|shins?|palms?|knuckles?|biceps?|spine|throat|jaw|temple|thumbs?|toes?|teeth|tooth)\b"
 )
+_DIGIT_PROSE = r"(?:(?:index|middle|ring|little|pinky|big)\s+)?"
 
 
 class PhysicalMarksRecognizer(ValueRecognizer):
@@ -308,14 +312,24 @@ class PhysicalMarksRecognizer(ValueRecognizer):
             # "a gunshot scar on the abdomen": what made the scar describes it too.
             r"\b(?P<value>(?:tattoos?|(?:(?:gunshot|gun[ \t]shot|bullet|knife|stab|surgical)"
             r"(?:[ \t]+wound)?[ \t]+)?scars?|birth[ \t]?marks?|(?:burn|needle|track)\s+"
-            r"(?:scars?|marks?)|moles?)"
+            r"(?:scars?|marks?)|moles?|piercings?)"
             r"(?:\s+(?:of|reading|depicting|that[ \t]+reads|saying|with)\s+[^.;\n]{1,40}?"
             r"(?:\n[^.;\n]{1,30}?)?)?"
-            r"\s+(?:on|across|above|below|under|near|behind|through|along|over|between)\s+"
+            r"\s+(?:on|in|across|above|below|under|near|behind|through|along|over|between)\s+"
             r"(?:(?:his|her|their|the|both|a)\s+)?"
             r"(?:(?:left|right|upper|lower|inner|outer|back\s+of\s+(?:his|her|the))\s+)*"
             + _BODY_PROSE
             + r")",
+            0.8,
+        ),
+        # "a missing right index finger", "amputated left leg": a body part lost
+        # marks the person as much as a scar.
+        ValuePattern(
+            "missing_part",
+            r"\b(?P<value>(?:missing|amputated|partially[ \t]+amputated)\s+"
+            r"(?:(?:his|her|the)\s+)?(?:(?:left|right|upper|lower|front)\s+)*"
+            + _DIGIT_PROSE
+            + r"(?:fingers?|thumbs?|toes?|teeth|tooth|eyes?|ears?|hands?|arms?|legs?|foot|feet)\b)",
             0.8,
         ),
     )

@@ -353,6 +353,13 @@ def test_nationality(nationality: NationalityRecognizer, text: str, expected: Ex
         ("She was born in the Dominican Republic.", "Dominican Republic"),
         ("He was born on 03/14/1991 in León, Guanajuato, Mexico.", "León, Guanajuato, Mexico"),
         ("born in\nGuatemala City", "Guatemala City"),
+        # A town's name wrapped at a line end: its country after a comma says so.
+        (
+            "HE WAS BORN IN CIUDAD\nNEZAHUALCOYOTL, MEXICO AND IS",
+            "CIUDAD\nNEZAHUALCOYOTL, MEXICO",
+        ),
+        ("born in San\nPedro Sula, Honduras.", "San\nPedro Sula, Honduras"),
+        ("HE WAS BORN IN CHICAGO\nHE STATED THAT", "CHICAGO"),  # the next sentence
         ("a native of Cuenca, Ecuador", "Cuenca, Ecuador"),
         ("born in Šiauliai, Lithuania and", "Šiauliai, Lithuania"),  # capitals beyond A-Z
         ("POB: Łódź, Poland", "Łódź, Poland"),
