@@ -526,7 +526,9 @@ def _cell_continuation(
     if cont is None or cont.rect.y0 - cell.rect.y1 > cell.rect.height * 0.5:
         return None
     text = page.text[cont.start : cont.end]
-    if _STANDALONE.match(text) or _INLINE.match(text) or section_role(text) is not False:
+    if ends_open(page.text[cell.start : cell.end]):
+        pass  # "TATTOO CHEST -" over "STAR": the word goes on with the value
+    elif _STANDALONE.match(text) or _INLINE.match(text) or section_role(text) is not False:
         return None
     above = [s for s in segs if s.line == cell.line]
     for s in below:
@@ -846,6 +848,19 @@ def _row_role(page: PageText, row: list[Segment]) -> Role | None:
 def single_label(text: str) -> regex.Match[str] | None:
     """`text` is exactly one cell label (with an optional colon)."""
     return _STANDALONE.match(text)
+
+
+_OPEN_END = regex.compile(r"(?:[ \t][-–—]|[,&/+]|\b(?:OF|AND|of|and))[ \t]*$")
+# An inscription whose quote opened and did not close ("SCRIPT 'NO"); not the
+# apostrophe inside a name ("O'BRIEN").
+_OPEN_QUOTE = regex.compile(r"(?:^|\s)['\"“][^'\"”]*$")
+
+
+def ends_open(text: str) -> bool:
+    """`text` stops where its value cannot end ("TATTOO CHEST -", "APT 2,", "FLAG
+    OF"), so the next line goes on with it, even a word that is also a label
+    ("STAR")."""
+    return _OPEN_END.search(text) is not None or _OPEN_QUOTE.search(text) is not None
 
 
 def starts_a_field(text: str) -> bool:

@@ -74,7 +74,7 @@ def cell_seams(page: PageText) -> list[Seam]:
                     any(ch.isalnum() for ch in first)
                     and any(ch.isalnum() for ch in second)  # not a rule of dashes
                     and not form_labels.single_label(first)
-                    and not form_labels.starts_a_field(second)
+                    and (form_labels.ends_open(first) or not form_labels.starts_a_field(second))
                 ):
                     out.append(
                         Seam(page.index, (top.start, top.end), page.index, (cell.start, cell.end))

@@ -135,14 +135,18 @@ def _label_starts(words: list[Word], i: int, below: list[Word] | None) -> bool:
 def _is_prose(words: list[Word], columns: list[Column]) -> bool:
     """A line of words that runs on across two column starts without a column
     break ("R/D spoke with the arrestee's cousin, ... by telephone at"): the
-    report's prose after the table, whatever its heading (if any) says. No cell
-    crosses into the column after next."""
+    report's prose after the table, whatever its heading (if any) says. A typed
+    row has no wider gaps either ("2 UGARTE-SANDHU, 1974-09-22 M/API 156 S. ..."),
+    but its cells start where the columns start."""
     if len(words) < 6 or len(columns) < 3:
         return False
-    first = _column_at(columns, words[0])
-    if first + 2 >= len(columns) or words[-1].rect.x1 <= columns[first + 2].x0:
+    if any(not 0 <= b.rect.x0 - a.rect.x1 < 2 * a.rect.height for a, b in pairwise(words)):
         return False
-    return all(0 <= b.rect.x0 - a.rect.x1 < 2 * a.rect.height for a, b in pairwise(words))
+    crossed = [c for c in columns[1:] if words[0].rect.x0 + 2 < c.x0 < words[-1].rect.x1]
+    if len(crossed) < 2:
+        return False
+    aligned = sum(any(abs(w.rect.x0 - c.x0) < 1.5 for w in words) for c in crossed)
+    return aligned * 2 < len(crossed)
 
 
 def _mostly_labels(text: str) -> bool:

@@ -165,6 +165,19 @@ def test_pieces_of_a_wrapped_cell_are_fragments() -> None:
             "312-555-0134",
         ),
         (
+            # A value left open at its line's end goes on, even with a word that
+            # is also a label ("STAR", a star number's).
+            [
+                (40, 100, "S/M/T"),
+                (130, 100, "TAT R ARM - ROSE ; TATTOO CHEST -"),
+                (130, 110, "STAR"),
+                (40, 126, "PHONE"),
+                (130, 126, "312-555-0134"),
+            ],
+            "STAR",
+            "312-555-0134",
+        ),
+        (
             # Labels in smaller type than the values: "NICKNAME" (the label's
             # second line) sits a little higher than the e-mail's second line.
             [
@@ -372,3 +385,49 @@ def test_a_line_of_prose_ends_the_table(heading: str) -> None:
     found = pieces(make_placed_pdf(rows))
     assert found.get("ZHOU, MING") == "PERSON"
     assert not [text for text in found if "phone" in text or "773" in text]
+
+
+def test_a_typed_row_whose_cells_touch_is_no_prose() -> None:
+    # A typewriter-style row has no wide gaps between its cells, like prose; its
+    # cells start where the header's columns start, which prose does not.
+    def width(text: str) -> float:
+        return float(pymupdf.get_text_length(text, fontname="helv", fontsize=9))
+
+    cells = ["2", "UGARTE-SANDHU,", "1974-09-22", "M/API", "156 S. AUSTIN BLVD, APT", "52848457"]
+    xs = [40.0]
+    for cell in cells[:-1]:
+        xs.append(xs[-1] + width(cell) + 3.0)  # one narrow gap, as a typed row has
+    header = ["#", "NAME", "DOB", "SEX", "ADDRESS", "CB #"]
+    rows = [
+        (40.0, 100.0, "CO-ARRESTEES"),
+        *[(x, 114.0, t) for x, t in zip(xs, header, strict=True)],
+        *[
+            (x, 128.0, t)
+            for x, t in zip(
+                xs, ["1", "PIERRE, RICOT", "1983-06-14", "M/BWH", "UNK", "19870835"], strict=True
+            )
+        ],
+        *[(x, 142.0, t) for x, t in zip(xs, cells, strict=True)],
+    ]
+    found = pieces(make_placed_pdf(rows))
+    assert found.get("UGARTE-SANDHU,") == "PERSON"
+    assert found.get("52848457") is Category.CB_NUMBER
+
+
+@pytest.mark.parametrize(
+    ("text", "open_"),
+    [
+        ("TATTOO CHEST -", True),
+        ("1499 N. Karlov Ave, Apt 2F,", True),
+        ("TAT L HAND - FLAG OF", True),
+        ("TAT NECK - SCRIPT 'NO", True),
+        ("O'BRIEN, JOHN", False),  # an apostrophe, no open quote
+        ("TAT L ARM - ROSE", False),
+        ("SCRIPT 'MOM'", False),
+        ("GARCIA-LOPEZ", False),  # a hyphen inside a name, not a dash
+    ],
+)
+def test_a_value_that_ends_open(text: str, open_: bool) -> None:
+    from app.redaction import form_labels
+
+    assert form_labels.ends_open(text) is open_

@@ -164,7 +164,11 @@ class VisaRecognizer(ValueRecognizer):
 
 
 # A consular card number: digits, possibly grouped ("1683-9808-02", "0123 4567 89").
-_CONSULAR_NUMBER = r"(?-i:[A-Z]{0,2}(?:\d{3,5}(?:[- ]\d{2,5}){1,3}(?![- ]?\d)|\d{6,13}))"
+# Its groups may wrap at a hyphen or a space ("no. 3515-" / "8983-68").
+_CONSULAR_NUMBER = (
+    r"(?-i:[A-Z]{0,2}(?:\d{3,5}(?:(?:-|[ ])(?:[ \t]*\n[ \t]*)?\d{2,5}){1,3}(?![- ]?\d)"
+    r"|\d{6,13}))"
+)
 
 
 class ConsularIdRecognizer(ValueRecognizer):

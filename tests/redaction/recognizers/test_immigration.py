@@ -139,6 +139,10 @@ def test_visa(text: str, expected: Expected) -> None:
         ("CONSULAR ID NO.\t1683-9808-02\tALIEN REG. NO.", "1683-9808-02"),
         ("A Guatemalan consular ID card, no.\n9441-5824-78, was", "9441-5824-78"),
         ("A MATRÍCULA CONSULAR, NO. 1607-4605-37, WAS", "1607-4605-37"),
+        # The number wraps at a hyphen or a space.
+        ("A Matrícula Consular, no. 3515-\n8983-68, was", "3515-\n8983-68"),
+        ("MATRICULA CONSULAR NO. 3515 \n8983 68 WAS", "3515 \n8983 68"),
+        ("MATRICULA # 3515-8983-68\n2019 ARREST", "3515-8983-68"),  # the next line's year
         ("consular ID no. 12-34", None),  # too few digits
         ("matrícula consular issued in 2019", None),
         ("a consular officer called at 0800 hrs", None),
