@@ -111,6 +111,24 @@ def make_pdf(
     return _tobytes(doc)
 
 
+def make_unicode_pdf(lines: Sequence[str], *, fontsize: float = 10) -> bytes:
+    """One page of lines (tabs as in `make_pdf`) in an embedded font that has the
+    letters insert_text's base-14 encoding lacks ("ł", "ő", "ș")."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=LETTER[0], height=LETTER[1])
+    writer = pymupdf.TextWriter(page.rect)
+    font = pymupdf.Font("helv")
+    for i, line in enumerate(lines):
+        for col, part in enumerate(line.split("\t")):
+            if part:
+                x = TAB_STOPS[min(col, len(TAB_STOPS) - 1)]
+                writer.append(
+                    (x, baseline(i, fontsize=fontsize)), part, font=font, fontsize=fontsize
+                )
+    writer.write_text(page)
+    return _tobytes(doc)
+
+
 def make_placed_pdf(
     cells: Sequence[tuple[float, float, str] | tuple[float, float, str, float]],
     *,

@@ -60,9 +60,15 @@ def fold(text: str) -> str:
     return "".join(_fold_char(c) for c in text)
 
 
+# Letters with a stroke have no decomposition, yet are left out the same way when
+# a name is typed without them ("Pawłowski" as "PAWLOWSKI", "Søren" as "SOREN").
+_STROKED = {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t", "ı": "i", "ŀ": "l", "ƶ": "z"}
+
+
 @functools.lru_cache(maxsize=4096)
 def _fold_char(c: str) -> str:
     base = unicodedata.normalize("NFD", c)[0].casefold()
+    base = _STROKED.get(base, base)
     return base if len(base) == 1 else c
 
 

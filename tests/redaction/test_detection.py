@@ -18,7 +18,7 @@ from app.redaction.detection import Detection, Detector
 from app.redaction.pdf_text import extract_pages
 from app.redaction.policy import load_policies
 from app.redaction.types import Action, Category, Finding, Role
-from tests.pdfs import make_landscape_rotated_pdf, make_pdf, make_placed_pdf
+from tests.pdfs import make_landscape_rotated_pdf, make_pdf, make_placed_pdf, make_unicode_pdf
 
 POLICIES = {p.id: p for p in load_policies(Settings().policy_dir).all()}
 
@@ -226,6 +226,37 @@ def test_a_two_letter_surname_is_found_alone_once_the_whole_name_was(detector: D
         for f in detection.findings
         if f.text.casefold() in ("go", "vo-tech", "vo") and f.text not in ("Vo", "VO")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("María", "maria"),
+        ("Pawłowski", "pawlowski"),  # a stroke, no decomposition
+        ("ŁÓDŹ", "lodz"),
+        ("Søren", "soren"),
+        ("Đorđe", "dorde"),
+        ("Straße", "straße"),  # would change the length: kept
+    ],
+)
+def test_fold_keeps_offsets_and_drops_marks(text: str, folded: str) -> None:
+    from app.redaction.propagation import fold
+
+    assert fold(text) == folded and len(fold(text)) == len(text)
+
+
+def test_a_name_typed_without_its_stroked_letter_is_the_same_person(detector: Detector) -> None:
+    pdf = make_unicode_pdf(
+        [
+            "CO-ARRESTEE: Krzysztof Pawłowski\tCB: 58877795",
+            "NARRATIVE",
+            "PAWLOWSKI, Krzysztof (CB 58877795), age 45, was also arrested and charged.",
+        ]
+    )
+    with pymupdf.open(stream=pdf, filetype="pdf") as doc:
+        detection = detector.detect(extract_pages(doc))
+    typed = [f for f in detection.findings if f.text.startswith("PAWLOWSKI")]
+    assert typed and {f.role for f in typed} == {Role.CO_ARRESTEE}
 
 
 def test_identifier_found_once_is_found_in_every_print_form(detector: Detector) -> None:
