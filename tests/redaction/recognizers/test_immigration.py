@@ -189,6 +189,7 @@ def test_consular_id(text: str, expected: Expected) -> None:
         ("subject to a final order of removal", "subject to a final order of removal"),
         ("she is a humanitarian parolee", "a humanitarian parolee"),
         ("He is a parolee.", "a parolee"),
+        ("STATUS: PAROLED (CBP ONE)\nARREST", ("PAROLED", "CBP ONE")),
         ("He is a lawful permanent resident.", "a lawful permanent resident"),
         ("he is a\ngreen card holder. He", "a\ngreen card holder"),
         ("She is a U-visa applicant.", "a U-visa applicant"),
@@ -227,6 +228,7 @@ def test_consular_id(text: str, expected: Expected) -> None:
         ("LPR camera hit on the plate", None),  # licence-plate reader
         ("ICE was found on the sidewalk", None),
         ("He is on parole with IDOC; a parolee since 2020.", None),  # criminal parole
+        ("He was paroled by IDOC in 2019.", None),
         ("he overstayed his welcome", None),
         ("tps report", None),  # acronyms match in capitals only
         ("a permanent marker", None),
