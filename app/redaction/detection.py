@@ -374,7 +374,21 @@ class Detector:
             out.extend(self._seam_pieces(seam, view, view))
         # The agency's own address, and whatever else was read into it ("1 N.
         # BROADWAY, MELROSE PARK" is no "LAST, First" name), stays readable.
-        letterhead = [(c.start, c.end) for c in out if _letterhead_address(view, c)]
+        # Unless a label names it as someone's: "HOME ADDRESS\t3661 W Addison St"
+        # at the top of a continuation page, under the agency's name.
+        someones = [
+            (c.start, c.end)
+            for c in out
+            if c.detector == "form_label"
+            and c.category is Category.ADDRESS
+            and not _letterhead_address(view, c)  # not the agency's name in that cell
+        ]
+        letterhead = [
+            (c.start, c.end)
+            for c in out
+            if _letterhead_address(view, c)
+            and not any(a < c.end and c.start < b for a, b in someones)
+        ]
         out = [c for c in out if not any(a < c.end and c.start < b for a, b in letterhead)]
         return _apply_sections(view, out)
 

@@ -561,6 +561,24 @@ def test_the_city_and_state_ending_an_address_are_no_name(detector: Detector) ->
     assert [n for n in names if n.startswith("XU, LI")]
 
 
+def test_a_labelled_address_under_the_letterhead_is_someones(detector: Detector) -> None:
+    # The top of a continuation page: the agency's address stays readable, a
+    # witness's labelled HOME ADDRESS right under it does not.
+    detection = detect(
+        detector,
+        [
+            "CHICAGO POLICE DEPARTMENT\tRD NO.",
+            "3510 S. Michigan Ave, Chicago, IL 60653\tJF-419399",
+            "HOME ADDRESS\t3661 W Addison St, Chicago, IL 60645",
+            "PHONE\t224.816.3323",
+            "NARRATIVE",
+        ],
+    )
+    addresses = {f.text for f in detection.findings if f.category is Category.ADDRESS}
+    assert "3661 W Addison St, Chicago, IL 60645" in addresses
+    assert not [a for a in addresses if "Michigan" in a]
+
+
 def test_typed_fields_wrap_back_to_their_column_and_end_at_the_next_label(
     detector: Detector,
 ) -> None:

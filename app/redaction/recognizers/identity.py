@@ -402,7 +402,8 @@ DATE = (
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"  # 1991-03-14
     r"|\d{1,2}\.\d{1,2}\.\d{4}"  # 14.03.1991
     # 14 Mar 1991, 14-MAR-91; the year may wrap to the next line ("13-JUN-\n1988")
-    rf"|\d{{1,2}}(?:[ \t]+|-){MONTH_NAME}(?:,?{WS}|-(?:[ \t]*\n[ \t]*)?)\d{{2,4}}"
+    # ... or the month ("(DOB 4" / "January 1985)")
+    rf"|\d{{1,2}}(?:{WS}|-){MONTH_NAME}(?:,?{WS}|-(?:[ \t]*\n[ \t]*)?)\d{{2,4}}"
     # March 14, 1991 / Dec. 19, 1996 / November 5,\n1967
     rf"|{MONTH_NAME}{WS}\d{{1,2}}(?:st|nd|rd|th)?,?{WS}\d{{4}}"
     r"|\d{8})(?![\w/-])"  # 03141991 (cued only)
@@ -459,9 +460,10 @@ class AgeRecognizer(ValueRecognizer):
             "years_old",
             r"(?<![\w.,-])"
             + _AGE_NUMBER
-            # "(18 years" / "old)": the phrase may wrap between its words.
-            + r"(?:[ \t]*-[ \t]*|[ \t]+|[ \t]*\n[ \t]*)(?:years?|yrs?\.?)"
-            + r"(?:[ \t]*-[ \t]*|[ \t]+|[ \t]*\n[ \t]*)old\b",
+            # "(18 years" / "old)", "a 36-year-" / "old": the phrase may wrap
+            # between its words, after a hyphen too.
+            + r"(?:[ \t]*-[ \t]*(?:\n[ \t]*)?|[ \t]+|[ \t]*\n[ \t]*)(?:years?|yrs?\.?)"
+            + r"(?:[ \t]*-[ \t]*(?:\n[ \t]*)?|[ \t]+|[ \t]*\n[ \t]*)old\b",
             0.9,
         ),
         ValuePattern(

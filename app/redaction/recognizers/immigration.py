@@ -581,11 +581,11 @@ PLACE = rf"(?!{_MONTHS}){_PLACE_PART}(?:,{WS}{_PLACE_PART}){{0,4}}"
 # In prose a town's name may wrap ("born in Ciudad" / "Nezahualcoyotl, Mexico"):
 # a word or two on the next line belong to it when a comma (and the country)
 # follows them; otherwise the next line is the next sentence.
-_PROSE_PLACE = (
-    rf"(?!{_MONTHS}){_PLACE_PART}"
-    rf"(?:[ ]*\n[ ]*{_NOT_LABEL}{_PLACE_WORD}(?:[ ]+{_PLACE_WORD})?(?=,))?"
-    rf"(?:,{WS}{_PLACE_PART}){{0,4}}"
+_PROSE_PART = (
+    rf"{_PLACE_PART}(?:[ ]*\n[ ]*(?:{_CONNECTOR}[ ]+)?{_NOT_LABEL}{_PLACE_WORD}"
+    rf"(?:[ ]+(?:{_CONNECTOR}[ ]+)?{_PLACE_WORD})?(?=,))?"
 )
+_PROSE_PLACE = rf"(?!{_MONTHS}){_PROSE_PART}(?:,{WS}{_PROSE_PART}){{0,4}}"
 # In a form row ("PLACE OF BIRTH\tMemphis, TN\tCITIZENSHIP\tUSA") the value follows a
 # bare tab. A header row looks the same ("PLACE OF BIRTH\tCITIZENSHIP"), so there the
 # place must have a comma and fill the cell.

@@ -245,6 +245,8 @@ def test_phone(text: str, expected: Expected) -> None:
         ("On 03/14/2021 at 2225 hrs", None),
         ("born in 1991", None),  # a year only
         ("THE STEPFATHER (DOB 13-JUN-\n1988)", "13-JUN-\n1988"),  # wrapped at its hyphen
+        ("cousin, Ana Ruiz (DOB 4\nJanuary 1985), was", "4\nJanuary 1985"),  # after the day
+        ("(DOB 4)\nJanuary 1985 was", None),  # no date: its day is closed off
         ("DOB: UNK", None),
         ("DOB: 99999999", None),
     ],
@@ -262,6 +264,8 @@ def test_date_of_birth(text: str, expected: Expected) -> None:
         ("DOB 1982-11-04 (41 years old)", "41"),
         ("DOB 5 December 2003 (18 years\nold), of 3272 N", "18"),  # wrapped
         ("a 34-year-old male", "34"),
+        ("DOB 10-05-1982, a 36-year-\nold, of 2409 W.", "36"),  # wrapped at a hyphen
+        ("a 36-year-\nlong sentence", None),
         ("a 34 year old male", "34"),
         ("34 y/o male", "34"),
         ("aged 34", "34"),

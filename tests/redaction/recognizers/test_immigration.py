@@ -365,6 +365,10 @@ def test_nationality(nationality: NationalityRecognizer, text: str, expected: Ex
             "CIUDAD\nNEZAHUALCOYOTL, MEXICO",
         ),
         ("born in San\nPedro Sula, Honduras.", "San\nPedro Sula, Honduras"),
+        (
+            "born in Ciudad Nezahualcóyotl, Estado\nde México, Mexico and is",
+            "Ciudad Nezahualcóyotl, Estado\nde México, Mexico",
+        ),
         ("HE WAS BORN IN CHICAGO\nHE STATED THAT", "CHICAGO"),  # the next sentence
         ("a native of Cuenca, Ecuador", "Cuenca, Ecuador"),
         ("born in Šiauliai, Lithuania and", "Šiauliai, Lithuania"),  # capitals beyond A-Z
