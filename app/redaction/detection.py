@@ -215,12 +215,16 @@ class Detector:
             nlp_artifacts=self._analyzer.nlp_engine.tokens_only(text),
         )
         for r in results:
-            pieces = seam.pieces(r.start, r.end)
             category = _pattern_category(r)
-            if pieces is None or category is None:
+            if category is None:
                 continue
+            pieces = seam.pieces(r.start, r.end)
+            # Within a cell, a value on one line may need the other as its evidence:
+            # "...; PPT MEX" over "V04794186" makes "MEX" the passport's country.
+            whole = seam.within(r.start, r.end) if pieces is None and a is b else None
+            spans = pieces if pieces is not None else [whole] if whole is not None else []
             name = _detector_name((r.recognition_metadata or {}).get("recognizer_name", "pattern"))
-            for page_index, start, end in pieces:
+            for page_index, start, end in spans:
                 out.append(
                     Candidate(
                         category,
@@ -231,7 +235,7 @@ class Detector:
                         float(r.score),
                         name,
                         P_PATTERN,
-                        fragment=True,
+                        fragment=pieces is not None,
                     )
                 )
         return out

@@ -475,6 +475,15 @@ def _inline_continuation(
         and seg.end >= page.lines[seg.line].end
         and first.rect.x0 > page.lines[seg.line].rect.x0 + 3
     )
+    # ... or, in the first column, between two lines of fields ("LANG:SPANISH -
+    # INTERPRETER | IMM STAT:..." over "REQUESTED" over "VEH:GOLD 2014 ..."): a
+    # line of no field of its own there is the rest of the value above it.
+    flush = flush or (
+        abs(first.rect.x0 - seg.rect.x0) <= 2
+        and len(below) == 1
+        and _INLINE.match(page.text[seg.start : seg.end]) is not None
+        and _next_line_is_a_field(page, segs, first.line)
+    )
     if not flush and not seg.rect.x0 + 3 < first.rect.x0 <= value_x0 + 3:
         return None
     if first.rect.y0 - seg.rect.y1 > seg.rect.height * 0.5:
@@ -483,6 +492,19 @@ def _inline_continuation(
     if _STANDALONE.match(text) or _INLINE.search(text) or section_role(text) is not False:
         return None
     return first
+
+
+# Any word or two in capitals and a colon opens a typed field, known label or not
+# ("VEH:GOLD 2014 NISSAN").
+_TYPED_FIELD = regex.compile(r"[\p{Lu}][\p{Lu}\d/#.&'-]*(?:[ ][\p{Lu}\d/#.&'-]+){0,2}[ ]?:")
+
+
+def _next_line_is_a_field(page: PageText, segs: list[Segment], line: int) -> bool:
+    nxt = min((s for s in segs if s.line == line + 1), key=lambda s: s.rect.x0, default=None)
+    return nxt is not None and (
+        _TYPED_FIELD.match(page.text, nxt.start, nxt.end) is not None
+        or _INLINE.match(page.text[nxt.start : nxt.end]) is not None
+    )
 
 
 def _values_right_or_below(

@@ -211,6 +211,12 @@ def names_in(text: str) -> Iterator[tuple[int, int]]:
         m = _NAME_IN_VALUE.search(text, pos)
         if m is None:
             return
+        lead = _RELATION_WORD.match(text, m.start(), m.end())
+        if lead is not None and "," not in text[m.start() : lead.end()]:
+            # "Wife Ingrid Heidy Funes Pérez Ajanel at ...": the relation is no
+            # word of the name, and would take the place of its last word.
+            pos = lead.end()
+            continue
         first = m.group().split(",")[0].split()[0]
         # "KEBEDE, HIWOT SELAM DOB 30-MAR-1987", "OLUWASEUN ASANTE PH +1 ...": the
         # next field's label in capitals ends the name, it does not void it.

@@ -154,6 +154,17 @@ class Seam:
         a, b = first.text, second.text
         return f"{a[self.first[0] : self.first[1]]}\n{b[self.second[0] : self.second[1]]}"
 
+    def within(self, start: int, end: int) -> tuple[int, int, int] | None:
+        """(page, start, end) of a match at `start:end` of `text()` that lies in
+        one of the two spans, or None when it runs across the join."""
+        join = self.first[1] - self.first[0]
+        if end <= join:
+            return self.first_page, self.first[0] + start, self.first[0] + end
+        if start > join:
+            offset = self.second[0] - join - 1
+            return self.second_page, start + offset, end + offset
+        return None
+
     def pieces(self, start: int, end: int) -> list[tuple[int, int, int]] | None:
         """(page, start, end) of a match at `start:end` of `text()` in each page,
         or None when it does not run across the join."""

@@ -68,8 +68,10 @@ def _is_label_line(words: list[Word]) -> bool:
     return _parse_labels(words, None) is not None
 
 
-def _parse_header(words: list[Word], below: list[Word] | None = None) -> list[Column] | None:
-    columns = _parse_labels(words, below if below is not None else [])
+def _parse_header(
+    words: list[Word], below: list[Word] | None = None, *, fragments: bool = True
+) -> list[Column] | None:
+    columns = _parse_labels(words, below if below is not None else [], fragments=fragments)
     if columns is None:
         return None
     labels = [c for c in columns if c.spec is not _INERT]
@@ -80,12 +82,15 @@ def _parse_header(words: list[Word], below: list[Word] | None = None) -> list[Co
     return columns
 
 
-def _parse_labels(words: list[Word], below: list[Word] | None) -> list[Column] | None:
+def _parse_labels(
+    words: list[Word], below: list[Word] | None, *, fragments: bool = True
+) -> list[Column] | None:
     """Read a line of words as labels, longest label first; None if it is not a header.
 
     A narrow header cell wraps ("AG" over "E", "BOOKIN" over "G #"): a word that
     is no label is completed with the words under it (`below`, the next lines'
-    words) when together they are one.
+    words) when together they are one. With `fragments`, a short word in capitals
+    that is no label is let through as an inert column of its own.
     """
     columns: list[Column] = []
     i = 0
@@ -115,7 +120,7 @@ def _parse_labels(words: list[Word], below: list[Word] | None) -> list[Column] |
             completed = _complete(word, below) if below is not None else None
             if completed is not None:
                 columns.append(Column(word.rect.x0, completed))
-            elif below is not None and _FRAGMENT.match(word.text):
+            elif below is not None and fragments and _FRAGMENT.match(word.text):
                 columns.append(Column(word.rect.x0, _INERT))
             else:
                 return None  # a word that is no label: not a header line
@@ -199,13 +204,16 @@ def table_pieces(page: PageText) -> Iterator[CellPiece]:
     while i < len(lines):
         # A header's columns stand apart: a line of prose in capitals ("A NAME
         # CHECK ... ON THE ARRESTEE AND REVEALED NO ...") holds labels' words too,
-        # but no column break between them.
-        if page.text.count("\t", lines[i].start, lines[i].end) < 2:
+        # but no column break between them. A typed header may have none either
+        # ("# CO-ARRES CB # ALIA D.O.B A ADDRESS"): then each of its words must be
+        # a label or a label's start, completed under it ("TEE", "S", "G" / "E").
+        spaced = page.text.count("\t", lines[i].start, lines[i].end) >= 2
+        header_words = list(page.words[lines[i].first_word : lines[i].end_word])
+        if not spaced and len(header_words) < 4:
             i += 1
             continue
-        header_words = list(page.words[lines[i].first_word : lines[i].end_word])
         below = [w for ln in lines[i + 1 : i + 3] for w in page.words[ln.first_word : ln.end_word]]
-        columns = _parse_header(header_words, below)
+        columns = _parse_header(header_words, below, fragments=spaced)
         if columns is None:
             i += 1
             continue

@@ -579,6 +579,37 @@ def test_a_labelled_address_under_the_letterhead_is_someones(detector: Detector)
     assert not [a for a in addresses if "Michigan" in a]
 
 
+@pytest.mark.parametrize(
+    ("lines", "wrapped"),
+    [
+        # Between two lines of fields, a line of no field is the value's rest.
+        (
+            [
+                "LANG:SPANISH - INTERPRETER\tIMM STAT:VISA OVERSTAY",
+                "REQUESTED",
+                "VEH:GOLD 2014 NISSAN ALTIMA\tLP#:821 4066 IL",
+            ],
+            True,
+        ),
+        # Prose after the fields is not.
+        (
+            [
+                "LANG:SPANISH - INTERPRETER\tIMM STAT:VISA OVERSTAY",
+                "REQUESTED BY THE ARRESTEE AT THE STATION",
+                "THE ARRESTEE WAS TRANSPORTED TO DISTRICT 8.",
+            ],
+            False,
+        ),
+    ],
+)
+def test_a_first_column_value_wraps_between_typed_fields(
+    detector: Detector, lines: list[str], wrapped: bool
+) -> None:
+    detection = detect(detector, ["ARRESTEE", "NAME:NUNEZ, ROSA", *lines])
+    languages = [f for f in detection.findings if f.category is Category.LANGUAGE]
+    assert any(f.text.startswith("REQUESTED") for f in languages) is wrapped
+
+
 def test_typed_fields_wrap_back_to_their_column_and_end_at_the_next_label(
     detector: Detector,
 ) -> None:
@@ -784,6 +815,35 @@ def test_values_that_wrap_inside_the_cells_of_a_grid(detector: Detector) -> None
     assert {"ji-", "hoon.shin89@", "hotmail.com", "ulises.camacho67@", "yahoo.com"} <= email
     relatives = {f.text for f in detection.findings if f.role is Role.RELATIVE}
     assert "Cuevas" in relatives
+
+
+def test_a_passport_country_whose_number_wraps_in_its_cell(detector: Detector) -> None:
+    # "...; PPT MEX" over "V04794186": "MEX" lies on one line, its evidence (the
+    # passport's number) on the next; read as one text, the cell says whose it is.
+    pdf = make_placed_pdf(
+        [
+            (40, 100, "TVDL#/STATE"),
+            (140, 100, "OTHER ID"),
+            (420, 100, "HAIR"),
+            (480, 100, "CTZ"),
+            (40, 112, "V901-4056-0544/IL"),
+            (140, 112, "MCAS 4909198716; ALIEN REG 283-287-938; PPT MEX"),
+            (420, 112, "BRO"),
+            (480, 112, "MEXICO"),
+            (140, 121, "V04794186"),
+            (40, 140, "D.O.B."),
+            (140, 140, "HGT"),
+            (40, 152, "09-28-1957"),
+            (140, 152, "6'01\""),
+        ],
+        fontsize=8,
+    )
+    with pymupdf.open(stream=pdf, filetype="pdf") as doc:
+        detection = detector.detect(extract_pages(doc))
+    nationality = {f.text for f in detection.findings if f.category is Category.NATIONALITY}
+    assert "MEX" in nationality
+    passports = {f.text for f in detection.findings if f.category is Category.PASSPORT}
+    assert "V04794186" in passports
 
 
 def test_an_alias_cell_that_wraps_is_the_alias_the_narrative_repeats(detector: Detector) -> None:

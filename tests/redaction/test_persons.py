@@ -21,6 +21,17 @@ from app.redaction import persons
         # be a given name ("JAN").
         ("KHOURY, ABDELRAHMAN DOB JAN. 4, 1975 CB# 32532447", ["KHOURY, ABDELRAHMAN"]),
         ("KEBEDE, HIWOT SELAM DOB 30-MAR-1987", ["KEBEDE, HIWOT SELAM"]),
+        # A relation before a long name is no word of it: it took the last name's
+        # place ("Wife Ingrid Heidy Funes Pérez", and "Ajanel" was left).
+        (
+            "Wife Ingrid Heidy Funes Pérez Ajanel at (331) 967-8232.",
+            ["Ingrid Heidy Funes Pérez Ajanel"],
+        ),
+        ("Brother RUIZ, Juan", ["RUIZ, Juan"]),
+        (
+            "Ingrid Heidy Funes Pérez Ajanel (WIFE) (331) 967-8232",
+            ["Ingrid Heidy Funes Pérez Ajanel"],
+        ),
     ],
 )
 def test_names_in_a_value(value: str, names: list[str]) -> None:

@@ -431,3 +431,43 @@ def test_a_value_that_ends_open(text: str, open_: bool) -> None:
     from app.redaction import form_labels
 
     assert form_labels.ends_open(text) is open_
+
+
+def test_a_typed_header_without_column_breaks() -> None:
+    # A typewriter header whose narrow cells wrap ("CO-ARRES" over "TEE", "ALIA"
+    # over "S", "A" over "G" over "E") and stand one space apart: no column break,
+    # yet every word is a label or the start of one.
+    def width(text: str) -> float:
+        return float(pymupdf.get_text_length(text, fontname="helv", fontsize=9))
+
+    header = ["#", "CO-ARRES", "ALIA", "D.O.B", "A", "ADDRESS"]
+    first_row = ["1", "GALLEGOS,", "OSO", "04-09-", "18", "7752 RIVER RD"]
+    xs = [40.0]
+    for cell, value in zip(header[:-1], first_row, strict=False):
+        xs.append(xs[-1] + max(width(cell), width(value)) + 4.0)  # one space apart
+    x = dict(zip(header, xs, strict=True))
+    rows = [
+        (40.0, 100.0, "CO-ARRESTEES"),
+        *[(x[h], 114.0, h) for h in header],
+        (x["CO-ARRES"], 124.0, "TEE"),
+        (x["ALIA"], 124.0, "S"),
+        (x["D.O.B"], 124.0, "."),
+        (x["A"], 124.0, "G"),
+        (x["A"], 134.0, "E"),
+        *[(x[h], 148.0, t) for h, t in zip(header, first_row, strict=True)],
+        (x["CO-ARRES"], 158.0, "VIRIDIANA"),
+        (x["D.O.B"], 158.0, "2004"),
+    ]
+    pdf = make_placed_pdf(rows)
+    page = extract_pages(pymupdf.open(stream=pdf, filetype="pdf"))[0]
+    assert "# CO-ARRES ALIA D.O.B A ADDRESS\n" in page.text  # no column break in it
+    found = pieces(pdf)
+    assert found.get("GALLEGOS,") == "PERSON"
+    assert found.get("OSO") is Category.ALIAS
+    assert found.get("18") is Category.AGE
+    assert found.get("7752 RIVER RD") is Category.ADDRESS
+
+
+def test_prose_in_capitals_without_column_breaks_is_no_header() -> None:
+    rows = [(40.0, 100.0, "A NAME CHECK OF THE ARRESTEE AGE AND ADDRESS REVEALED NO RECORD")]
+    assert pieces(make_placed_pdf(rows)) == {}

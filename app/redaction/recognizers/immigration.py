@@ -191,6 +191,9 @@ class ConsularIdRecognizer(ValueRecognizer):
             r"|\b(?:tarjeta[ \t]+de[ \t]+)?identificaci[oó]n[ \t]+consular"
             r"|\bc[eé]dula[ \t]+consular"
             r"|(?-i:\bCONS\.?[ \t]+ID\b))"
+            # "a matricula consular" / "card, no. ...": the card itself, whose word
+            # the filler leaves out (a Visa card is no visa).
+            + rf"(?:{WS}(?:ID{WS})?card\b)?"
             + _SHORT_FILLER
             + _NUMBER_WORD
             + r"?"

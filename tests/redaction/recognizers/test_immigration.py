@@ -141,6 +141,8 @@ def test_visa(text: str, expected: Expected) -> None:
         ("A MATRÍCULA CONSULAR, NO. 1607-4605-37, WAS", "1607-4605-37"),
         # The number wraps at a hyphen or a space.
         ("A Matrícula Consular, no. 3515-\n8983-68, was", "3515-\n8983-68"),
+        ("A matricula consular\ncard, no. 4041-7012-70, was", "4041-7012-70"),
+        ("a consular ID card no. 4041701270", "4041701270"),
         ("MATRICULA CONSULAR NO. 3515 \n8983 68 WAS", "3515 \n8983 68"),
         ("MATRICULA # 3515-8983-68\n2019 ARREST", "3515-8983-68"),  # the next line's year
         ("consular ID no. 12-34", None),  # too few digits
