@@ -99,7 +99,7 @@ LABELS: tuple[LabelSpec, ...] = (
     ),
     # Contact.
     LabelSpec(
-        r"RESIDENCE|HOME\s+ADDRESS|ADDRESS|ADDR\.?|RES\.?(?:\s+ADDRESS)?|HOME|"
+        r"RESIDENCE|HOME\s+ADDRESS|ADDRESS|ADDR\.?|RES\.?(?:\s+ADDR(?:ESS|\.)?)?|HOME|"
         r"LAST\s+KNOWN\s+ADDRESS",
         Category.ADDRESS,
     ),
@@ -482,6 +482,7 @@ def _inline_continuation(
         abs(first.rect.x0 - seg.rect.x0) <= 2
         and len(below) == 1
         and _INLINE.match(page.text[seg.start : seg.end]) is not None
+        and _TYPED_FIELD.match(page.text, first.start, first.end) is None
         and _next_line_is_a_field(page, segs, first.line)
     )
     if not flush and not seg.rect.x0 + 3 < first.rect.x0 <= value_x0 + 3:
@@ -496,7 +497,9 @@ def _inline_continuation(
 
 # Any word or two in capitals and a colon opens a typed field, known label or not
 # ("VEH:GOLD 2014 NISSAN").
-_TYPED_FIELD = regex.compile(r"[\p{Lu}][\p{Lu}\d/#.&'-]*(?:[ ][\p{Lu}\d/#.&'-]+){0,2}[ ]?:")
+_TYPED_FIELD = regex.compile(
+    r"[\p{Lu}][\p{Lu}\d/#.&'-]*(?:[ ][\p{Lu}\d/#.&'-]+){0,2}(?:[ ]?:|[ ]+[-–][ ]+)"
+)
 
 
 def _next_line_is_a_field(page: PageText, segs: list[Segment], line: int) -> bool:

@@ -137,6 +137,12 @@ def _label_starts(words: list[Word], i: int, below: list[Word] | None) -> bool:
     return below is not None and _complete(words[i], below) is not None
 
 
+# The page's running footer ("CPD-11.420 (Rev. 6/17) - Page 1 of 3") ends a table
+# at the page's foot: its form revision date read as a birth date made an adult
+# co-arrestee a child.
+_PAGE_FOOTER = regex.compile(r"(?i)\bpage\s+\d+\s+of\s+\d+\b|\(rev\.?\s*\d{1,2}/\d{2,4}\)")
+
+
 def _is_prose(words: list[Word], columns: list[Column]) -> bool:
     """A line of words that runs on across two column starts without a column
     break ("R/D spoke with the arrestee's cousin, ... by telephone at"): the
@@ -240,6 +246,7 @@ def _read_rows(
             break
         if (
             form_labels.section_role(text) is not False
+            or _PAGE_FOOTER.search(text) is not None
             or (started and _is_prose(words, columns))
             or (
                 started

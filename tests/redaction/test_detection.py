@@ -579,6 +579,24 @@ def test_a_labelled_address_under_the_letterhead_is_someones(detector: Detector)
     assert not [a for a in addresses if "Michigan" in a]
 
 
+def test_a_line_with_a_dash_field_of_its_own_is_no_wrapped_value(detector: Detector) -> None:
+    # "RES. ADDR - ..." between two lines of fields opens a field of its own; read
+    # as the rest of the name above it, the address was taken for a name.
+    detection = detect(
+        detector,
+        [
+            "ARRESTEE",
+            "SUBJECT - RUCKER, MARQUIS\tCITIZENSHIP - U.S.",
+            "RES. ADDR - 5305 N Trumbull Ave 2nd Fl, Chicago, IL 60659",
+            "ALIAS - Zorro",
+        ],
+    )
+    addresses = {f.text for f in detection.findings if f.category is Category.ADDRESS}
+    assert "5305 N Trumbull Ave 2nd Fl, Chicago, IL 60659" in addresses
+    names = {f.text for f in detection.findings if f.category is Category.PERSON}
+    assert not [n for n in names if "Trumbull" in n]
+
+
 @pytest.mark.parametrize(
     ("lines", "wrapped"),
     [

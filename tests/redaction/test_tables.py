@@ -235,6 +235,7 @@ def test_a_value_cell_wraps_onto_the_next_line(
         ("Works At", Category.EMPLOYER),
         ("LOC:", Category.ARREST_LOCATION),
         ("EMPLOYED BY", Category.EMPLOYER),
+        ("RES. ADDR", Category.ADDRESS),
         ("TVDL#/STATE", Category.DRIVERS_LICENSE),  # the issuing state shares the label
         ("DL NO./STATE", Category.DRIVERS_LICENSE),
         ("D/L # / STATE", Category.DRIVERS_LICENSE),
@@ -471,3 +472,20 @@ def test_a_typed_header_without_column_breaks() -> None:
 def test_prose_in_capitals_without_column_breaks_is_no_header() -> None:
     rows = [(40.0, 100.0, "A NAME CHECK OF THE ARRESTEE AGE AND ADDRESS REVEALED NO RECORD")]
     assert pieces(make_placed_pdf(rows)) == {}
+
+
+def test_the_page_footer_ends_the_table() -> None:
+    # The form's footer sits right under the last row: its revision date, read in
+    # the birth-date column, made an adult co-arrestee a child.
+    rows = [
+        (40.0, 100.0, "CO-ARRESTEES"),
+        *[(x, 114.0, t) for x, t in ((40.0, "NO."), (70.0, "NAME"), (200.0, "BIRTH DATE"))],
+        *[
+            (x, 128.0, t)
+            for x, t in ((40.0, "1"), (70.0, "PENA, ABELARDO"), (200.0, "May 12, 1974"))
+        ],
+        (160.0, 142.0, "CPD-11.420 (Rev. 6/17) - Page 1 of 3"),
+    ]
+    found = pieces(make_placed_pdf(rows))
+    assert found.get("May 12, 1974") is Category.DATE_OF_BIRTH
+    assert not [text for text in found if "Rev." in text or "Page" in text]

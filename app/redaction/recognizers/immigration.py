@@ -561,7 +561,10 @@ _CAPS_FUNCTION_WORD = (
     r"(?-i:(?:AND|IS|WAS|ARE|WERE|HE|SHE|THEY|HIS|HER|THEIR|A|AN|IN|ON|AT|TO|FROM|WITH|BUT"
     r"|WHERE|WHEN|WHO|THAT|THIS|BY|FOR|AS|OR|IT|HAS|HAD|HAVE|BEEN|SINCE|UNTIL)(?![\w'’]))"
 )
-_PLACE_WORD = rf"(?-i:(?!{_CAPS_FUNCTION_WORD})\p{{Lu}}[^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?)"
+# Right after a comma a state's code is one ("Gary, IN", "Salem, OR").
+_PLACE_WORD = (
+    rf"(?-i:(?:(?<=,\s*)|(?!{_CAPS_FUNCTION_WORD}))\p{{Lu}}[^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?)"
+)
 _CONNECTOR = (
     r"(?-i:de[ \t]+(?:la|las|los)|de|del|la|las|los|da|das|do|dos|y|of|the|el|di|du|des|al"
     r"|van|von)"
@@ -573,8 +576,11 @@ _MONTHS = (
 # A word followed by ":" or "#" is the next form label, not part of the place; and
 # words are joined by spaces only, since a tab in page text is a column break.
 _NOT_LABEL = r"(?![^\W\d_]+[ \t]*[:#])"
+# A state's code with a full stop ends the sentence ("Gary, IN. He moved").
 _PLACE_NAME = (
-    rf"{_NOT_LABEL}{_PLACE_WORD}(?:[ ]+(?:{_CONNECTOR}[ ]+)?{_NOT_LABEL}{_PLACE_WORD}){{0,4}}"
+    rf"{_NOT_LABEL}{_PLACE_WORD}"
+    rf"(?:(?<!(?<!\p{{L}})\p{{Lu}}{{2}}\.)[ ]+"
+    rf"(?:{_CONNECTOR}[ ]+)?{_NOT_LABEL}{_PLACE_WORD}){{0,4}}"
 )
 # A place may carry its region in parentheses before the country: "Nowy Targ
 # (Małopolskie), Poland". Not at the end: "Hue, Vietnam (Vietnamese)" ends with a

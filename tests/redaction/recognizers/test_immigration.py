@@ -372,6 +372,9 @@ def test_nationality(nationality: NationalityRecognizer, text: str, expected: Ex
             "Ciudad Nezahualcóyotl, Estado\nde México, Mexico",
         ),
         ("HE WAS BORN IN CHICAGO\nHE STATED THAT", "CHICAGO"),  # the next sentence
+        ("He was born in Gary, IN. He moved", "Gary, IN"),  # a state code, not "in"
+        ("BORN IN SALEM, OR AND RAISED", "SALEM, OR"),
+        ("BORN IN LIMA, PERU AND IS A PERUVIAN NATIONAL", "LIMA, PERU"),
         ("a native of Cuenca, Ecuador", "Cuenca, Ecuador"),
         ("born in Šiauliai, Lithuania and", "Šiauliai, Lithuania"),  # capitals beyond A-Z
         ("POB: Łódź, Poland", "Łódź, Poland"),
