@@ -812,7 +812,46 @@ def correct_labels(words: Sequence[HocrWord]) -> list[HocrWord]:
         for i in cell[1:]:
             fixes[i] = []
     fixed = [r for i, w in enumerate(words) for r in fixes.get(i, [w])]
-    return _street_directions(_drop_specks_in_label_rows(fixed))
+    return _glued_of(_dashes(_street_directions(_drop_specks_in_label_rows(fixed))))
+
+
+# A form label whose words OCR glued at "OF" ("DATEOF BIRTH", "PLACEOFBIRTH"):
+# its words apart, as printed, so detection knows the label.
+_GLUED_OF = re.compile(
+    r"(DATE|PLACE|COUNTRY|CITY|TIME)(OF)(BIRTH|ARREST|CITIZENSHIP|OFFENSE|OCCURRENCE)?([:.]?)"
+)
+
+
+def _glued_of(words: list[HocrWord]) -> list[HocrWord]:
+    out: list[HocrWord] = []
+    for w in words:
+        m = _GLUED_OF.fullmatch(w.text)
+        if m is None or (m.group(3) is None and m.group(4)):
+            out.append(w)
+            continue
+        parts = [m.group(1), m.group(2)] + ([m.group(3) + m.group(4)] if m.group(3) else [])
+        out += _as_label([w], " ".join(parts))
+    return out
+
+
+# A typed " - " between a label and its value that OCR read as a dash run or a
+# long dash ("IR# -— 6262081", "FBI# — 4372113PF1", "TEL =- 7798801888"): a
+# hyphen, as printed, so the value is the label's as on a text page.
+_DASH_RUN = re.compile(r"[-—–=]*[—–][-—–=]*|[-—–=]{2,3}")
+
+
+def _dashes(words: list[HocrWord]) -> list[HocrWord]:
+    out = list(words)
+    for i in range(1, len(words) - 1):
+        w = words[i]
+        if (
+            _DASH_RUN.fullmatch(w.text) is None
+            or words[i - 1].line != w.line
+            or words[i + 1].line != w.line
+        ):
+            continue
+        out[i] = _as_label([w], "-")[0]
+    return out
 
 
 # A street's direction between a house number and the street's name, with the
@@ -1331,6 +1370,11 @@ def read_regions(
 # line up to the next column, or, in a form grid with the label above its
 # value, the words under the label.
 _LABEL_END = r"(?![A-Za-z])\s*[:.]?"
+# Statuses that are no immigration status ("MARITAL STATUS: SINGLE").
+_OTHER_STATUSES = (
+    "MARITAL", "CASE", "WARRANT", "BOND", "REPORT", "CUSTODY", "EMPLOYMENT", "VEHICLE",
+    "PLATE", "PAYMENT", "PROPERTY", "INVENTORY", "ITEM", "EVIDENCE", "CHARGE", "LICENSE",
+)  # fmt: skip
 _PROTECTED_LABELS: tuple[tuple[re.Pattern[str], Category], ...] = tuple(
     (re.compile(r"(?<!\S)(?:" + core + ")" + _LABEL_END), category)
     for core, category in (
@@ -1349,7 +1393,14 @@ _PROTECTED_LABELS: tuple[tuple[re.Pattern[str], Category], ...] = tuple(
             r"A ?#|A-#|A-?NUMBER|A-Number|A-NO|ALIEN (?:REG(?:ISTRATION)?\.? )?(?:NO|#|NUMBER)",
             Category.A_NUMBER,
         ),
-        (r"IMMIGRATION STATUS|Immigration Status|IMM\.? STATUS", Category.IMMIGRATION_STATUS),
+        (
+            # "IMM STAT"; and a bare STATUS marked as a label (a colon or a dash
+            # after it), unless it is another status ("MARITAL STATUS:").
+            r"IMMIGRATION STATUS|Immigration Status|IMM\.? STAT(?:US|\.)?|"
+            + "".join(rf"(?<!{w} )(?<!{w.title()} )" for w in _OTHER_STATUSES)
+            + r"(?:STATUS|Status)(?=[ \t]*[:—–-])",
+            Category.IMMIGRATION_STATUS,
+        ),
     )
 )
 # The long label words again, for readings with one wrong letter in ten
@@ -1517,7 +1568,11 @@ def uncertain_label_values(page: PageText, confidences: Sequence[float]) -> list
     out += _misread_countries(page, confidences)
     out += _garbled_label_values(page, confidences, seen)
     out += _passport_countries(page, confidences)
-    return out
+    # One value per span and category, as first found (several rules may read it).
+    once: dict[tuple[Category, int, int], UncertainValue] = {}
+    for v in out:
+        once.setdefault((v.category, v.start, v.end), v)
+    return list(once.values())
 
 
 # The issuing country of a passport as OCR reads it: the code after "PPT" or
@@ -1526,7 +1581,9 @@ def uncertain_label_values(page: PageText, confidences: Sequence[float]) -> list
 # mark read for a letter ("MJ3049691 (HT!)"), the fold of the reading (`_fold`)
 # being a country code.
 _ALPHA3 = frozenset(c.alpha_3 for c in pycountry.countries)
-_PPT_CODE = re.compile(r"\b(?:PPT|PASSPORT)\b\W{0,3}([A-Z]{3})(?=\s)")
+# The code may end the line, or carry a speck or full stop ("PPT MEX." over the number).
+_PPT_CODE = re.compile(r"\b(?:PPT|PASSPORT)\b\W{0,3}([A-Z]{3})(?=[.,:;]?(?:\s|$))")
+_PPT_NUMBER = re.compile(r"[.,:;]?[ \t]*\n?[ \t]*(?P<n>[A-Z0-9§$]{0,2}\d{6,9})(?![\w-])")
 _PAREN_CODE = re.compile(r"(?<=\()([A-Z0-9!|$]{3})(?=\))")
 
 
@@ -1542,6 +1599,18 @@ def _passport_countries(page: PageText, confidences: Sequence[float]) -> list[Un
                 for m in _PAREN_CODE.finditer(segment)
                 if m.group(1) != _fold(m.group(1)) and _fold(m.group(1)) in _ALPHA3
             ]
+        for m in _PPT_CODE.finditer(segment):
+            if m.group(1) not in _ALPHA3:
+                continue
+            # The number after the code, on the line or at the start of the next
+            # ("PPT MEX." over "19626538."), its letter dropped or garbled.
+            n = _PPT_NUMBER.match(text, line.start + m.end(1))
+            if n is None:
+                continue
+            idx = page.word_indices_for_span(n.start("n"), n.end("n"))
+            low = min((confidences[i] for i in idx), default=100.0)
+            if low < 100.0:
+                out.append(_doubtful(page, Category.PASSPORT, n.start("n"), n.end("n"), low))
         for m in found:
             start, end = line.start + m.start(1), line.start + m.end(1)
             idx = page.word_indices_for_span(start, end)
@@ -1617,10 +1686,11 @@ def _garbled_label_values(
             if not _garbled_cell(page, confidences, a, b):
                 continue
             reading = re.sub(r"[^A-Z0-9#]", "", text[a:b].upper())
-            if len(reading) < 3 or reading in others:
+            if not reading or reading in others:
                 continue
+            near: list[str] = []
             for d in (1, 2):
-                if d == 2 and len(reading) < 4:
+                if len(reading) < 3 or (d == 2 and len(reading) < 4):
                     break
                 near = [k for k in others if _near(reading, k, d)]
                 if near:
@@ -1630,16 +1700,35 @@ def _garbled_label_values(
                 # one as long as the reading ("cir4": CITZ, not IR#).
                 near = [k for k in near if len(k) == len(reading)]
             category = _SHORT_PROTECTED.get(near[0]) if len(near) == 1 else None
-            if category is None:
-                continue
             span = _value_below(page, li, a, b)
             if span is None or span in seen:
                 continue
+            if category is None:
+                # Garbled past recognition ("rz" for CITZ), but the value under it
+                # is a country ("Mexico", "MEX"): a citizenship, as a form asks it.
+                if near or not _country_value(text[span[0] : span[1]]):
+                    continue
+                category = Category.NATIONALITY
             value = _label_value(page, confidences, category, span, True)
             if value is not None:
                 seen.add(span)
                 out.append(value)
     return out
+
+
+# Countries as a form's cell holds them: a name ("Mexico", "El Salvador"), a code
+# ("MEX", "SLV") or the United States as officers write it ("U.S.", "USA").
+_US_FORMS = frozenset({"US", "USA", "UNITEDSTATES", "UNITEDSTATESOFAMERICA", "AMERICA"})
+
+
+def _country_value(cell: str) -> bool:
+    bare = cell.strip().strip(_NAME_EDGE)
+    if not bare or len(bare.split()) > 4:
+        return False
+    key = re.sub(r"[^A-Z]", "", _plain(bare).upper())
+    if key in _US_FORMS or (bare.isupper() and bare.isalpha() and bare in _ALPHA3):
+        return True
+    return any(_plain(bare) == p_ for p_, _ in _PLAIN_COUNTRIES)
 
 
 def _garbled_cell(page: PageText, confidences: Sequence[float], start: int, end: int) -> bool:
@@ -1755,6 +1844,43 @@ def _misread_countries(page: PageText, confidences: Sequence[float]) -> list[Unc
                 )
             )
             break
+    for m in _BORN_IN_STATE.finditer(text):
+        start, end = m.start("v"), m.end("v")
+        low = min((confidences[k] for k in page.word_indices_for_span(start, end)), default=100.0)
+        if low < 100.0:
+            out.append(_doubtful(page, Category.PLACE_OF_BIRTH, start, end, low))
+    return out + _country_misreadings(page, confidences)
+
+
+# A birthplace in prose with its US state's code ("born in Gary, IN."): the code
+# is part of the place, though "IN" and "OR" are words too.
+_BORN_IN_STATE = re.compile(
+    r"\b(?:born|Born|BORN)[ \t\n]+(?:in|IN)[ \t\n]+"
+    r"(?P<v>[A-Z][A-Za-z.'-]+(?:[ \t][A-Z][A-Za-z.'-]+){0,3},[ \t]*[A-Z]{2})(?![A-Za-z])"
+)
+
+
+# A country the page names ("a citizen of Mexico") read one letter off where it is
+# named again ("the Consulate General of Mexice"): a one-word name of five letters
+# or more, capitalised as printed, on an OCR word, one edit from the name.
+_SINGLE_COUNTRIES = {p_: n for p_, n in _PLAIN_COUNTRIES if " " not in n and len(p_) >= 5}
+_CAPITAL_WORD = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9]{3,}(?![\w-])")
+
+
+def _country_misreadings(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
+    out: list[UncertainValue] = []
+    words = list(_CAPITAL_WORD.finditer(page.text))
+    named = {_plain(m.group()) for m in words} & set(_SINGLE_COUNTRIES)
+    if not named:
+        return out
+    for m in words:
+        plain = _plain(m.group())
+        if plain in _SINGLE_COUNTRIES or not any(_near(plain, n, 1) for n in named):
+            continue
+        idx = page.word_indices_for_span(m.start(), m.end())
+        low = min((confidences[k] for k in idx), default=100.0)
+        if low < 100.0:
+            out.append(_doubtful(page, Category.NATIONALITY, m.start(), m.end(), low))
     return out
 
 
@@ -1767,6 +1893,8 @@ def _misread_countries(page: PageText, confidences: Sequence[float]) -> list[Unc
 _VIN_FOLD = str.maketrans("OoQqIil", "000011" + "1")
 _VIN_CHARS = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
 _PIECE_PUNCT = "().,;:"
+_VIN_SPECKS = "$§'`’"
+_VIN_NEAR = re.compile(r"[A-HJ-NPR-Z0-9]{16,18}")
 _VIN_CUE = re.compile(r"(?i)\bV\.?I\.?N\.?\W{0,3}$")
 # A speck between the groups reads as a mark ("A 294'196 179").
 _A_SPACED = re.compile(r"(?<![\w#/-])A[ -]?((?:\d+(?:[ -]|['`.,] ?)){1,3}\d+)(?![\w-])")
@@ -1777,8 +1905,48 @@ _DL_SPACED = re.compile(r"(?<![\w-])([A-Z][\d-]{2,13} [\d-]{1,13})(?![\w-])")
 _DL_SHAPE = re.compile(r"[A-Z]\d{3}-?\d{4}-?\d{4}")
 # Its letter O read as a zero ("0929-9796-0687"): grouped 4-4-4, or twelve
 # digits in a row right after an ID or licence cue ("ID#: 057070222219").
-_DL_ZERO = re.compile(r"(?<![\w-])0(?:\d{3}-\d{4}-\d{4}|(?P<bare>\d{11}))(?![\w-])")
-_DL_CUE = re.compile(r"(?i)\b(?:ID|DL|LIC|LICENSE|LICENCE|TVDL)\W{0,4}$")
+# After such a cue, its letter read as the digit it looks like ("DL # - 2441-4821-7994":
+# Z as 2; S as 5, B as 8, G as 6, I or L as 1).
+_DL_ZERO = re.compile(
+    r"(?<![\w-])(?P<lead>[0125689])(?:\d{3}-\d{4}-\d{4}|(?P<bare>\d{11}))(?![\w-])"
+)
+_DL_CUE = re.compile(r"(?i)\b(?:ID|DL|LIC|LICENSE|LICENCE|TVDL)\W{0,6}$")
+# An A-number right after words that name one ("A-number as", "ALIEN REG",
+# "alien registration no.", "A#", "A-FILE"), on the line or at the start of the
+# next, whose "A" OCR dropped ("213322363.") or read as a digit or letter
+# ("A# 4268135441"), or whose groups it spaced or specked ("ALIEN REG 268 135 441"):
+# eight to ten digits (nine, or eight for an old number, and one more when the
+# "A" was read as a digit), in up to four groups.
+_A_CUE = re.compile(
+    r"(?i)(?<![\w-])(?:A[ \t]?-?[ \t]?(?:#|NO\b\.?|NUMBER\b|FILE\b)"
+    r"|ALIEN(?:[ \t]+REG(?:ISTRATION)?\b\.?)?(?:[ \t]*(?:NO\b\.?|#|NUMBER\b))?)"
+    r"(?:[ \t]*[:#=—–-])*[ \t]*(?:(?:is|as|of|was|reads?)\b)?[ \t]*\n?[ \t]*"
+)
+# An IR number after its label with the "I." read as "L", "1" or "T" ("LR. # -
+# 66531493", "TRNO. 38948028"), which no label rule knows.
+_IR_MISREAD = re.compile(
+    r"(?<![\w.])[IL1l|T]\.?R\.?[ \t]*(?:#|NO\b\.?)[ \t]*(?:[:#-][ \t]*)*(?P<n>\d{6,9})(?![\w-])"
+)
+# A state ID (SID) after its cue with its "IL" read "1L" and a space OCR put
+# among the digits ("SID 1L8034581 1.", "SID 1L91290565."): eight to ten digits.
+_SID_MISREAD = re.compile(
+    r"\bSID\b[ \t]*(?:#|NO\b\.?)?[ \t]*[:#-]*[ \t]*"
+    r"(?P<n>[1lI|!]L[ \t]?(?=(?:\d[ \t]?){8,10}(?![\w-]))\d+(?:[ \t]\d+)?)"
+)
+# An FBI number after its label misread ("PBI#: 419442025", "EB1 #"): seven to
+# ten letters and digits, five or more of them digits.
+_FBI_MISREAD = re.compile(
+    r"(?<![\w.])[FPE]\.?B\.?[I1l|]\.?[ \t]*(?:#|NO\b\.?)?[ \t]*[:#-]*[ \t]*"
+    r"(?P<n>(?=(?:[A-Z]*\d){5})[0-9A-Z]{7,10})(?![\w-])"
+)
+_CUED_NUMBERS = (
+    (_IR_MISREAD, Category.IR_NUMBER),
+    (_SID_MISREAD, Category.SID_NUMBER),
+    (_FBI_MISREAD, Category.FBI_NUMBER),
+)
+_A_CUED_VALUE = re.compile(
+    r"[A-Za-z#]?[ \t]?-?(?P<digits>\d+(?:(?:[ -]|['`.,] ?)\d+){0,3})(?![\w-]|[.,]\d)"
+)
 
 
 def _doubtful(
@@ -1810,16 +1978,25 @@ def _identifiers(page: PageText, confidences: Sequence[float]) -> list[Uncertain
                 while end > start and text[end - 1] in _PIECE_PUNCT:
                     end -= 1
                 raw = text[start:end].replace(" ", "")
-                if len(raw) != 17 or not raw.isalnum():
+                # A speck inside it read as a mark ("KNADFATMIEW$858969"): one, dropped.
+                marks = [c for c in raw if c in _VIN_SPECKS]
+                if len(marks) == 1:
+                    raw = raw.replace(marks[0], "")
+                if not 16 <= len(raw) <= 18 or not raw.isalnum():
                     continue
                 vin = raw.upper().translate(_VIN_FOLD)
-                if not _VIN_CHARS.fullmatch(vin) or vin.isdigit() or vin.isalpha():
+                if vin.isdigit() or vin.isalpha():
                     continue
                 cued = _VIN_CUE.search(text, max(0, start - 12), start) is not None
-                if not (cued or identity.vin_check_digit_ok(vin)):
+                if _VIN_CHARS.fullmatch(vin):
+                    if not (cued or identity.vin_check_digit_ok(vin)):
+                        continue
+                # Right after "VIN", a glyph OCR added or lost ("VIN 1G14 FHLXY8CY229069").
+                elif not (cued and _VIN_NEAR.fullmatch(vin)):
                     continue
                 low = min(confidences[k] for k in range(i, j))
                 out.append(_doubtful(page, Category.VEHICLE, start, end, low))
+                break  # the shortest reading from this word
         segment = text[line.start : line.end]
         for m in _DL_SPACED.finditer(segment):
             if not _DL_SHAPE.fullmatch(m.group(1).replace(" ", "")):
@@ -1830,7 +2007,9 @@ def _identifiers(page: PageText, confidences: Sequence[float]) -> list[Uncertain
                 out.append(_doubtful(page, Category.DRIVERS_LICENSE, start, end, low))
         for m in _DL_ZERO.finditer(segment):
             start, end = line.start + m.start(), line.start + m.end()
-            if m.group("bare") and _DL_CUE.search(text, max(line.start, start - 12), start) is None:
+            if (m.group("bare") or m.group("lead") != "0") and _DL_CUE.search(
+                text, max(line.start, start - 12), start
+            ) is None:
                 continue
             low = min(confidences[k] for k in page.word_indices_for_span(start, end))
             if low < 100.0:
@@ -1845,6 +2024,169 @@ def _identifiers(page: PageText, confidences: Sequence[float]) -> list[Uncertain
             if low >= 100.0:
                 continue
             out.append(_doubtful(page, Category.A_NUMBER, start, end, low))
+    out += _cued_a_numbers(page, confidences)
+    out += _garbled_plates(page, confidences)
+    for pattern, category in _CUED_NUMBERS:
+        for m in pattern.finditer(text):
+            start, end = m.start("n"), m.end("n")
+            found = page.word_indices_for_span(start, end)
+            low = min((confidences[k] for k in found), default=100.0)
+            if low < 100.0:
+                out.append(_doubtful(page, category, start, end, low))
+    out += _split_contacts(page, confidences)
+    return out
+
+
+# A phone number or an e-mail address with a space OCR put inside it
+# ("630.450.61 13", "(224)899-98 12", "+1 3 12-367-5907", "dariuspaulauskas
+# @icloud.com", "RMACARAEG3 9@PROTON . ME"): whole once the spaces are gone.
+_PHONE_SHAPE = re.compile(r"(?:\+?1[.-]?)?(?:\(\d{3}\)|\d{3}[.-]?)\d{3}[.-]?\d{4}")
+_EMAIL_SHAPE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+_CONTACT_EDGE = "\"'`,;:[]{}<>"
+
+
+def _split_contacts(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
+    out: list[UncertainValue] = []
+    for line in page.lines:
+        for i in range(line.first_word, line.end_word):
+            word = page.words[i].text
+            at = word.find("@")
+            if "@" in word:
+                if _EMAIL_SHAPE.fullmatch(word.strip(_CONTACT_EDGE + ".()")) is not None:
+                    continue  # read whole: detection's
+                # From the word with "@" (or the one before, when OCR split its
+                # name off it) to the first word that ends the domain.
+                first = i - 1 if at < 3 and i > line.first_word else i
+            elif not any(c.isdigit() for c in word) or (
+                i + 1 < line.end_word and "@" in page.words[i + 1].text
+            ):
+                continue
+            else:
+                first = i
+            for j in range(i + 1, min(first + 5, line.end_word) + 1):
+                span = _contact_span(page, confidences, first, j)
+                if span is not None:
+                    out.append(span)
+                    break
+    return out
+
+
+def _contact_span(
+    page: PageText, confidences: Sequence[float], i: int, j: int
+) -> UncertainValue | None:
+    """Words i..j-1 as one phone number or e-mail address, if they read as one."""
+    text = page.text
+    start = page.word_starts[i]
+    end = page.word_starts[j - 1] + len(page.words[j - 1].text)
+    if j - i < 2 or "\t" in text[start:end] or "\n" in text[start:end]:
+        return None
+    low = min(confidences[k] for k in range(i, j))
+    if low >= 100.0:
+        return None
+    while start < end and (
+        text[start] in _CONTACT_EDGE or (text[start] == "(" and ")" not in text[start:end])
+    ):
+        start += 1
+    while end > start and (
+        text[end - 1] in _CONTACT_EDGE + "."
+        or (text[end - 1] == ")" and "(" not in text[start:end])
+    ):
+        end -= 1
+    joined = text[start:end].replace(" ", "")
+    if "@" in joined:
+        if _EMAIL_SHAPE.fullmatch(joined) is None:
+            return None
+        return _doubtful(page, Category.EMAIL, start, end, low)
+    # The space OCR put inside a group of digits (between two digits), and any
+    # speck it read there as a mark ("708 365 :2533").
+    digits = re.sub(r"(?<=\d)[ :;'`]+(?=\d)", "", text[start:end])
+    if re.search(r"\d[ :;'`]*[ ][ :;'`]*\d", text[start:end]) is None:
+        return None
+    if _PHONE_SHAPE.fullmatch(digits) is None:
+        return None
+    return _doubtful(page, Category.PHONE, start, end, low)
+
+
+# A licence plate after a plate cue ("plate", "registration", "LP#" and its
+# reading "LPH"), as OCR garbles it: a space inside a group ("PR 941 50"), a
+# mark for a speck ("717) 0257"), a letter in small print ("Dd 01692"), "$" or
+# "§" for S, "Q" or "O" for a zero among the digits. Whole once folded: one to
+# three letters then digits (three or more), five to eight characters; or
+# three digits and four.
+_PLATE_CUE_OCR = re.compile(
+    r"(?i)(?:\bplates?\b|\bLP[ \t]?[#H]|\bregistration\b|\bREG\b\.?)"
+    r"(?:[ \t]*(?:#|no\b\.?|number\b))?[ \t]*[:#=-]*[ \t]*"
+)
+_PLATE_TOKEN = re.compile(r"[^\s]+")
+_PLATE_FOLD = str.maketrans({"$": "S", "§": "S"})
+_PLATE_DIGIT_FOLD = str.maketrans({"O": "0", "Q": "0", "D": "0"})
+_PLATE_MARKS = ")(|!'`.,;:"
+_STATE_CODES = frozenset({"IL", "IN", "WI", "MI", "IA", "MO", "OH", "KY", "MN", "TX", "FL", "CA"})
+
+
+def _plate_shape(tokens: Sequence[str]) -> bool:
+    raw = "".join(
+        t.strip(_PLATE_MARKS) if k else t.rstrip(_PLATE_MARKS) for k, t in enumerate(tokens)
+    )
+    raw = raw.translate(_PLATE_FOLD).upper()
+    m = re.fullmatch(r"([A-Z]{0,3})([0-9OQD]{3,7})", raw)
+    if m is None or not 5 <= len(raw) <= 8:
+        return False
+    digits = m.group(2).translate(_PLATE_DIGIT_FOLD)
+    return digits.isdigit() and sum(c.isdigit() for c in m.group(2)) >= 3
+
+
+def _garbled_plates(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
+    out: list[UncertainValue] = []
+    text = page.text
+    for cue in _PLATE_CUE_OCR.finditer(text):
+        if "alien" in text[max(0, cue.start() - 40) : cue.start()].lower():
+            continue  # "alien registration no.": an A-number
+        line_end = text.find("\n", cue.end())
+        line_end = len(text) if line_end < 0 else line_end
+        tab = text.find("\t", cue.end(), line_end)
+        tokens = list(_PLATE_TOKEN.finditer(text, cue.end(), tab if tab >= 0 else line_end))[:4]
+        if not tokens:
+            continue
+        firsts = [0]
+        if tokens[0].group().strip("/()-") in _STATE_CODES:
+            firsts.append(1)
+        for first in firsts:
+            for last in range(min(first + 3, len(tokens)), first, -1):
+                run = tokens[first:last]
+                if not _plate_shape([t.group() for t in run]):
+                    continue
+                start = run[0].start()
+                end = run[-1].end()
+                while end > start and text[end - 1] in _PLATE_MARKS:
+                    end -= 1
+                idx = page.word_indices_for_span(start, end)
+                low = min((confidences[k] for k in idx), default=100.0)
+                if low < 100.0:
+                    out.append(_doubtful(page, Category.VEHICLE, start, end, low))
+                break
+    return out
+
+
+def _cued_a_numbers(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
+    """A-numbers right after an A-number cue, as OCR garbles them (see `_A_CUE`)."""
+    out: list[UncertainValue] = []
+    text = page.text
+    for cue in _A_CUE.finditer(text):
+        m = _A_CUED_VALUE.match(text, cue.end())
+        if m is None or "\n" in m.group():
+            continue
+        digits = re.sub(r"\D", "", m.group("digits"))
+        if not 8 <= len(digits) <= 10 or len(set(digits)) <= 1:
+            continue
+        start, end = m.start(), m.end()
+        words = page.word_indices_for_span(start, end)
+        if not words:
+            continue
+        low = min(confidences[k] for k in words)
+        if low >= 100.0:
+            continue
+        out.append(_doubtful(page, Category.A_NUMBER, start, end, low))
     return out
 
 
@@ -1952,14 +2294,14 @@ def name_readings(
     out: list[NameReading] = []
     if len(confidences) != len(page.words) or not names:
         return out
-    keys: dict[str, tuple[int, bool]] = {}
+    keys: dict[str, tuple[int, bool, bool]] = {}
     for n, name in enumerate(names):
         for part in _name_parts(name):
             letters = sum(c.isalpha() for c in part)
             if letters < 4 or not part[0].isalpha():
                 continue
             accented = _plain(part) != part.casefold()
-            keys.setdefault(_name_key(part), (n, accented))
+            keys.setdefault(_name_key(part), (n, accented, part[0] == "I"))
     if not keys:
         return out
     for i, word in enumerate(page.words):
@@ -1983,6 +2325,8 @@ def name_readings(
             if hit is None:
                 continue
             garbled = any(not c.isalpha() and c != "-" for c in piece)
+            # A capital I read as a small l ("lyer" for Iyer): no name starts so.
+            garbled = garbled or (hit[2] and piece[0] == "l")
             if not (hit[1] or garbled or conf < LOW_CONFIDENCE):
                 continue
             s = start + lead + offset

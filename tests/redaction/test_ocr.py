@@ -186,6 +186,7 @@ def test_confident_ocr_value_after_a_marked_or_misread_label_is_that_category() 
         (Category.NATIONALITY, "USA", False),
         (Category.PLACE_OF_BIRTH, "BARI (APULIA), ITALY CTZ TTALY:", True),
         (Category.NATIONALITY, "TTALY:", True),
+        (Category.NATIONALITY, "TTALY", True),  # ITALY, named on the page, a letter off
     }
 
 
@@ -369,11 +370,210 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
 
 
 @pytest.mark.parametrize(
+    ("lines", "category", "expected"),
+    [
+        # An A-number after words that name one, its "A" dropped or misread by OCR,
+        # its groups spaced: on the line, or at the start of the next.
+        (
+            ["An ICE detainer lists her A-number as", "213322363. As identification she"],
+            Category.A_NUMBER,
+            ["213322363"],
+        ),
+        (["ALIEN REG 268 135 441 ST: IL"], Category.A_NUMBER, ["268 135 441"]),
+        (["Papers bore Alien Reg. 4268135441 and"], Category.A_NUMBER, ["4268135441"]),
+        (["A-FILE: 0268135441"], Category.A_NUMBER, ["0268135441"]),
+        (["lives at Apt 2123 45678"], Category.A_NUMBER, []),  # no cue
+        (["A-NUMBER as 2123"], Category.A_NUMBER, []),  # too few digits
+        # A phone number or e-mail address with a space OCR put inside it.
+        (["Notified: Sister at 630.450.61 13, who will"], Category.PHONE, ["630.450.61 13"]),
+        (["CONTACT NO.: (224)899-98 12"], Category.PHONE, ["(224)899-98 12"]),
+        (["FATHER: TENZIN PH 708 365 :2533"], Category.PHONE, ["708 365 :2533"]),  # a speck
+        (["at 2 15 people in 2020"], Category.PHONE, []),
+        (
+            ["E-MAIL - dariuspaulauskas @icloud.com"],
+            Category.EMAIL,
+            ["dariuspaulauskas @icloud.com"],
+        ),
+        (["EMAIL: RMACARAEG3 9@PROTON . ME POB: X"], Category.EMAIL, ["RMACARAEG3 9@PROTON . ME"]),
+        (["EMAIL: arnel.tan89@out look.com"], Category.EMAIL, ["arnel.tan89@out look.com"]),
+        (["mail j.doe@gmail.com ok"], Category.EMAIL, []),  # read whole: detection's
+        # A licence number's letter read as a digit, after a licence cue only.
+        (
+            ["BOOKING NO - 11001474 DL # - 2441-4821-7994"],
+            Category.DRIVERS_LICENSE,
+            ["2441-4821-7994"],
+        ),
+        (["ref 2441-4821-7994 x"], Category.DRIVERS_LICENSE, []),
+        # A VIN with a speck read as a mark inside it (valid check digit once dropped).
+        (
+            ["a black 2014 Nissan Altima (VIN KNADFATMIEW$858969). Ms."],
+            Category.VEHICLE,
+            ["KNADFATMIEW$858969"],
+        ),
+        (["ref KNADFATMIEW$858968 x"], Category.VEHICLE, []),
+        # Right after "VIN", a glyph OCR added (18 characters): still the VIN.
+        (
+            ["The vehicle (VIN 1G14 FHLXY8CY229069) was towed"],
+            Category.VEHICLE,
+            ["1G14 FHLXY8CY229069"],
+        ),
+        (["ref 1G14 FHLXY8CY229069 x"], Category.VEHICLE, []),  # no cue
+        # An IR label with its "I." misread.
+        (["PASSPORT: Y2377417 (IND) LR. #: 9968914"], Category.IR_NUMBER, ["9968914"]),
+        (["TRNO. 38948028 SENG! 48077562"], Category.IR_NUMBER, ["38948028"]),
+        (["CLR # 1234567"], Category.IR_NUMBER, []),
+        # A state ID with its "IL" read "1L", a space among its digits.
+        (["B933-3420-9139. SID 1L8034581 1. Scars"], Category.SID_NUMBER, ["1L8034581 1"]),
+        (["SID 1L1234 in"], Category.SID_NUMBER, []),
+        # An FBI number after its label misread.
+        (["IL PBI#: 419442025 SID#"], Category.FBI_NUMBER, ["419442025"]),
+        (["EBI NOTIFIED"], Category.FBI_NUMBER, []),
+        # A licence plate after a plate cue, garbled: a space inside a group, a speck
+        # read as a mark, a small letter, "$" for S and "Q" for a zero, "LP#" read "LPH".
+        (["The vehicle, IL registration PR 941 50, was released"], Category.VEHICLE, ["PR 941 50"]),
+        (["(IL PLATE 717) 0257, VIN"], Category.VEHICLE, ["717) 0257"]),
+        (["VEH:MAROON 2006 GMC SIERRA LP#:Dd 01692 IL"], Category.VEHICLE, ["Dd 01692"]),
+        (["VEH: GRAY 2015 DODGE LPH 7720257 1b"], Category.VEHICLE, ["7720257"]),
+        (["plate X$ 4Q123 ok"], Category.VEHICLE, ["X$ 4Q123"]),
+        (["alien registration no. 212 345 678"], Category.VEHICLE, []),  # an A-number
+        (["registration expired in 2019 and"], Category.VEHICLE, []),
+        # A passport number after "PPT" and its country, on the next line, letter dropped.
+        (["He identified himself with PPT MEX.", "19626538. As"], Category.PASSPORT, ["19626538"]),
+    ],
+)
+def test_more_identifiers_read_as_ocr_garbles_them(
+    lines: list[str], category: Category, expected: list[str]
+) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf(lines))[0])
+    found = [
+        page.text[v.start : v.end]
+        for v in ocr_mod.uncertain_label_values(page, [80.0] * len(page.words))
+        if v.category is category
+    ]
+    assert found == expected
+    # Text-layer words (confidence 100) are detection's alone.
+    assert ocr_mod.uncertain_label_values(page, [100.0] * len(page.words)) == []
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # A bare STATUS marked as a label, and IMM STAT: an immigration status.
+        (
+            ["LANG: TELUGU (INTERPRETER NEEDED)\tSTATUS: PAROLED (CBP ONE)"],
+            {(Category.IMMIGRATION_STATUS, "PAROLED (CBP ONE)")},
+        ),
+        (["MARITAL STATUS: SINGLE\tIMM STAT - DACA"], {(Category.IMMIGRATION_STATUS, "DACA")}),
+        (["Status - EWI"], {(Category.IMMIGRATION_STATUS, "EWI")}),
+        # Another status, or STATUS as a column of a table (no mark): not one.
+        (["Case Status: open"], set()),
+        (["INVENTORY #\tDESCRIPTION\tSTATUS", "1234\tkeys\tRETURNED"], set()),
+        # A passport's country at the end of the line, with a full stop after it.
+        (
+            ["He identified himself with PPT MEX.", "As identification"],
+            {(Category.NATIONALITY, "MEX")},
+        ),
+    ],
+)
+def test_a_status_label_or_a_passport_country_as_ocr_reads_it(
+    lines: list[str], expected: set[tuple[Category, str]]
+) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf(lines))[0])
+    found = {
+        (v.category, page.text[v.start : v.end])
+        for v in ocr_mod.uncertain_label_values(page, [80.0] * len(page.words))
+    }
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("-—", "-"),
+        ("—", "-"),
+        ("--", "-"),
+        ("=–", "-"),
+        ("=", "="),  # one mark of another kind: as read
+        ("-", "-"),
+    ],
+)
+def test_a_dash_run_between_label_and_value_is_a_hyphen(text: str, expected: str) -> None:
+    line = _cells_line(("IR# " + text + " 6262081", 96))
+    assert [w.text for w in ocr_mod.correct_labels(line)] == ["IR#", expected, "6262081"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("DATEOF BIRTH", ["DATE", "OF", "BIRTH"]),
+        ("PLACEOFBIRTH", ["PLACE", "OF", "BIRTH"]),
+        ("DATEOFARREST:", ["DATE", "OF", "ARREST:"]),
+        ("DATE OF BIRTH", ["DATE", "OF", "BIRTH"]),  # as printed
+        ("Dateof birth", ["Dateof", "birth"]),  # not in capitals: as read
+        ("PLACEOF.", ["PLACEOF."]),
+    ],
+)
+def test_a_form_label_glued_at_of_is_parted(cell: str, expected: list[str]) -> None:
+    line = _cells_line((cell, 96), ("August 11, 1999", 96))
+    texts = [w.text for w in ocr_mod.correct_labels(line)]
+    assert texts == [*expected, "August", "11,", "1999"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # A country the page names, read one letter off where it is named again.
+        (["He is a citizen of Mexico and came.", "the Consulate General of Mexice in"], ["Mexice"]),
+        (["the Consulate General of Mexice in Chicago"], []),  # the page names no Mexico
+        (["He is a citizen of Mexico and came.", "He is a Mexican national"], []),  # two edits
+    ],
+)
+def test_a_country_the_page_names_read_a_letter_off_is_that_country(
+    lines: list[str], expected: list[str]
+) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf(lines))[0])
+    found = [
+        page.text[v.start : v.end]
+        for v in ocr_mod.uncertain_label_values(page, [90.0] * len(page.words))
+        if v.category is Category.NATIONALITY
+    ]
+    assert found == expected
+    assert ocr_mod.uncertain_label_values(page, [100.0] * len(page.words)) == []
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # A garbled label past recognition in a row of labels, a country under it.
+        (["AGE\tPLACE OF BIRTH\trz", "27\tCIUDAD JUAREZ, MEX\tMexico"], "Mexico"),
+        (["AGE\tPLACE OF BIRTH\trz", "27\tCIUDAD JUAREZ, MEX\tU.S."], "U.S."),
+        (["AGE\tPLACE OF BIRTH\trz", "27\tCIUDAD JUAREZ, MEX\tHND"], "HND"),
+        # No country under it: as read.
+        (["AGE\tPLACE OF BIRTH\trz", "27\tCIUDAD JUAREZ, MEX\t5'03\""], None),
+    ],
+)
+def test_a_country_under_a_garbled_grid_label_is_a_citizenship(
+    lines: list[str], expected: str | None
+) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf(lines))[0])
+    confidences = [30.0 if w.text == "rz" else 90.0 for w in page.words]
+    found = [
+        page.text[v.start : v.end]
+        for v in ocr_mod.uncertain_label_values(page, confidences)
+        if v.category is Category.NATIONALITY
+    ]
+    assert found == ([] if expected is None else [expected])
+
+
+@pytest.mark.parametrize(
     ("line", "unsure", "expected"),
     [
         ("He is a citizen of Hondvras and entered", "Hondvras", (Category.NATIONALITY, "Hondvras")),
         ("She was born in Guatemaia.", "Guatemaia.", (Category.PLACE_OF_BIRTH, "Guatemaia")),
         ("a national of E1 Salvador, he said", "E1", (Category.NATIONALITY, "E1 Salvador")),
+        # A birthplace with its state's code, though the code is a word ("IN").
+        ("The arrestee stated he was born in Gary, IN.", "", (Category.PLACE_OF_BIRTH, "Gary, IN")),
+        ("born in Mexico City, Mexico", "", None),  # no state code: detection's
         # Read with confidence: as printed, and detection's to judge.
         ("He is a citizen of Hondvras and entered", "", None),
         # Too far from any country (and no cue: no country at all).
@@ -489,6 +689,9 @@ def test_a_passport_country_as_ocr_reads_it_is_a_nationality(
         ("LUJAN, Nicol4s, M/WWH, DOB", "LUJAN, Nicolas", "", "Nicol4s"),
         ("Arrestee Garzia was", "GARZIA, Ana", "Garzia", "Garzia"),
         ("Mr. Orozco's primary language", "Juan Orozco", "Orozco's", "Orozco"),
+        # A capital I read as a small l, with confidence.
+        ("interpreted. lyer was advised of his", "Raj IYER", "", "lyer"),
+        ("the lyre was", "Raj LYRE", "", None),  # a name starting with L: as read
         # Read with confidence, as printed: detection's to judge.
         ("Arrestee Garzia was", "GARZIA, Ana", "", None),
         # A short name, or another name: not searched for.
