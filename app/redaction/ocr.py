@@ -1958,6 +1958,16 @@ def _doubtful(
     )
 
 
+def _doubtful_at(
+    page: PageText, confidences: Sequence[float], category: Category, start: int, end: int
+) -> UncertainValue | None:
+    """`_doubtful` for the words at `start:end`, when OCR read any of them (a
+    text-layer word has confidence 100 and is detection's, not OCR's)."""
+    words = page.word_indices_for_span(start, end)
+    low = min((confidences[k] for k in words), default=100.0)
+    return _doubtful(page, category, start, end, low) if low < 100.0 else None
+
+
 def _identifiers(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
     out: list[UncertainValue] = []
     text = page.text
@@ -2002,37 +2012,33 @@ def _identifiers(page: PageText, confidences: Sequence[float]) -> list[Uncertain
             if not _DL_SHAPE.fullmatch(m.group(1).replace(" ", "")):
                 continue
             start, end = line.start + m.start(1), line.start + m.end(1)
-            low = min(confidences[k] for k in page.word_indices_for_span(start, end))
-            if low < 100.0:
-                out.append(_doubtful(page, Category.DRIVERS_LICENSE, start, end, low))
+            found = _doubtful_at(page, confidences, Category.DRIVERS_LICENSE, start, end)
+            if found is not None:
+                out.append(found)
         for m in _DL_ZERO.finditer(segment):
             start, end = line.start + m.start(), line.start + m.end()
             if (m.group("bare") or m.group("lead") != "0") and _DL_CUE.search(
                 text, max(line.start, start - 12), start
             ) is None:
                 continue
-            low = min(confidences[k] for k in page.word_indices_for_span(start, end))
-            if low < 100.0:
-                out.append(_doubtful(page, Category.DRIVERS_LICENSE, start, end, low))
+            found = _doubtful_at(page, confidences, Category.DRIVERS_LICENSE, start, end)
+            if found is not None:
+                out.append(found)
         for m in _A_SPACED.finditer(segment):
             digits = re.sub(r"\D", "", m.group(1))
             if len(digits) not in (8, 9) or len(set(digits)) <= 1:
                 continue
             start, end = line.start + m.start(), line.start + m.end()
-            words = page.word_indices_for_span(start, end)
-            low = min(confidences[k] for k in words)
-            if low >= 100.0:
-                continue
-            out.append(_doubtful(page, Category.A_NUMBER, start, end, low))
+            found = _doubtful_at(page, confidences, Category.A_NUMBER, start, end)
+            if found is not None:
+                out.append(found)
     out += _cued_a_numbers(page, confidences)
     out += _garbled_plates(page, confidences)
     for pattern, category in _CUED_NUMBERS:
         for m in pattern.finditer(text):
-            start, end = m.start("n"), m.end("n")
-            found = page.word_indices_for_span(start, end)
-            low = min((confidences[k] for k in found), default=100.0)
-            if low < 100.0:
-                out.append(_doubtful(page, category, start, end, low))
+            labelled = _doubtful_at(page, confidences, category, m.start("n"), m.end("n"))
+            if labelled is not None:
+                out.append(labelled)
     out += _split_contacts(page, confidences)
     return out
 
@@ -2179,14 +2185,9 @@ def _cued_a_numbers(page: PageText, confidences: Sequence[float]) -> list[Uncert
         digits = re.sub(r"\D", "", m.group("digits"))
         if not 8 <= len(digits) <= 10 or len(set(digits)) <= 1:
             continue
-        start, end = m.start(), m.end()
-        words = page.word_indices_for_span(start, end)
-        if not words:
-            continue
-        low = min(confidences[k] for k in words)
-        if low >= 100.0:
-            continue
-        out.append(_doubtful(page, Category.A_NUMBER, start, end, low))
+        found = _doubtful_at(page, confidences, Category.A_NUMBER, m.start(), m.end())
+        if found is not None:
+            out.append(found)
     return out
 
 
