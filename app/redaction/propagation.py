@@ -10,6 +10,7 @@ role, except where a rank title shows the mention is an officer.
 from __future__ import annotations
 
 import functools
+import itertools
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -108,18 +109,42 @@ def _digits_pattern(value: str) -> str | None:
 def _entities(pages: Sequence[PageText], people: Sequence[Candidate]) -> list[_Entity]:
     entities: list[_Entity] = []
     known = sorted(people, key=lambda c: c.role is Role.UNKNOWN)
-    for c in known:
-        text = pages[c.page].text[c.start : c.end]
+    for role, text in _names_of(pages, known):
         toks = set(persons.name_tokens(text))
         if not toks:
             continue
-        match = _best_entity(entities, toks, c.role)
+        match = _best_entity(entities, toks, role)
         if match is None:
-            entities.append(_Entity(c.role, toks, {text}))
+            entities.append(_Entity(role, toks, {text}))
             continue
         match.names.add(text)
         match.tokens |= toks
     return entities
+
+
+def _names_of(pages: Sequence[PageText], people: Sequence[Candidate]) -> list[tuple[Role, str]]:
+    """Each person candidate's name, with a name that a table cell wraps at its
+    hyphen read whole: "Abelardo Bustos-" over "Becerra" is "Abelardo
+    Bustos-Becerra", which the narrative prints "BUSTOS-BECERRA, ABELARDO"."""
+    out: list[tuple[Role, str]] = []
+    joined: set[int] = set()
+    cells = sorted(
+        (c for c in people if c.detector == "form_label"), key=lambda c: (c.page, c.start)
+    )
+    for first, second in itertools.pairwise(cells):
+        head = pages[first.page].text[first.start : first.end].rstrip()
+        if (
+            head.endswith("-")
+            and second.page == first.page
+            and second.role is first.role
+            and 0 < second.start - first.end < 200
+        ):
+            tail = pages[second.page].text[second.start : second.end].strip()
+            out.append((first.role, head + tail))
+            joined |= {id(first), id(second)}
+    out += [(c.role, pages[c.page].text[c.start : c.end]) for c in people if id(c) not in joined]
+    # Known roles first, as the candidates came.
+    return sorted(out, key=lambda item: item[0] is Role.UNKNOWN)
 
 
 def _best_entity(entities: list[_Entity], toks: set[str], role: Role) -> _Entity | None:

@@ -835,6 +835,32 @@ def test_values_that_wrap_inside_the_cells_of_a_grid(detector: Detector) -> None
     assert "Cuevas" in relatives
 
 
+def test_a_name_a_table_cell_wraps_at_its_hyphen_is_found_whole(detector: Detector) -> None:
+    # "Abelardo Bustos-" over "Becerra" in a co-arrestee's cell; the narrative
+    # names him "BUSTOS-BECERRA, ABELARDO". Taken for someone unknown, his address
+    # there was withheld while the table released it: a verification refusal.
+    pdf = make_placed_pdf(
+        [
+            (40, 100, "CO-ARRESTEES"),
+            (40, 114, "NO."),
+            (70, 114, "NAME"),
+            (200, 114, "DOB"),
+            (280, 114, "ADDRESS"),
+            (40, 128, "1"),
+            (70, 128, "Abelardo Bustos-"),
+            (200, 128, "12/02/2002"),
+            (280, 128, "1784 W 43rd St #3R, Chicago, IL 60651"),
+            (70, 138, "Becerra"),
+            (40, 170, "NARRATIVE"),
+            (40, 184, "BUSTOS-BECERRA, ABELARDO (CB 44122052) was also arrested and charged."),
+        ]
+    )
+    with pymupdf.open(stream=pdf, filetype="pdf") as doc:
+        detection = detector.detect(extract_pages(doc))
+    narrative = [f for f in detection.findings if f.text == "BUSTOS-BECERRA, ABELARDO"]
+    assert narrative and {f.role for f in narrative} == {Role.CO_ARRESTEE}
+
+
 def test_a_passport_country_whose_number_wraps_in_its_cell(detector: Detector) -> None:
     # "...; PPT MEX" over "V04794186": "MEX" lies on one line, its evidence (the
     # passport's number) on the next; read as one text, the cell says whose it is.
