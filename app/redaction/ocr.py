@@ -1908,9 +1908,11 @@ _DL_SHAPE = re.compile(r"[A-Z]\d{3}-?\d{4}-?\d{4}")
 # After such a cue, its letter read as the digit it looks like ("DL # - 2441-4821-7994":
 # Z as 2; S as 5, B as 8, G as 6, I or L as 1).
 _DL_ZERO = re.compile(
-    r"(?<![\w-])(?P<lead>[0125689])(?:\d{3}-\d{4}-\d{4}|(?P<bare>\d{11}))(?![\w-])"
+    # "$" and "§" are an "S" as OCR prints it ("IL DL no. $313 0105 0380").
+    r"(?<![\w-])(?P<lead>[0125689$§])"
+    r"(?:\d{3}(?P<sep>[- ])\d{4}(?P=sep)\d{4}|(?P<bare>\d{11}))(?![\w-])"
 )
-_DL_CUE = re.compile(r"(?i)\b(?:ID|DL|LIC|LICENSE|LICENCE|TVDL)\W{0,6}$")
+_DL_CUE = re.compile(r"(?i)\b(?:ID|DL|LIC|LICENSE|LICENCE|TVDL)(?:\W{0,3}(?:NO|#)\.?)?\W{0,6}$")
 # An A-number right after words that name one ("A-number as", "ALIEN REG",
 # "alien registration no.", "A#", "A-FILE"), on the line or at the start of the
 # next, whose "A" OCR dropped ("213322363.") or read as a digit or letter

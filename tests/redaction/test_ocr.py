@@ -355,6 +355,9 @@ def test_a_label_under_a_header_label_is_a_value_and_stays_as_read() -> None:
         ("DL#: 0929-9796-0687 ST: IL", "0929-9796-0687"),
         ("ID#: 057070222219 ST: IL", "057070222219"),
         ("ref 057070222219 filed", None),  # no cue: twelve digits are no licence
+        # Its S read as "$", its groups spaced; the cue may say "no.".
+        ("telephone (312) 265-5711. IL DL no. $313 0105 0380. IR no. 1", "$313 0105 0380"),
+        ("paid $313 0105 0380 in fines", None),  # no cue: money
     ],
 )
 def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | None) -> None:

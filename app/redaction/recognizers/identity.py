@@ -409,7 +409,7 @@ DATE = (
     r"|\d{8})(?![\w/-])"  # 03141991 (cued only)
 )
 _DOB_CUE = (
-    r"(?:\bDOB\b|(?<!\w)D\.O\.B\.?|\bdate[ \t]+of[ \t]+birth\b|\bbirth[ \t]?date\b|\bB/D\b"
+    r"(?:\bDOB\b|(?<!\w)D\.O\.B[.,]?|\bdate[ \t]+of[ \t]+birth\b|\bbirth[ \t]?date\b|\bB/D\b"
     r"|\bbirthday\b|\bborn(?:[ \t]+on)?\b)(?:[ \t]*/[ \t]*age\b)?"
 )
 

@@ -138,7 +138,9 @@ class VisaRecognizer(ValueRecognizer):
     PATTERNS = (
         ValuePattern(
             "i94",
-            r"\bI-?94(?:[ \t]+(?:admission|arrival(?:/departure)?|record|form))*"
+            # OCR reads the "I" as "1" or "l" ("1-94#: 95808787475"); the number's
+            # strict shape keeps a "1-94" range out.
+            r"\b[I1l]-?94(?:[ \t]+(?:admission|arrival(?:/departure)?|record|form))*"
             + NO
             + r"?"
             + SEP

@@ -236,6 +236,7 @@ def test_phone(text: str, expected: Expected) -> None:
         ("DOB November 5,\n1967, of", "November 5,\n1967"),  # wraps after the cue
         ("(DOB 29 September\n2004), of", "29 September\n2004"),
         ("D.O.B. - 02/15/1954\nE-Mail", "02/15/1954"),
+        ("WITNESS - Thi Hoa Dang D.O.B, - 05-03-2003", "05-03-2003"),  # a speck for "."
         ("Date Of Birth - Sep. 13, 1974\nTattoos", "Sep. 13, 1974"),
         ("DOB - 23-MAR-1984\tCONTACT NO.", "23-MAR-1984"),
         ("Birthdate: Apr. 9, 1943\nResidence", "Apr. 9, 1943"),

@@ -111,6 +111,9 @@ def test_passport(text: str, expected: Expected) -> None:
     [
         ("I-94 123456789A1", "123456789A1"),
         ("I-94 no. 12345678901", "12345678901"),
+        ("FBI: 6684400WE7 1-94#: 95808787475", "95808787475"),  # OCR's "1" for "I"
+        ("SHOWED l-94 #95808787475.", "95808787475"),
+        ("pages 1-94 of 12345678901 bytes", None),  # a range, no number after it
         ("Form I-94 record number: 98765432101", "98765432101"),
         ("visa no. 12345678", "12345678"),
         ("The visa foil in the passport bears\nno. 7654321", "7654321"),
