@@ -81,6 +81,9 @@ FORM_LABELS = frozenset(
 # fmt: on
 
 
+_INITIALS = regex.compile(r"(?:\p{Lu}\.){2,}")
+
+
 def phrase_regex(phrase: str) -> str:
     """Regex for a gazetteer phrase: any whitespace run (or one line break) for a
     space, and a hyphen, a space, a line break or nothing for a hyphen ("U-visa" =
@@ -88,6 +91,10 @@ def phrase_regex(phrase: str) -> str:
     hyphen = r"(?:-[ \t]*\n?[ \t]*|[ \t]*\n[ \t]*|[ ])?"
     parts = []
     for word in phrase.split():
+        if _INITIALS.fullmatch(word):
+            # "U.S." as typed, "US", "U. S." or as OCR reads it ("US.").
+            parts.append(r"[ ]?".join(rf"{letter}\.?" for letter in word.replace(".", "")))
+            continue
         parts.append(hyphen.join(regex.escape(piece) for piece in word.split("-")))
     return r"(?:[ \t]+|[ \t]*\n[ \t]*)".join(parts)
 

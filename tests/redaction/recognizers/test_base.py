@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import re
 
+import pytest
+import regex
 from presidio_analyzer import RecognizerResult
 
-from app.redaction.recognizers.base import ValuePattern, ValueRecognizer, alternation
+from app.redaction.recognizers.base import (
+    ValuePattern,
+    ValueRecognizer,
+    alternation,
+    phrase_regex,
+)
 from app.redaction.types import Category
 
 
@@ -55,3 +62,19 @@ def test_alternation_prefers_the_longest_phrase_and_matches_variants() -> None:
     match = pattern.search("a lawful permanent resident")
     assert match is not None and match.group(0) == "lawful permanent resident"
     assert pattern.search("a U visa holder") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "matches"),
+    [
+        ("naturalized U.S. citizen", True),
+        ("naturalized US citizen", True),
+        ("naturalized U. S. citizen", True),
+        ("naturalized US. citizen", True),  # as OCR reads it
+        ("naturalized USA citizen", False),
+        ("naturalized\nU.S. citizen", True),  # wrapped
+    ],
+)
+def test_a_gazetteer_phrase_with_initials(text: str, matches: bool) -> None:
+    pattern = regex.compile(phrase_regex("naturalized U.S. citizen"))
+    assert (pattern.search(text) is not None) is matches

@@ -207,6 +207,9 @@ def test_consular_id(text: str, expected: Expected) -> None:
         ("she is on an F-1 student visa", "on an F-1 student visa"),
         ("he is out of status on an expired visa.", "out of status on an expired visa"),
         ("He is a naturalized U.S. citizen.", "a naturalized U.S. citizen"),
+        # Initials as typed without dots, or as OCR reads them.
+        ("he is a naturalized US. citizen. A", "a naturalized US. citizen"),
+        ("he is a naturalized US citizen", "a naturalized US citizen"),
         ("He is a refugee.", "a refugee"),
         ("An ICE detainer was lodged.", "An ICE detainer"),
         ("he was released with a Notice to Appear", "released with a Notice to Appear"),
