@@ -42,7 +42,7 @@ from app.redaction.pdf_text import (
     reading_text,
     text_page,
 )
-from app.redaction.redactor import GlyphIndex, covered_glyphs, glyph_inside, merge_marks
+from app.redaction.redactor import DrawnBox, GlyphIndex, covered_glyphs, glyph_inside, merge_marks
 from app.redaction.types import PageText, Rect, RedactionMark, VerificationReport
 
 # Values shorter than this (alphanumeric characters) are not searched as
@@ -223,7 +223,7 @@ def _under_fills(page: Any, index: GlyphIndex, drawings: Sequence[dict[str, Any]
     return sum(1 for i in covered_glyphs(page, index, drawings) if index.chars[i].c.strip())
 
 
-def _label_glyphs(index: GlyphIndex, boxes: Sequence[Any]) -> set[int]:
+def _label_glyphs(index: GlyphIndex, boxes: Sequence[DrawnBox]) -> set[int]:
     """Glyphs that are exactly the white code label printed in a drawn box.
 
     The boxes are recomputed with the redactor's own merge, so we know what
@@ -231,13 +231,26 @@ def _label_glyphs(index: GlyphIndex, boxes: Sequence[Any]) -> set[int]:
     together, they spell that label: anything else white under a box (a value
     printed white to hide it) still counts as text under the box.
     """
+    whites = [
+        [i for i in index.inside(box.rect) if index.chars[i].color == _WHITE] for box in boxes
+    ]
     out: set[int] = set()
-    for box in boxes:
-        white = [i for i in index.inside(box.rect) if index.chars[i].color == _WHITE]
-        spelled = "".join(index.chars[i].c for i in white)
-        expected = box.label
-        if white and _squash(spelled) == _squash(expected):
-            out.update(white)
+    settled: set[int] = set()
+    changed = True
+    while changed:
+        # Boxes that touch or overlap (two lines of a tilted scan) hold a piece of
+        # each other's label: the glyphs a neighbour's exact label accounts for are
+        # set aside, and what is left must spell this box's own label.
+        changed = False
+        for k, (box, white) in enumerate(zip(boxes, whites, strict=True)):
+            if k in settled:
+                continue
+            own = [i for i in white if i not in out]
+            spelled = "".join(index.chars[i].c for i in own)
+            if own and _squash(spelled) == _squash(box.label):
+                out.update(own)
+                settled.add(k)
+                changed = True
     return out
 
 

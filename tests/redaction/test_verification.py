@@ -233,3 +233,54 @@ def test_nothing_is_logged(caplog: pytest.LogCaptureFixture) -> None:
 )
 def test_normalize(raw: str, expected: str) -> None:
     assert normalize(raw) == expected
+
+
+class _Glyph:
+    def __init__(self, c: str, x: float, y: float, white: bool = True) -> None:
+        from app.redaction import verification as v
+
+        self.c, self.x, self.y = c, x, y
+        self.color = v._WHITE if white else 0
+
+
+class _Index:
+    """The two calls `_label_glyphs` makes of a glyph index: `inside` and `chars`."""
+
+    def __init__(self, chars: list[_Glyph]) -> None:
+        self.chars = chars
+
+    def inside(self, r: object) -> list[int]:
+        return [
+            i
+            for i, g in enumerate(self.chars)
+            if r.x0 <= g.x <= r.x1 and r.y0 <= g.y <= r.y1  # type: ignore[attr-defined]
+        ]
+
+
+@pytest.mark.parametrize(
+    ("upper_label", "extra", "all_labels"),
+    [
+        # The lower box's label starts inside the upper box too (two lines of a
+        # tilted scan): each label is still exactly its box's.
+        ("AB 12", None, True),
+        # White text that is no label, under the upper box, still counts.
+        ("AB 12", _Glyph("X", 30.0, 5.0), False),
+    ],
+)
+def test_labels_of_boxes_that_overlap(
+    upper_label: str, extra: _Glyph | None, all_labels: bool
+) -> None:
+    from app.redaction.redactor import DrawnBox
+    from app.redaction.types import Rect
+    from app.redaction.verification import _label_glyphs
+
+    upper = DrawnBox(Rect(0, 0, 100, 10), upper_label)
+    lower = DrawnBox(Rect(0, 8, 100, 20), "CD 34")
+    chars = [_Glyph(c, 10.0 + k, 4.0) for k, c in enumerate("AB12")]
+    # The lower label's first glyphs sit where the two boxes overlap.
+    chars += [_Glyph(c, 10.0 + k, 9.0 if k < 2 else 15.0) for k, c in enumerate("CD34")]
+    if extra is not None:
+        chars.append(extra)
+    labels = _label_glyphs(_Index(chars), [upper, lower])  # type: ignore[arg-type]
+    assert (labels == set(range(len(chars)))) is all_labels
+    assert set(range(8)) <= labels or not all_labels
