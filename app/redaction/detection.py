@@ -400,7 +400,7 @@ class Detector:
 # A page's running footer ("PAGE 1 OF 2", "CPD-11.388 (Rev. 2/20)  Page 1 of 2",
 # a rule) and the next page's running header ("CASE # - 18-157690 (CONT'D)",
 # "INCIDENT # ... (CONTINUATION)") stand between the two halves of a sentence.
-_FOOTER_LINE = regex.compile(r"(?i)\bpage\s+\d+\s+of\s+\d+\b|^[\s\-=_*.]*$")
+_FOOTER_LINE = regex.compile(rf"(?i){tables.PAGE_NUMBER}|^[\s\-=_*.]*$")
 _HEADER_LINE = regex.compile(
     r"(?i)\bcont(?:'|’)?d\b|\bcont\.|\bcontinu(?:ed|ation)\b|\bpage\s+\d+\b|^[\s\-=_*.]*$"
 )

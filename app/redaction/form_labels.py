@@ -551,9 +551,10 @@ def _cell_continuation(
     if cont is None or cont.rect.y0 - cell.rect.y1 > cell.rect.height * 0.5:
         return None
     text = page.text[cont.start : cont.end]
-    if ends_open(page.text[cell.start : cell.end]):
-        pass  # "TATTOO CHEST -" over "STAR": the word goes on with the value
-    elif _STANDALONE.match(text) or _INLINE.match(text) or section_role(text) is not False:
+    # A value left open ("TATTOO CHEST -" over "STAR") goes on even with a label's word.
+    if not ends_open(page.text[cell.start : cell.end]) and (
+        _STANDALONE.match(text) or _INLINE.match(text) or section_role(text) is not False
+    ):
         return None
     above = [s for s in segs if s.line == cell.line]
     for s in below:

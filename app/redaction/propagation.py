@@ -332,11 +332,8 @@ def _propagate_values(
     seam_texts = [seam.text(pages) for seam in seams]
     texts = _Texts(pages, folded_pages, seams, seam_texts, [fold(t) for t in seam_texts])
     for c, value in _wrapped_alias_cells(pages, cands):
-        for part in regex.split(r"\s*[;,]\s*", value):
-            if len(part) >= 4 and (part, c.category) not in seen:
-                seen.add((part, c.category))
-                # The copies are whole aliases, not pieces of a cell.
-                out.extend(_copies(replace(c, fragment=False), _flexible(part), texts, folded=True))
+        # The copies are whole aliases, not pieces of a cell.
+        out.extend(_each_alias(replace(c, fragment=False), value, texts, seen))
     for c in cands:
         # A cell fragment is no value of its own; a place name is, and its other
         # mentions are found (as places: boxes, not text, see Finding.fragment).
@@ -348,11 +345,7 @@ def _propagate_values(
             continue
         value = pages[c.page].text[c.start : c.end].strip()
         if c.category is Category.ALIAS and regex.search(r"[;,]", value):
-            # "AKA: Pelón, Yoni Amaya": each alias comes back alone in the narrative.
-            for part in regex.split(r"\s*[;,]\s*", value):
-                if len(part) >= 4 and (part, c.category) not in seen:
-                    seen.add((part, c.category))
-                    out.extend(_copies(c, _flexible(part), texts, folded=True))
+            out.extend(_each_alias(c, value, texts, seen))
         if c.category is Category.DATE_OF_BIRTH and len(regex.findall(r"\d+", value)) < 2:
             # A piece of a wrapped table cell ("JULY", "1973") is no date of its
             # own: found again, it would take the month or year of other dates.
@@ -380,6 +373,19 @@ def _propagate_values(
                 searches.append((local, True))
         for pattern, folded in searches:
             out.extend(_copies(c, pattern, texts, folded=folded))
+    return out
+
+
+def _each_alias(
+    c: Candidate, value: str, texts: _Texts, seen: set[tuple[str, Category]]
+) -> list[Candidate]:
+    """ "AKA: Pelón, Yoni Amaya": each alias of a list comes back alone in the
+    narrative, and is searched for once per document (`seen`)."""
+    out: list[Candidate] = []
+    for part in regex.split(r"\s*[;,]\s*", value):
+        if len(part) >= 4 and (part, c.category) not in seen:
+            seen.add((part, c.category))
+            out.extend(_copies(c, _flexible(part), texts, folded=True))
     return out
 
 

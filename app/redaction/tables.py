@@ -140,7 +140,8 @@ def _label_starts(words: list[Word], i: int, below: list[Word] | None) -> bool:
 # The page's running footer ("CPD-11.420 (Rev. 6/17) - Page 1 of 3") ends a table
 # at the page's foot: its form revision date read as a birth date made an adult
 # co-arrestee a child.
-_PAGE_FOOTER = regex.compile(r"(?i)\bpage\s+\d+\s+of\s+\d+\b|\(rev\.?\s*\d{1,2}/\d{2,4}\)")
+PAGE_NUMBER = r"\bpage\s+\d+\s+of\s+\d+\b"  # "Page 1 of 3", in a running footer
+_PAGE_FOOTER = regex.compile(rf"(?i){PAGE_NUMBER}|\(rev\.?\s*\d{{1,2}}/\d{{2,4}}\)")
 
 
 def _is_prose(words: list[Word], columns: list[Column]) -> bool:
