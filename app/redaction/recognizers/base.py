@@ -23,6 +23,8 @@ they are constructed, which `registry.build_recognizers()` does at startup.
 
 from __future__ import annotations
 
+import re
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -83,29 +85,136 @@ FORM_LABELS = frozenset(
 
 _INITIALS = regex.compile(r"(?:\p{Lu}\.){2,}")
 
+# `regex` flags that `re` has with the same meaning.
+_RE_FLAGS = {
+    regex.IGNORECASE: re.IGNORECASE,
+    regex.MULTILINE: re.MULTILINE,
+    regex.DOTALL: re.DOTALL,
+    regex.VERBOSE: re.VERBOSE,
+}
+
+_RE_FLAG_MASK = regex.IGNORECASE | regex.MULTILINE | regex.DOTALL | regex.VERBOSE
+
+
+def compile_pattern(pattern: str, flags: int) -> regex.Pattern[str]:
+    r"""`pattern` compiled with the standard `re` when it can be, else with `regex`.
+
+    Why: for the same pattern `re` runs far faster than `regex` on big literal
+    alternations (a gazetteer of countries: forty times on report text), and in
+    its version-0 mode `regex` is written to match as `re` does. A pattern that
+    needs `regex` (a Unicode property such as \p{Lu}, a variable-width
+    lookbehind), or that `re` would only warn about, gets `regex`. Both give
+    match objects with the same methods for what the recognizers use.
+    """
+    re_flags = 0
+    for flag, re_flag in _RE_FLAGS.items():
+        if flags & flag:
+            re_flags |= re_flag
+    if flags & ~_RE_FLAG_MASK:
+        return regex.compile(pattern, flags)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            return re.compile(pattern, re_flags)  # type: ignore[return-value]
+    except (re.error, Warning):
+        return regex.compile(pattern, flags)
+
+
+# Between the words of a phrase: any whitespace run, or one line break.
+_PHRASE_SPACE = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+# For a hyphen: a hyphen, a space, a line break or nothing.
+_PHRASE_HYPHEN = r"(?:-[ \t]*\n?[ \t]*|[ \t]*\n[ \t]*|[ ])?"
+
+
+def _phrase_units(phrase: str) -> list[str]:
+    """`phrase_regex` as a list of regex atoms; a one-character atom (or an escaped
+    character) matches that character alone, the rest are the flexible joints."""
+    units: list[str] = []
+    for k, word in enumerate(phrase.split()):
+        if k:
+            units.append(_PHRASE_SPACE)
+        if _INITIALS.fullmatch(word):
+            # "U.S." as typed, "US", "U. S." or as OCR reads it ("US.").
+            for j, letter in enumerate(word.replace(".", "")):
+                units += [r"[ ]?", letter, r"\.?"] if j else [letter, r"\.?"]
+            continue
+        for j, piece in enumerate(word.split("-")):
+            if j:
+                units.append(_PHRASE_HYPHEN)
+            units += [regex.escape(ch) for ch in piece]
+    return units
+
 
 def phrase_regex(phrase: str) -> str:
     """Regex for a gazetteer phrase: any whitespace run (or one line break) for a
     space, and a hyphen, a space, a line break or nothing for a hyphen ("U-visa" =
     "U visa" = "U\nvisa": a report wraps wherever the typist's line ended)."""
-    hyphen = r"(?:-[ \t]*\n?[ \t]*|[ \t]*\n[ \t]*|[ ])?"
-    parts = []
-    for word in phrase.split():
-        if _INITIALS.fullmatch(word):
-            # "U.S." as typed, "US", "U. S." or as OCR reads it ("US.").
-            parts.append(r"[ ]?".join(rf"{letter}\.?" for letter in word.replace(".", "")))
-            continue
-        parts.append(hyphen.join(regex.escape(piece) for piece in word.split("-")))
-    return r"(?:[ \t]+|[ \t]*\n[ \t]*)".join(parts)
+    return "".join(_phrase_units(phrase))
 
 
-def alternation(phrases: Iterable[str]) -> str:
+def _literal(unit: str) -> str | None:
+    """The one character a unit matches, or None for a joint."""
+    if len(unit) == 1:
+        return unit
+    if len(unit) == 2 and unit[0] == "\\" and not unit[1].isalnum():
+        return unit[1]
+    return None
+
+
+def _trie_regex(entries: list[tuple[list[str], int]], ignore_case: bool) -> str:
+    """The alternation of `entries` (units, rank), factored on shared leading units.
+
+    Why a trie: a flat alternation of a thousand place names is tried name by name
+    at every position of every page (the gazetteers were a tenth of detection). It
+    must match exactly what the flat, longest-first alternation matches. Where the
+    next units are all single characters, branches whose characters differ even
+    ignoring case exclude each other (at most one can go on at any position), so
+    their order cannot matter; unless `ignore_case` is False (the caller wraps the
+    alternation in "(?-i:...)"), branches that differ only in case ("e", "E") are
+    listed flat together in their original order, and an entry ending here is
+    tried last (it is shorter than all those that go on). Where a next unit is a
+    joint (one can match nothing), the remaining suffixes are listed flat in their
+    original order.
+    """
+    ends_here = any(not units for units, _ in entries)
+    going_on = [(units, rank) for units, rank in entries if units]
+    if not going_on:
+        return ""
+    classes: dict[str, list[tuple[list[str], int]]] = {}
+    for units, rank in going_on:
+        char = _literal(units[0])
+        if char is None:
+            flat = sorted(entries, key=lambda entry: entry[1])
+            return "(?:" + "|".join("".join(units) for units, _ in flat) + ")"
+        classes.setdefault(char.casefold() if ignore_case else char, []).append((units, rank))
+    branches = []
+    for members in classes.values():
+        heads = {units[0] for units, _ in members}
+        if len(heads) == 1:
+            head = members[0][0][0]
+            rest = [(units[1:], rank) for units, rank in members]
+            branches.append(head + _trie_regex(rest, ignore_case))
+        else:
+            flat = sorted(members, key=lambda entry: entry[1])
+            branches.append("(?:" + "|".join("".join(units) for units, _ in flat) + ")")
+    body = "|".join(branches)
+    if ends_here:
+        return f"(?:{body})?"
+    return body if len(branches) == 1 else f"(?:{body})"
+
+
+def alternation(phrases: Iterable[str], *, ignore_case: bool = True) -> str:
     """One alternation of phrases, longest first so a longer phrase wins at the
-    same position ("lawful permanent resident" over "permanent resident")."""
+    same position ("lawful permanent resident" over "permanent resident"), built
+    as a trie (`_trie_regex`) that matches exactly what the flat list matches.
+
+    `ignore_case=False` only where the caller makes the alternation case-sensitive
+    ("(?-i:" + alternation(...) + ")"): then "e" and "E" are different branches."""
     unique = sorted(set(phrases), key=lambda p: (-len(p), p))
     if not unique:
         raise ValueError("alternation of no phrases")
-    return "(?:" + "|".join(phrase_regex(p) for p in unique) + ")"
+    entries = [(_phrase_units(p), rank) for rank, p in enumerate(unique)]
+    return "(?:" + _trie_regex(entries, ignore_case) + ")"
 
 
 def bounded(regex: str) -> str:
@@ -165,8 +274,8 @@ class ValueRecognizer(PatternRecognizer):
         if not specs:
             raise ValueError(f"{type(self).__name__} has no patterns")
         self._specs = specs
-        self._compiled = tuple(regex.compile(spec.regex, self.FLAGS) for spec in specs)
-        self._guards = {name: regex.compile(rx, self.FLAGS) for name, rx in self.GUARDS.items()}
+        self._compiled = tuple(compile_pattern(spec.regex, self.FLAGS) for spec in specs)
+        self._guards = {name: compile_pattern(rx, self.FLAGS) for name, rx in self.GUARDS.items()}
         # Group names in pattern order, so values come out left to right.
         self._value_groups = tuple(
             tuple(

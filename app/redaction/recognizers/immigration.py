@@ -341,7 +341,7 @@ def _cases(names: Iterable[str]) -> list[str]:
 
 
 def _cs(names: Iterable[str]) -> str:
-    return "(?-i:" + alternation(_cases(names)) + ")"
+    return "(?-i:" + alternation(_cases(names), ignore_case=False) + ")"
 
 
 _CITIZENSHIP_LABEL = (
