@@ -111,6 +111,15 @@ class Settings(BaseSettings):
     ocr_timeout_s: float = Field(
         default=120.0, gt=0, description="Longest one Tesseract run may take (seconds)."
     )
+    document_process: bool = Field(
+        default=True,
+        description=(
+            "Redact each document in a child process forked from the service (POSIX): "
+            "PyMuPDF holds the GIL for whole calls, and in a thread of the service it would "
+            "stall the event loop and /healthz; a crash inside MuPDF ends the child, not the "
+            "service (the request fails with redaction_failed). false: a worker thread."
+        ),
+    )
     broker_url: str | None = Field(
         default=None,
         description=(

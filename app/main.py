@@ -264,6 +264,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             max_pages=settings.max_pages,
             ocr=ocr,
             limits=Limits.from_settings(settings),
+            isolate=settings.document_process,
         )
     except RedactorError as exc:
         # Our errors' text is safe by construction (file and field names, model names).

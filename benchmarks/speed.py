@@ -17,8 +17,12 @@
    `--tp-docs` documents of `--tp-size` pages sent with 2 x workers requests in
    flight; pages per second of wall clock. Each worker redacts one document at a
    time (PyMuPDF is not thread-safe: RedactionEngine holds a lock).
-4. Peak RSS: VmHWM from /proc of every process of the server (the supervisor and
-   its workers), summed, read before the server stops.
+4. Memory: the server's process tree (the supervisor, its workers and the process
+   each worker forks for a document) sampled every 50 ms while requests run: the
+   peak of the summed PSS (physical memory, a page shared by n processes counted
+   1/n in each) and of the summed RSS (shared pages counted in every process);
+   also VmHWM of the processes still alive at the end, as before. During the
+   latency runs, /healthz is asked every 100 ms while the largest size is redacted.
 5. NER floor: the spaCy pipelines alone, loaded and run as the service runs them
    (`ner_engine.load_stock_pipeline`: the stock model with its NER alone, and the
    domain model models/arrest_ner; both `nlp.pipe` in batches of
@@ -45,6 +49,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -140,7 +145,10 @@ def tree_cpu_seconds(pid: int) -> float:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[-1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+        # utime, stime (fields 14 and 15), and cutime, cstime (16, 17): the time of
+        # its children that ended and were waited for, such as the process forked
+        # for each document (REDACTOR_DOCUMENT_PROCESS) and Tesseract's runs.
+        total += sum(int(v) for v in fields[11:15])
     return total / tick
 
 
@@ -154,6 +162,99 @@ def tree_memory_mb(pid: int) -> dict[str, float]:
         "peak_rss_max_process_mb": round(max(peaks, default=0.0), 1),
         "rss_now_total_mb": round(sum(_status_kb(p, "VmRSS") for p in pids) / 1024, 1),
     }
+
+
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: a page shared by n processes counts 1/n in each."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class MemorySampler:
+    """Peak memory of the server's process tree, sampled every `every` seconds.
+
+    VmHWM read at the end misses the processes forked for each document (they are
+    gone by then), and summing the RSS of processes that share pages counts those
+    pages twice. So the tree is sampled while requests run: the sum of PSS is the
+    physical memory the server used (shared pages counted once), the sum of RSS
+    the old, pessimistic figure.
+    """
+
+    def __init__(self, pid: int, every: float = 0.05) -> None:
+        self.pid = pid
+        self.every = every
+        self.peak_pss_mb = 0.0
+        self.peak_rss_mb = 0.0
+        self.peak_processes = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            pids = process_tree(self.pid)
+            self.peak_processes = max(self.peak_processes, len(pids))
+            self.peak_pss_mb = max(self.peak_pss_mb, sum(_pss_kb(p) for p in pids) / 1024)
+            rss = sum(_status_kb(p, "VmRSS") for p in pids) / 1024
+            self.peak_rss_mb = max(self.peak_rss_mb, rss)
+
+    def figures(self) -> dict[str, float]:
+        return {
+            "peak_pss_total_mb": round(self.peak_pss_mb, 1),
+            "peak_rss_sum_mb": round(self.peak_rss_mb, 1),
+            "peak_processes": self.peak_processes,
+        }
+
+
+class HealthProbe:
+    """`GET /healthz` every `every` seconds while a redaction runs: its latencies."""
+
+    def __init__(self, url: str, every: float = 0.1) -> None:
+        self.url = url
+        self.every = every
+        self.latencies: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> HealthProbe:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        import httpx
+
+        with httpx.Client() as client:
+            client.get(self.url + "/healthz", timeout=30)  # a connection, and warm
+            while not self._stop.wait(self.every):
+                started = time.perf_counter()
+                r = client.get(self.url + "/healthz", timeout=30)
+                if r.status_code == 200:
+                    self.latencies.append(time.perf_counter() - started)
+
+    def figures(self) -> dict[str, float]:
+        t = self.latencies
+        return {
+            "n": len(t),
+            "median_ms": 1000 * statistics.median(t) if t else float("nan"),
+            "max_ms": 1000 * max(t) if t else float("nan"),
+            "over_100ms": sum(x > 0.1 for x in t),
+        }
 
 
 @dataclass
@@ -246,17 +347,23 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 def measure_latency(
     server: Server, docs: dict[int, bytes], repeats: Callable[[int], int]
-) -> dict[int, dict[str, float]]:
+) -> tuple[dict[int, dict[str, float]], dict[str, float]]:
+    """Latency per size; and /healthz while the largest size is redacted."""
     import httpx
 
     out: dict[int, dict[str, float]] = {}
+    health: dict[str, float] = {}
     with httpx.Client() as client:
         post(client, server, docs[min(docs)])  # warm-up: first-call costs are not latency
         for size, pdf in sorted(docs.items()):
             n = repeats(size)
             times = []
-            for _ in range(n):
-                times.append(post(client, server, pdf))
+            probe = HealthProbe(server.url) if size == max(docs) else None
+            with probe or contextlib.nullcontext():
+                for _ in range(n):
+                    times.append(post(client, server, pdf))
+            if probe is not None:
+                health = {"pages": size, **probe.figures()}
             out[size] = {
                 "pages": size,
                 "repeats": n,
@@ -266,7 +373,7 @@ def measure_latency(
                 "ms_per_page": 1000 * statistics.median(times) / size,
             }
             _progress(f"  latency {size:>4} pages: p50 {out[size]['p50_s']:.2f}s ({n}x)")
-    return out
+    return out, health
 
 
 def measure_throughput(
@@ -423,6 +530,7 @@ def main(argv: list[str] | None = None) -> int:
     tp_pdf = docs.get(args.tp_size) or build_document(args.tp_size, args.seed)
     result: dict[str, Any] = {"sizes": sizes, "policy": POLICY, "seed": args.seed}
     latency: dict[int, dict[str, float]] = {}
+    health: dict[str, float] = {}
     throughput: dict[int, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="speed-") as tmp:
         for w in workers:
@@ -430,8 +538,12 @@ def main(argv: list[str] | None = None) -> int:
             with run_server(w, Path(tmp)) as server:
                 startup = server.memory()
                 if w == workers[0]:
-                    latency = measure_latency(server, docs, reps)
-                pps, cpu_per_page = measure_throughput(server, tp_pdf, args.tp_size, tp_docs, w)
+                    with MemorySampler(server.process.pid) as sampler:
+                        latency, health = measure_latency(server, docs, reps)
+                    result["latency_memory"] = sampler.figures()
+                    result["health_during_largest"] = health
+                with MemorySampler(server.process.pid) as tp_sampler:
+                    pps, cpu_per_page = measure_throughput(server, tp_pdf, args.tp_size, tp_docs, w)
                 throughput[w] = {
                     "pages_per_s": pps,
                     "cpu_s_per_page": cpu_per_page,
@@ -440,6 +552,7 @@ def main(argv: list[str] | None = None) -> int:
                     "pages_per_doc": args.tp_size,
                     "memory_after_startup": startup,
                     "memory": server.memory(),
+                    "sampled": tp_sampler.figures(),
                 }
                 _progress(f"  throughput, {w} worker(s): {pps:.2f} pages/s")
     result["latency_workers"] = workers[0]
@@ -472,6 +585,20 @@ def main(argv: list[str] | None = None) -> int:
             f"| {'-' if fl is None else f'{ours / fl:.1f}'} "
             f"| {'-' if b is None else f'{b:.0f}'} | {'-' if b is None else f'{b / ours:.2f}'} |"
         )
+    if health:
+        lines.append(
+            f"/healthz every 100 ms during the {int(health['pages'])}-page redaction: "
+            f"n={int(health['n'])}, median {health['median_ms']:.1f} ms, max "
+            f"{health['max_ms']:.1f} ms, {int(health['over_100ms'])} over 100 ms"
+        )
+    if "latency_memory" in result:
+        m = result["latency_memory"]
+        lines.append(
+            f"Memory during the latency runs (sampled every 50 ms): peak PSS total "
+            f"{m['peak_pss_total_mb']:.0f} MiB (physical; shared pages counted once), "
+            f"peak RSS sum {m['peak_rss_sum_mb']:.0f} MiB, up to {int(m['peak_processes'])} "
+            "processes"
+        )
     if floor:
         lines += ["", "NER floor detail (ms/page): extract / stock spaCy / domain model"]
         for size, f in sorted(floor.items()):
@@ -482,16 +609,16 @@ def main(argv: list[str] | None = None) -> int:
     lines += [
         "",
         "Throughput and memory:",
-        "| workers | pages/s | server CPU s/page | cores busy | peak RSS total MiB "
-        "| peak RSS largest process MiB | processes |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| workers | pages/s | server CPU s/page | cores busy | peak PSS total MiB "
+        "| peak RSS sum MiB | VmHWM of live processes MiB | processes |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for w, t in sorted(throughput.items()):
-        m = t["memory"]
+        m, sm = t["memory"], t["sampled"]
         lines.append(
             f"| {w} | {t['pages_per_s']:.2f} | {t['cpu_s_per_page']:.3f} | {t['cores_busy']:.2f} "
-            f"| {m['peak_rss_total_mb']:.0f} | {m['peak_rss_max_process_mb']:.0f} "
-            f"| {int(m['processes'])} |"
+            f"| {sm['peak_pss_total_mb']:.0f} | {sm['peak_rss_sum_mb']:.0f} "
+            f"| {m['peak_rss_total_mb']:.0f} | {int(sm['peak_processes'])} |"
         )
     lines.append(
         f"(machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end; "

@@ -16,6 +16,7 @@ from typing import Any, Literal, TypeVar
 import app
 from app.redaction import (
     consistency,
+    isolation,
     notice,
     preview_render,
     redactor,
@@ -171,6 +172,9 @@ def _planned(
 
 
 _T = TypeVar("_T")
+# How long past its own time limit a document's child process may run before it
+# is killed (it checks the limit itself between pages and stages).
+_CHILD_GRACE_SECONDS = 30.0
 
 
 class RedactionEngine:
@@ -182,6 +186,7 @@ class RedactionEngine:
         max_pages: int,
         ocr: Tesseract | None = None,
         limits: Limits | None = None,
+        isolate: bool = False,
     ) -> None:
         self.detector = detector
         self.policies = policies
@@ -194,6 +199,9 @@ class RedactionEngine:
         # PyMuPDF is not thread-safe; one document at a time per engine. Scale
         # out with processes, not threads.
         self._lock = threading.Lock()
+        # Each document in a forked child of its own (isolation.py): the caller's
+        # process keeps the GIL free, and a crash in MuPDF is the child's.
+        self.isolate = isolate and isolation.available()
 
     def engine_info(self) -> dict[str, str]:
         return {
@@ -286,7 +294,18 @@ class RedactionEngine:
         """
         limits = replace(self.limits, max_pages=self.max_pages)
         # The clock starts once this document has the engine, not while it waits.
-        with self._lock, enforced(limits):
+        with self._lock:
+            if not self.isolate:
+                return self._document_work(untrusted_pdf, work, limits)
+            # The child enforces the limits itself; the kill is the backstop for
+            # a call into MuPDF or Tesseract that never comes back.
+            return isolation.run_forked(
+                lambda: self._document_work(untrusted_pdf, work, limits),
+                timeout=limits.max_seconds + _CHILD_GRACE_SECONDS,
+            )
+
+    def _document_work(self, untrusted_pdf: bytes, work: Callable[[Any], _T], limits: Limits) -> _T:
+        with enforced(limits):
             try:
                 # Structure first (objects, streams, images, page sizes), on the raw
                 # file: before MuPDF bakes annotations or renders anything.

@@ -1,12 +1,13 @@
 """The event loop stays free while a long document is redacted.
 
-NER and PyMuPDF run in worker threads (`run_in_threadpool`), so `/healthz` answers
-while a 200-page report is being redacted in the same process. What remains is the
-GIL: the loop waits whenever the worker thread holds it for long in one piece. Two
-such stretches were measured: a full cyclic garbage collection walking the loaded
-model's objects (about 0.5 s each, every second or so, until the lifespan froze them
-with `gc.freeze()`), and PyMuPDF's save with garbage=4 and clean=True, one C call that
-keeps the GIL (about 0.3 s for 200 pages, more for 500).
+A document's work runs in a child process forked for it (app/redaction/isolation.py,
+REDACTOR_DOCUMENT_PROCESS, on by default); the request's worker thread only waits on
+a pipe, which releases the GIL. In a thread of the service's own process, the loop
+used to wait whenever the worker held the GIL for long in one piece: PyMuPDF keeps
+it through each call, and saving a 200-page output with garbage=4 and clean=True is
+one call of about 0.3 s (3.6 s for 500 pages), so /healthz answered in up to 0.3 s.
+The target (at most 100 ms during a 500-page redaction) is measured by
+`python -m benchmarks.speed`; this test holds a looser bound on 200 pages.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ def test_healthz_answers_while_a_long_document_is_redacted(
     async def scenario() -> tuple[httpx.Response, list[float], float]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            # The first request of a process pays one-time costs (about 60 ms here)
+            # that are not the document's doing.
+            assert (await http.get("/healthz")).status_code == 200
             started = time.perf_counter()
             redaction = asyncio.create_task(
                 http.post(
@@ -64,4 +68,6 @@ def test_healthz_answers_while_a_long_document_is_redacted(
         f"median {1000 * statistics.median(latencies):.1f} ms, max {1000 * worst:.1f} ms, "
         f"{slow} over 100 ms"
     )
-    assert worst < 1.0
+    # 0.25 s leaves room for a busy machine; a GIL held by PyMuPDF in this process
+    # would show as 0.3 s and more.
+    assert worst < 0.25

@@ -6,6 +6,8 @@ import base64
 import hashlib
 import io
 import json
+import os
+import signal
 import sqlite3
 from typing import Any
 
@@ -234,6 +236,31 @@ def test_unexpected_error_is_a_fixed_500(
     assert "KeyError" in app_log.text
     assert "GARCIA" not in app_log.text
     monkeypatch.undo()
+    assert post_redaction(client, report_pdf).status_code == 200
+
+
+def test_a_crash_inside_the_document_work_fails_closed_and_the_service_lives_on(
+    client: TestClient, app: FastAPI, report_pdf: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What a segfault in MuPDF on a hostile file, or the OOM killer, looks like:
+    # the process doing the document's work dies. It is a child of its own
+    # (REDACTOR_DOCUMENT_PROCESS, on by default), so the service answers.
+    assert app.state.engine.isolate
+    service_pid = os.getpid()
+
+    def die(*args: Any, **kwargs: Any) -> bytes:
+        assert os.getpid() != service_pid  # never kill the service itself
+        os.kill(os.getpid(), signal.SIGKILL)
+        return b""
+
+    monkeypatch.setattr(redactor, "redact_pdf", die)
+    r = post_redaction(client, report_pdf, accept="application/pdf")
+    assert r.status_code == 500
+    assert r.json()["error"]["code"] == "redaction_failed"
+    record = client.get(f"/v1/audit/{r.headers['x-audit-id']}").json()
+    assert record["output"] is None and record["error"] == {"code": "redaction_failed"}
+    monkeypatch.undo()
+    assert client.get("/healthz").status_code == 200
     assert post_redaction(client, report_pdf).status_code == 200
 
 

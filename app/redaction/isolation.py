@@ -1,0 +1,143 @@
+"""One document's work in a child process of its own, forked from the service.
+
+Why: PyMuPDF keeps the GIL through every call, and some calls take seconds
+(saving a 500-page document with garbage collection takes about 3.6 s). Run in
+a thread of the service's process, such a call stalls the event loop, and with
+it `/healthz` and every other request. In a forked child the service's thread
+only waits on a pipe, which releases the GIL. A crash inside MuPDF on a hostile
+file, or the kernel's OOM killer, ends the child and not the service: the
+request fails closed (`RedactionFailed`, no document).
+
+Fork, not spawn: the child starts with the model, the analyzer and the current
+policies already in memory, shared copy-on-write with the service (the service
+froze them out of the cyclic collector at startup, so the child does not copy
+them by walking them). The child runs the work it was given (a closure is
+fine: nothing but the result crosses the pipe), pickles the result or the
+domain error, writes it and leaves with `os._exit`, so nothing of the service
+(atexit hooks, buffered output, database connections) runs twice.
+
+Only the calling thread exists in the child. The work must therefore not need
+a lock another thread of the service might hold: the document work here uses
+the model, PyMuPDF, Tesseract and the standard library, never the database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import select
+import signal
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from app.redaction.errors import ProcessingTimeout, RedactionFailed, RedactorError
+
+_T = TypeVar("_T")
+# Read the child's answer in pieces of this size.
+_CHUNK = 1 << 20
+
+
+def available() -> bool:
+    """Whether this platform can fork (POSIX)."""
+    return hasattr(os, "fork")
+
+
+def run_forked(work: Callable[[], _T], *, timeout: float) -> _T:
+    """`work()` in a forked child; its result, or its domain error raised here.
+
+    Fails closed: a child that dies, answers nothing or answers garbage gives
+    `RedactionFailed`; one still running `timeout` seconds after it started is
+    killed and gives `ProcessingTimeout`. Any other exception in the child also
+    becomes `RedactionFailed` (its text may quote the document).
+    """
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child; its effects are tested from outside
+        os.close(read_fd)
+        _child(work, write_fd)
+    os.close(write_fd)
+    try:
+        data = _read_all(read_fd, pid, deadline=time.monotonic() + timeout)
+    finally:
+        os.close(read_fd)
+        _reap(pid)
+    try:
+        answer = pickle.loads(data)
+    except Exception:
+        raise RedactionFailed() from None
+    return cast(_T, _unpack(answer))
+
+
+def _child(work: Callable[[], Any], write_fd: int) -> None:  # pragma: no cover
+    code = 0
+    try:
+        # The service's handlers (uvicorn's graceful shutdown) are not the child's:
+        # on SIGTERM it stops, and the service answers the request as failed.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        answer: tuple[Any, ...]
+        try:
+            answer = ("ok", work())
+        except RedactorError as exc:
+            # Rebuilt by class and state in the service: the classes' __init__
+            # take keyword arguments, which plain exception pickling would lose.
+            answer = ("error", type(exc), exc.args, dict(vars(exc)))
+        except BaseException:
+            answer = ("failed",)
+        data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(write_fd, view) :]
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _read_all(fd: int, pid: int, *, deadline: float) -> bytes:
+    chunks: list[bytes] = []
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            _kill(pid)
+            raise ProcessingTimeout()
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if not ready:
+            continue
+        chunk = os.read(fd, _CHUNK)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _kill(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+
+
+def _reap(pid: int) -> None:
+    """Wait for the child, killing it first if it is still there (never a zombie)."""
+    with contextlib.suppress(ChildProcessError):
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done == 0:
+            # It closed its end without leaving: the answer is read, or it is not
+            # coming. Either way it has nothing more to give.
+            _kill(pid)
+            os.waitpid(pid, 0)
+
+
+def _unpack(answer: Any) -> Any:
+    if not isinstance(answer, tuple) or not answer:
+        raise RedactionFailed()
+    if answer[0] == "ok" and len(answer) == 2:
+        return answer[1]
+    if answer[0] == "error" and len(answer) == 4:
+        cls, args, state = answer[1], answer[2], answer[3]
+        if isinstance(cls, type) and issubclass(cls, RedactorError) and isinstance(state, dict):
+            exc = cls.__new__(cls)
+            exc.args = tuple(args)
+            exc.__dict__.update(state)
+            raise exc
+    raise RedactionFailed()

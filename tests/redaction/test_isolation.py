@@ -1,0 +1,75 @@
+"""A document's work in a forked child: results and domain errors cross, failures fail closed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from app.redaction import isolation
+from app.redaction.errors import ProcessingTimeout, RedactionFailed, VerificationFailed
+
+pytestmark = pytest.mark.skipif(not isolation.available(), reason="needs fork (POSIX)")
+
+
+def test_the_result_comes_back_from_another_process() -> None:
+    # Larger than a pipe's buffer: the service reads while the child writes.
+    payload = os.urandom(3_000_000)
+    pid, data = isolation.run_forked(lambda: (os.getpid(), payload), timeout=60)
+    assert pid != os.getpid()
+    assert data == payload
+
+
+def test_a_domain_error_crosses_with_its_state() -> None:
+    def work() -> None:
+        raise VerificationFailed(pages=3, residual_strings=2, text_under_boxes=1)
+
+    with pytest.raises(VerificationFailed) as caught:
+        isolation.run_forked(work, timeout=60)
+    assert caught.value.pages == 3
+    assert caught.value.residual_strings == 2
+    assert caught.value.text_under_boxes == 1
+    assert str(caught.value) == VerificationFailed.message
+
+
+def test_any_other_exception_is_redaction_failed_without_its_text() -> None:
+    def work() -> None:
+        raise ValueError("GARCIA, Juan 1234 W Main St")  # text that could be a document's
+
+    with pytest.raises(RedactionFailed) as caught:
+        isolation.run_forked(work, timeout=60)
+    assert "GARCIA" not in str(caught.value) and "GARCIA" not in repr(caught.value.args)
+
+
+@pytest.mark.parametrize("how", ["kill", "abort", "exit"])
+def test_a_child_that_dies_fails_closed(how: str) -> None:
+    def work() -> bytes:
+        if how == "kill":  # the OOM killer, or a crash inside MuPDF
+            os.kill(os.getpid(), signal.SIGKILL)
+        elif how == "abort":
+            os.abort()
+        else:
+            os._exit(0)  # leaves without an answer
+        return b"%PDF-never"
+
+    with pytest.raises(RedactionFailed):
+        isolation.run_forked(work, timeout=60)
+
+
+def test_a_child_past_its_time_is_killed_and_reaped(tmp_path: Path) -> None:
+    pid_file = tmp_path / "pid"
+
+    def work() -> None:
+        pid_file.write_text(str(os.getpid()))
+        time.sleep(60)
+
+    started = time.monotonic()
+    with pytest.raises(ProcessingTimeout):
+        isolation.run_forked(work, timeout=1.0)
+    assert time.monotonic() - started < 30
+    pid = int(pid_file.read_text())
+    # Gone, not a zombie: reaped by run_forked.
+    assert not Path(f"/proc/{pid}").exists()
