@@ -120,6 +120,16 @@ class Settings(BaseSettings):
             "service (the request fails with redaction_failed). false: a worker thread."
         ),
     )
+    document_fan_out: int = Field(
+        default=2,
+        ge=1,
+        le=16,
+        description=(
+            "With document_process: the pages of one document are read by both models and "
+            "the recognizers in this many processes at once (forked from the document's "
+            "process, runs of whole pages, at least two pages each). 1: one process."
+        ),
+    )
     broker_url: str | None = Field(
         default=None,
         description=(

@@ -265,6 +265,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             ocr=ocr,
             limits=Limits.from_settings(settings),
             isolate=settings.document_process,
+            fan_out=settings.document_fan_out,
         )
     except RedactorError as exc:
         # Our errors' text is safe by construction (file and field names, model names).

@@ -13,11 +13,11 @@ import bisect
 import datetime as dt
 import itertools
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 
@@ -66,6 +66,36 @@ def _load_spacy(model_name: str) -> Any:
 
 # The stock model's entities, as the NER configuration below maps them.
 _MODEL_ENTITIES = frozenset({"PERSON_NER", "PLACE_NER"})
+
+
+_P = TypeVar("_P")
+_PagesWork = Callable[[Sequence[PageText]], list[Candidate]]
+
+
+@dataclass(frozen=True, slots=True)
+class FanOut:
+    """Pages' own work spread over `parts` processes, each a run of whole pages.
+
+    `map(work, groups)` returns `[work(g) for g in groups]` in order; the engine
+    gives `isolation.map_forked`. Each page's candidates depend on that page
+    alone, so the split changes no result, only where the work runs. A group is
+    never smaller than `min_pages`: below that a fork costs more than it saves.
+    """
+
+    parts: int
+    map: Callable[[_PagesWork, list[Sequence[PageText]]], list[list[Candidate]]]
+    min_pages: int = 2
+
+    def groups(self, pages: Sequence[_P]) -> list[Sequence[_P]]:
+        parts = max(1, min(self.parts, len(pages) // self.min_pages))
+        size, extra = divmod(len(pages), parts)
+        out: list[Sequence[_P]] = []
+        start = 0
+        for k in range(parts):
+            end = start + size + (1 if k < extra else 0)
+            out.append(pages[start:end])
+            start = end
+        return out
 
 
 class Detector:
@@ -158,17 +188,16 @@ class Detector:
 
     # -- the step -----------------------------------------------------------------
 
-    def detect(self, pages: Sequence[PageText]) -> Detection:
-        candidates: list[Candidate] = []
-        # Both models read every page in batches (nlp.pipe), a batch at a time.
+    def detect(self, pages: Sequence[PageText], *, fan_out: FanOut | None = None) -> Detection:
+        """`fan_out`: how to spread the pages' own work (both models and each page's
+        recognizers, about half of detection) over processes; None: here, in order."""
         live = [page for page in pages if page.text.strip()]
-        texts = [page.text for page in live]
-        stock = pipe_artifacts(self._analyzer.nlp_engine, texts)
-        names: Iterable[Sequence[tuple[int, int, float]]] = (
-            [() for _ in texts] if self._domain is None else self._domain.pipe_person_spans(texts)
-        )
-        for page, artifacts, domain_names in zip(live, stock, names, strict=True):
-            candidates.extend(self._page_candidates(page, artifacts, domain_names))
+        groups: list[Sequence[PageText]] = fan_out.groups(live) if fan_out is not None else [live]
+        if len(groups) > 1 and fan_out is not None:
+            found = fan_out.map(self._pages_candidates, groups)
+        else:
+            found = [self._pages_candidates(group) for group in groups]
+        candidates = [c for group in found for c in group]
         seams = _page_seams(pages)
         candidates.extend(self._seam_candidates(pages, seams))
         candidates = _resolve_overlaps(candidates)
@@ -187,6 +216,19 @@ class Detector:
             if rect.width >= 24 and rect.height >= 24  # logos and rules are smaller
         )
         return Detection(findings + photos, _is_juvenile(pages, candidates))
+
+    def _pages_candidates(self, pages: Sequence[PageText]) -> list[Candidate]:
+        """Each page's candidates from both models and the recognizers, in page order."""
+        candidates: list[Candidate] = []
+        # Both models read every page in batches (nlp.pipe), a batch at a time.
+        texts = [page.text for page in pages]
+        stock = pipe_artifacts(self._analyzer.nlp_engine, texts)
+        names: Iterable[Sequence[tuple[int, int, float]]] = (
+            [() for _ in texts] if self._domain is None else self._domain.pipe_person_spans(texts)
+        )
+        for page, artifacts, domain_names in zip(pages, stock, names, strict=True):
+            candidates.extend(self._page_candidates(page, artifacts, domain_names))
+        return candidates
 
     def _seam_candidates(self, pages: Sequence[PageText], seams: Sequence[Seam]) -> list[Candidate]:
         """Values broken by a page break: "...HE PROVIDED ALIEN REGISTRATION NO. A 274

@@ -24,17 +24,19 @@ the model, PyMuPDF, Tesseract and the standard library, never the database.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import pickle
 import select
 import signal
 import time
-from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar, cast
 
 from app.redaction.errors import ProcessingTimeout, RedactionFailed, RedactorError
 
 _T = TypeVar("_T")
+_A = TypeVar("_A")
 # Read the child's answer in pieces of this size.
 _CHUNK = 1 << 20
 
@@ -52,22 +54,68 @@ def run_forked(work: Callable[[], _T], *, timeout: float) -> _T:
     killed and gives `ProcessingTimeout`. Any other exception in the child also
     becomes `RedactionFailed` (its text may quote the document).
     """
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child; its effects are tested from outside
-        os.close(read_fd)
-        _child(work, write_fd)
-    os.close(write_fd)
+    return Forked(work, timeout=timeout).result()
+
+
+def map_forked(work: Callable[[_A], _T], items: Sequence[_A], *, timeout: float) -> list[_T]:
+    """`[work(item) for item in items]`, the first item here and each other in a child.
+
+    For splitting one document's work over the cores. Only call it from a
+    process with no other threads (the document's own child, run_forked): a
+    fork copies just the calling thread. If any part fails, the children still
+    running are killed and the first error in item order is raised.
+    """
+    children = [Forked(functools.partial(work, item), timeout=timeout) for item in items[1:]]
     try:
-        data = _read_all(read_fd, pid, deadline=time.monotonic() + timeout)
-    finally:
-        os.close(read_fd)
-        _reap(pid)
+        first = work(items[0])
+    except BaseException:
+        for child in children:
+            child.kill()
+        raise
+    results = [first]
     try:
-        answer = pickle.loads(data)
-    except Exception:
-        raise RedactionFailed() from None
-    return cast(_T, _unpack(answer))
+        for child in children:
+            results.append(child.result())
+    except BaseException:
+        for child in children:
+            child.kill()
+        raise
+    return results
+
+
+class Forked(Generic[_T]):
+    """A forked child running `work()`; `result()` waits for its answer."""
+
+    def __init__(self, work: Callable[[], _T], *, timeout: float) -> None:
+        self._deadline = time.monotonic() + timeout
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child; its effects are tested from outside
+            os.close(read_fd)
+            _child(work, write_fd)
+        os.close(write_fd)
+        self._pid = pid
+        self._fd: int | None = read_fd
+
+    def result(self) -> _T:
+        if self._fd is None:
+            raise RedactionFailed()
+        try:
+            data = _read_all(self._fd, self._pid, deadline=self._deadline)
+        finally:
+            self.kill()
+        try:
+            answer = pickle.loads(data)
+        except Exception:
+            raise RedactionFailed() from None
+        return cast(_T, _unpack(answer))
+
+    def kill(self) -> None:
+        """Close the pipe and reap the child, killing it if it is still there."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+            _reap(self._pid)
 
 
 def _child(work: Callable[[], Any], write_fd: int) -> None:  # pragma: no cover

@@ -23,7 +23,7 @@ from app.redaction import (
     review,
     verification,
 )
-from app.redaction.detection import Detection, Detector
+from app.redaction.detection import Detection, Detector, FanOut
 from app.redaction.errors import RedactionFailed, RedactorError, VerificationFailed
 from app.redaction.limits import Limits, check_time, enforced, precheck
 from app.redaction.ocr import Tesseract, name_readings, uncertain_label_values
@@ -187,6 +187,7 @@ class RedactionEngine:
         ocr: Tesseract | None = None,
         limits: Limits | None = None,
         isolate: bool = False,
+        fan_out: int = 1,
     ) -> None:
         self.detector = detector
         self.policies = policies
@@ -202,6 +203,9 @@ class RedactionEngine:
         # Each document in a forked child of its own (isolation.py): the caller's
         # process keeps the GIL free, and a crash in MuPDF is the child's.
         self.isolate = isolate and isolation.available()
+        # Inside that child (one thread, so it may fork again), the pages' own
+        # detection work is spread over this many processes.
+        self.fan_out = fan_out
 
     def engine_info(self) -> dict[str, str]:
         return {
@@ -215,9 +219,19 @@ class RedactionEngine:
         """Every page's words: the text layer, and OCR where the page is (partly) a scan."""
         return read_document(doc, self.ocr)
 
+    def _fan_out(self) -> FanOut | None:
+        """How detection spreads pages over processes: only in a document's own child,
+        which has no other thread (a fork copies only the calling thread)."""
+        if not self.isolate or self.fan_out < 2:
+            return None
+        timeout = self.limits.max_seconds + _CHILD_GRACE_SECONDS
+        return FanOut(
+            self.fan_out, lambda work, groups: isolation.map_forked(work, groups, timeout=timeout)
+        )
+
     def _detect(self, read: DocumentText) -> Detection:
         """Detection, plus doubtful OCR values next to protected labels (as the label says)."""
-        detection = self.detector.detect(read.pages)
+        detection = self.detector.detect(read.pages, fan_out=self._fan_out())
         extra: list[Finding] = []
         # Names found anywhere, searched for on OCR pages as OCR misreads them.
         persons = [

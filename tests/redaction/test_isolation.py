@@ -73,3 +73,39 @@ def test_a_child_past_its_time_is_killed_and_reaped(tmp_path: Path) -> None:
     pid = int(pid_file.read_text())
     # Gone, not a zombie: reaped by run_forked.
     assert not Path(f"/proc/{pid}").exists()
+
+
+def test_map_forked_keeps_order_and_runs_the_rest_elsewhere() -> None:
+    here = os.getpid()
+    results = isolation.map_forked(lambda n: (n * n, os.getpid()), [1, 2, 3, 4], timeout=60)
+    assert [square for square, _ in results] == [1, 4, 9, 16]
+    pids = [pid for _, pid in results]
+    assert pids[0] == here and here not in pids[1:] and len(set(pids)) == 4
+
+
+def test_map_forked_raises_a_part_s_domain_error() -> None:
+    def work(n: int) -> int:
+        if n == 3:
+            raise VerificationFailed(pages=n)
+        return n
+
+    with pytest.raises(VerificationFailed) as caught:
+        isolation.map_forked(work, [1, 2, 3, 4], timeout=60)
+    assert caught.value.pages == 3
+
+
+def test_map_forked_kills_the_other_parts_when_its_own_part_fails(tmp_path: Path) -> None:
+    def work(n: int) -> int:
+        if n == 0:
+            time.sleep(0.5)  # the others have started and written their pids
+            raise RedactionFailed()
+        (tmp_path / str(n)).write_text(str(os.getpid()))
+        time.sleep(60)
+        return n
+
+    started = time.monotonic()
+    with pytest.raises(RedactionFailed):
+        isolation.map_forked(work, [0, 1, 2], timeout=120)
+    assert time.monotonic() - started < 30
+    for n in (1, 2):
+        assert not Path(f"/proc/{int((tmp_path / str(n)).read_text())}").exists()

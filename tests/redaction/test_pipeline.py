@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
+from collections.abc import Sequence
+from pathlib import Path
 
 import pymupdf
 import pytest
@@ -10,8 +13,12 @@ from fastapi.testclient import TestClient
 from pdfminer.high_level import extract_text
 
 from app.redaction import pipeline
+from app.redaction.candidates import Candidate
+from app.redaction.detection import FanOut
 from app.redaction.errors import NotAPdf, UnknownRequesterType, VerificationFailed
 from app.redaction.pipeline import RedactionEngine
+from app.redaction.types import PageText
+from benchmarks.speed import build_document
 from tests.pdfs import PHOTO_RECT, make_pdf, make_pdf_with_image_and_text
 
 
@@ -98,3 +105,44 @@ def test_failed_verification_returns_no_document(
     assert err.value.residual_strings > 0
     assert err.value.text_under_boxes > 0
     assert "GARCIA" not in str(err.value)
+
+
+def test_fan_out_reads_runs_of_pages_in_other_processes_and_changes_nothing(
+    engine: RedactionEngine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The service's engine: each document in a child, its pages over two processes.
+    assert engine.isolate and engine.fan_out == 2
+    pdf = build_document(6)
+    calls = tmp_path / "calls"
+    work = engine.detector._pages_candidates
+
+    def recording(pages: Sequence[PageText]) -> list[Candidate]:
+        with calls.open("a") as out:
+            out.write(f"{os.getpid()} {len(pages)}\n")
+        return work(pages)
+
+    monkeypatch.setattr(engine.detector, "_pages_candidates", recording)
+    fanned = engine.redact(pdf, "federal_immigration")
+    runs = [line.split() for line in calls.read_text().splitlines()]
+    assert sorted(int(n) for _, n in runs) == [3, 3]
+    assert len({pid for pid, _ in runs}) == 2
+    assert str(os.getpid()) not in {pid for pid, _ in runs}
+
+    calls.unlink()
+    monkeypatch.setattr(engine, "fan_out", 1)
+    alone = engine.redact(pdf, "federal_immigration")
+    assert [line.split()[1] for line in calls.read_text().splitlines()] == ["6"]
+    assert fanned.document == alone.document
+    assert fanned.redactions == alone.redactions
+
+
+@pytest.mark.parametrize(
+    ("pages", "parts", "sizes"),
+    [(6, 2, [3, 3]), (7, 2, [4, 3]), (3, 2, [3]), (1, 2, [1]), (9, 4, [3, 2, 2, 2]), (0, 2, [0])],
+)
+def test_fan_out_groups_are_runs_of_whole_pages(pages: int, parts: int, sizes: list[int]) -> None:
+    texts = [f"page {i}" for i in range(pages)]
+    fan_out = FanOut(parts, lambda work, groups: [work(g) for g in groups])
+    groups = fan_out.groups(texts)
+    assert [len(g) for g in groups] == sizes
+    assert [p for g in groups for p in g] == texts
