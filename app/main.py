@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import logging
 import sys
 import time
@@ -51,7 +50,7 @@ from app.redaction.detection import Detector
 from app.redaction.errors import RedactorError
 from app.redaction.limits import Limits
 from app.redaction.ocr import Tesseract
-from app.redaction.pipeline import RedactionEngine
+from app.redaction.pipeline import RedactionEngine, settle_heap
 from app.redaction.policy import PolicySet, load_policies
 
 logger = logging.getLogger("app")
@@ -293,11 +292,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.preview_store = previews
     sweeper = asyncio.create_task(_sweep_previews(previews))
     # The model, the analyzer and the gazetteers are some 10^5-10^6 long-lived objects.
-    # Frozen, the cyclic GC no longer walks them on every full collection: a collection
-    # in a redaction thread holds the GIL, and so the event loop, for a few tens of
-    # milliseconds instead of about half a second (benchmarks/speed.py, README).
-    gc.collect()
-    gc.freeze()
+    # Frozen, the cyclic GC no longer walks them on every full collection (about half
+    # a second each), and a document's forked process does not copy them by walking
+    # them (settle_heap; benchmarks/speed.py, README).
+    settle_heap()
     # Bulk jobs: Celery when REDACTOR_BROKER_URL is set, else a local process pool.
     job_service = JobService(
         settings, database, app.state.policy_store, app.state.audit_store, engine

@@ -30,7 +30,7 @@ from app.redaction.detection import Detector
 from app.redaction.errors import RedactorError
 from app.redaction.limits import Limits
 from app.redaction.ocr import Tesseract
-from app.redaction.pipeline import RedactionEngine
+from app.redaction.pipeline import RedactionEngine, settle_heap
 from app.redaction.policy import load_policies
 from app.schemas import AuditDraft, EngineInfo, InputInfo, PolicyInfo, RequestInfo
 
@@ -85,6 +85,7 @@ def build_runtime(settings: Settings) -> Runtime:
         ocr=ocr,
         limits=Limits.from_settings(settings),
     )
+    settle_heap()
     database = Database(settings.database_url)
     try:
         database.create_all()

@@ -26,7 +26,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import pymupdf
 
@@ -198,9 +198,11 @@ class _RawLine:
     baseline: float
 
 
-@dataclass(frozen=True, slots=True)
-class RawChar:
-    """One extracted glyph, before word grouping (used by the redactor too)."""
+class RawChar(NamedTuple):
+    """One extracted glyph, before word grouping (used by the redactor too).
+
+    A named tuple, not a dataclass: one is made per glyph, several times a page.
+    """
 
     c: str
     rect: Rect  # unrotated page space, tight (one em across the line)
@@ -261,9 +263,17 @@ def iter_raw_chars(page: Any, lines: GlyphLines | None = None) -> Iterator[RawCh
     and the verifier use to find glyphs under a box. `lines`: `glyph_lines(page)`,
     when the caller has it already.
     """
-    for line, (_, glyphs) in enumerate(_glyph_lines(page) if lines is None else lines):
-        for c, rect, _ox, _oy, _size, shown, color in glyphs:
-            yield RawChar(c, rect, shown, color, line)
+    yield from raw_chars(page, lines)
+
+
+def raw_chars(page: Any, lines: GlyphLines | None = None) -> list[RawChar]:
+    """`iter_raw_chars` as a list (what GlyphIndex keeps)."""
+    make = tuple.__new__
+    return [
+        make(RawChar, (c, rect, shown, color, line))
+        for line, (_, glyphs) in enumerate(_glyph_lines(page) if lines is None else lines)
+        for c, rect, _ox, _oy, _size, shown, color in glyphs
+    ]
 
 
 def _bounds(rects: Sequence[Rect]) -> Rect:

@@ -96,6 +96,79 @@ def _flexible(value: str) -> str:
     return rf"(?<![\p{{L}}\p{{N}}]|\p{{L}}-){body}(?![\p{{L}}\p{{N}}]|-\p{{L}})"
 
 
+# The lookarounds of `_flexible`, tested one character at a time (_FlexibleSearch).
+_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
+_LETTER = regex.compile(r"\p{L}")
+_SPACE = regex.compile(r"\s")
+
+
+class _FlexibleSearch:
+    """The matches of `_flexible(value)` in a text, as (start, end).
+
+    Compiling the lookarounds costs four times the body, and a document compiles
+    a pattern per name variant and per value. So the body is compiled alone and
+    the lookarounds are checked at each match, which finds the same matches as
+    `regex.compile(_flexible(value)).finditer`: the body is literal text with
+    `\\s+` or `\\s*` before each literal that `\\s` cannot match, so at any position
+    it matches one way only, or not at all, and a match the lookarounds reject
+    is searched again one character further on, as the regex engine does. A
+    value that could backtrack (one that starts or ends with a space, ends
+    with "-" or ",", or holds a character `\\s` matches but str.isspace does
+    not) is searched with the whole pattern.
+    """
+
+    __slots__ = ("_body", "_whole")
+
+    def __init__(self, value: str) -> None:
+        folded = fold(value)
+        self._body: regex.Pattern[str] | None = None
+        self._whole: regex.Pattern[str] | None = None
+        if (
+            folded
+            and not folded[0].isspace()
+            and not folded[-1].isspace()
+            and folded[-1] not in "-,"
+            and not any(not ch.isspace() and _SPACE.match(ch) for ch in folded)
+        ):
+            self._body = regex.compile(flexible_body(value))
+        else:
+            self._whole = regex.compile(_flexible(value))
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        if self._body is None:
+            assert self._whole is not None
+            return [m.span() for m in self._whole.finditer(text)]
+        body = self._body
+        out: list[tuple[int, int]] = []
+        n = len(text)
+        pos = 0
+        while (m := body.search(text, pos)) is not None:
+            start, end = m.span()
+            if (
+                (start >= 1 and _LETTER_OR_DIGIT.match(text, start - 1))
+                or (start >= 2 and text[start - 1] == "-" and _LETTER.match(text, start - 2))
+                or (end < n and _LETTER_OR_DIGIT.match(text, end))
+                or (end + 1 < n and text[end] == "-" and _LETTER.match(text, end + 1))
+            ):
+                pos = start + 1  # inside a longer word: search on from the next character
+                continue
+            out.append((start, end))
+            pos = end
+        return out
+
+
+class _PatternSearch:
+    """The matches of a compiled pattern in a text, as (start, end)."""
+
+    __slots__ = ("_pattern",)
+
+    def __init__(self, pattern: str) -> None:
+        self._pattern = regex.compile(pattern)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self._pattern.finditer(text)]
+
+
 def _digits_pattern(value: str) -> str | None:
     digits = regex.sub(r"\D", "", value)
     if len(digits) < 6:
@@ -228,24 +301,24 @@ def _propagate_people(
         for name in entity.names:
             variants |= persons.name_variants(name)
         for variant in variants:
-            pattern = regex.compile(_flexible(variant))
+            search = _FlexibleSearch(variant)
             if " " in variant:  # a whole name broken by a page break
                 for seam, folded in zip(seams, seam_texts, strict=True):
-                    for m in pattern.finditer(folded):
-                        across.extend(_seam_copies(seam, m.start(), m.end(), entity.role))
+                    for start, end in search.spans(folded):
+                        across.extend(_seam_copies(seam, start, end, entity.role))
             for page, folded in zip(pages, folded_pages, strict=True):
-                for m in pattern.finditer(folded):
-                    if not page.text[m.start()].isupper() and " " not in variant:
+                for start, end in search.spans(folded):
+                    if not page.text[start].isupper() and " " not in variant:
                         # A lone surname is only a name when capitalised ("rose" is
                         # not Rose); a whole name in lower case is still the name.
                         continue
-                    printed = page.text[m.start() : m.end()]
+                    printed = page.text[start:end]
                     if persons.is_short_surname(variant) and printed not in (
                         variant.title(),
                         variant.upper(),
                     ):
                         continue  # "Vo" or "VO", never "vO"
-                    hits.append((page.index, m.start(), m.end(), entity))
+                    hits.append((page.index, start, end, entity))
     # Longest first, then the preferred role, so "Ana Ruiz" (sister) wins over
     # the bare "Ruiz" of the arrestee inside it.
     hits.sort(key=lambda h: (-(h[2] - h[1]), _ROLE_PREFERENCE[h[3].role]))
@@ -361,18 +434,20 @@ def _propagate_values(
         if (size < 4 and not exact_case) or (value, c.category) in seen:
             continue
         seen.add((value, c.category))
+        searches: list[tuple[_FlexibleSearch | _PatternSearch, bool]]
         if exact_case:
-            searches = [(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(value)}(?![\p{{L}}\p{{N}}])", False)]
+            exact = rf"(?<![\p{{L}}\p{{N}}]){regex.escape(value)}(?![\p{{L}}\p{{N}}])"
+            searches = [(_PatternSearch(exact), False)]
         else:
-            searches = [(_flexible(value), True)]
+            searches = [(_FlexibleSearch(value), True)]
             digits = _digits_pattern(value)
             if digits:
-                searches.append((digits, True))
+                searches.append((_PatternSearch(digits), True))
             local = _phone_local_pattern(value) if c.category is Category.PHONE else None
             if local:
-                searches.append((local, True))
-        for pattern, folded in searches:
-            out.extend(_copies(c, pattern, texts, folded=folded))
+                searches.append((_PatternSearch(local), True))
+        for search, folded in searches:
+            out.extend(_copies(c, search, texts, folded=folded))
     return out
 
 
@@ -385,7 +460,7 @@ def _each_alias(
     for part in regex.split(r"\s*[;,]\s*", value):
         if len(part) >= 4 and (part, c.category) not in seen:
             seen.add((part, c.category))
-            out.extend(_copies(c, _flexible(part), texts, folded=True))
+            out.extend(_copies(c, _FlexibleSearch(part), texts, folded=True))
     return out
 
 
@@ -422,18 +497,19 @@ class _Texts:
     folded_seam_texts: Sequence[str]
 
 
-def _copies(c: Candidate, pattern: str, texts: _Texts, *, folded: bool) -> list[Candidate]:
-    compiled = regex.compile(pattern)
+def _copies(
+    c: Candidate, search: _FlexibleSearch | _PatternSearch, texts: _Texts, *, folded: bool
+) -> list[Candidate]:
     found = [
-        (page.index, m.start(), m.end(), False)
+        (page.index, start, end, False)
         for page, folded_text in zip(texts.pages, texts.folded_pages, strict=True)
-        for m in compiled.finditer(folded_text if folded else page.text)
+        for start, end in search.spans(folded_text if folded else page.text)
     ]
     seam_texts = texts.folded_seam_texts if folded else texts.seam_texts
     for seam, text in zip(texts.seams, seam_texts, strict=True):
-        for m in compiled.finditer(text):
+        for m_start, m_end in search.spans(text):
             # A piece of a value is no value of its own (never searched as text).
-            found.extend((p, s, e, True) for p, s, e in seam.pieces(m.start(), m.end()) or ())
+            found.extend((p, s, e, True) for p, s, e in seam.pieces(m_start, m_end) or ())
     return [
         replace(
             c,

@@ -53,7 +53,7 @@ import pymupdf
 
 from app.redaction import limits
 from app.redaction.errors import RedactionFailed, RedactorError
-from app.redaction.pdf_text import RawChar, iter_raw_chars
+from app.redaction.pdf_text import RawChar, raw_chars
 from app.redaction.types import Rect, RedactionMark
 
 # A glyph belongs to a mark when more than this share of its box is inside it.
@@ -169,10 +169,17 @@ class GlyphIndex:
 
     def __init__(self, chars: Iterable[RawChar]) -> None:
         self.chars = list(chars)
-        self._buckets: dict[int, list[int]] = defaultdict(list)
-        for i, ch in enumerate(self.chars):
-            for b in range(int(ch.rect.y0 // _BUCKET), int(ch.rect.y1 // _BUCKET) + 1):
-                self._buckets[b].append(i)
+        # Each glyph's box as a plain tuple, for `inside` (it runs per glyph per box).
+        self._boxes = [(r.x0, r.y0, r.x1, r.y1) for r in (ch.rect for ch in self.chars)]
+        buckets: dict[int, list[int]] = defaultdict(list)
+        for i, (_x0, y0, _x1, y1) in enumerate(self._boxes):
+            lo, hi = int(y0 // _BUCKET), int(y1 // _BUCKET)
+            if lo == hi:
+                buckets[lo].append(i)
+            else:
+                for b in range(lo, hi + 1):
+                    buckets[b].append(i)
+        self._buckets = buckets
 
     def near(self, box: Rect) -> set[int]:
         found: set[int] = set()
@@ -181,8 +188,33 @@ class GlyphIndex:
         return found
 
     def inside(self, box: Rect) -> list[int]:
-        """Indices of glyphs more than half inside `box`, in page order."""
-        return sorted(i for i in self.near(box) if glyph_inside(self.chars[i].rect, box))
+        """Indices of glyphs more than half inside `box`, in page order.
+
+        `glyph_inside` for each glyph near the box, written out: min(a, b) is
+        `b if b < a else a` and max(a, b) `b if b > a else a`, as the builtins
+        decide them.
+        """
+        bx0, by0, bx1, by1 = box.x0, box.y0, box.x1, box.y1
+        boxes = self._boxes
+        out = []
+        for i in self.near(box):
+            x0, y0, x1, y1 = boxes[i]
+            w = x1 - x0
+            h = y1 - y0
+            if w <= 0 or h <= 0:
+                cx = (x0 + x1) / 2
+                cy = (y0 + y1) / 2
+                if bx0 <= cx <= bx1 and by0 <= cy <= by1:
+                    out.append(i)
+                continue
+            iw = (bx1 if bx1 < x1 else x1) - (bx0 if bx0 > x0 else x0)
+            if iw <= 0:
+                continue
+            ih = (by1 if by1 < y1 else y1) - (by0 if by0 > y0 else y0)
+            if ih > 0 and iw * ih > GLYPH_INSIDE_SHARE * w * h:
+                out.append(i)
+        out.sort()
+        return out
 
 
 def _core(r: Rect) -> Rect:
@@ -298,11 +330,13 @@ def covered_glyphs(
         for b in range(int(r.y0 // _BUCKET), int(r.y1 // _BUCKET) + 1):
             buckets[b].append(k)
     out: set[int] = set()
+    cover_rects = [r for r, _, _ in covers]
     for span in page.get_texttrace():
         seqno = int(span["seqno"])
         colour = span.get("color")
         for ch in span["chars"]:
-            x0, y0, x1, y1 = (float(v) for v in ch[3])
+            bbox = ch[3]
+            x0, y0, x1, y1 = float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3])
             lo, hi = int(y0 // _BUCKET), int(y1 // _BUCKET)
             # Most glyphs lie in one bucket: no set to build, and no call per
             # cover unless it overlaps the glyph across the line (glyph_inside
@@ -310,13 +344,14 @@ def covered_glyphs(
             near = buckets.get(lo, ()) if lo == hi else _near(buckets, lo, hi)
             if not near:
                 continue
-            box = Rect(x0, y0, x1, y1)
-            under = [
-                k
-                for k in near
-                if (covers[k][0].x0 < x1 and x0 < covers[k][0].x1) or x1 <= x0
-                if glyph_inside(box, covers[k][0])
+            flat = x1 <= x0
+            overlapping = [
+                k for k in near if flat or (cover_rects[k].x0 < x1 and x0 < cover_rects[k].x1)
             ]
+            if not overlapping:
+                continue
+            box = Rect(x0, y0, x1, y1)
+            under = [k for k in overlapping if glyph_inside(box, cover_rects[k])]
             if not under:
                 continue
             # Drawn over by a later box; or on a box of its own colour: the
@@ -367,7 +402,7 @@ def _add_removal(page: Any, rects: Iterable[Rect]) -> int:
 def _redact_page(
     page: Any, text_marks: Sequence[RedactionMark], photo_marks: Sequence[RedactionMark]
 ) -> None:
-    index = GlyphIndex(iter_raw_chars(page))
+    index = GlyphIndex(raw_chars(page))
 
     all_marks = [*text_marks, *photo_marks]
     # The boxes as they will be drawn: touching marks merged into one box,

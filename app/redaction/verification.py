@@ -38,7 +38,7 @@ from app.redaction.errors import CorruptPdf, OcrUnavailable
 from app.redaction.pdf_text import (
     TEXT_FLAGS,
     glyph_lines,
-    iter_raw_chars,
+    raw_chars,
     reading_text,
     text_page,
 )
@@ -181,7 +181,7 @@ def _read_pages(doc: Any, marks: Sequence[RedactionMark]) -> tuple[list[str], in
             texts.append(str(widget.field_name or ""))
         for link in page.get_links():
             texts.append(str(link.get("uri", "")))
-        index = GlyphIndex(iter_raw_chars(page, lines))
+        index = GlyphIndex(raw_chars(page, lines))
         page_marks = by_page.get(int(page.number), [])
         if page_marks:
             under += _under_boxes(page, index, page_marks)
