@@ -904,7 +904,11 @@ def header_cell(text: str) -> regex.Match[str] | None:
 
 
 def _is_header(page: PageText, row: list[Segment]) -> bool:
-    return len(row) >= 2 and all(header_cell(page.text[s.start : s.end]) for s in row)
+    return (
+        len(row) >= 2
+        and all(header_cell(page.text[s.start : s.end]) for s in row)
+        and section_role("\t".join(page.text[s.start : s.end] for s in row)) is False
+    )
 
 
 def find_table_values(page: PageText, segs: list[Segment]) -> Iterator[LabelledValue]:
@@ -986,7 +990,8 @@ _SECTION_ROLES: tuple[tuple[regex.Pattern[str], Role], ...] = (
     # A mixed victim/witness section: each row says which (rows decide).
     (
         regex.compile(
-            r"VICTIMS?\s*(?:/|AND|&)\s*WITNESS(?:ES)?(?:\s+INFORMATION)?|"
+            # OCR may lose the slash and part "(ES)": "VICTIM(S)  WITNESS (ES)".
+            r"VICTIM(?:S|\(S\))?\s*(?:/|AND|&)?\s*WITNESS(?:ES|\s?\(ES\))?(?:\s+INFORMATION)?|"
             r"WITNESS(?:ES)?\s*(?:/|AND|&)\s*VICTIMS?(?:\s+INFORMATION)?|"
             r"RELATED\s+PERSONS|OTHER\s+PERSONS(?:\s+INVOLVED)?(?:\s*/\s*NOTIFIED)?|"
             r"INVOLVED\s+PERSONS|PERSONS\s+INVOLVED"
@@ -1038,6 +1043,15 @@ def section_role(line_text: str) -> Role | bool | None:
     previous section's role.
     """
     stripped = line_text.strip()
+    if "\t" in stripped:
+        # A heading OCR parted into cells at a lost mark ("VICTIM(S)  WITNESS (ES)"
+        # for "VICTIM(S) / WITNESS(ES)"): a heading only when it names a role whole.
+        joined = " ".join(stripped.split())
+        if _SECTION_LINE.match(joined):
+            for pattern, role in _SECTION_ROLES:
+                if role is not None and pattern.fullmatch(joined.rstrip(":").strip()):
+                    return role
+        return False
     if not _SECTION_LINE.match(stripped) or not any(c.isalpha() for c in stripped):
         return False
     body = stripped.rstrip(":").strip()

@@ -60,7 +60,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -70,7 +70,7 @@ import pymupdf
 
 from app.redaction import form_labels
 from app.redaction.errors import RedactionFailed, UnreadablePage
-from app.redaction.recognizers import identity
+from app.redaction.recognizers import identity, person_attrs
 from app.redaction.types import Category, PageText, Rect
 
 ENGINE_NAME = "tesseract"
@@ -117,6 +117,8 @@ _NO_STOP_AFTER = frozenset("a an the of on in at to for with by from and or".spl
 # Lower-case letters shaped like their capitals, only smaller: in a word of
 # capitals, Tesseract reads a noisy one in the wrong case ("cB NO.", "cTz").
 _CASE_ALIKE = frozenset("cosvwxz")
+# Marks whose ink is much narrower than the place they take in print.
+_NARROW_END = frozenset(",.;:")
 
 
 # -- the engine ------------------------------------------------------------------------
@@ -812,7 +814,52 @@ def correct_labels(words: Sequence[HocrWord]) -> list[HocrWord]:
         for i in cell[1:]:
             fixes[i] = []
     fixed = [r for i, w in enumerate(words) for r in fixes.get(i, [w])]
-    return _glued_of(_dashes(_street_directions(_drop_specks_in_label_rows(fixed))))
+    return _label_colons(
+        _role_codes(_glued_of(_dashes(_street_directions(_drop_specks_in_label_rows(fixed)))))
+    )
+
+
+def _label_colons(words: list[HocrWord]) -> list[HocrWord]:
+    """A label's colon read as a semicolon ("D.O.B.; 9/26/1971", "AGE; 49"): a colon,
+    as printed, when a value follows on its line."""
+    out = list(words)
+    for i, w in enumerate(words):
+        if (
+            len(w.text) > 1
+            and w.text.endswith(";")
+            and i + 1 < len(words)
+            and words[i + 1].line == w.line
+            and _label_key(w.text[:-1]) in _LABEL_KEYS
+        ):
+            out[i] = replace(w, text=w.text[:-1] + ":")
+    return out
+
+
+# A row's type code at the start of its line with its digit read as a letter or
+# in small case ("Wl - TKACHENKO", "wi LUNGU, ADRIAN", "w2 ZHENG", "Vl:COLEMAN"):
+# "W1", "W2", "V1", as printed, so the row's role is the witness's or the
+# victim's. Only before a name (a capital) or a separator; "WI" and "VI" as
+# read (a state, a numeral) stay.
+_ROLE_CODE = re.compile(r"([VW][l|!\]]|[vw][l|!\]i1-9])([:-]?)")
+_ROLE_CODE_NEXT = re.compile(r"[-:]|[A-Z]")
+
+
+def _role_codes(words: list[HocrWord]) -> list[HocrWord]:
+    out = list(words)
+    for i, w in enumerate(words):
+        m = _ROLE_CODE.fullmatch(w.text)
+        if (
+            m is None
+            or (i > 0 and words[i - 1].line == w.line)
+            or i + 1 >= len(words)
+            or words[i + 1].line != w.line
+            or _ROLE_CODE_NEXT.match(words[i + 1].text) is None
+        ):
+            continue
+        code = m.group(1)
+        digit = code[1] if code[1].isdigit() else "1"
+        out[i] = replace(w, text=code[0].upper() + digit + m.group(2))
+    return out
 
 
 # A form label whose words OCR glued at "OF" ("DATEOF BIRTH", "PLACEOFBIRTH"):
@@ -1258,8 +1305,16 @@ def _to_page(page: pymupdf.Page, reading: _Reading, dpi: int, *, labels: bool = 
         if xs:
             xs[0][0] -= grow
             xs[-1][1] += grow
+        # A comma or full stop ending a word is ink narrower than the place it
+        # takes (a typewriter's cell): half a character more on its right, so a
+        # value's box reaches as far as the printed value does ("AVE #B," at a
+        # cell's end, the line under it the rest of the address).
+        tail = 0.0
+        if len(w.text) > 1 and w.text[-1] in _NARROW_END and xs:
+            tail = 0.5 * (w.box[2] - w.box[0]) / len(w.text)
+            xs[-1][1] += tail
         chars = tuple(to_page((x0, top, x1, bottom)) for x0, x1 in xs)
-        rect = to_page((w.box[0] - grow, top, w.box[2] + grow, bottom))
+        rect = to_page((w.box[0] - grow, top, w.box[2] + grow + tail, bottom))
         mx, my = deskew((w.box[0] + w.box[2]) / 2, (top + bottom) / 2)
         hw = (w.box[2] - w.box[0]) / 2 / zoom
         hh = (bottom - top) / 2 / zoom
@@ -1386,6 +1441,8 @@ _PROTECTED_LABELS: tuple[tuple[re.Pattern[str], Category], ...] = tuple(
         (
             # "CTZ", "CITZ" and their readings "CT2", "CLT2", "C1TZ", "cTz".
             r"[Cc][IiLl1|]?[Tt7][Zz2]|CITIZENSHIP|Citizenship|CITIZEN|NATIONALITY|Nationality|"
+            # "CI4 = U.s.": its "TZ" read as one glyph, marked by a separator.
+            r"C[IiLl1|][4Zz2](?=[ \t]*[:=—–-])|"
             r"COUNTRY OF CITIZENSHIP",
             Category.NATIONALITY,
         ),
@@ -1567,6 +1624,7 @@ def uncertain_label_values(page: PageText, confidences: Sequence[float]) -> list
     out += _identifiers(page, confidences)
     out += _misread_countries(page, confidences)
     out += _garbled_label_values(page, confidences, seen)
+    out += _garbled_long_labels(page, confidences, seen)
     out += _passport_countries(page, confidences)
     # One value per span and category, as first found (several rules may read it).
     once: dict[tuple[Category, int, int], UncertainValue] = {}
@@ -1710,6 +1768,80 @@ def _garbled_label_values(
                     continue
                 category = Category.NATIONALITY
             value = _label_value(page, confidences, category, span, True)
+            if value is not None:
+                seen.add(span)
+                out.append(value)
+    return out
+
+
+# Long protected labels in a cell of their own that OCR garbled past the one edit
+# in ten of `_FUZZY_LABELS` ("piace or erate" for PLACE OF BIRTH, "crrrzensure ="
+# for CITIZENSHIP): read at low confidence, the same first letter, at most a
+# little over half the letters wrong, and nearer that label than any other form
+# label by a letter. The cell after it on the line (or under it) is its value.
+_LONG_PROTECTED = {
+    "CITIZENSHIP": Category.NATIONALITY,
+    "NATIONALITY": Category.NATIONALITY,
+    "COUNTRYOFCITIZENSHIP": Category.NATIONALITY,
+    "PLACEOFBIRTH": Category.PLACE_OF_BIRTH,
+    "BIRTHPLACE": Category.PLACE_OF_BIRTH,
+    "IMMIGRATIONSTATUS": Category.IMMIGRATION_STATUS,
+}
+_LONG_OTHERS = frozenset(
+    "DATEOFBIRTH PLACEOFARREST DATEOFARREST HOMEADDRESS ADDRESS OCCUPATION EMPLOYER "
+    "TELEPHONE LOCATIONTYPE ARRESTLOCATION STATEIDNO DRIVERSLICENSE SCARSMARKSTATTOOS "
+    "MARITALSTATUS CASESTATUS EMERGENCYCONTACT OCCURRENCE RELATIONSHIP LANGUAGE "
+    "INTERPRETER DESCRIPTION COMPLEXION CITYSTATEZIP SOCIALSECURITY NAMELASTFIRST "
+    "ARRESTINGAGENCY ARRESTINGOFFICER DISTRICTOFOCCURRENCE BOOKINGNUMBER".split()
+) | frozenset(_LABEL_KEYS)
+_GARBLED_LABEL_CONF = 40.0
+
+
+def _garbled_long_labels(
+    page: PageText, confidences: Sequence[float], seen: set[tuple[int, int]]
+) -> list[UncertainValue]:
+    out: list[UncertainValue] = []
+    text = page.text
+    for li, line in enumerate(page.lines):
+        segment = text[line.start : line.end]
+        if "\t" not in segment:
+            continue
+        at = line.start
+        cells: list[tuple[int, int]] = []
+        for part in segment.split("\t"):
+            cells.append((at, at + len(part)))
+            at += len(part) + 1
+        for n, (a, b) in enumerate(cells):
+            cell = text[a:b]
+            label_part = _SEPARATOR.split(cell.strip(), maxsplit=1)
+            words = label_part[0].split()
+            idx = page.word_indices_for_span(a, b)
+            if not 1 <= len(words) <= 3 or not idx:
+                continue
+            if min(confidences[k] for k in idx) >= _GARBLED_LABEL_CONF:
+                continue
+            key = re.sub(r"[^A-Z]", "", _fold(label_part[0]))
+            if len(key) < 8 or not all(re.fullmatch(r"[A-Za-z0-9|!$]+[.,:]?", w) for w in words):
+                continue
+            dist = {
+                k: next(d for d in range(len(key) + len(k) + 1) if _near(key, k, d))
+                for k in (*_LONG_PROTECTED, *_LONG_OTHERS)
+            }
+            best = min(_LONG_PROTECTED, key=lambda k: dist[k])
+            if (
+                best[0] != key[0]
+                or dist[best] > math.ceil(0.55 * len(best))
+                or any(dist[k] <= dist[best] for k in dist if k != best)
+            ):
+                continue
+            if len(label_part) > 1 and label_part[1].strip():
+                continue  # a value in the cell: the line's own rules read it
+            span: tuple[int, int] | None = cells[n + 1] if n + 1 < len(cells) else None
+            if span is None or _labelish(text[span[0] : span[1]]):
+                span = _value_below(page, li, a, b)
+            if span is None or span in seen:
+                continue
+            value = _label_value(page, confidences, _LONG_PROTECTED[best], span, True)
             if value is not None:
                 seen.add(span)
                 out.append(value)
@@ -1926,8 +2058,16 @@ _A_CUE = re.compile(
 )
 # An IR number after its label with the "I." read as "L", "1" or "T" ("LR. # -
 # 66531493", "TRNO. 38948028"), which no label rule knows.
+# Its "R" in small case and "No" in title case ("Tr No - 906419") too.
 _IR_MISREAD = re.compile(
-    r"(?<![\w.])[IL1l|T]\.?R\.?[ \t]*(?:#|NO\b\.?)[ \t]*(?:[:#-][ \t]*)*(?P<n>\d{6,9})(?![\w-])"
+    r"(?<![\w.])[IL1l|T]\.?[Rr]\.?[ \t]*(?:#|N[Oo]\b\.?)[ \t]*(?:[:#-][ \t]*)*"
+    r"(?P<n>\d{6,9})(?![\w-])"
+)
+# An SSN after the short label "SOC" as OCR reads it ("Soc: 600461183", "S0C # -
+# 563 75 4665", "$OC:"): marked by a colon, "#" or a dash, nine digits, 3-2-4.
+_SSN_MISREAD = re.compile(
+    r"(?<![\w.])[S$5][Oo0][Cc]\.?[ \t]*(?:#|N[Oo]\b\.?)?[ \t]*[:#-][ \t]*(?:[:#-][ \t]*)*"
+    r"(?P<n>\d{3}[ -]?\d{2}[ -]?\d{4})(?![\w-])"
 )
 # A state ID (SID) after its cue with its "IL" read "1L" and a space OCR put
 # among the digits ("SID 1L8034581 1.", "SID 1L91290565."): eight to ten digits.
@@ -1945,6 +2085,7 @@ _CUED_NUMBERS = (
     (_IR_MISREAD, Category.IR_NUMBER),
     (_SID_MISREAD, Category.SID_NUMBER),
     (_FBI_MISREAD, Category.FBI_NUMBER),
+    (_SSN_MISREAD, Category.SSN),
 )
 _A_CUED_VALUE = re.compile(
     r"[A-Za-z#]?[ \t]?-?(?P<digits>\d+(?:(?:[ -]|['`.,] ?)\d+){0,3})(?![\w-]|[.,]\d)"
@@ -2042,6 +2183,99 @@ def _identifiers(page: PageText, confidences: Sequence[float]) -> list[Uncertain
             if labelled is not None:
                 out.append(labelled)
     out += _split_contacts(page, confidences)
+    out += _smt_without_dash(page, confidences)
+    out += _wrapped_phones(page, confidences)
+    out += _garbled_addresses(page, confidences)
+    return out
+
+
+# A phone number wrapped at a line's end with a dash OCR read as "=" ("630-=" over
+# "760-7111.", "1=331=" over "688-8459"): the area code (and a leading 1), then
+# the rest at the start of the next line.
+_WRAPPED_PHONE = re.compile(
+    r"(?<![\w.=-])(?:1[-=.])?\(?\d{3}\)?(?=[-=.]*=)[-=.]{1,3}[ \t]*\n[ \t]*\d{3}[-=.]\d{4}(?![\w-])"
+    r"|(?<![\w.=-])(?:1[-=.])?\(?\d{3}\)?[-.]{1,2}[ \t]*\n[ \t]*\d{3}=\d{4}(?![\w-])"
+)
+
+
+def _wrapped_phones(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
+    out: list[UncertainValue] = []
+    for m in _WRAPPED_PHONE.finditer(page.text):
+        found = _doubtful_at(page, confidences, Category.PHONE, m.start(), m.end())
+        if found is not None:
+            out.append(found)
+    return out
+
+
+# An address in prose with a comma OCR read as a full stop after the street
+# ("4672 N. Kildare Ave. Chicago, IL 60634"), so it ends there for detection, or
+# with its state garbled ("Apt" over "204, Chicago, Ik 60616."): a house number,
+# the street and its type, a unit, a city, a state and a ZIP code, over at most
+# one line break. Only such readings (a plain address is detection's, with its role).
+_US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV "
+    "NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split()
+)
+_GAP = r"(?:[ \t]+(?:\n[ \t]*)?|[ \t]*\n[ \t]*)"
+_GARBLED_ADDRESS = re.compile(
+    rf"(?<![\w.,-])\d{{1,6}}{_GAP}(?:[NSEW]\.?{_GAP})?(?:[A-Z][\w'-]*{_GAP}){{1,3}}?"
+    r"(?P<type>(?i:ave|avenue|st|street|rd|road|blvd|dr|drive|pl|ct|ln|pkwy|way|ter|hwy))"
+    r"(?P<stop>[.,]?)"
+    rf"(?:{_GAP}(?i:apt|unit|ste|#)\.?(?:{_GAP})?#?\w{{1,5}}[.,]?)?"
+    rf"{_GAP}(?P<city>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?),{_GAP}(?P<state>[A-Z][A-Za-z])"
+    rf"{_GAP}\d{{5}}(?![\w-])"
+)
+
+
+def _garbled_addresses(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
+    out: list[UncertainValue] = []
+    for m in _GARBLED_ADDRESS.finditer(page.text):
+        if m.group("stop") != "." and m.group("state") in _US_STATES:
+            continue
+        found = _doubtful_at(page, confidences, Category.ADDRESS, m.start(), m.end())
+        if found is not None:
+            out.append(found)
+    return out
+
+
+# A scar, mark or tattoo whose " - " before the description OCR lost ("SMT: TAT R
+# SHOULDER FEATHER", "TAT L CALF SCRIPT 'LOYALTY' Arabic, LEP"), so the item ends
+# at its place for detection: the code and place, then up to four words in
+# capitals, to the cell's end, a word in small letters, a label, a list's comma
+# or semicolon, or the next item.
+_SMT_PLACE = re.compile(rf"(?<![\w-]){person_attrs.SMT_PLACE}")
+_SMT_NEXT = re.compile(person_attrs.SMT_START)
+_SMT_DESC_WORD = re.compile(r"[A-Z0-9'\"“”&./!?]*[A-Z][A-Z0-9'\"“”&./!?]*[,;]?")
+
+
+def _smt_without_dash(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
+    out: list[UncertainValue] = []
+    text = page.text
+    for line in page.lines:
+        segment = text[line.start : line.end]
+        for m in _SMT_PLACE.finditer(segment):
+            at, end, words = m.end(), m.end(), 0
+            # The gap OCR left where the dash was may read as a column's ("TAT R
+            # SHOULDER  FEATHER"): then the description is the whole next cell.
+            gap = segment[at : at + 1] == "\t"
+            while words < 4 and at < len(segment) and (segment[at] == " " or (gap and not words)):
+                token = re.match(r"[^ \t]+", segment[at + 1 :])
+                if token is None or _SMT_NEXT.match(segment, at + 1) is not None:
+                    break
+                word = token.group()
+                if _SMT_DESC_WORD.fullmatch(word) is None or _is_label_cell(word):
+                    break
+                at += 1 + len(word)
+                end, words = at - (word[-1] in ",;"), words + 1
+                if word[-1] in ",;":
+                    break
+            if words == 0 or (gap and segment[end:].split("\t", 1)[0].strip()):
+                continue
+            found = _doubtful_at(
+                page, confidences, Category.PHYSICAL_MARKS, line.start + m.start(), line.start + end
+            )
+            if found is not None:
+                out.append(found)
     return out
 
 
@@ -2106,9 +2340,13 @@ def _contact_span(
             return None
         return _doubtful(page, Category.EMAIL, start, end, low)
     # The space OCR put inside a group of digits (between two digits), and any
-    # speck it read there as a mark ("708 365 :2533").
-    digits = re.sub(r"(?<=\d)[ :;'`]+(?=\d)", "", text[start:end])
-    if re.search(r"\d[ :;'`]*[ ][ :;'`]*\d", text[start:end]) is None:
+    # speck it read there as a mark ("708 365 :2533"). An 8 read as a mark or a
+    # letter at the start of a spaced number ("&72 828 7956", "e72 722 1334").
+    read = text[start:end]
+    if re.fullmatch(r"[&eB]\d{2} \d{3} \d{4}", read):
+        read = "8" + read[1:]
+    digits = re.sub(r"(?<=\d)[ :;'`]+(?=\d)", "", read)
+    if re.search(r"\d[ :;'`]*[ ][ :;'`]*\d", read) is None:
         return None
     if _PHONE_SHAPE.fullmatch(digits) is None:
         return None

@@ -23,7 +23,7 @@ from app.redaction.errors import OcrUnavailable
 from app.redaction.pdf_input import open_untrusted_pdf
 from app.redaction.pdf_text import extract_page, read_document
 from app.redaction.pipeline import RedactionEngine
-from app.redaction.types import Action, Category, RedactionMark
+from app.redaction.types import Action, Category, RedactionMark, Role
 from benchmarks.scanned import scan_pdf
 from tests.conftest import FEDERAL_WITHHELD, REPORT_LINES, key_header, post_redaction, squash
 from tests.pdfs import PHOTO_RECT, make_pdf, make_pdf_with_image_and_text, photo_pixmap
@@ -128,6 +128,24 @@ def test_a_word_read_with_low_confidence_gets_half_a_character_more_at_each_end(
     assert b.disp == a.disp  # line grouping is unchanged
 
 
+def test_a_word_ending_in_a_comma_or_full_stop_gets_half_a_character_more_on_its_right() -> None:
+    # The mark's ink is narrower than its place in print: a value's box must reach
+    # as far as the printed value ("AVE #B," at a cell's end, wrapped under it).
+    page = pymupdf.open(stream=make_pdf(["blank"]), filetype="pdf")[0]
+    render = ocr_mod._render(page, 200, 0)
+    a, b, c = (
+        ocr_mod._to_page(page, ocr_mod._Reading(render, 0, (h,), ocr_mod.parse_hocr(h)), 200).words[
+            0
+        ]
+        for h in (_hocr_line("AVEX"), _hocr_line("AVE,"), _hocr_line("AVE."))
+    )
+    char_pt = 50 / 4 * 72 / 200  # the word is 50 px wide, 4 characters, at 200 dpi
+    for w in (b, c):
+        assert w.rect.x1 == pytest.approx(a.rect.x1 + char_pt / 2)
+        assert w.char_rects[-1].x1 == pytest.approx(a.char_rects[-1].x1 + char_pt / 2)
+        assert w.rect.x0 == a.rect.x0 and w.disp == a.disp
+
+
 def test_a_page_is_cut_into_bands_of_equal_text_between_two_lines() -> None:
     # A report whose text fills the top half of the page, scanned: cut at the
     # middle row, the bottom band would hold almost nothing to read.
@@ -170,6 +188,7 @@ def test_confident_ocr_value_after_a_marked_or_misread_label_is_that_category() 
         "cTz\tEYES",  # a grid row of labels, misread; the values under them
         "USA\tBRO",
         "POB: BARI (APULIA), ITALY CTZ TTALY:",  # a smudged value with a speck for a colon
+        "POB - MILWAUKEE, WI\tCI4 = U.s.",  # "TZ" read as one glyph, before a separator
     ]
     page = extract_page(pymupdf.open(stream=make_pdf(lines))[0])
     confidences = [34.0 if w.text == "TTALY:" else 92.0 for w in page.words]
@@ -187,6 +206,8 @@ def test_confident_ocr_value_after_a_marked_or_misread_label_is_that_category() 
         (Category.PLACE_OF_BIRTH, "BARI (APULIA), ITALY CTZ TTALY:", True),
         (Category.NATIONALITY, "TTALY:", True),
         (Category.NATIONALITY, "TTALY", True),  # ITALY, named on the page, a letter off
+        (Category.PLACE_OF_BIRTH, "MILWAUKEE, WI", False),
+        (Category.NATIONALITY, "U.s.", False),
     }
 
 
@@ -309,6 +330,50 @@ def test_a_street_direction_read_as_a_sign_is_an_s(words: list[str], expected: s
 
 
 @pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # A label's colon read as a semicolon, before its value.
+        (["D.O.B.;", "9/26/1971", "AGE;", "49"], "D.O.B.: 9/26/1971 AGE: 49"),
+        # No label: as read.
+        (["this;", "that"], "this; that"),
+    ],
+)
+def test_a_label_colon_read_as_a_semicolon_is_a_colon(words: list[str], expected: str) -> None:
+    line = [
+        _word(w, 60.0, (100.0 + 90.0 * k, 100.0, 170.0 + 90.0 * k, 128.0), 1)
+        for k, w in enumerate(words)
+    ]
+    got = " ".join(w.text for w in ocr_mod.correct_labels(line))
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # A row's type code at the start of its line, its digit misread or in small case.
+        (["Wl", "-", "TKACHENKO,", "YULIIA"], "W1 - TKACHENKO, YULIIA"),
+        (["wi", "LUNGU,", "ADRIAN"], "W1 LUNGU, ADRIAN"),
+        (["w2", "ZHENG,", "XIU"], "W2 ZHENG, XIU"),
+        (["Vl:", "COLEMAN,", "IMANI"], "V1: COLEMAN, IMANI"),
+        # A state, a numeral or a name; not at the line's start; before a small word: as read.
+        (["WI", "SMITH"], "WI SMITH"),
+        (["Vi", "NGUYEN"], "Vi NGUYEN"),
+        (["MILWAUKEE,", "Wl", "CTZ"], "MILWAUKEE, Wl CTZ"),
+        (["wi", "the"], "wi the"),
+    ],
+)
+def test_a_row_code_read_with_a_letter_for_its_digit_is_the_code(
+    words: list[str], expected: str
+) -> None:
+    line = [
+        _word(w, 60.0, (100.0 + 60.0 * k, 100.0, 150.0 + 60.0 * k, 128.0), 1)
+        for k, w in enumerate(words)
+    ]
+    got = " ".join(w.text for w in ocr_mod.correct_labels(line))
+    assert got == expected
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         ["the", "ace", "of", "spades"],
@@ -391,6 +456,10 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
         (["Notified: Sister at 630.450.61 13, who will"], Category.PHONE, ["630.450.61 13"]),
         (["CONTACT NO.: (224)899-98 12"], Category.PHONE, ["(224)899-98 12"]),
         (["FATHER: TENZIN PH 708 365 :2533"], Category.PHONE, ["708 365 :2533"]),  # a speck
+        # Its first 8 read as a mark or a letter.
+        (["Gorecki CONTACT NO.: &72 828 7956"], Category.PHONE, ["&72 828 7956"]),
+        (["PHONE e72 722 1334 EYES"], Category.PHONE, ["e72 722 1334"]),
+        (["he had e72 722 1334x"], Category.PHONE, []),
         (["at 2 15 people in 2020"], Category.PHONE, []),
         (
             ["E-MAIL - dariuspaulauskas @icloud.com"],
@@ -425,6 +494,53 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
         (["PASSPORT: Y2377417 (IND) LR. #: 9968914"], Category.IR_NUMBER, ["9968914"]),
         (["TRNO. 38948028 SENG! 48077562"], Category.IR_NUMBER, ["38948028"]),
         (["CLR # 1234567"], Category.IR_NUMBER, []),
+        (["FBI # - 9016276CZ6 Tr No - 906419"], Category.IR_NUMBER, ["906419"]),
+        # An SSN after the short label SOC as OCR reads it; a "SOC. SEC." label's other value.
+        (["Soc: 600461183"], Category.SSN, ["600461183"]),
+        (["S0C # - 563 75 4665 x"], Category.SSN, ["563 75 4665"]),
+        (["SOC. SEC. # 22 BLK"], Category.SSN, []),
+        (["soccer 600461183"], Category.SSN, []),
+        # A scar, mark or tattoo whose dash OCR lost, or read as a column gap.
+        (["SMT: TAT R SHOULDER FEATHER"], Category.PHYSICAL_MARKS, ["TAT R SHOULDER FEATHER"]),
+        (["SMT: TAT R SHOULDER\tFEATHER"], Category.PHYSICAL_MARKS, ["TAT R SHOULDER\tFEATHER"]),
+        (
+            ["TAT L CALF\tSCRIPT 'LOYALTY'\tArabic, LEP - interpreter used"],
+            Category.PHYSICAL_MARKS,
+            ["TAT L CALF\tSCRIPT 'LOYALTY'"],
+        ),
+        (
+            ["SCARS: SC L CHEEK, TAT R ARM ROSE; MOLE"],
+            Category.PHYSICAL_MARKS,
+            ["TAT R ARM ROSE"],
+        ),
+        (["SMT: TAT R SHOULDER - FEATHER"], Category.PHYSICAL_MARKS, []),  # detection's
+        (["TAT R ARM AGE 22"], Category.PHYSICAL_MARKS, []),  # the next label
+        (["SC L CHEEK\tEYES: BRO"], Category.PHYSICAL_MARKS, []),
+        # A phone number wrapped at a line's end with a dash read as "=".
+        (
+            ["BY TELEPHONE AT 630-=", "760-7111. HE WAS"],
+            Category.PHONE,
+            ["630-=\n760-7111"],
+        ),
+        (["ADDR 4731 W. 47TH ST. PH 1=331=", "688-8459"], Category.PHONE, ["1=331=\n688-8459"]),
+        (["call 630-", "760-7111 ok"], Category.PHONE, []),  # read right: detection's
+        (["in 1998 =", "760-7111 ok"], Category.PHONE, []),
+        # An address with its comma read as a full stop, or its state garbled.
+        (
+            ["Witness E. A., of 4672 N. Kildare Ave. Chicago, IL 60634. was"],
+            Category.ADDRESS,
+            ["4672 N. Kildare Ave. Chicago, IL 60634"],
+        ),
+        (
+            ["who resides at 602 W. Addison St, Apt", "204, Chicago, Ik 60616. He was"],
+            Category.ADDRESS,
+            ["602 W. Addison St, Apt\n204, Chicago, Ik 60616"],
+        ),
+        (["lives at 602 W. Addison St, Apt 2, Chicago, IL 60616."], Category.ADDRESS, []),
+        # "CTZ" with its "TZ" read as one glyph, before a separator only.
+        (["HGT 5'09\tCI4 = U.s."], Category.NATIONALITY, ["U.s."]),
+        (["a CI4 ENGINE"], Category.NATIONALITY, []),
+        (["TAT L CALF\tSCRIPT Arabic\tused"], Category.PHYSICAL_MARKS, []),
         # A state ID with its "IL" read "1L", a space among its digits.
         (["B933-3420-9139. SID 1L8034581 1. Scars"], Category.SID_NUMBER, ["1L8034581 1"]),
         (["SID 1L1234 in"], Category.SID_NUMBER, []),
@@ -636,6 +752,16 @@ def test_a_misread_country_after_a_cue_is_that_country(
                 (Category.A_NUMBER, "A297821490"),
             },
         ),
+        # Long labels in cells of their own, garbled past one edit in ten ("piace or
+        # erate", "crrrzensure ="): the cell beside each is its value.
+        (
+            ["piace or erate\tCicero, IL", "crrrzensure =\tys."],
+            ("piace", "erate", "crrrzensure", "="),
+            {(Category.PLACE_OF_BIRTH, "Cicero, IL"), (Category.NATIONALITY, "ys.")},
+        ),
+        # Nearer another label ("PLACE OF ARREST"), or read with confidence: as read.
+        (["piace or errest\tCicero, IL"], ("piace", "errest"), set()),
+        (["crrrzensure\tys."], (), set()),
         # A garbled cell far from any protected label, or nearer another: as read.
         (
             ["BIRTHPLACE\tqxw7", "Gary, IN\t44"],
@@ -778,6 +904,28 @@ def test_text_the_layout_analysis_left_out_is_read_again() -> None:
         )
     texts = [w.text for w in again.words]
     assert "HOWARD" in texts and texts.count("ARRESTEE") == 1  # nothing read twice
+
+
+def test_a_heading_ocr_parted_at_a_lost_slash_is_no_row_of_column_labels(
+    engine: RedactionEngine,
+) -> None:
+    # "VICTIM(S) / WITNESS(ES)" with its slash lost: two cells, no table header
+    # whose columns would make the address under it a witness's name.
+    assert form_labels.section_role("VICTIM(S)\tWITNESS (ES)") is Role.UNKNOWN
+    assert form_labels.section_role("VICTIM(S) / WITNESS(ES)") is Role.UNKNOWN
+    assert form_labels.section_role("SEX\tRACE") is False
+    assert form_labels.section_role("NARRATIVE\tPAGE 2") is False
+    lines = [
+        "VICTIM(S)\tWITNESS (ES)",
+        "V1 - COLEMAN, IMANI\tDOB 11-26-1994\tADDR 9187 S CENTRAL PARK AVE #B,",
+        "CHICAGO, IL 60638",
+    ]
+    page = dataclasses.replace(extract_page(pymupdf.open(stream=make_pdf(lines))[0]), ocr=True)
+    found = {
+        (f.category, page.text[f.start : f.end]) for f in engine.detector.detect([page]).findings
+    }
+    assert (Category.ADDRESS, "9187 S CENTRAL PARK AVE #B,\nCHICAGO, IL 60638") in found
+    assert (Category.PERSON, "S CENTRAL PARK") not in found
 
 
 # -- scans end to end ----------------------------------------------------------------------

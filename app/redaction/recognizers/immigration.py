@@ -187,7 +187,10 @@ class ConsularIdRecognizer(ValueRecognizer):
         ValuePattern(
             "consular_id_cued",
             r"(?:\bmatr[ií]cula(?:[ \t]+consular)?(?:[ \t]+de[ \t]+identificaci[oó]n)?"
-            r"|\bMCAS\b|\bconsul(?:ar|ate)[ \t]+(?:ID|identification|identity|card)(?:[ \t]+card)?"
+            # The cue may wrap at a line's end ("consular" / "ID card, no.").
+            r"|\bMCAS\b|\bconsul(?:ar|ate)"
+            + WS
+            + r"(?:ID|identification|identity|card)(?:[ \t]+card)?"
             # Other countries' cards: "tarjeta de identificación consular" (Guatemala,
             # Honduras, El Salvador), "cédula consular".
             r"|\b(?:tarjeta[ \t]+de[ \t]+)?identificaci[oó]n[ \t]+consular"

@@ -283,6 +283,9 @@ _SMT = (
     r"(?:\n['\"“][^'\"”\n]{1,30}['\"”])?)?"  # a quoted inscription wrapped to the next line
     r"(?:[ ]*\([^()\n]{1,30}\))?)"
 )
+# An item's code and place ("TAT R SHOULDER"), for OCR's repairs (app/redaction/ocr.py).
+SMT_PLACE = rf"{_SMT_CODE}(?:[ ]+{_SIDE})*[ ]+{_BODY}\b(?:[ ]+(?:{_SIDE}|{_BODY})\b)*"
+SMT_START = _SMT_START
 _BODY_PROSE = (
     r"(?:arms?|forearms?|hands?|fingers?|wrists?|elbows?|shoulders?|chest|back|abdomen|stomach"
     r"|neck|face|cheeks?|forehead|head|scalp|eyes?|eyebrows?|lips?|chin|nose|ears?|legs?"

@@ -145,6 +145,7 @@ def test_visa(text: str, expected: Expected) -> None:
         # The number wraps at a hyphen or a space.
         ("A Matrícula Consular, no. 3515-\n8983-68, was", "3515-\n8983-68"),
         ("A matricula consular\ncard, no. 4041-7012-70, was", "4041-7012-70"),
+        ("A Guatemalan consular\nID card, no. 6677-1115-28, was", "6677-1115-28"),
         ("a consular ID card no. 4041701270", "4041701270"),
         ("MATRICULA CONSULAR NO. 3515 \n8983 68 WAS", "3515 \n8983 68"),
         ("MATRICULA # 3515-8983-68\n2019 ARREST", "3515-8983-68"),  # the next line's year
