@@ -13,11 +13,11 @@ import bisect
 import datetime as dt
 import itertools
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import regex
 
@@ -30,6 +30,7 @@ from app.redaction.candidates import (
     Candidate,
 )
 from app.redaction.domain_ner import DomainNer, load_domain_ner
+from app.redaction.isolation import FanOut
 from app.redaction.model_check import verify_model
 from app.redaction.ner_engine import load_stock_pipeline, ner_only_engine, pipe_artifacts
 from app.redaction.offline import make_tldextract_offline
@@ -66,36 +67,6 @@ def _load_spacy(model_name: str) -> Any:
 
 # The stock model's entities, as the NER configuration below maps them.
 _MODEL_ENTITIES = frozenset({"PERSON_NER", "PLACE_NER"})
-
-
-_P = TypeVar("_P")
-_PagesWork = Callable[[Sequence[PageText]], list[Candidate]]
-
-
-@dataclass(frozen=True, slots=True)
-class FanOut:
-    """Pages' own work spread over `parts` processes, each a run of whole pages.
-
-    `map(work, groups)` returns `[work(g) for g in groups]` in order; the engine
-    gives `isolation.map_forked`. Each page's candidates depend on that page
-    alone, so the split changes no result, only where the work runs. A group is
-    never smaller than `min_pages`: below that a fork costs more than it saves.
-    """
-
-    parts: int
-    map: Callable[[_PagesWork, list[Sequence[PageText]]], list[list[Candidate]]]
-    min_pages: int = 2
-
-    def groups(self, pages: Sequence[_P]) -> list[Sequence[_P]]:
-        parts = max(1, min(self.parts, len(pages) // self.min_pages))
-        size, extra = divmod(len(pages), parts)
-        out: list[Sequence[_P]] = []
-        start = 0
-        for k in range(parts):
-            end = start + size + (1 if k < extra else 0)
-            out.append(pages[start:end])
-            start = end
-        return out
 
 
 class Detector:
@@ -192,11 +163,13 @@ class Detector:
         """`fan_out`: how to spread the pages' own work (both models and each page's
         recognizers, about half of detection) over processes; None: here, in order."""
         live = [page for page in pages if page.text.strip()]
-        groups: list[Sequence[PageText]] = fan_out.groups(live) if fan_out is not None else [live]
-        if len(groups) > 1 and fan_out is not None:
-            found = fan_out.map(self._pages_candidates, groups)
-        else:
-            found = [self._pages_candidates(group) for group in groups]
+        # Each page's candidates depend on that page alone: a split changes no
+        # result, only where the work runs.
+        found = (
+            fan_out.map(self._pages_candidates, live)
+            if fan_out is not None
+            else [self._pages_candidates(live)]
+        )
         candidates = [c for group in found for c in group]
         seams = _page_seams(pages)
         candidates.extend(self._seam_candidates(pages, seams))

@@ -31,6 +31,7 @@ import select
 import signal
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
 from app.redaction.errors import ProcessingTimeout, RedactionFailed, RedactorError
@@ -81,6 +82,39 @@ def map_forked(work: Callable[[_A], _T], items: Sequence[_A], *, timeout: float)
             child.kill()
         raise
     return results
+
+
+@dataclass(frozen=True, slots=True)
+class FanOut:
+    """One document's per-page work spread over `parts` processes.
+
+    `map(work, items)` is `[work(group) for group in groups(items)]`: runs of
+    whole items (pages) in order, the first run here and the others in forked
+    children (`map_forked`). Only for use inside a document's own process (no
+    other thread). A run is never shorter than `min_items`: below that a fork
+    costs more than it saves, and the work stays here in one piece.
+    """
+
+    parts: int
+    timeout: float
+    min_items: int = 2
+
+    def groups(self, items: Sequence[_A]) -> list[Sequence[_A]]:
+        parts = max(1, min(self.parts, len(items) // self.min_items))
+        size, extra = divmod(len(items), parts)
+        out: list[Sequence[_A]] = []
+        start = 0
+        for k in range(parts):
+            end = start + size + (1 if k < extra else 0)
+            out.append(items[start:end])
+            start = end
+        return out
+
+    def map(self, work: Callable[[Sequence[_A]], _T], items: Sequence[_A]) -> list[_T]:
+        groups = self.groups(items)
+        if len(groups) == 1:
+            return [work(groups[0])]
+        return map_forked(work, groups, timeout=self.timeout)
 
 
 class Forked(Generic[_T]):

@@ -24,8 +24,9 @@ from app.redaction import (
     review,
     verification,
 )
-from app.redaction.detection import Detection, Detector, FanOut
+from app.redaction.detection import Detection, Detector
 from app.redaction.errors import RedactionFailed, RedactorError, VerificationFailed
+from app.redaction.isolation import FanOut
 from app.redaction.limits import Limits, check_time, enforced, precheck
 from app.redaction.ocr import Tesseract, name_readings, uncertain_label_values
 from app.redaction.pdf_input import open_untrusted_pdf
@@ -245,14 +246,12 @@ class RedactionEngine:
         return read_document(doc, self.ocr)
 
     def _fan_out(self) -> FanOut | None:
-        """How detection spreads pages over processes: only in a document's own child,
-        which has no other thread (a fork copies only the calling thread)."""
+        """How detection and verification spread pages over processes: only in a
+        document's own child, which has no other thread (a fork copies only the
+        calling thread)."""
         if not self.isolate or self.fan_out < 2:
             return None
-        timeout = self.limits.max_seconds + _CHILD_GRACE_SECONDS
-        return FanOut(
-            self.fan_out, lambda work, groups: isolation.map_forked(work, groups, timeout=timeout)
-        )
+        return FanOut(self.fan_out, timeout=self.limits.max_seconds + _CHILD_GRACE_SECONDS)
 
     def _detect(self, read: DocumentText) -> Detection:
         """Detection, plus doubtful OCR values next to protected labels (as the label says)."""
@@ -495,6 +494,7 @@ class RedactionEngine:
             [t for t in released if t],
             ocr=self.ocr,
             ocr_pages=ocr_pages,
+            fan_out=self._fan_out(),
         )
         if released_on_review:
             extra = review.released_residuals(output, pages, decisions, released_on_review)

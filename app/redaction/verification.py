@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pymupdf
@@ -35,6 +35,7 @@ import pymupdf
 from app.redaction import limits
 from app.redaction import ocr as ocr_mod
 from app.redaction.errors import CorruptPdf, OcrUnavailable
+from app.redaction.isolation import FanOut
 from app.redaction.pdf_text import (
     TEXT_FLAGS,
     glyph_lines,
@@ -90,6 +91,7 @@ def verify_redacted(
     *,
     ocr: ocr_mod.Tesseract | None = None,
     ocr_pages: Sequence[PageText] = (),
+    fan_out: FanOut | None = None,
 ) -> VerificationReport:
     """Count withheld strings still findable and glyphs still under boxes.
 
@@ -104,7 +106,7 @@ def verify_redacted(
         if doc.needs_pass:
             # Our own output is never encrypted; one that is cannot be checked.
             raise CorruptPdf()
-        texts, under = _read_pages(doc, marks)
+        texts, under = _read_pages(doc, marks, fan_out)
         haystacks = [normalize(t) for t in (*texts, *_document_text(doc))]
         if ocr_pages:
             if ocr is None:
@@ -142,23 +144,41 @@ def _residual_strings(
     return found, checked
 
 
-def _read_pages(doc: Any, marks: Sequence[RedactionMark]) -> tuple[list[str], int]:
+def _read_pages(
+    doc: Any, marks: Sequence[RedactionMark], fan_out: FanOut | None = None
+) -> tuple[list[str], int]:
     """Every page's text as a reader or an extractor gets it, and the glyphs the
     output hides: under a redaction box (`_under_boxes`) or under an opaque fill
     (`_under_fills`).
 
     Each page's glyphs, text page and drawings are read once and serve every
-    check of the page (they read the same output bytes).
+    check of the page (they read the same output bytes). `fan_out`: runs of
+    pages read in other processes (each page's checks depend on that page alone).
     """
     by_page: dict[int, list[RedactionMark]] = defaultdict(list)
     for mark in marks:
         by_page[mark.page].append(mark)
     # A mark on a page the output does not have cannot be verified.
     under = sum(len(m) for n, m in by_page.items() if not 0 <= n < doc.page_count)
+    numbers = list(range(doc.page_count))
+    runs = (
+        fan_out.map(lambda run: _read_run(doc, run, by_page), numbers)
+        if fan_out is not None
+        else [_read_run(doc, numbers, by_page)]
+    )
+    return [t for texts, _ in runs for t in texts], under + sum(n for _, n in runs)
+
+
+def _read_run(
+    doc: Any, numbers: Sequence[int], by_page: Mapping[int, Sequence[RedactionMark]]
+) -> tuple[list[str], int]:
+    """`_read_pages` for these pages."""
     texts: list[str] = []
+    under = 0
     with_actual = TEXT_FLAGS & ~pymupdf.TEXT_IGNORE_ACTUALTEXT
-    for page in doc:
+    for number in numbers:
         limits.check_time()
+        page = doc[number]
         plain = text_page(page)
         lines = glyph_lines(page, plain)
         try:
@@ -182,7 +202,7 @@ def _read_pages(doc: Any, marks: Sequence[RedactionMark]) -> tuple[list[str], in
         for link in page.get_links():
             texts.append(str(link.get("uri", "")))
         index = GlyphIndex(raw_chars(page, lines))
-        page_marks = by_page.get(int(page.number), [])
+        page_marks = by_page.get(number, [])
         if page_marks:
             under += _under_boxes(page, index, page_marks)
         under += _under_fills(page, index, drawings)

@@ -6,16 +6,17 @@ import io
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pymupdf
 import pytest
 from fastapi.testclient import TestClient
 from pdfminer.high_level import extract_text
 
-from app.redaction import pipeline
+from app.redaction import pipeline, redactor
 from app.redaction.candidates import Candidate
-from app.redaction.detection import FanOut
 from app.redaction.errors import NotAPdf, UnknownRequesterType, VerificationFailed
+from app.redaction.isolation import FanOut
 from app.redaction.pipeline import RedactionEngine
 from app.redaction.types import PageText
 from benchmarks.speed import build_document
@@ -142,7 +143,25 @@ def test_fan_out_reads_runs_of_pages_in_other_processes_and_changes_nothing(
 )
 def test_fan_out_groups_are_runs_of_whole_pages(pages: int, parts: int, sizes: list[int]) -> None:
     texts = [f"page {i}" for i in range(pages)]
-    fan_out = FanOut(parts, lambda work, groups: [work(g) for g in groups])
-    groups = fan_out.groups(texts)
+    groups = FanOut(parts, timeout=60).groups(texts)
     assert [len(g) for g in groups] == sizes
     assert [p for g in groups for p in g] == texts
+
+
+def test_verification_spread_over_processes_still_fails_on_the_last_page(
+    engine: RedactionEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Six pages: the verifier reads pages 4-6 in another process. Nothing is
+    # burnt in on the last page, so what it holds must still fail the output.
+    assert engine.isolate and engine.fan_out == 2
+    pdf = build_document(6)
+    burn_in = redactor.redact_pdf
+
+    def all_but_the_last_page(doc: Any, marks: Any, **kwargs: Any) -> bytes:
+        last = doc.page_count - 1
+        return burn_in(doc, [m for m in marks if m.page != last], **kwargs)
+
+    monkeypatch.setattr(redactor, "redact_pdf", all_but_the_last_page)
+    with pytest.raises(VerificationFailed) as caught:
+        engine.redact(pdf, "federal_immigration")
+    assert caught.value.residual_strings > 0
