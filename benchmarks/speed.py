@@ -175,7 +175,31 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-class MemorySampler:
+class _EveryFewMs:
+    """A daemon thread that calls `tick` every `every` seconds inside a `with` block."""
+
+    def __init__(self, every: float) -> None:
+        self.every = every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> Any:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            self.tick()
+
+    def tick(self) -> None:
+        raise NotImplementedError
+
+
+class MemorySampler(_EveryFewMs):
     """Peak memory of the server's process tree, sampled every `every` seconds.
 
     VmHWM read at the end misses the processes forked for each document (they are
@@ -186,29 +210,18 @@ class MemorySampler:
     """
 
     def __init__(self, pid: int, every: float = 0.05) -> None:
+        super().__init__(every)
         self.pid = pid
-        self.every = every
         self.peak_pss_mb = 0.0
         self.peak_rss_mb = 0.0
         self.peak_processes = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> MemorySampler:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.every):
-            pids = process_tree(self.pid)
-            self.peak_processes = max(self.peak_processes, len(pids))
-            self.peak_pss_mb = max(self.peak_pss_mb, sum(_pss_kb(p) for p in pids) / 1024)
-            rss = sum(_status_kb(p, "VmRSS") for p in pids) / 1024
-            self.peak_rss_mb = max(self.peak_rss_mb, rss)
+    def tick(self) -> None:
+        pids = process_tree(self.pid)
+        self.peak_processes = max(self.peak_processes, len(pids))
+        self.peak_pss_mb = max(self.peak_pss_mb, sum(_pss_kb(p) for p in pids) / 1024)
+        rss = sum(_status_kb(p, "VmRSS") for p in pids) / 1024
+        self.peak_rss_mb = max(self.peak_rss_mb, rss)
 
     def figures(self) -> dict[str, float]:
         return {
@@ -218,34 +231,27 @@ class MemorySampler:
         }
 
 
-class HealthProbe:
+class HealthProbe(_EveryFewMs):
     """`GET /healthz` every `every` seconds while a redaction runs: its latencies."""
 
     def __init__(self, url: str, every: float = 0.1) -> None:
-        self.url = url
-        self.every = every
-        self.latencies: list[float] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self) -> HealthProbe:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
         import httpx
 
-        with httpx.Client() as client:
-            client.get(self.url + "/healthz", timeout=30)  # a connection, and warm
-            while not self._stop.wait(self.every):
-                started = time.perf_counter()
-                r = client.get(self.url + "/healthz", timeout=30)
-                if r.status_code == 200:
-                    self.latencies.append(time.perf_counter() - started)
+        super().__init__(every)
+        self.url = url
+        self.latencies: list[float] = []
+        self._client = httpx.Client()
+        self._client.get(self.url + "/healthz", timeout=30)  # a connection, and warm
+
+    def __exit__(self, *exc: object) -> None:
+        super().__exit__(*exc)
+        self._client.close()
+
+    def tick(self) -> None:
+        started = time.perf_counter()
+        r = self._client.get(self.url + "/healthz", timeout=30)
+        if r.status_code == 200:
+            self.latencies.append(time.perf_counter() - started)
 
     def figures(self) -> dict[str, float]:
         t = self.latencies
