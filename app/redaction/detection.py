@@ -164,12 +164,14 @@ class Detector:
         recognizers, about half of detection) over processes; None: here, in order."""
         live = [page for page in pages if page.text.strip()]
         # Each page's candidates depend on that page alone: a split changes no
-        # result, only where the work runs.
-        found = (
-            fan_out.map(self._pages_candidates, live)
-            if fan_out is not None
-            else [self._pages_candidates(live)]
-        )
+        # result, only where the work runs. Too few pages to split: the domain
+        # model reads them in another process while the stock model reads here.
+        if fan_out is None:
+            found = [self._pages_candidates(live)]
+        elif len(fan_out.groups(live)) > 1:
+            found = fan_out.map(self._pages_candidates, live)
+        else:
+            found = [self._pages_candidates(live, names_elsewhere=fan_out)]
         candidates = [c for group in found for c in group]
         seams = _page_seams(pages)
         candidates.extend(self._seam_candidates(pages, seams))
@@ -190,15 +192,26 @@ class Detector:
         )
         return Detection(findings + photos, _is_juvenile(pages, candidates))
 
-    def _pages_candidates(self, pages: Sequence[PageText]) -> list[Candidate]:
-        """Each page's candidates from both models and the recognizers, in page order."""
+    def _pages_candidates(
+        self, pages: Sequence[PageText], *, names_elsewhere: FanOut | None = None
+    ) -> list[Candidate]:
+        """Each page's candidates from both models and the recognizers, in page order.
+
+        `names_elsewhere`: the domain model runs in a process of its own meanwhile."""
         candidates: list[Candidate] = []
         # Both models read every page in batches (nlp.pipe), a batch at a time.
         texts = [page.text for page in pages]
-        stock = pipe_artifacts(self._analyzer.nlp_engine, texts)
-        names: Iterable[Sequence[tuple[int, int, float]]] = (
-            [() for _ in texts] if self._domain is None else self._domain.pipe_person_spans(texts)
-        )
+        stock: Iterable[Any] = pipe_artifacts(self._analyzer.nlp_engine, texts)
+        names: Iterable[Sequence[tuple[int, int, float]]]
+        domain = self._domain
+        if domain is None:
+            names = [() for _ in texts]
+        elif names_elsewhere is not None and texts:
+            elsewhere = names_elsewhere.start(lambda: list(domain.pipe_person_spans(texts)))
+            stock = list(stock)  # few pages: the stock model's work is what overlaps
+            names = elsewhere.result()
+        else:
+            names = domain.pipe_person_spans(texts)
         for page, artifacts, domain_names in zip(pages, stock, names, strict=True):
             candidates.extend(self._page_candidates(page, artifacts, domain_names))
         return candidates

@@ -110,6 +110,10 @@ class FanOut:
             start = end
         return out
 
+    def start(self, work: Callable[[], _T]) -> Forked[_T]:
+        """`work()` started in a child; `.result()` waits for it."""
+        return Forked(work, timeout=self.timeout)
+
     def map(self, work: Callable[[Sequence[_A]], _T], items: Sequence[_A]) -> list[_T]:
         groups = self.groups(items)
         if len(groups) == 1:

@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pdfminer.high_level import extract_text
 
-from app.redaction import pipeline, redactor
+from app.redaction import detection, pipeline, redactor
 from app.redaction.candidates import Candidate
 from app.redaction.errors import NotAPdf, UnknownRequesterType, VerificationFailed
 from app.redaction.isolation import FanOut
@@ -165,3 +165,41 @@ def test_verification_spread_over_processes_still_fails_on_the_last_page(
     with pytest.raises(VerificationFailed) as caught:
         engine.redact(pdf, "federal_immigration")
     assert caught.value.residual_strings > 0
+
+
+def test_a_short_document_has_its_domain_model_read_in_another_process(
+    engine: RedactionEngine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # One page cannot be split; the two models can: the domain model reads it in
+    # a process of its own while the stock model reads it in the document's.
+    assert engine.isolate and engine.fan_out == 2
+    domain = engine.detector._domain
+    assert domain is not None
+    calls = tmp_path / "calls"
+    read_names, read_stock = domain.pipe_person_spans, detection.pipe_artifacts
+
+    def record(model: str) -> None:
+        with calls.open("a") as out:
+            out.write(f"{model} {os.getpid()}\n")
+
+    def names(texts: Sequence[str]) -> Any:
+        record("domain")
+        return read_names(texts)
+
+    def stock(nlp_engine: Any, texts: Sequence[str]) -> Any:
+        record("stock")
+        return read_stock(nlp_engine, texts)
+
+    monkeypatch.setattr(domain, "pipe_person_spans", names)
+    monkeypatch.setattr(detection, "pipe_artifacts", stock)
+    pdf = build_document(1)
+    split = engine.redact(pdf, "federal_immigration")
+    where = dict(line.split() for line in calls.read_text().splitlines())
+    assert where["domain"] != where["stock"]
+
+    calls.unlink()
+    monkeypatch.setattr(engine, "fan_out", 1)
+    alone = engine.redact(pdf, "federal_immigration")
+    where = dict(line.split() for line in calls.read_text().splitlines())
+    assert where["domain"] == where["stock"]
+    assert split.document == alone.document and split.redactions == alone.redactions
