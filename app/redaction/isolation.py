@@ -156,9 +156,41 @@ class Forked(Generic[_T]):
             _reap(self._pid)
 
 
+def _let_go_of_sockets(keep: int) -> None:
+    """Point every socket the child inherited at /dev/null.
+
+    Why: a socket open in two processes is closed only when both close it. The
+    service closes a client's keep-alive connection while a long document is
+    redacted; if this child still held it, the client would see no FIN and a
+    load balancer could send its next request into a socket nobody reads. The
+    fd numbers stay valid (dup2 onto /dev/null, never a bare close): a socket
+    object of the service that is collected in the child then closes /dev/null,
+    not a pipe this child opened since under the same number. stdin, stdout and
+    stderr stay (logs may go to a socket). Linux only (/proc); elsewhere a no-op.
+    """
+    try:
+        fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        return
+    devnull = os.open(os.devnull, os.O_RDWR)
+    try:
+        for fd in fds:
+            if fd <= 2 or fd in (keep, devnull):
+                continue
+            try:
+                target = os.readlink(f"/proc/self/fd/{fd}")
+            except OSError:
+                continue
+            if target.startswith("socket:"):
+                os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
 def _child(work: Callable[[], Any], write_fd: int) -> None:  # pragma: no cover
     code = 0
     try:
+        _let_go_of_sockets(keep=write_fd)
         # The service's handlers (uvicorn's graceful shutdown) are not the child's:
         # on SIGTERM it stops, and the service answers the request as failed.
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -184,13 +216,15 @@ def _child(work: Callable[[], Any], write_fd: int) -> None:  # pragma: no cover
 
 def _read_all(fd: int, pid: int, *, deadline: float) -> bytes:
     chunks: list[bytes] = []
+    # poll, not select: a busy service has file descriptors past select's 1024.
+    waiting = select.poll()
+    waiting.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             _kill(pid)
             raise ProcessingTimeout()
-        ready, _, _ = select.select([fd], [], [], remaining)
-        if not ready:
+        if not waiting.poll(max(1, int(remaining * 1000))):
             continue
         chunk = os.read(fd, _CHUNK)
         if not chunk:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import time
 from pathlib import Path
 
@@ -109,3 +110,45 @@ def test_map_forked_kills_the_other_parts_when_its_own_part_fails(tmp_path: Path
     assert time.monotonic() - started < 30
     for n in (1, 2):
         assert not Path(f"/proc/{int((tmp_path / str(n)).read_text())}").exists()
+
+
+def test_the_child_lets_go_of_the_service_s_sockets() -> None:
+    # A client connection the service closes must close, even while a child
+    # forked before that runs on: the child holds /dev/null where it was.
+    ours, peer = socket.socketpair()
+    try:
+        held = isolation.run_forked(
+            lambda: os.readlink(f"/proc/self/fd/{ours.fileno()}"), timeout=60
+        )
+        assert held == os.devnull
+        assert os.readlink(f"/proc/self/fd/{ours.fileno()}").startswith("socket:")
+
+        def close_while_running() -> bytes:
+            time.sleep(1.0)  # the service closes its end meanwhile
+            return b"done"
+
+        child = isolation.Forked(close_while_running, timeout=60)
+        ours.close()
+        peer.settimeout(0.5)
+        assert peer.recv(1) == b""  # end of stream at once, not when the child ends
+        assert child.result() == b"done"
+    finally:
+        ours.close()
+        peer.close()
+
+
+def test_many_open_files_do_not_stop_the_wait() -> None:
+    # The answer's pipe gets a descriptor number past select()'s limit of 1024.
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip("cannot open 1100 files here")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200), hard))
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        assert isolation.run_forked(lambda: 42, timeout=60) == 42
+    finally:
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
