@@ -416,10 +416,30 @@ def _value_right(
     # A row of labels is a header: its values are below, not to the right.
     if _STANDALONE.match(text) or _INLINE.match(text):
         return None
+    if page.ocr and _garbled_header_cell(page, segs, label, cell):
+        return None
     s, e = _trim(page, cell.start, cell.end)
     if e <= s or is_null_value(page.text[s:e]):
         return None
     return LabelledValue(spec, s, e, label.start, False)
+
+
+# A word OCR garbled past recognition in a row of labels ("CITIZENSHIP  wer  EYES
+# BIRTHPLACE" for WGT, "CITY/COUNTRY OF BIRTH  Cree" for CTZ): one short word of
+# letters, every other cell of its line a label, three at least. It is a label
+# too, not the value of the label before it, whose value is under that label.
+_GARBLED_WORD = regex.compile(r"[^\W\d_]{1,6}[.:;,]?")
+
+
+def _garbled_header_cell(
+    page: PageText, segs: list[Segment], label: Segment, cell: Segment
+) -> bool:
+    if _GARBLED_WORD.fullmatch(page.text[cell.start : cell.end]) is None:
+        return False
+    others = [s for s in segs if s.line == cell.line and s is not cell]
+    if len(others) < 3 or not all(_STANDALONE.match(page.text[s.start : s.end]) for s in others):
+        return False
+    return _segment_below(page, segs, label) is not None
 
 
 def _values_right(

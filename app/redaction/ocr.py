@@ -808,6 +808,8 @@ def correct_labels(words: Sequence[HocrWord]) -> list[HocrWord]:
                 break
         # Of labels as near, the one whose value is beside it ("ace  44": AGE, not RACE).
         best = [k for k in best if _fits_label(_LABEL_KEYS[k], key, n, cells, words, texts)]
+        if not best:
+            best = _label_in_header_row(key, n, cells, words, texts, boxes)
         if len(best) != 1 or _in_value_place(n, cells, words, texts, boxes):
             continue
         fixes[cell[0]] = _as_label(run, _LABEL_KEYS[best[0]])
@@ -815,8 +817,133 @@ def correct_labels(words: Sequence[HocrWord]) -> list[HocrWord]:
             fixes[i] = []
     fixed = [r for i, w in enumerate(words) for r in fixes.get(i, [w])]
     return _label_colons(
-        _role_codes(_glued_of(_dashes(_street_directions(_drop_specks_in_label_rows(fixed)))))
+        _role_codes(
+            _glued_of(
+                _dashes(
+                    _street_directions(
+                        _drop_specks_in_label_rows(_label_slashes(_split_word_ends(fixed)))
+                    )
+                )
+            )
+        )
     )
+
+
+# A word's last letter that Tesseract put at the start of another line of the
+# same row, over or against the word's end ("born in Apatzingan, Mexic" and a
+# line "0 (Mexican). She related ..."): the value loses its last letter, and its
+# box stops short of it. One glyph whose box overlaps the end of a word of
+# letters ending its own line, at its height, is that word's last letter (a
+# digit read for a round letter: "0" is "o", "1" is "l").
+_GLYPH_AS_LETTER = {"0": "o", "1": "l"}
+
+
+def _split_word_ends(words: list[HocrWord]) -> list[HocrWord]:
+    last: dict[int, int] = {}
+    first: dict[int, int] = {}
+    for i, w in enumerate(words):
+        last[w.line] = i
+        first.setdefault(w.line, i)
+    ends = [i for i in last.values() if re.fullmatch(r"[^\W\d_]{3,}", words[i].text)]
+    out = list(words)
+    drop: set[int] = set()
+    for line, i in first.items():
+        w = words[i]
+        letter = _GLYPH_AS_LETTER.get(w.text, w.text)
+        if len(w.text) != 1 or not letter.isalpha():
+            continue
+        height = max(1.0, w.box[3] - w.box[1])
+        for j in ends:
+            v = out[j]
+            if v.line == line or j in drop:
+                continue
+            overlap = min(v.box[3], w.box[3]) - max(v.box[1], w.box[1])
+            if (
+                overlap < 0.6 * min(height, v.box[3] - v.box[1])
+                or not v.box[0] + 0.5 * (v.box[2] - v.box[0]) < w.box[0] <= v.box[2] + 0.15 * height
+            ):
+                continue
+            glyph = letter.upper() if v.text.isupper() else letter.lower()
+            box = (
+                v.box[0],
+                min(v.box[1], w.box[1]),
+                max(v.box[2], w.box[2]),
+                max(v.box[3], w.box[3]),
+            )
+            out[j] = replace(v, text=v.text + glyph, box=box, chars=(*v.chars, w.box))
+            drop.add(i)
+            break
+    return [w for i, w in enumerate(out) if i not in drop]
+
+
+# A label's slash read as a letter or a bar ("CITYICOUNTRY OF BIRTH", "EYESlHAIR",
+# "HGT|WGT"): unknown to detection, the label is then taken as the value of the
+# label before it, and its own value goes unclaimed. A cell that is no label as
+# read, but one once such a glyph between two capitals is a slash, is that label.
+_SLASH_MISREAD = re.compile(r"(?<=[A-Z])[Il1|](?=[A-Z])")
+
+
+def _label_slashes(words: list[HocrWord]) -> list[HocrWord]:
+    out = list(words)
+    for cell in _cells(words):
+        text = " ".join(words[i].text for i in cell)
+        if len(cell) > 4 or form_labels.single_label(text) is not None:
+            continue
+        for i in cell:
+            w = words[i]
+            for m in _SLASH_MISREAD.finditer(w.text):
+                fixed = w.text[: m.start()] + "/" + w.text[m.end() :]
+                candidate = " ".join(fixed if k == i else words[k].text for k in cell)
+                if form_labels.single_label(candidate) is not None:
+                    out[i] = replace(w, text=fixed)
+                    break
+            if out[i] is not w:
+                break
+    return out
+
+
+def _label_in_header_row(
+    key: str,
+    n: int,
+    cells: Sequence[Sequence[int]],
+    words: Sequence[HocrWord],
+    texts: Sequence[str],
+    boxes: Sequence[tuple[float, float, float, float]],
+) -> list[str]:
+    """A short label misread by two letters between two labels of a header row
+    ("CITIZENSHIP  wer  EYES" for WGT), known by the value printed under it
+    ("181": WGT, not SEX). Without it the misread label is taken as the value of
+    the label before it. Only labels whose value has a shape (see `_LABEL_VALUE`),
+    and only one of them fitting."""
+    line = words[cells[n][0]].line
+    if not (
+        len(key) >= 3
+        and 0 < n < len(cells) - 1
+        and all(
+            words[cells[k][0]].line == line and _is_label_cell(texts[k]) for k in (n - 1, n + 1)
+        )
+    ):
+        return []
+    x0, _, x1, y1 = boxes[n]
+    height = max(1.0, y1 - boxes[n][1])
+    below = [
+        k
+        for k, b in enumerate(boxes)
+        if b[1] >= y1 - 0.3 * height
+        and b[1] - y1 < 1.5 * height
+        and min(b[2], x1) - max(b[0], x0) > 0
+    ]
+    if not below:
+        return []
+    value = texts[min(below, key=lambda k: boxes[k][1])].strip(" .,;:")
+    return [
+        k
+        for k in _LABEL_KEYS
+        if len(k) >= 3
+        and _near(key, k, 2)
+        and (shape := _LABEL_VALUE.get(_LABEL_KEYS[k])) is not None
+        and shape.fullmatch(value) is not None
+    ]
 
 
 def _label_colons(words: list[HocrWord]) -> list[HocrWord]:

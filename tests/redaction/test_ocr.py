@@ -26,7 +26,13 @@ from app.redaction.pipeline import RedactionEngine
 from app.redaction.types import Action, Category, RedactionMark, Role
 from benchmarks.scanned import scan_pdf
 from tests.conftest import FEDERAL_WITHHELD, REPORT_LINES, key_header, post_redaction, squash
-from tests.pdfs import PHOTO_RECT, make_pdf, make_pdf_with_image_and_text, photo_pixmap
+from tests.pdfs import (
+    PHOTO_RECT,
+    make_pdf,
+    make_pdf_with_image_and_text,
+    make_placed_pdf,
+    photo_pixmap,
+)
 
 # Immigration-critical values of REPORT_LINES: withheld under both policies.
 CRITICAL = ["212-345-678", "Tegucigalpa", "Honduras"]
@@ -1147,3 +1153,109 @@ def test_service_starts_without_tesseract(
         assert r.status_code == 200
         record = other.get(f"/v1/audit/{r.headers['x-audit-id']}").json()
         assert record["engine"]["ocr"] == "unavailable"
+
+
+@pytest.mark.parametrize(
+    ("header", "values", "expected"),
+    [
+        # A short label two letters off between two labels of a header row: the
+        # value under it says which ("181": WGT, not SEX).
+        ([("CITIZENSHIP", 95), ("wer", 40), ("EYES", 95)], ["MEXICO", "181", "HAZ"], "WGT"),
+        ([("CITIZENSHIP", 95), ("wer", 40), ("EYES", 95)], ["MEXICO", "M", "HAZ"], "SEX"),
+        # No value of a label's shape under it, or read with confidence: as read.
+        ([("CITIZENSHIP", 95), ("wer", 40), ("EYES", 95)], ["MEXICO", "JONES", "HAZ"], "wer"),
+        ([("CITIZENSHIP", 95), ("wer", 92), ("EYES", 95)], ["MEXICO", "181", "HAZ"], "wer"),
+        # Not between two labels: a value in a label's value place.
+        ([("CITIZENSHIP", 95), ("wer", 40), ("181", 95)], ["MEXICO", "181", "HAZ"], "wer"),
+    ],
+)
+def test_a_label_two_letters_off_in_a_header_row_is_known_by_the_value_under_it(
+    header: list[tuple[str, float]], values: list[str], expected: str
+) -> None:
+    top = _cells_line(*header, line=1, y=100.0)
+    bottom = _cells_line(*((v, 95.0) for v in values), line=2, y=140.0)
+    got = [w.text for w in ocr_mod.correct_labels([*top, *bottom])]
+    assert got[1] == expected, got
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        # A label's slash read as a letter or a bar: the label, as printed.
+        ("CITYICOUNTRY OF BIRTH", "CITY/COUNTRY OF BIRTH"),
+        ("EYESlHAIR", "EYES/HAIR"),
+        ("HGT|WGT", "HGT/WGT"),
+        # No label with a slash there, or a label as read: as read.
+        ("CITYICOUNTRY OF ORIGIN", "CITYICOUNTRY OF ORIGIN"),
+        ("LIC PLATE", "LIC PLATE"),
+        ("ILLINOIS", "ILLINOIS"),
+    ],
+)
+def test_a_label_slash_read_as_a_letter_is_a_slash(cell: str, expected: str) -> None:
+    words = ocr_mod.correct_labels(_cells_line((cell, 60), ("249000", 95)))
+    texts = [w.text for w in words]
+    assert " ".join(texts[: len(cell.split())]) == expected, texts
+
+
+@pytest.mark.parametrize(
+    ("garbled", "ocr", "expected"),
+    [
+        # A label garbled past recognition in a row of labels on a scan ("Cree" for
+        # CTZ): no value of the label before it, whose value is under that label.
+        ("Cree", True, ("San Juan, PR", "San Juan, PR")),
+        ("wer", True, ("San Juan, PR", "San Juan, PR")),
+        # On a text page, the cell right of a label is its value, as printed.
+        ("Cree", False, ("Cree", None)),
+        # A value of digits: a value.
+        ("1981", True, ("1981", None)),
+    ],
+)
+def test_a_garbled_label_in_a_header_row_is_no_value(
+    garbled: str, ocr: bool, expected: tuple[str, str | None]
+) -> None:
+    labels = ((40.0, "IR NO."), (120.0, "BIRTH DATE"), (220.0, "AGE"))
+    labels += ((270.0, "CITY/COUNTRY OF BIRTH"), (420.0, garbled))
+    values = ((40.0, "249000"), (120.0, "19-FEB-1991"), (220.0, "27"))
+    values += ((270.0, "San Juan, PR"), (420.0, "United States"))
+    rows = [*[(x, 100.0, t) for x, t in labels], *[(x, 114.0, t) for x, t in values]]
+    page = extract_page(pymupdf.open(stream=make_placed_pdf(rows))[0])
+    read = dataclasses.replace(page, ocr=ocr)
+    found = [
+        read.text[v.start : v.end]
+        for v in form_labels.find_labelled_values(read)
+        if v.spec.category is Category.PLACE_OF_BIRTH
+    ]
+    assert found[0] == expected[0], found
+    assert (expected[1] in found) if expected[1] else True, found
+
+
+@pytest.mark.parametrize(
+    ("end", "glyph", "glyph_x", "expected"),
+    [
+        # The word's last letter read at the start of another line, over its end.
+        ("Mexic", "0", 240.0, ["born", "in", "Mexico", "(Mexican)."]),
+        ("MEXIC", "O", 243.0, ["born", "in", "MEXICO", "(Mexican)."]),
+        # A glyph after a word space, or no letter: a word of its own.
+        ("Mexic", "0", 262.0, ["born", "in", "Mexic", "0", "(Mexican)."]),
+        ("Mexic", "7", 240.0, ["born", "in", "Mexic", "7", "(Mexican)."]),
+    ],
+)
+def test_a_words_last_letter_split_onto_another_line_is_the_words(
+    end: str, glyph: str, glyph_x: float, expected: list[str]
+) -> None:
+    words = [
+        _word("born", 96, (100.0, 100.0, 150.0, 128.0), 1),
+        _word("in", 96, (160.0, 100.0, 180.0, 128.0), 1),
+        _word(end, 90, (190.0, 100.0, 250.0, 128.0), 1),
+        _word(glyph, 51, (glyph_x, 99.0, glyph_x + 12.0, 127.0), 2),
+        _word("(Mexican).", 94, (glyph_x + 22.0, 99.0, glyph_x + 140.0, 127.0), 2),
+    ]
+    got = ocr_mod.correct_labels(words)
+    assert [w.text for w in got] == expected
+    merged = (
+        next(w for w in got if w.text.upper() == "MEXICO")
+        if "MEXICO" in {w.text.upper() for w in got}
+        else None
+    )
+    if merged is not None:
+        assert len(merged.chars) == 6 and merged.box[2] == glyph_x + 12.0

@@ -8,6 +8,7 @@ has its own category rather than riding along with the date of birth.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 import regex
@@ -315,7 +316,8 @@ _AREA = r"[2-9]\d{2}"
 # "+1" may end a line with the number on the next ("phone +1\n312-555-0134").
 # Prose may wrap inside the number, after a hyphen or a space ("phone 331-" /
 # "664-0292", "phone 630 916" / "0501"); typed reports write "312/555-0134".
-_PHONE_HYPHEN = r"(?:-?[ \t]*\n[ \t]*|[ .-])"
+# On a scan, OCR may set a space beside a hyphen ("312-251 -9456", "(224)431- 1588").
+_PHONE_HYPHEN = r"(?:-?[ \t]*\n[ \t]*|[ .-]|[ \t]-[ \t]?|-[ \t])"
 _PHONE = (
     r"(?:\+1(?:[ .-]|[ \t]*\n[ \t]*)?|1[ .-]?)?"
     rf"(?:\({_AREA}\)[ \t]?\n?[ \t]*|{_AREA}(?:{_PHONE_HYPHEN}|/))"
@@ -439,6 +441,9 @@ class DateOfBirthRecognizer(ValueRecognizer):
 
 
 _AGE_NUMBER = r"(?P<value>\d{1,3})"
+# A full date ending in its year: "06-17-1976", "29-MAR-1988".
+_ROW_DATE = r"\d{1,2}[-/.](?:\d{1,2}|[A-Za-z]{3})[-/.](?P<year>(?:19|20)\d\d)"
+_OLDEST_REPORT = 1990
 
 
 class AgeRecognizer(ValueRecognizer):
@@ -454,6 +459,10 @@ class AgeRecognizer(ValueRecognizer):
     PATTERNS = (
         ValuePattern(
             "age_label", r"\bage(?:\(s\))?\b" + SEP + _AGE_NUMBER + r"(?![\d/:.,-]\d|\d)", 0.9
+        ),
+        # A typed " - " that OCR read as a dash run glued to the age ("AGE ——23").
+        ValuePattern(
+            "age_dash", r"\bage[ \t]+[-–—=]{2,3}" + _AGE_NUMBER + r"(?![\d/:.,-]\d|\d)", 0.85
         ),
         ValuePattern("age_of", r"\b(?:aged|age[ \t]+of)" + WS + _AGE_NUMBER + r"(?!\d)", 0.9),
         ValuePattern(
@@ -474,8 +483,28 @@ class AgeRecognizer(ValueRecognizer):
         ValuePattern(
             "y_o", r"(?<![\w.,-])" + _AGE_NUMBER + r"[ \t]?(?:y/o|y\.o\.|yo|yoa)(?![\w/])", 0.85
         ),
+        # A row of a person table whose AGE header OCR could not read: a date of
+        # birth, a number, and the sex code ("06-17-1976  42  M/WHI").
+        ValuePattern(
+            "dob_age_sex",
+            r"(?<![\w/.-])"
+            + _ROW_DATE
+            + r"[ \t]+"
+            + _AGE_NUMBER.replace("1,3", "1,2")
+            + r"[ \t]+(?-i:[MF])(?:/|[ \t]|$)",
+            0.75,
+        ),
     )
     CONTEXT = ("age", "old")
+
+    def accept(
+        self, text: str, match: regex.Match[str], start: int, end: int, pattern: ValuePattern
+    ) -> bool:
+        # The age at that birth year, in a report from 1990 to next year.
+        if pattern.name != "dob_age_sex":
+            return True
+        born = int(match.group("year"))
+        return _OLDEST_REPORT <= born + int(match.group("value")) <= date.today().year + 1
 
     def invalidate_result(self, pattern_text: str) -> bool | None:
         return not pattern_text.isdigit() or int(pattern_text) > 125

@@ -380,7 +380,8 @@ _UNIT = (
     r"|Floor|FLOOR|Rm|RM|Room|ROOM)\.?(?:" + WS + r"?\#?[ \t]*[A-Z0-9-]{1,6}(?![\w]))"
     r"|(?:Bsmt|BSMT|Basement|BASEMENT|Rear|REAR|Garden|GARDEN|Front|FRONT)\b\.?"
     r"|\#[ \t]?[A-Z0-9-]{1,6}(?![\w])"
-    r"|\d{1,2}(?:st|nd|rd|th|ST|ND|RD|TH)" + WS + r"(?:Fl|FL|Floor|FLOOR)\b\.?))"
+    # "2nd FI": OCR reads the l of "Fl" as a capital I.
+    r"|\d{1,2}(?:st|nd|rd|th|ST|ND|RD|TH)" + WS + r"(?:Fl|FL|FI|Floor|FLOOR)\b\.?))"
 )
 _STATE_CODE = (
     r"(?-i:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|ID|IL|IA|KS|KY|LA|MD|MA|MI|MN|MS|MO|MT|NE|NV"

@@ -210,6 +210,9 @@ def test_email(text: str, expected: Expected) -> None:
         ("SPOKE WITH HIS BROTHER, BY TELEPHONE AT (312)\nPAGE 1 OF 2", "(312)"),
         ("BY TELEPHONE AT (312)", "(312)"),
         ("BY TELEPHONE AT (312) ON 5/1.\nMORE TEXT\nAND MORE\nAND MORE", None),
+        # OCR set a space beside a hyphen.
+        ("Notified: Sister Grazyna Michalski at 312-251 -9456.", "312-251 -9456"),
+        ("phone (224)431- 1588, was interviewed", "(224)431- 1588"),
     ],
 )
 def test_phone(text: str, expected: Expected) -> None:
@@ -279,6 +282,19 @@ def test_date_of_birth(text: str, expected: Expected) -> None:
         ("AGE - 68\tD.O.B. - 02/15/1954", "68"),
         ("Age: 999", None),
         ("since 2016", None),
+        # A person table's row, its AGE header unread: date of birth, age, sex code.
+        ("1\tTRAN, Darius\t59830566\t06-17-1976\t42\tM/WHI\tNONE GIVEN", "42"),
+        ("2 BATISTA DESROSIERS, 81798814 29-MAR-1988 35 M/WWH 6241 W 43RD ST", "35"),
+        ("ASANTE, NGOZI 04-DEC-1974 49 F", "49"),
+        # No age at that birth year, no sex code after it, or a count: no age.
+        ("06-17-1976 12 M/WHI", None),
+        ("06-17-2019 42 M/WHI", None),
+        ("06-17-1976 42 MAIN ST", None),
+        ("06-17-1976 42 boxes", None),
+        # A typed " - " read as a dash run glued to the age.
+        ("DOB - 29-APR-1997 AGE ——23 SEX. - M", "23"),
+        ("AGE —-23", "23"),
+        ("AGE ——", None),
     ],
 )
 def test_age(text: str, expected: Expected) -> None:

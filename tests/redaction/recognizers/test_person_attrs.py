@@ -235,6 +235,11 @@ def test_physical_marks(text: str, expected: Expected) -> None:
             "of 6264 South Central Avenue, 2nd Fl, Chicago, telephone",
             "6264 South Central Avenue, 2nd Fl, Chicago",
         ),
+        # The l of "Fl" read as a capital I on a scan.
+        (
+            "of 5965 S. Central Park Ave, 2nd FI, Chicago, IL 60615, phone",
+            "5965 S. Central Park Ave, 2nd FI, Chicago, IL 60615",
+        ),
         (
             "resides at 2953 West Dickens Avenue, #1R, Chicago. She was",
             "2953 West Dickens Avenue, #1R, Chicago",
