@@ -36,6 +36,7 @@ from app.redaction.ner_engine import load_stock_pipeline, ner_only_engine, pipe_
 from app.redaction.offline import make_tldextract_offline
 from app.redaction.orientation import upright_view
 from app.redaction.propagation import Seam, fold, propagate
+from app.redaction.recognizers.base import FORM_LABELS
 from app.redaction.recognizers.person_attrs import STATE_CODE
 from app.redaction.seams import cell_seams
 from app.redaction.types import Category, Finding, PageText, Role
@@ -610,12 +611,22 @@ def _strip_title(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Field labels in capitals the small model has tagged as a PERSON on their own
+# (a scan's "VIN" beside a vehicle's number): spread by propagation to every label
+# of the kind, and withheld, they failed verification.
+_LABEL_NOT_NAME = frozenset({"VIN", "PLATE", "MAKE", "MODEL", "COLOR", "LIC", "TAG"}) | {
+    label for label in FORM_LABELS if " " not in label
+}
+
+
 def _plausible_model_name(span: str) -> bool:
     """spaCy tags form fragments in capitals as PERSON; keep what looks like a name."""
     if any(ch.isdigit() for ch in span) or len(span.strip()) < 3:
         return False
     words = regex.findall(r"[\p{L}'’\-]+", span)
     if not words or not all(w[0].isupper() for w in words if len(w) > 2):
+        return False
+    if len(words) == 1 and words[0] in _LABEL_NOT_NAME:
         return False
     return not any(w.casefold() in persons.STOPWORDS for w in words)
 

@@ -177,6 +177,11 @@ _T = TypeVar("_T")
 # How long past its own time limit a document's child process may run before it
 # is killed (it checks the limit itself between pages and stages).
 _CHILD_GRACE_SECONDS = 30.0
+# Longer documents are read in one process: each process of a fan-out holds its
+# share of the pages' analysis besides what the document's process holds, and a
+# 500-page report spread over two went past 800 MiB (benchmarks/speed.py). Their
+# time per page is about what a short document's is anyway.
+FAN_OUT_MAX_PAGES = 100
 
 # Young collections run after this many new container objects (Python's default
 # is 700). A redaction makes hundreds of thousands of short-lived ones (MuPDF's
@@ -245,17 +250,17 @@ class RedactionEngine:
         """Every page's words: the text layer, and OCR where the page is (partly) a scan."""
         return read_document(doc, self.ocr)
 
-    def _fan_out(self) -> FanOut | None:
+    def _fan_out(self, pages: int) -> FanOut | None:
         """How detection and verification spread pages over processes: only in a
         document's own child, which has no other thread (a fork copies only the
-        calling thread)."""
-        if not self.isolate or self.fan_out < 2:
+        calling thread), and only up to FAN_OUT_MAX_PAGES pages."""
+        if not self.isolate or self.fan_out < 2 or pages > FAN_OUT_MAX_PAGES:
             return None
         return FanOut(self.fan_out, timeout=self.limits.max_seconds + _CHILD_GRACE_SECONDS)
 
     def _detect(self, read: DocumentText) -> Detection:
         """Detection, plus doubtful OCR values next to protected labels (as the label says)."""
-        detection = self.detector.detect(read.pages, fan_out=self._fan_out())
+        detection = self.detector.detect(read.pages, fan_out=self._fan_out(len(read.pages)))
         extra: list[Finding] = []
         # Names found anywhere, searched for on OCR pages as OCR misreads them.
         persons = [
@@ -494,7 +499,7 @@ class RedactionEngine:
             [t for t in released if t],
             ocr=self.ocr,
             ocr_pages=ocr_pages,
-            fan_out=self._fan_out(),
+            fan_out=self._fan_out(len(pages)),
         )
         if released_on_review:
             extra = review.released_residuals(output, pages, decisions, released_on_review)

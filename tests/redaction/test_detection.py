@@ -999,3 +999,21 @@ def test_a_value_at_the_top_of_a_page_belongs_to_the_sentence_before_the_break(
     )
     address = [f for f in detection.findings if f.category is Category.ADDRESS and f.page == 1]
     assert address and {f.role for f in address} == {Role.RELATIVE}
+
+
+@pytest.mark.parametrize(
+    ("span", "plausible"),
+    [
+        ("VIN", False),  # a scan's field label the small model took for a person
+        ("PLATE", False),
+        ("SEX", False),
+        ("GARCIA", True),  # one word in capitals that is no label stays a name
+        ("Vin Nguyen", True),  # the given name, with its surname
+        ("Vin", True),  # as a word in a sentence, not a label in capitals
+        ("GARCIA, Juan", True),
+    ],
+)
+def test_a_label_in_capitals_alone_is_no_model_name(span: str, plausible: bool) -> None:
+    from app.redaction.detection import _plausible_model_name
+
+    assert _plausible_model_name(span) is plausible
