@@ -58,7 +58,7 @@ import shutil
 import subprocess
 import unicodedata
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
@@ -2654,6 +2654,29 @@ class NameReading:
     score: float
 
 
+# A long name OCR was unsure of may differ from it by one letter that no fold
+# makes alike ("Dumitreacu" for Dumitrescu, "s" read as "a"): with seven letters
+# or more and the same first letter, one other letter is no other word a report
+# would print, and the reading is that name.
+_ONE_OFF_MIN_LETTERS = 7
+
+
+def _one_letter_off(
+    piece: str, keys: Mapping[str, tuple[int, bool, bool]]
+) -> tuple[int, bool, bool] | None:
+    key = _name_key(piece)
+    if len(key) < _ONE_OFF_MIN_LETTERS or not piece[:1].isupper():
+        return None
+    for known, hit in keys.items():
+        if (
+            len(known) == len(key)
+            and known[0] == key[0]
+            and sum(a != b for a, b in zip(known, key, strict=True)) == 1
+        ):
+            return (hit[0], True, hit[2])  # changed by OCR, as a mark would say
+    return None
+
+
 def name_readings(
     page: PageText, confidences: Sequence[float], names: Sequence[str]
 ) -> list[NameReading]:
@@ -2690,6 +2713,8 @@ def name_readings(
                 at += len(piece) + 1
         for offset, piece in pieces:
             hit = keys.get(_name_key(piece)) if piece else None
+            if hit is None and conf < LOW_CONFIDENCE:
+                hit = _one_letter_off(piece, keys)
             if hit is None:
                 continue
             garbled = any(not c.isalpha() and c != "-" for c in piece)

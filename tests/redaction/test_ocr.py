@@ -832,6 +832,13 @@ def test_a_passport_country_as_ocr_reads_it_is_a_nationality(
         # A short name, or another name: not searched for.
         ("Ana L4u was", "Ana Lau", "", None),
         ("Mr. Pefiaz stated", "Luis Peña", "", None),
+        # A long name one letter off ("s" read as "a"), OCR unsure of it.
+        ("Mc Dumitreacu stared that", "Florin DUMITRESCU", "Dumitreacu", "Dumitreacu"),
+        ("Mc Dumitreacu stared that", "Florin DUMITRESCU", "", None),  # read with confidence
+        ("Mr Kowalsky was", "Jan KOWALSKI", "Kowalsky", "Kowalsky"),
+        ("Mr Garcio was", "Ana GARCIA", "Garcio", None),  # six letters: too short to tell
+        ("Mr Bumitreacu was", "Florin DUMITRESCU", "Bumitreacu", None),  # two letters off
+        ("the Pointers were", "Ana POINTER", "Pointers", None),  # one letter more: no
     ],
 )
 def test_a_known_name_as_ocr_misreads_it_is_found(
