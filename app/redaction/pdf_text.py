@@ -256,18 +256,13 @@ def _span_visible(span: dict[str, Any]) -> bool:
     return bool(flags & (16 | 32)) and int(span.get("alpha", 255)) > 0
 
 
-def iter_raw_chars(page: Any, lines: GlyphLines | None = None) -> Iterator[RawChar]:
+def raw_chars(page: Any, lines: GlyphLines | None = None) -> list[RawChar]:
     """Every glyph on the page with its tight box, including hidden ones.
 
     Text is not normalized here: this is the geometric inventory the redactor
     and the verifier use to find glyphs under a box. `lines`: `glyph_lines(page)`,
     when the caller has it already.
     """
-    yield from raw_chars(page, lines)
-
-
-def raw_chars(page: Any, lines: GlyphLines | None = None) -> list[RawChar]:
-    """`iter_raw_chars` as a list (what GlyphIndex keeps)."""
     make = tuple.__new__
     return [
         make(RawChar, (c, rect, shown, color, line))

@@ -256,7 +256,12 @@ class RedactionEngine:
         calling thread), and only up to FAN_OUT_MAX_PAGES pages."""
         if not self.isolate or self.fan_out < 2 or pages > FAN_OUT_MAX_PAGES:
             return None
-        return FanOut(self.fan_out, timeout=self.limits.max_seconds + _CHILD_GRACE_SECONDS)
+        return FanOut(self.fan_out, timeout=self._child_timeout)
+
+    @property
+    def _child_timeout(self) -> float:
+        """When a process forked for a document (or part of one) is killed."""
+        return self.limits.max_seconds + _CHILD_GRACE_SECONDS
 
     def _detect(self, read: DocumentText) -> Detection:
         """Detection, plus doubtful OCR values next to protected labels (as the label says)."""
@@ -344,7 +349,7 @@ class RedactionEngine:
             # a call into MuPDF or Tesseract that never comes back.
             return isolation.run_forked(
                 lambda: self._document_work(untrusted_pdf, work, limits),
-                timeout=limits.max_seconds + _CHILD_GRACE_SECONDS,
+                timeout=self._child_timeout,
             )
 
     def _document_work(self, untrusted_pdf: bytes, work: Callable[[Any], _T], limits: Limits) -> _T:

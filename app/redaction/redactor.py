@@ -169,17 +169,10 @@ class GlyphIndex:
 
     def __init__(self, chars: Iterable[RawChar]) -> None:
         self.chars = list(chars)
-        # Each glyph's box as a plain tuple, for `inside` (it runs per glyph per box).
-        self._boxes = [(r.x0, r.y0, r.x1, r.y1) for r in (ch.rect for ch in self.chars)]
-        buckets: dict[int, list[int]] = defaultdict(list)
-        for i, (_x0, y0, _x1, y1) in enumerate(self._boxes):
-            lo, hi = int(y0 // _BUCKET), int(y1 // _BUCKET)
-            if lo == hi:
-                buckets[lo].append(i)
-            else:
-                for b in range(lo, hi + 1):
-                    buckets[b].append(i)
-        self._buckets = buckets
+        self._buckets: dict[int, list[int]] = defaultdict(list)
+        for i, ch in enumerate(self.chars):
+            for b in range(int(ch.rect.y0 // _BUCKET), int(ch.rect.y1 // _BUCKET) + 1):
+                self._buckets[b].append(i)
 
     def near(self, box: Rect) -> set[int]:
         found: set[int] = set()
@@ -188,33 +181,8 @@ class GlyphIndex:
         return found
 
     def inside(self, box: Rect) -> list[int]:
-        """Indices of glyphs more than half inside `box`, in page order.
-
-        `glyph_inside` for each glyph near the box, written out: min(a, b) is
-        `b if b < a else a` and max(a, b) `b if b > a else a`, as the builtins
-        decide them.
-        """
-        bx0, by0, bx1, by1 = box.x0, box.y0, box.x1, box.y1
-        boxes = self._boxes
-        out = []
-        for i in self.near(box):
-            x0, y0, x1, y1 = boxes[i]
-            w = x1 - x0
-            h = y1 - y0
-            if w <= 0 or h <= 0:
-                cx = (x0 + x1) / 2
-                cy = (y0 + y1) / 2
-                if bx0 <= cx <= bx1 and by0 <= cy <= by1:
-                    out.append(i)
-                continue
-            iw = (bx1 if bx1 < x1 else x1) - (bx0 if bx0 > x0 else x0)
-            if iw <= 0:
-                continue
-            ih = (by1 if by1 < y1 else y1) - (by0 if by0 > y0 else y0)
-            if ih > 0 and iw * ih > GLYPH_INSIDE_SHARE * w * h:
-                out.append(i)
-        out.sort()
-        return out
+        """Indices of glyphs more than half inside `box`, in page order."""
+        return sorted(i for i in self.near(box) if glyph_inside(self.chars[i].rect, box))
 
 
 def _core(r: Rect) -> Rect:

@@ -17,7 +17,7 @@ import pymupdf
 import pytest
 from fastapi.testclient import TestClient
 
-from app.redaction.pdf_text import iter_raw_chars
+from app.redaction.pdf_text import raw_chars
 from app.redaction.redactor import GlyphIndex, covered_glyphs
 from tests.conftest import _in_ci, post_redaction, squash
 from tests.hostile.xray_check import inspect_files
@@ -41,7 +41,7 @@ def _covered_text(pdf: bytes) -> list[str]:
     try:
         out = []
         for page in doc:
-            index = GlyphIndex(iter_raw_chars(page))
+            index = GlyphIndex(raw_chars(page))
             hidden = sorted(covered_glyphs(page, index))
             out.append("".join(index.chars[i].c for i in hidden))
         return out

@@ -19,7 +19,7 @@ from pdfminer.pdfpage import PDFPage
 
 from app.redaction.errors import RedactionFailed
 from app.redaction.pdf_input import open_untrusted_pdf
-from app.redaction.pdf_text import RawChar, extract_page, iter_raw_chars
+from app.redaction.pdf_text import RawChar, extract_page, raw_chars
 from app.redaction.redactor import (
     GlyphIndex,
     _runs,
@@ -544,7 +544,7 @@ def test_sample_values_redact_exactly_their_boxes(doc_id: str) -> None:
         for m in marks:
             left = [
                 ch.c
-                for ch in iter_raw_chars(result[m.page])
+                for ch in raw_chars(result[m.page])
                 if ch.color != 0xFFFFFF
                 and ch.c.strip()
                 and ch.rect.intersect(m.rect) is not None
