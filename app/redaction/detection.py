@@ -93,7 +93,7 @@ class Detector:
 
     @classmethod
     def load(cls, model_name: str, gazetteer_dir: Path, model_manifest: Path) -> Detector:
-        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+        from presidio_analyzer import AnalyzerEngine
         from presidio_analyzer.nlp_engine import NerModelConfiguration
         from presidio_analyzer.predefined_recognizers import (
             EmailRecognizer,
@@ -103,6 +103,7 @@ class Detector:
             UsSsnRecognizer,
         )
 
+        from app.redaction.recognizers.ordered_registry import OrderedRecognizerRegistry
         from app.redaction.recognizers.registry import Gazetteers, build_recognizers
 
         make_tldextract_offline()
@@ -134,7 +135,7 @@ class Detector:
         # Presidio's engine over the loaded pipeline (never engine.load(), which
         # would download a missing model), with words standing in for lemmas.
         engine = ner_only_engine(nlp, model_name, ner_config)
-        registry = RecognizerRegistry(supported_languages=["en"])
+        registry = OrderedRecognizerRegistry(supported_languages=["en"])
         registry.add_recognizer(
             SpacyRecognizer(supported_language="en", supported_entities=["PERSON_NER", "PLACE_NER"])
         )
