@@ -294,7 +294,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # The model, the analyzer and the gazetteers are some 10^5-10^6 long-lived objects.
     # Frozen, the cyclic GC no longer walks them on every full collection (about half
     # a second each), and a document's forked process does not copy them by walking
-    # them (settle_heap; benchmarks/speed.py, README).
+    # them (settle_heap; benchmarks/speed.py, README). A made-up report redacted first
+    # leaves what a redaction builds on first use in this process, for every
+    # document's forked process to share instead of building it again (warm_up.py).
+    await asyncio.to_thread(engine.warm_up)
     settle_heap()
     # Bulk jobs: Celery when REDACTOR_BROKER_URL is set, else a local process pool.
     job_service = JobService(

@@ -477,6 +477,7 @@ def profile(pages: int, top: int) -> str:
     detector = Detector.load(settings.spacy_model, settings.gazetteer_dir, settings.model_manifest)
     # In this process, as the service's thread mode runs it (no forked child).
     engine = RedactionEngine(detector, load_policies(settings.policy_dir), max_pages=10_000)
+    engine.warm_up()  # as the service's startup does
     settle_heap()
     engine.redact(build_document(1), POLICY)  # warm-up
     pdf = build_document(pages)

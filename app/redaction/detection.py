@@ -174,7 +174,17 @@ class Detector:
             found = fan_out.map(self._pages_candidates, live)
         else:
             found = [self._pages_candidates(live, names_elsewhere=fan_out)]
-        candidates = [c for group in found for c in group]
+        return self.detect_from(pages, [c for group in found for c in group])
+
+    def pages_candidates(self, pages: Sequence[PageText]) -> list[Candidate]:
+        """What `detect` finds on each of these pages alone (both models, the
+        recognizers, labels and cues), in page order: the part of detection a
+        caller may run on runs of pages in other processes (pipeline.py)."""
+        return self._pages_candidates([page for page in pages if page.text.strip()])
+
+    def detect_from(self, pages: Sequence[PageText], candidates: list[Candidate]) -> Detection:
+        """`detect`, given every page's own candidates (`pages_candidates`, in page
+        order): what spans pages (seams, propagation, roles) and the findings."""
         seams = _page_seams(pages)
         candidates.extend(self._seam_candidates(pages, seams))
         candidates = _resolve_overlaps(candidates)

@@ -22,10 +22,12 @@ space (unrotated box * page.rotation_matrix) and stored in unrotated space.
 from __future__ import annotations
 
 import bisect
+import copyreg
+import operator
 import unicodedata
 from collections import defaultdict
 from collections.abc import Container, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any, NamedTuple
 
 import pymupdf
@@ -919,6 +921,72 @@ def _merge_ocr(pending: _Pending, result: ocr_mod.PageOcr) -> tuple[list[_RawWor
     return merged, photos
 
 
+def _text_layer(page: Any, honest_fonts: dict[int, bool]) -> PageText | _Pending:
+    """The page's text layer, or what OCR must read (a scan, a garbled or lying
+    layer, big images). `honest_fonts`: one dict per document (tounicode_lies)."""
+    words, n_chars, n_garbled = _words_of_page(page)
+    images = _image_rects(page)
+    garbled = bool(n_chars) and n_garbled / n_chars > _MAX_GARBLED_SHARE
+    lies = bool(n_chars) and not garbled and tounicode_lies(page, honest_fonts)
+    if lies:
+        # Its text layer is not what the page shows: OCR reads the page, and
+        # none of the layer's words may stand in for what OCR reads.
+        words = []
+    full = garbled or lies or _is_scan(page, images, words)
+    big = _big_images(page, images)
+    if full or big:
+        # OCR renders the whole page: a huge page is a huge image.
+        limits.check_pixels(limits.pdf_pixels(page.rect, ocr_mod.page_dpi(page)))
+        return _Pending(page, words, images, full, big)
+    return _page_text(page, words, images)
+
+
+def _pickle_by_fields(cls: type[Any]) -> None:
+    """Pickle `cls` (a frozen dataclass) as a call of its constructor.
+
+    Why: a document's pages are read in several processes and their PageText
+    comes back through a pipe (pipeline.py). Pickled as dataclass state, every
+    Rect of every character is restored field by field through
+    object.__setattr__: unpickling took longer than reading the page. As a
+    constructor call it takes a sixth of that, and gives an equal value.
+    """
+    names = [f.name for f in fields(cls)]
+    if not all(f.init for f in fields(cls)):  # pragma: no cover - a guard for later edits
+        raise TypeError(f"{cls.__name__}: every field must be an __init__ argument")
+    values = operator.attrgetter(*names)
+
+    def reduce(obj: Any) -> tuple[type[Any], tuple[Any, ...]]:
+        return cls, values(obj)
+
+    copyreg.pickle(cls, reduce)
+
+
+for _cls in (Rect, Word, Line, PageText):
+    _pickle_by_fields(_cls)
+
+
+def read_text_layers(doc: pymupdf.Document, numbers: Sequence[int]) -> list[PageText] | None:
+    """These pages as `read_document` reads them, when no OCR is needed: None as
+    soon as one of them needs OCR (the caller then reads the document with
+    `read_document`). For reading a document's pages in several processes.
+
+    The same page gives the same PageText here and there: only the proofs of
+    honest fonts (`tounicode_lies`) are made per call, which changes how much a
+    check costs, never what it finds.
+    """
+    if doc.get_ocgs():
+        raise ValueError("optional content present: open the PDF with open_untrusted_pdf")
+    honest_fonts: dict[int, bool] = {}
+    out: list[PageText] = []
+    for number in numbers:
+        limits.check_time()
+        layer = _text_layer(doc[number], honest_fonts)
+        if isinstance(layer, _Pending):
+            return None
+        out.append(layer)
+    return out
+
+
 def read_document(doc: pymupdf.Document, engine: ocr_mod.Tesseract | None) -> DocumentText:
     """Every page's text, with OCR where the text layer does not show what the page shows.
 
@@ -934,23 +1002,12 @@ def read_document(doc: pymupdf.Document, engine: ocr_mod.Tesseract | None) -> Do
     honest_fonts: dict[int, bool] = {}
     for page in doc:
         limits.check_time()
-        words, n_chars, n_garbled = _words_of_page(page)
-        images = _image_rects(page)
-        garbled = bool(n_chars) and n_garbled / n_chars > _MAX_GARBLED_SHARE
-        lies = bool(n_chars) and not garbled and tounicode_lies(page, honest_fonts)
-        if lies:
-            # Its text layer is not what the page shows: OCR reads the page, and
-            # none of the layer's words may stand in for what OCR reads.
-            words = []
-        full = garbled or lies or _is_scan(page, images, words)
-        big = _big_images(page, images)
-        if full or big:
-            # OCR renders the whole page: a huge page is a huge image.
-            limits.check_pixels(limits.pdf_pixels(page.rect, ocr_mod.page_dpi(page)))
-            pending[int(page.number)] = _Pending(page, words, images, full, big)
+        layer = _text_layer(page, honest_fonts)
+        if isinstance(layer, _Pending):
+            pending[int(page.number)] = layer
             pages.append(None)
         else:
-            pages.append(_page_text(page, words, images))
+            pages.append(layer)
     infos: dict[int, OcrPageInfo] = {}
     if pending and engine is None:
         raise OcrUnavailable(pages=len(pages))

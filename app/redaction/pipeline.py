@@ -7,6 +7,7 @@ It returns a document only when verification passed; every other path raises a
 
 from __future__ import annotations
 
+import functools
 import gc
 import threading
 from collections import Counter
@@ -24,13 +25,14 @@ from app.redaction import (
     review,
     verification,
 )
+from app.redaction.candidates import Candidate
 from app.redaction.detection import Detection, Detector
 from app.redaction.errors import RedactionFailed, RedactorError, VerificationFailed
 from app.redaction.isolation import FanOut
 from app.redaction.limits import Limits, check_time, enforced, precheck
 from app.redaction.ocr import Tesseract, name_readings, uncertain_label_values
 from app.redaction.pdf_input import open_untrusted_pdf
-from app.redaction.pdf_text import DocumentText, read_document
+from app.redaction.pdf_text import DocumentText, read_document, read_text_layers
 from app.redaction.policy import Policy, PolicySet
 from app.redaction.redaction_log import LogEntry, append_log, log_pdf
 from app.redaction.types import (
@@ -43,6 +45,7 @@ from app.redaction.types import (
     VerificationReport,
     marks_for,
 )
+from app.redaction.warm_up import warm_up_pdf
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +240,9 @@ class RedactionEngine:
         # Inside that child (one thread, so it may fork again), the pages' own
         # detection work is spread over this many processes.
         self.fan_out = fan_out
+        # True while warm_up runs in the engine's own process, which may have
+        # other threads: nothing may fork there.
+        self._warming = False
 
     def engine_info(self) -> dict[str, str]:
         return {
@@ -254,7 +260,7 @@ class RedactionEngine:
         """How detection and verification spread pages over processes: only in a
         document's own child, which has no other thread (a fork copies only the
         calling thread), and only up to FAN_OUT_MAX_PAGES pages."""
-        if not self.isolate or self.fan_out < 2 or pages > FAN_OUT_MAX_PAGES:
+        if self._warming or not self.isolate or self.fan_out < 2 or pages > FAN_OUT_MAX_PAGES:
             return None
         return FanOut(self.fan_out, timeout=self._child_timeout)
 
@@ -263,9 +269,60 @@ class RedactionEngine:
         """When a process forked for a document (or part of one) is killed."""
         return self.limits.max_seconds + _CHILD_GRACE_SECONDS
 
+    def _read_and_detect(self, doc: Any) -> tuple[DocumentText, Detection]:
+        """`_read`, then `_detect`; with a fan-out, each process reads its own run
+        of pages too, and sends back their PageText with their candidates.
+
+        Why: the document's process read every page before the other process
+        started, about a tenth of a text page's time on one core while the
+        other waited. A page's text and candidates depend on that page alone, so
+        the runs give what one process gives, file for file
+        (`tests/redaction/test_speed_paths.py`). A PageText costs about 1.3 ms
+        to pickle and 1.4 ms to unpickle (`pdf_text._pickle_by_fields`), against
+        about 9 ms to read.
+
+        A run with a page that needs OCR stops there: the document is then read
+        as before, here, where OCR is batched (and the OCR pages' extra findings
+        need the whole document). If that page is in another run, this run's
+        detection was spent for nothing; next to the OCR it is small.
+        """
+        fan_out = self._fan_out(doc.page_count)
+        groups = fan_out.groups(range(doc.page_count)) if fan_out is not None else []
+        if fan_out is not None and len(groups) > 1:
+            # The other runs start first; this process takes the first run.
+            others = [fan_out.start(functools.partial(self._read_run, doc, g)) for g in groups[1:]]
+            try:
+                runs = [self._read_run(doc, groups[0])]
+                if runs[0] is not None:
+                    runs += [other.result() for other in others]  # raises a run's error
+            finally:
+                for other in others:
+                    other.kill()  # a run no longer waited for (OCR here, or an error)
+            if all(run is not None for run in runs):
+                pages = [page for run in runs if run is not None for page in run[0]]
+                found = [c for run in runs if run is not None for c in run[1]]
+                read = DocumentText(pages, {})
+                return read, self._with_ocr_findings(read, self.detector.detect_from(pages, found))
+        read = self._read(doc)
+        return read, self._detect(read)
+
+    def _read_run(
+        self, doc: Any, numbers: Sequence[int]
+    ) -> tuple[list[PageText], list[Candidate]] | None:
+        """These pages' text and own candidates; None when one of them needs OCR."""
+        pages = read_text_layers(doc, numbers)
+        if pages is None:
+            return None
+        return pages, self.detector.pages_candidates(pages)
+
     def _detect(self, read: DocumentText) -> Detection:
         """Detection, plus doubtful OCR values next to protected labels (as the label says)."""
         detection = self.detector.detect(read.pages, fan_out=self._fan_out(len(read.pages)))
+        return self._with_ocr_findings(read, detection)
+
+    def _with_ocr_findings(self, read: DocumentText, detection: Detection) -> Detection:
+        """`detection` plus what only OCR pages need: names found anywhere, searched
+        for as OCR misreads them, and doubtful values next to protected labels."""
         extra: list[Finding] = []
         # Names found anywhere, searched for on OCR pages as OCR misreads them.
         persons = [
@@ -306,6 +363,33 @@ class RedactionEngine:
             return detection
         return replace(detection, findings=(*detection.findings, *extra))
 
+    def warm_up(self) -> None:
+        """Redact a small made-up report here, in the engine's own process, once,
+        before the first request (and before `settle_heap`).
+
+        Why: with `isolate` every document runs in a child forked from this
+        process, and what a redaction builds on first use (warm_up.py) would
+        otherwise be built again, and thrown away, in every child. Outputs do
+        not change: those caches hold no result, only how to compute one (a
+        test compares the outputs with and without a warm-up). A failure here
+        is not the service's: the first request meets it again and fails closed.
+        """
+        policies = self.policies.all()
+        if not policies:
+            return
+        limits = replace(self.limits, max_pages=self.max_pages)
+        with self._lock:
+            self._warming = True
+            try:
+                # One policy is enough: the others differ only in their tables.
+                self._document_work(
+                    warm_up_pdf(), lambda doc: self._redact(doc, policies[0]), limits
+                )
+            except RedactorError:
+                pass
+            finally:
+                self._warming = False
+
     def policy_ref(self, requester_type: str) -> PolicyRef:
         return policy_ref(self.policies.get(requester_type))
 
@@ -322,9 +406,8 @@ class RedactionEngine:
         """Detect once and decide under each policy; burn nothing in, return no document."""
 
         def work(doc: Any) -> Plan:
-            read = self._read(doc)
+            read, detection = self._read_and_detect(doc)
             pages = read.pages
-            detection = self._detect(read)
             return Plan(
                 pages=len(pages),
                 juvenile=detection.juvenile,
@@ -387,9 +470,8 @@ class RedactionEngine:
         """What `redact_with` would do to this document, decision by decision; nothing burnt in."""
 
         def work(doc: Any) -> review.Proposal:
-            read = self._read(doc)
+            read, detection = self._read_and_detect(doc)
             pages = read.pages
-            detection = self._detect(read)
             decisions = () if detection.juvenile else decide(pages, detection.findings, policy)
             return review.Proposal(
                 pages=len(pages),
@@ -448,9 +530,8 @@ class RedactionEngine:
         )
 
     def _redact(self, doc: Any, policy: Policy, *, redaction_log: bool = False) -> RedactionOutcome:
-        read = self._read(doc)
+        read, detection = self._read_and_detect(doc)
         pages = read.pages
-        detection = self._detect(read)
         if detection.juvenile:
             return replace(_withheld(policy, len(pages)), reading=page_readings(read))
         decisions = decide(pages, detection.findings, policy)

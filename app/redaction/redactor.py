@@ -43,6 +43,7 @@ turned with it, so that they read upright on screen.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -298,7 +299,12 @@ def covered_glyphs(
         for b in range(int(r.y0 // _BUCKET), int(r.y1 // _BUCKET) + 1):
             buckets[b].append(k)
     out: set[int] = set()
-    cover_rects = [r for r, _, _ in covers]
+    # The covers' sides as plain lists, and each run of buckets' covers built
+    # once: this loop runs for every glyph of the page, in the redactor and
+    # again in the verifier.
+    left = [r.x0 for r, _, _ in covers]
+    right = [r.x1 for r, _, _ in covers]
+    spans: dict[tuple[int, int], list[int]] = {}
     for span in page.get_texttrace():
         seqno = int(span["seqno"])
         colour = span.get("color")
@@ -307,19 +313,25 @@ def covered_glyphs(
             x0, y0, x1, y1 = float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3])
             lo, hi = int(y0 // _BUCKET), int(y1 // _BUCKET)
             # Most glyphs lie in one bucket: no set to build, and no call per
-            # cover unless it overlaps the glyph across the line (glyph_inside
-            # decides the rest, as before).
-            near = buckets.get(lo, ()) if lo == hi else _near(buckets, lo, hi)
+            # cover unless it overlaps the glyph across the line.
+            if lo == hi:
+                near: Sequence[int] = buckets.get(lo, ())
+            else:
+                cached = spans.get((lo, hi))
+                if cached is None:
+                    cached = spans[(lo, hi)] = list(_near(buckets, lo, hi))
+                near = cached
             if not near:
                 continue
             flat = x1 <= x0
-            overlapping = [
-                k for k in near if flat or (cover_rects[k].x0 < x1 and x0 < cover_rects[k].x1)
-            ]
-            if not overlapping:
-                continue
             box = Rect(x0, y0, x1, y1)
-            under = [k for k in overlapping if glyph_inside(box, cover_rects[k])]
+            # glyph_inside decides; the sides compared first skip most covers
+            # on the line without a call.
+            under = [
+                k
+                for k in near
+                if (flat or (left[k] < x1 and x0 < right[k])) and glyph_inside(box, covers[k][0])
+            ]
             if not under:
                 continue
             # Drawn over by a later box; or on a box of its own colour: the
@@ -337,7 +349,7 @@ def covered_glyphs(
             for i in index.near(box):
                 g = index.chars[i]
                 cx, cy = (g.rect.x0 + g.rect.x1) / 2, (g.rect.y0 + g.rect.y1) / 2
-                if g.c == c and box.x0 <= cx <= box.x1 and box.y0 <= cy <= box.y1:
+                if g.c == c and x0 <= cx <= x1 and y0 <= cy <= y1:
                     out.add(i)
     return out
 
@@ -435,7 +447,11 @@ def _anything_outside(
     def out(r: Any) -> bool:
         return bool(r[0] < x0 or r[1] < y0 or r[2] > x1 or r[3] > y1)
 
-    if any(out(ch.rect.as_tuple()) for ch in index.chars):
+    # The glyphs' sides compared directly (out() on each glyph's tuple, unrolled):
+    # a page has thousands of glyphs and few images and paths.
+    if any(
+        r.x0 < x0 or r.y0 < y0 or r.x1 > x1 or r.y1 > y1 for r in (ch.rect for ch in index.chars)
+    ):
         return True
     if any(out(tuple(info["bbox"])) for info in page.get_image_info()):
         return True
@@ -475,6 +491,11 @@ def merge_marks(marks: Sequence[RedactionMark], rotation: Any = None) -> list[Dr
     a page with /Rotate 90 a line runs down the unrotated page.
     """
 
+    # An unturned page shows its boxes as they are: no MuPDF rectangle per mark
+    # and comparison (the identity moves no coordinate, only -0.0 to 0.0).
+    if rotation is not None and tuple(rotation) == (1.0, 0.0, 0.0, 1.0, 0.0, 0.0):
+        rotation = None
+
     def shown(r: Rect) -> Rect:
         return r if rotation is None else _transform_rect(rotation, r)
 
@@ -506,6 +527,23 @@ def _transform_rect(m: Any, r: Rect) -> Rect:
     return Rect(float(t.x0), float(t.y0), float(t.x1), float(t.y1))
 
 
+@functools.lru_cache(maxsize=1024)
+def _label_em(label: str) -> float:
+    """The advance of `label` at 1 pt: the sum of its glyphs' advances."""
+    return float(pymupdf.get_text_length(label, fontname=LABEL_FONT, fontsize=1.0))
+
+
+def label_width(label: str, size: float) -> float:
+    """`pymupdf.get_text_length(label, LABEL_FONT, size)`, the same float.
+
+    Why: PyMuPDF measures a string glyph by glyph in Python and returns the
+    sum of the advances times the size, so the sum is taken once per label
+    (a document repeats a few policy codes) and only multiplied here. The
+    product is the very one PyMuPDF computes, so boxes and files do not change.
+    """
+    return _label_em(label) * size
+
+
 def fit_label(label: str, width: float, height: float) -> float:
     """Font size for `label` in a box of this (display) size; 0 when it does not fit."""
     if not label:
@@ -514,7 +552,7 @@ def fit_label(label: str, width: float, height: float) -> float:
     room = width - 2 * _LABEL_PAD
     if room <= 0:
         return 0.0
-    length = float(pymupdf.get_text_length(label, fontname=LABEL_FONT, fontsize=size))
+    length = label_width(label, size)
     if length > room:
         size *= room / length
     return size if size >= LABEL_MIN_SIZE else 0.0
@@ -535,7 +573,7 @@ def _draw_boxes(page: Any, boxes: Sequence[DrawnBox]) -> None:
         size = fit_label(box.label, disp.width, disp.height)
         if not size:
             continue
-        length = float(pymupdf.get_text_length(box.label, fontname=LABEL_FONT, fontsize=size))
+        length = label_width(box.label, size)
         x = disp.x0 + (disp.width - length) / 2
         y = disp.y0 + (disp.height + _CAP_HEIGHT * size) / 2
         shape.insert_text(
@@ -662,6 +700,12 @@ def strip_marked_content(data: bytes) -> bytes:
     return bytes(out)
 
 
+def _may_mark(data: bytes) -> bool:
+    """Whether `data` holds the letters of a marked-content operator anywhere
+    ("MC" of BMC and EMC, BDC, MP, DP): where it does not, no lexer can read one."""
+    return b"MC" in data or b"BDC" in data or b"MP" in data or b"DP" in data
+
+
 def _strip_marked_content_everywhere(doc: Any) -> None:
     """Apply strip_marked_content to page contents and form XObjects; drop /Properties."""
     streams: set[int] = set()
@@ -675,7 +719,14 @@ def _strip_marked_content_everywhere(doc: Any) -> None:
             holders.append(xref)
     for xref in sorted(streams):
         raw = doc.xref_stream(xref) or b""
-        doc.update_stream(xref, strip_marked_content(raw))
+        # A stream with none of the operators' letters in it has nothing to
+        # strip, and strip_marked_content would give it back byte for byte:
+        # it is not tokenized (a tenth of the burn-in on a plain report). It
+        # is written back all the same, so the file is the one it was.
+        # (A stream that cannot be tokenized is then no longer refused here;
+        # with no marked-content operator in it there is nothing it could
+        # hide, and MuPDF rewrites every content stream at save, `clean`.)
+        doc.update_stream(xref, strip_marked_content(raw) if _may_mark(raw) else raw)
     for xref in holders:
         # Property lists named in /Properties may hold ActualText too; with
         # the operators gone nothing refers to them.
