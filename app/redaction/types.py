@@ -112,11 +112,18 @@ class Rect:
 
     @staticmethod
     def enclosing(rects: Iterable[Rect]) -> Rect:
-        it = iter(rects)
-        acc = next(it)
-        for r in it:
-            acc = acc.union(r)
-        return acc
+        # One pass of min/max rather than a Rect per union (a box per finding's
+        # characters, on every page): the same sides, since min and max keep the
+        # first of equal values as union does.
+        rs = list(rects)
+        if not rs:
+            raise ValueError("no rectangles to enclose")
+        return Rect(
+            min(r.x0 for r in rs),
+            min(r.y0 for r in rs),
+            max(r.x1 for r in rs),
+            max(r.y1 for r in rs),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pymupdf
@@ -298,3 +299,20 @@ def test_ligature_is_expanded_with_aligned_boxes() -> None:
 )
 def test_normalize_char(char: str, expected: str) -> None:
     assert _normalize_char(char) == expected
+
+
+def test_enclosing_is_the_union_of_every_rect() -> None:
+    rng = random.Random(5)
+    for _ in range(200):
+        rects = [
+            Rect(x, y, x + rng.uniform(-1, 30), y + rng.uniform(-1, 12))
+            for x, y in (
+                (rng.uniform(0, 600), rng.uniform(0, 800)) for _ in range(rng.randint(1, 9))
+            )
+        ]
+        union = rects[0]
+        for r in rects[1:]:
+            union = union.union(r)
+        assert Rect.enclosing(iter(rects)) == union
+    with pytest.raises(ValueError):
+        Rect.enclosing([])
