@@ -817,6 +817,7 @@ def _table_birth_dates(page: PageText) -> list[Candidate]:
                 # wider than a row's: the table has ended.
                 or _FOOTER_LINE.search(row_text)
                 or row.rect.y0 - above.rect.y1 > 2.5 * max(above.rect.height, 6.0)
+                or _prose_line(row_text)
             ):
                 end = row.start
                 break
@@ -837,6 +838,16 @@ def _table_birth_dates(page: PageText) -> list[Candidate]:
             for a, b in spans
         )
     return out
+
+
+# A line of prose, no row of a table: one cell of eight words or more, three of
+# them in small letters ("On 2020-04-10 at approximately 1232 hrs, R/OS ..."). The
+# narrative's heading ends a table, but a scan may garble it ("1 IARRATIVE"), and
+# the narrative's first date was read as a date of birth (a child's: the whole
+# report withheld).
+def _prose_line(text: str) -> bool:
+    words = text.split()
+    return "\t" not in text and len(words) >= 8 and sum(w[:1].islower() for w in words) >= 3
 
 
 _DATE_HEAD = regex.compile(
@@ -1313,12 +1324,28 @@ def _to_finding(page: PageText, c: Candidate) -> Finding:
         page=c.page,
         start=c.start,
         end=c.end,
-        boxes=page.boxes_for_span(c.start, c.end),
+        boxes=page.boxes_for_span(c.start, _box_end(page, c.end)),
         score=round(c.score, 3),
         detector=c.detector,
         text=text,
         fragment=c.fragment or piece,
     )
+
+
+# On a scan, the boxes OCR gives the characters of a word are its guess, and a
+# possessive's apostrophe takes the width of the letter before it ("LOZANO'S":
+# the box of "LOZANO" stopped at its N, measured). A value ending inside a word
+# whose rest is a possessive or marks is boxed to the word's end.
+_WORD_REST = regex.compile(r"(?:['’`´][sS]?)?[.,;:)\]]*")
+
+
+def _box_end(page: PageText, end: int) -> int:
+    if not page.ocr or end >= len(page.text) or page.text[end] not in "'’`´":
+        return end
+    rest = _WORD_REST.match(page.text, end)
+    if rest is None or (rest.end() < len(page.text) and not page.text[rest.end()].isspace()):
+        return end
+    return rest.end()
 
 
 # --- Juvenile -------------------------------------------------------------------------
@@ -1360,24 +1387,52 @@ _JUVENILE_MARK = regex.compile(
 
 def _is_juvenile(pages: Sequence[PageText], cands: Sequence[Candidate]) -> bool:
     arrested = (Role.ARRESTEE, Role.CO_ARRESTEE)
+    reference = _reference_date(pages, cands)
+    adult_lines = {
+        (c.page, _line_index(pages[c.page], c.start))
+        for c in cands
+        if c.category is Category.DATE_OF_BIRTH
+        and c.role in arrested
+        and (age := _age_at(pages[c.page].text[c.start : c.end], reference)) is not None
+        and age >= 18
+    }
     for c in cands:
         if c.category is Category.AGE and c.role in arrested:
-            digits = regex.search(r"\d{1,3}", pages[c.page].text[c.start : c.end])
-            if digits and int(digits.group()) < 18:
+            value = pages[c.page].text[c.start : c.end].strip(" .,;:")
+            digits = regex.search(r"\d{1,3}", value)
+            if not digits or regex.fullmatch(r"\d{1,3}", value):
+                if digits and int(digits.group()) < 18:
+                    return True
+                continue
+            # An age OCR garbled ("4B" for 48, "3t"): its letters folded to the
+            # digits they look like, and no child's when a date of birth on its
+            # row says adult; else, failing closed, its first digits.
+            folded = value.translate(_AGE_DIGITS)
+            if regex.fullmatch(r"\d{1,3}", folded):
+                if int(folded) < 18:
+                    return True
+                continue
+            if (c.page, _line_index(pages[c.page], c.start)) in adult_lines:
+                continue
+            if int(digits.group()) < 18:
                 return True
-    reference = _reference_date(pages, cands)
     for c in cands:
         if c.category is Category.DATE_OF_BIRTH and c.role in arrested:
-            born = parse_date(pages[c.page].text[c.start : c.end])
-            if born and reference:
-                age = (
-                    reference.year
-                    - born.year
-                    - ((reference.month, reference.day) < (born.month, born.day))
-                )
-                if 0 <= age < 18:
-                    return True
+            age = _age_at(pages[c.page].text[c.start : c.end], reference)
+            if age is not None and 0 <= age < 18:
+                return True
     return any(_JUVENILE_MARK.search(p.text) for p in pages)
+
+
+_AGE_DIGITS = str.maketrans("BSsOoIl|Z", "855001112")
+
+
+def _age_at(value: str, reference: dt.date | None) -> int | None:
+    """Age on `reference` of a person born on the date `value`, if both are known."""
+    born = parse_date(value)
+    if born is None or reference is None:
+        return None
+    return reference.year - born.year - ((reference.month, reference.day) < (born.month, born.day))
 
 
 def _reference_date(pages: Sequence[PageText], cands: Sequence[Candidate]) -> dt.date | None:

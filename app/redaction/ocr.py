@@ -668,7 +668,8 @@ _PROSE_GAP = 1.5
 
 
 def _label_key(text: str) -> str:
-    return re.sub(r"[^A-Z#]", "", _fold(text))
+    # "¥" is a "#" as OCR reads it in small print ("CB¥ 56846146").
+    return re.sub(r"[^A-Z#]", "", _fold(text.replace("¥", "#")))
 
 
 def _is_label_cell(text: str) -> bool:
@@ -705,6 +706,7 @@ _DATE = re.compile(
     r"[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2}"
 )
 _AGE_VALUE = re.compile(r"\d{1,3}")
+_AGE_DIGITS = str.maketrans("SsOoIlZB$", "550011285")
 _OLDEST_REPORT = 1990
 
 
@@ -729,7 +731,10 @@ def _age_between(
     ):
         return False
     year = _YEAR.findall(texts[n - 1])
+    # The age with a letter read for a digit ("S7" for 57) counts as its digits.
     age = texts[n + 1].strip(" .,;:")
+    if any(c.isdigit() for c in age):
+        age = age.translate(_AGE_DIGITS)
     if len(year) != 1 or not _DATE.search(texts[n - 1]) or not _AGE_VALUE.fullmatch(age):
         return False
     return _OLDEST_REPORT <= int(year[0]) + int(age) <= datetime.date.today().year + 1
@@ -821,7 +826,15 @@ def correct_labels(words: Sequence[HocrWord]) -> list[HocrWord]:
             _glued_of(
                 _dashes(
                     _street_directions(
-                        _drop_specks_in_label_rows(_label_slashes(_split_word_ends(fixed)))
+                        _header_folds(
+                            _drop_specks_in_label_rows(
+                                _label_slashes(
+                                    _birth_date_labels(
+                                        _folded_words(_glued_articles(_split_word_ends(fixed)))
+                                    )
+                                )
+                            )
+                        )
                     )
                 )
             )
@@ -996,9 +1009,22 @@ _GLUED_OF = re.compile(
 )
 
 
+# ... or glued to the word after it ("DATE OFBIRTH").
+_GLUED_OF_AFTER = re.compile(r"(OF)(BIRTH|ARREST|CITIZENSHIP|OFFENSE|OCCURRENCE)([:.]?)")
+
+
 def _glued_of(words: list[HocrWord]) -> list[HocrWord]:
     out: list[HocrWord] = []
-    for w in words:
+    for k, w in enumerate(words):
+        after = _GLUED_OF_AFTER.fullmatch(w.text)
+        if (
+            after is not None
+            and k > 0
+            and words[k - 1].line == w.line
+            and _GLUED_OF.fullmatch(words[k - 1].text + "OF") is not None
+        ):
+            out += _as_label([w], f"{after.group(1)} {after.group(2)}{after.group(3)}")
+            continue
         m = _GLUED_OF.fullmatch(w.text)
         if m is None or (m.group(3) is None and m.group(4)):
             out.append(w)
@@ -1018,20 +1044,36 @@ def _dashes(words: list[HocrWord]) -> list[HocrWord]:
     out = list(words)
     for i in range(1, len(words) - 1):
         w = words[i]
-        if (
-            _DASH_RUN.fullmatch(w.text) is None
-            or words[i - 1].line != w.line
-            or words[i + 1].line != w.line
+        if words[i - 1].line != w.line or words[i + 1].line != w.line:
+            continue
+        # A lone "=" or "§" too, right after a form label ("DATE OF BIRTH =
+        # 09-21-1996", "DATE OF BIRTH § 27-MAR-1957"): a dash or a border's speck,
+        # no part of the value.
+        if _DASH_RUN.fullmatch(w.text) is None and not (
+            w.text in ("=", "§") and _label_ends_at(words, i - 1)
         ):
             continue
         out[i] = _as_label([w], "-")[0]
     return out
 
 
+def _label_ends_at(words: Sequence[HocrWord], i: int) -> bool:
+    """The one to four words of words[i]'s line ending at it are a form label."""
+    for k in range(1, 5):
+        run = words[max(0, i - k + 1) : i + 1]
+        if len(run) < k or run[0].line != words[i].line:
+            return False
+        if form_labels.single_label(" ".join(w.text for w in run)) is not None:
+            return True
+    return False
+
+
 # A street's direction between a house number and the street's name, with the
 # "S" read as a dollar or section sign ("10208 S$. Austin Ave", "10969 $
-# Cottage Grove", "1372 §. Oakley"): read as "S", so the address is one.
+# Cottage Grove", "1372 §. Oakley"): read as "S", so the address is one. The
+# number may carry its label glued on ("RES:7630 S$. SPAULDING").
 _S_MISREAD = re.compile(r"(?:S?[$§]|[$§]S)(?=\.?,?$)")
+_HOUSE_NUMBER = re.compile(r"(?:[A-Za-z.#]+:)?\d+")
 
 
 def _street_directions(words: list[HocrWord]) -> list[HocrWord]:
@@ -1043,7 +1085,7 @@ def _street_directions(words: list[HocrWord]) -> list[HocrWord]:
             m is None
             or before.line != w.line
             or after.line != w.line
-            or not before.text.isdigit()
+            or _HOUSE_NUMBER.fullmatch(before.text) is None
             or not after.text[:1].isalpha()
             or not after.text[:1].isupper()
         ):
@@ -1084,6 +1126,209 @@ def _drop_specks_in_label_rows(words: list[HocrWord]) -> list[HocrWord]:
         if len(labels) >= 3 and specks and len(labels) + len(specks) == len(row):
             drop.update(i for n in specks for i in cells[n])
     return [w for i, w in enumerate(words) if i not in drop]
+
+
+# Digits OCR read for letters where only letters are printed: a label marked by
+# its colon ("D.0.B.:", "5EX:") whose fold (`_fold`) is a form label, a number
+# label's "#" read as a yen sign ("CB¥"), and the
+# month of a date ("DOB:0CT. 28, 1988", "12-N0V-1961") beside a number. Both
+# went unread: the label was no label, and the date no date. Same length: each
+# character keeps its box.
+_MONTH_ZERO = re.compile(
+    r"(?<![A-Za-z0-9])0(?=(?:CT|ct)(?:OBER|ober)?(?![A-Za-z]))|"
+    r"(?<![A-Za-z0-9]N)(?<=N)0(?=(?:V|v)(?:EMBER|ember)?(?![A-Za-z]))|"
+    r"(?<=n)0(?=v(?:ember)?(?![A-Za-z]))"
+)
+
+
+def _month_o(m: re.Match[str]) -> str:
+    """An "o" in small case inside a word in small case ("N0v" is "Nov")."""
+    text, at = m.string, m.start()
+    inside = at > 0 and text[at - 1].isalpha() and text[at + 1 : at + 2].islower()
+    return "o" if inside else "O"
+
+
+def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
+    out = list(words)
+    for i, w in enumerate(words):
+        text = w.text
+        # "DOB:0CT." and "D.0.B.:": the label before its colon, if any.
+        stem, colon, rest = text.partition(":")
+        if colon and stem and any(c in "0Q1|!5$8276" for c in stem):
+            folded = _fold(stem)
+            if form_labels.single_label(folded) is not None:
+                text = folded + colon + rest
+        # "CB¥": a number label's "#" read as a yen sign.
+        yen = re.fullmatch(r"([A-Z]{2,4})¥([:.]?)", text)
+        if yen is not None and _label_key(yen.group(1) + "#") in _LABEL_KEYS:
+            text = f"{yen.group(1)}#{yen.group(2)}"
+        if _MONTH_ZERO.search(text) is not None:
+            line = [v.text for v in words[max(0, i - 1) : i + 2] if v.line == w.line]
+            others = re.sub(r"0(?=[A-Za-z])", "", " ".join(line))
+            if re.search(r"\d", others):
+                text = _MONTH_ZERO.sub(_month_o, text)
+        if text != w.text:
+            out[i] = replace(w, text=text)
+    return out
+
+
+# A verb glued to the article after it ("he isa DACA recipient", "wasan"): the
+# cue of a status phrase ("is a DACA recipient") read as no word. Parted at the
+# article, each part with its characters' boxes.
+_GLUED_ARTICLE = re.compile(r"(is|was|as)(an?)([.,]?)")
+
+
+def _glued_articles(words: list[HocrWord]) -> list[HocrWord]:
+    out: list[HocrWord] = []
+    for w in words:
+        m = _GLUED_ARTICLE.fullmatch(w.text)
+        if m is None or len(w.chars) != len(w.text):
+            out.append(w)
+            continue
+        cut = m.end(1)
+        for text, chars in ((w.text[:cut], w.chars[:cut]), (w.text[cut:], w.chars[cut:])):
+            box = (chars[0][0], w.box[1], chars[-1][2], w.box[3])
+            out.append(replace(w, text=text, box=box, chars=chars))
+    return out
+
+
+# "DATE OF BIRTH" in small print garbled past one edit ("PATE OF BIRTH", "Dave OF
+# Birth", "PATE OMAIRTH"), a date beside it: the date was no labelled value, and
+# went unredacted. A cell of one to three words OCR was unsure of, read as eight
+# letters or more (`_fold`), at most four edits from DATE OF BIRTH and nearer it
+# than any other label of a date (an arrest's, a report's), followed on its line
+# by a cell with a date in it, is that label.
+_BIRTH_DATE_LABEL = "DATEOFBIRTH"
+_OTHER_DATE_LABELS = (
+    "DATEOFARREST", "ARRESTDATE", "DATEOFREPORT", "REPORTDATE", "DATEOFOCCURRENCE",
+    "DATEOCCURRED", "DATEOFOFFENSE", "DATEOFINCIDENT", "DATEISSUED", "ISSUEDATE",
+    "EXPIRATIONDATE", "DATETIME", "PLACEOFBIRTH",
+)  # fmt: skip
+
+
+def _birth_date_labels(words: list[HocrWord]) -> list[HocrWord]:
+    cells = _cells(words)
+    fixes: dict[int, list[HocrWord]] = {}
+    for n, cell in enumerate(cells[:-1]):
+        run = [words[i] for i in cell]
+        nxt = cells[n + 1]
+        text = " ".join(w.text for w in run)
+        key = re.sub(r"[^A-Z]", "", _fold(text))
+        if (
+            len(run) > 3
+            or words[nxt[0]].line != run[0].line
+            or min(w.conf for w in run) >= LOW_CONFIDENCE
+            or len(key) < 8
+            or key == _BIRTH_DATE_LABEL
+            or form_labels.single_label(text) is not None
+            or _DATE.search(" ".join(words[i].text for i in nxt)) is None
+        ):
+            continue
+        dist = {
+            k: next(d for d in range(len(key) + len(k) + 1) if _near(key, k, d))
+            for k in (_BIRTH_DATE_LABEL, *_OTHER_DATE_LABELS)
+        }
+        if dist[_BIRTH_DATE_LABEL] > 4 or any(
+            dist[k] <= dist[_BIRTH_DATE_LABEL] for k in _OTHER_DATE_LABELS
+        ):
+            continue
+        fixes[cell[0]] = _as_label(run, "DATE OF BIRTH")
+        for i in cell[1:]:
+            fixes[i] = []
+    return [r for i, w in enumerate(words) for r in fixes.get(i, [w])]
+
+
+# A header row's label with a digit read for its letter or a letter in small
+# case ("D.0.B.", "aG" over "E" for AGE): the table's header is known by every
+# cell being a label, so one such cell cost the whole table its columns
+# (measured: the co-arrestees' booking numbers, dates of birth and ages). In a
+# row of three labels or more, a cell of one or two words whose reading folded
+# to capitals (`_fold`) is a label, alone or with the word right under it (a
+# label wrapped in a narrow cell), is that label as printed. Only a reading with
+# the same number of characters: each keeps its box.
+def _header_folds(words: list[HocrWord]) -> list[HocrWord]:
+    cells = _cells(words)
+    by_line: dict[int, list[int]] = {}
+    for n, cell in enumerate(cells):
+        by_line.setdefault(words[cell[0]].line, []).append(n)
+    out = list(words)
+    for row in by_line.values():
+        texts = {n: " ".join(words[i].text for i in cells[n]) for n in row}
+        if sum(_is_label_cell(texts[n]) for n in row) < 3:
+            continue
+        for n in row:
+            cell = cells[n]
+            folded = [_fold(words[i].text) for i in cell]
+            joined = " ".join(folded)
+            if (
+                len(cell) > 2
+                or joined == texts[n]
+                or form_labels.single_label(texts[n]) is not None
+                or not any(c.isalpha() for c in joined)
+            ):
+                continue
+            if form_labels.single_label(joined) is None:
+                below = _word_below(words, cell[0])
+                if below is None or not any(
+                    form_labels.single_label(joined + sep + _fold(below.text)) is not None
+                    for sep in ("", " ")
+                ):
+                    continue
+            for i, text in zip(cell, folded, strict=True):
+                out[i] = replace(words[i], text=text)
+        # A long label one letter off, read unsure ("SUVENILE" for JUVENILE): the
+        # one label a single edit of its reading makes, if only one; only in a
+        # row of labels alone (a value one letter from a label stays a value).
+        now = {n: " ".join(out[i].text for i in cells[n]) for n in row}
+        for n in row:
+            run = [words[i] for i in cells[n]]
+            reading = texts[n]
+            if (
+                not all(_is_label_cell(now[k]) for k in row if k != n)
+                or len(run) > 2
+                or min(w.conf for w in run) >= LOW_CONFIDENCE
+                or sum(c.isalpha() for c in reading) < 5
+                or _is_label_cell(reading)
+                or form_labels.single_label(now[n]) is not None
+            ):
+                continue
+            labels = _one_edit_labels(reading.upper())
+            if len(labels) == 1:
+                fixed = _as_label(run, labels.pop())
+                # Same words, same number: each takes its new text and box.
+                if len(fixed) == len(run):
+                    for i, w in zip(cells[n], fixed, strict=True):
+                        out[i] = w
+    return out
+
+
+_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _one_edit_labels(reading: str) -> set[str]:
+    """The form labels one letter's change, insertion or deletion from `reading`."""
+    found: set[str] = set()
+    for k in range(len(reading) + 1):
+        variants = [reading[:k] + c + reading[k:] for c in _ALPHABET]
+        if k < len(reading) and reading[k].isalpha():
+            variants += [reading[:k] + c + reading[k + 1 :] for c in _ALPHABET]
+            variants.append(reading[:k] + reading[k + 1 :])
+        found.update(v for v in variants if form_labels.single_label(v) is not None)
+    return found
+
+
+def _word_below(words: Sequence[HocrWord], i: int) -> HocrWord | None:
+    """The word on the line right under words[i] that starts where it starts."""
+    w = words[i]
+    height = max(1.0, w.box[3] - w.box[1])
+    under = [
+        v
+        for v in words
+        if v.line != w.line
+        and -0.3 * height <= v.box[1] - w.box[3] < height
+        and abs(v.box[0] - w.box[0]) < 0.6 * height
+    ]
+    return min(under, key=lambda v: v.box[1]) if under else None
 
 
 # What the value right of a label looks like, where a label says: a misread
@@ -1297,17 +1542,12 @@ _UNREAD_MIN_CONF = 50.0  # a word read in such a band below this is texture (a p
 _UNREAD_LINE_BASE = 50_000_000  # line numbers apart from the bands' (see _read_all)
 
 
-def unread_bands(
+def _unread_ink(
     pixels: npt.NDArray[np.uint8], words: Sequence[HocrWord], dpi: int
-) -> list[tuple[int, int]]:
-    """Row ranges (y0, y1) of ink that no recognised word accounts for.
-
-    Each word's box, grown by half its height (antialiasing, accents, a
-    speck beside it), accounts for its ink; ruled borders (long horizontal
-    runs, and the vertical rules of `pixel_rules`) are no text.
-    """
+) -> npt.NDArray[np.bool_]:
+    """Dark pixels that no word's box (grown by half its height) accounts for,
+    ruled borders aside (see `unread_bands`)."""
     dark = pixels < 128
-    w = dark.shape[1]
     left = dark.copy()
     for word in words:
         x0, y0, x1, y1 = word.box
@@ -1324,6 +1564,23 @@ def unread_bands(
         left[row, a:b] = False
     for x, y0, y1 in pixel_rules(pixels, round(_MIN_RULE_PT * dpi / 72.0)):
         left[int(y0) : int(y1) + 1, max(0, int(x) - 2) : int(x) + 3] = False
+    return left
+
+
+def unread_bands(
+    pixels: npt.NDArray[np.uint8], words: Sequence[HocrWord], dpi: int
+) -> list[tuple[int, int]]:
+    """Row ranges (y0, y1) of ink that no recognised word accounts for.
+
+    Each word's box, grown by half its height (antialiasing, accents, a
+    speck beside it), accounts for its ink; ruled borders (long horizontal
+    runs, and the vertical rules of `pixel_rules`) are no text.
+    """
+    return _bands_of(_unread_ink(pixels, words, dpi), dpi)
+
+
+def _bands_of(left: npt.NDArray[np.bool_], dpi: int) -> list[tuple[int, int]]:
+    w = left.shape[1]
     rows = left.sum(axis=1) >= max(_UNREAD_MIN_ROW_PX, _UNREAD_ROW_SHARE * w)
     bands: list[tuple[int, int]] = []
     start: int | None = None
@@ -1337,14 +1594,103 @@ def unread_bands(
     return bands
 
 
+# A short word Tesseract dropped from a line it read ("PLACE OF BIRTH  Rockford,"
+# with the "IL" after it unread, measured): its thin strokes are too little ink
+# for a row of the page (two pixels a row), but beside the line's words it is
+# ink nearly as tall as they are. Looked for between the line's words and up to
+# four line heights either side of them.
+_DROPPED_REACH = 4.0
+_DROPPED_TALL = 0.5  # of the line's height, the ink's rows
+# At most this many read again per page: a page of noise (a photo, a smudge)
+# must not cost a Tesseract run per speck.
+_DROPPED_MAX = 24
+
+
+def dropped_words(
+    pixels: npt.NDArray[np.uint8], words: Sequence[HocrWord], dpi: int
+) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, y0, x1, y1) of unread ink beside the words of a line, as tall
+    as a word nearly (see above)."""
+    return _dropped_of(_unread_ink(pixels, words, dpi), words)
+
+
+def _dropped_of(
+    left: npt.NDArray[np.bool_], words: Sequence[HocrWord]
+) -> list[tuple[int, int, int, int]]:
+    lines: dict[int, list[HocrWord]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
+    out: list[tuple[int, int, int, int]] = []
+    for ws in lines.values():
+        y0 = int(min(v.box[1] for v in ws))
+        y1 = math.ceil(max(v.box[3] for v in ws))
+        height = y1 - y0
+        if height < _UNREAD_MIN_ROW_PX:
+            continue
+        x0 = max(0, int(min(v.box[0] for v in ws) - _DROPPED_REACH * height))
+        x1 = math.ceil(max(v.box[2] for v in ws) + _DROPPED_REACH * height)
+        region = left[y0:y1, x0:x1]
+        out += _glyph_boxes(region, x0, y0, height)
+    # A short row of a form read not at all ("AGE  31" between two rows it
+    # read): ink as tall as a line of the page in a gap between its lines.
+    spans = sorted(
+        (int(min(v.box[1] for v in ws)), math.ceil(max(v.box[3] for v in ws)))
+        for ws in lines.values()
+    )
+    if not spans:
+        return out
+    line_height = float(np.median([b - a for a, b in spans]))
+    bottom = 0
+    for a, b in spans:
+        if a - bottom >= _DROPPED_TALL * line_height:
+            rows = np.flatnonzero(left[bottom:a].any(axis=1))
+            # Runs of rows with ink, parted by a blank row or two.
+            for run in np.split(rows, np.flatnonzero(np.diff(rows) > 2) + 1) if rows.size else []:
+                r0, r1 = bottom + int(run[0]), bottom + int(run[-1]) + 1
+                if _DROPPED_TALL * line_height <= r1 - r0 <= 2 * line_height:
+                    out += _glyph_boxes(left[r0:r1], 0, r0, r1 - r0)
+        bottom = max(bottom, b)
+    return out
+
+
+def _glyph_boxes(
+    region: npt.NDArray[np.bool_], x0: int, y0: int, height: int
+) -> list[tuple[int, int, int, int]]:
+    """Boxes of the glyph groups in `region` (a line's rows, its left edge at x0
+    and top at y0 on the page): runs of columns with ink parted by half the
+    height, whose ink spans half the rows at least and is a stroke as tall."""
+    out: list[tuple[int, int, int, int]] = []
+    ink = np.flatnonzero(region.any(axis=0))
+    if not ink.size:
+        return out
+    for cols in np.split(ink, np.flatnonzero(np.diff(ink) > 0.5 * height) + 1):
+        glyphs = region[:, cols[0] : cols[-1] + 1]
+        tall = int(glyphs.any(axis=1).sum())
+        if tall >= _DROPPED_TALL * height and int(glyphs.sum()) >= height:
+            out.append((x0 + int(cols[0]), y0, x0 + int(cols[-1]) + 1, y0 + region.shape[0]))
+    return out
+
+
 def _recover_unread(
     engine: Tesseract, pool: ThreadPoolExecutor, readings: list[_Reading], dpis: Sequence[int]
 ) -> list[_Reading]:
     """Each reading plus the words of its unread bands (see `unread_bands`)."""
     jobs: list[tuple[int, int, bytes]] = []  # (reading, strip offset, image)
+    crops: list[tuple[int, int, int, bytes]] = []  # (reading, x and y offset, image)
     for k, (rd, dpi) in enumerate(zip(readings, dpis, strict=True)):
         pixels = rd.render.pixels
-        for y0, y1 in unread_bands(pixels, rd.words, dpi):
+        left = _unread_ink(pixels, rd.words, dpi)
+        bands = _bands_of(left, dpi)
+        for gx0, gy0, gx1, gy1 in _dropped_of(left, rd.words)[:_DROPPED_MAX]:
+            if any(a < gy1 and gy0 < b for a, b in bands):
+                continue  # read with its band
+            # The unread ink alone on white, with a margin of a line's height:
+            # the cell's borders and shading beside it read as noise.
+            margin = gy1 - gy0
+            glyphs = np.where(left[gy0:gy1, gx0:gx1], pixels[gy0:gy1, gx0:gx1], 255)
+            crop = np.pad(glyphs.astype(np.uint8), margin, constant_values=255)
+            crops.append((k, gx0 - margin, gy0 - margin, _pgm(crop)))
+        for y0, y1 in bands:
             pad = (y1 - y0) // 2 + 4
             top, bottom = max(0, y0 - pad), min(pixels.shape[0], y1 + pad)
             strip = pixels[top:bottom].copy()
@@ -1358,9 +1704,11 @@ def _recover_unread(
                     max(0, int(x0) - 1) : max(0, math.ceil(x1) + 1),
                 ] = 255
             jobs.append((k, top, _pgm(strip)))
-    if not jobs:
+    if not jobs and not crops:
         return readings
     done = list(pool.map(lambda j: engine.hocr(j[2], dpis[j[0]], psm=6), jobs))
+    # A word or two each: read as one line (--psm 7).
+    done_crops = list(pool.map(lambda j: engine.hocr(j[3], dpis[j[0]], psm=7), crops))
     extra: list[list[HocrWord]] = [[] for _ in readings]
     for n, ((k, top, _), hocr) in enumerate(zip(jobs, done, strict=True)):
         base = _UNREAD_LINE_BASE + n * 100_000
@@ -1369,10 +1717,24 @@ def _recover_unread(
             for w in parse_hocr(hocr, dy=top, line_base=base)
             if w.conf >= _UNREAD_MIN_CONF and any(c.isalnum() for c in w.text)
         ]
+    for n, ((k, dx, top, _), hocr) in enumerate(zip(crops, done_crops, strict=True)):
+        base = _UNREAD_LINE_BASE + (len(jobs) + n) * 100_000
+        extra[k] += [
+            _shifted(w, dx)
+            for w in parse_hocr(hocr, dy=top, line_base=base)
+            if w.conf >= _UNREAD_MIN_CONF and any(c.isalnum() for c in w.text)
+        ]
     return [
         _Reading(rd.render, rd.rotation, rd.hocrs, [*rd.words, *more]) if more else rd
         for rd, more in zip(readings, extra, strict=True)
     ]
+
+
+def _shifted(w: HocrWord, dx: float) -> HocrWord:
+    """`w` moved right by dx pixels (read from a crop of the page)."""
+    x0, y0, x1, y1 = w.box
+    chars = tuple((a + dx, b, c + dx, d) for a, b, c, d in w.chars)
+    return replace(w, box=(x0 + dx, y0, x1 + dx, y1), chars=chars)
 
 
 def _better(new: Sequence[HocrWord], old: Sequence[HocrWord]) -> bool:
@@ -1752,6 +2114,7 @@ def uncertain_label_values(page: PageText, confidences: Sequence[float]) -> list
     out += _misread_countries(page, confidences)
     out += _garbled_label_values(page, confidences, seen)
     out += _garbled_long_labels(page, confidences, seen)
+    out += _garbled_marked_countries(page, confidences, seen)
     out += _passport_countries(page, confidences)
     # One value per span and category, as first found (several rules may read it).
     once: dict[tuple[Category, int, int], UncertainValue] = {}
@@ -1764,12 +2127,26 @@ def uncertain_label_values(page: PageText, confidences: Sequence[float]) -> list
 # "PASSPORT" when OCR garbled the number after it ("PPT LTU §5434320"), so no
 # recognizer reads the whole; or a code in parentheses after the number with a
 # mark read for a letter ("MJ3049691 (HT!)"), the fold of the reading (`_fold`)
-# being a country code.
+# being a country code, or with a bar read before or after it ("(IMEX)": the
+# parenthesis doubled).
 _ALPHA3 = frozenset(c.alpha_3 for c in pycountry.countries)
 # The code may end the line, or carry a speck or full stop ("PPT MEX." over the number).
 _PPT_CODE = re.compile(r"\b(?:PPT|PASSPORT)\b\W{0,3}([A-Z]{3})(?=[.,:;]?(?:\s|$))")
-_PPT_NUMBER = re.compile(r"[.,:;]?[ \t]*\n?[ \t]*(?P<n>[A-Z0-9§$]{0,2}\d{6,9})(?![\w-])")
-_PAREN_CODE = re.compile(r"(?<=\()([A-Z0-9!|$]{3})(?=\))")
+# A letter may end it ("PPT PHL. K7359384R."), and OCR may add one ("VO951664XX").
+_PPT_NUMBER = re.compile(r"[.,:;]?[ \t]*\n?[ \t]*(?P<n>[A-Z0-9§$]{0,2}\d{6,9}[A-Z]{0,2})(?![\w-])")
+_PAREN_CODE = re.compile(r"(?<=\()([A-Z0-9!|$]{3,4})(?=\))")
+_PAREN_BARS = "Il1|!"
+
+
+def _paren_code(reading: str) -> bool:
+    """A passport's country code in parentheses as OCR garbled it (see above)."""
+    if len(reading) == 4:
+        return any(
+            part in _ALPHA3
+            for part in (reading[1:] if reading[0] in _PAREN_BARS else "",
+                         reading[:-1] if reading[-1] in _PAREN_BARS else "")
+        )  # fmt: skip
+    return reading != _fold(reading) and _fold(reading) in _ALPHA3
 
 
 def _passport_countries(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
@@ -1779,11 +2156,7 @@ def _passport_countries(page: PageText, confidences: Sequence[float]) -> list[Un
         segment = text[line.start : line.end]
         found = [m for m in _PPT_CODE.finditer(segment) if m.group(1) in _ALPHA3]
         if re.search(r"\b(?:PPT|PASSPORT)\b", segment):
-            found += [
-                m
-                for m in _PAREN_CODE.finditer(segment)
-                if m.group(1) != _fold(m.group(1)) and _fold(m.group(1)) in _ALPHA3
-            ]
+            found += [m for m in _PAREN_CODE.finditer(segment) if _paren_code(m.group(1))]
         for m in _PPT_CODE.finditer(segment):
             if m.group(1) not in _ALPHA3:
                 continue
@@ -1975,6 +2348,86 @@ def _garbled_long_labels(
     return out
 
 
+# A short label marked by its colon that OCR garbled past the readings of
+# `_PROTECTED_LABELS` ("CET: U.S." for CTZ, as near SEX as CTZ), with a country
+# after it in its cell: a form asks a country only as a citizenship or a place
+# of birth, both protected; it is the citizenship (a place of birth names a
+# town first). Only a label read unsure, and no label known as read.
+_MARKED_WORD = re.compile(r"([A-Za-z0-9|!$}]{2,5}):[ \t]*")
+
+
+def _garbled_marked_countries(
+    page: PageText, confidences: Sequence[float], seen: set[tuple[int, int]]
+) -> list[UncertainValue]:
+    out: list[UncertainValue] = []
+    text = page.text
+    for line in page.lines:
+        out += _garbled_citizenship_words(page, confidences, seen, line.start, line.end)
+        at = line.start
+        for part in text[line.start : line.end].split("\t"):
+            start, end = at, at + len(part)
+            at = end + 1
+            m = _MARKED_WORD.match(text, start, end)
+            if m is None or m.end() >= end or (m.end(), end) in seen:
+                continue
+            label = page.word_indices_for_span(m.start(1), m.end(1))
+            if (
+                not label
+                or confidences[label[0]] >= LOW_CONFIDENCE
+                or form_labels.single_label(m.group(1)) is not None
+                or _label_matches(text[start:end])
+                or not _country_value(text[m.end() : end])
+            ):
+                continue
+            value = _label_value(page, confidences, Category.NATIONALITY, (m.end(), end), True)
+            if value is not None:
+                seen.add((m.end(), end))
+                out.append(value)
+    return out
+
+
+# ... and without its colon, anywhere on a line, when the word OCR was unsure of
+# is two edits from CTZ or CITZ ("POB: LAREDO, TX CIA US."): the country after
+# it, one to three words, is the citizenship.
+_CITIZENSHIP_KEYS = ("CTZ", "CITZ")
+
+
+def _garbled_citizenship_words(
+    page: PageText, confidences: Sequence[float], seen: set[tuple[int, int]], start: int, end: int
+) -> list[UncertainValue]:
+    out: list[UncertainValue] = []
+    text = page.text
+    tokens = list(_TOKEN.finditer(text, start, end))
+    for k, t in enumerate(tokens[:-1]):
+        key = re.sub(r"[^A-Z]", "", _fold(t.group()))
+        idx = page.word_indices_for_span(t.start(), t.end())
+        if (
+            not idx
+            or confidences[idx[0]] >= LOW_CONFIDENCE
+            # A label in capitals as printed, no mark of a value ("£ODZ," a town).
+            or re.fullmatch(r"[A-Z0-9|!$]{2,5}", t.group()) is None
+            or not 2 <= len(key) <= 5
+            or key in _NOT_LABELS
+            or form_labels.single_label(t.group()) is not None
+            or not any(_near(key, c, 2) for c in _CITIZENSHIP_KEYS)
+            or any(_near(key, k2, 1) for k2 in _LABEL_KEYS if k2 not in _CITIZENSHIP_KEYS)
+        ):
+            continue
+        for n in (3, 2, 1):
+            run = tokens[k + 1 : k + 1 + n]
+            if len(run) < n or "\t" in text[run[0].start() : run[-1].end()]:
+                continue
+            span = (run[0].start(), run[-1].end())
+            if span in seen or not _country_value(text[span[0] : span[1]]):
+                continue
+            value = _label_value(page, confidences, Category.NATIONALITY, span, True)
+            if value is not None:
+                seen.add(span)
+                out.append(value)
+            break
+    return out
+
+
 # Countries as a form's cell holds them: a name ("Mexico", "El Salvador"), a code
 # ("MEX", "SLV") or the United States as officers write it ("U.S.", "USA").
 _US_FORMS = frozenset({"US", "USA", "UNITEDSTATES", "UNITEDSTATESOFAMERICA", "AMERICA"})
@@ -2014,19 +2467,33 @@ def _cut_value_on(
     value = page.boxes_for_span(start, end)
     if not label or not value or nxt.end_word <= nxt.first_word:
         return None
-    cell = text[nxt.start : nxt.end]
-    first = page.words[nxt.first_word].rect
     height = max(1.0, value[0].height)
+    after = page.word_indices_for_span(end + 1, line.end)
+    column_end = page.words[after[0]].rect.x0 if after else math.inf
+    # The next line's cells under this label's column: those left of it belong
+    # to another column ("ALIAS /" over a garbled "NICKNAME" beside the wrapped
+    # "(Podlaskie), Poland"), and a row of the grid starts under the label.
+    cells: list[tuple[int, int]] = []
+    at = nxt.start
+    for part in text[nxt.start : nxt.end].split("\t"):
+        idx = page.word_indices_for_span(at, at + len(part))
+        x0 = page.words[idx[0]].rect.x0 if idx else math.inf
+        if idx and label[0].x0 - height <= x0 < column_end:
+            cells.append((at, at + len(part)))
+        at += len(part) + 1
+    if len(cells) != 1:
+        return None
+    cell = text[cells[0][0] : cells[0][1]]
+    first = page.words[page.word_indices_for_span(*cells[0])[0]].rect
     if (
-        "\t" in cell
-        or len(cell.split()) > 3
+        len(cell.split()) > 3
         or _labelish(cell)
         or form_labels.header_cell(cell.strip().rstrip(_LABEL_PUNCT)) is not None
         or not label[0].x0 - height <= first.x0 <= value[0].x0 + height
         or nxt.rect.y0 - line.rect.y1 > height
     ):
         return None
-    return (nxt.start, nxt.end)
+    return cells[0]
 
 
 # A value cut after a hyphen at the end of a line goes on at the start of the
@@ -2069,6 +2536,7 @@ def _plain(text: str) -> str:
 
 
 _PLAIN_COUNTRIES = tuple((_plain(n), n) for n in _COUNTRY_NAMES)
+_PLAIN_COUNTRY_SET = frozenset(p_ for p_, _ in _PLAIN_COUNTRIES)
 
 
 def _misread_countries(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
@@ -2108,7 +2576,45 @@ def _misread_countries(page: PageText, confidences: Sequence[float]) -> list[Unc
         low = min((confidences[k] for k in page.word_indices_for_span(start, end)), default=100.0)
         if low < 100.0:
             out.append(_doubtful(page, Category.PLACE_OF_BIRTH, start, end, low))
-    return out + _country_misreadings(page, confidences)
+    return out + _country_misreadings(page, confidences) + _garbled_towns(page, confidences)
+
+
+# A birthplace in prose whose town OCR garbled past any name's shape ("BORN IN
+# £ODZ, POLAND" for Łódź: a mark for its first letter), while the country after
+# its comma reads clean: the recognizer's place starts at a capital, and took
+# the country alone. Up to three words OCR was unsure of between the cue and a
+# comma before a country's name (or a state's code) are the town.
+_TOWN_BEFORE_COUNTRY = re.compile(
+    r"(?i)\b(?:born|native)[ \t\n]+(?:in|of)[ \t\n]+(?:the[ \t\n]+)?"
+    r"(?P<town>[^\s,]+(?:[ \t\n]+[^\s,]+){0,2}),[ \t]*(?:\n[ \t]*)?"
+    r"(?P<country>[^\W\d_][^\W\d_.'-]*(?:[ \t][^\W\d_]+){0,2})"
+)
+
+
+def _garbled_towns(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
+    out: list[UncertainValue] = []
+    text = page.text
+    for m in _TOWN_BEFORE_COUNTRY.finditer(text):
+        town = page.word_indices_for_span(m.start("town"), m.end("town"))
+        if not town or min(confidences[k] for k in town) >= LOW_CONFIDENCE:
+            continue
+        words = m.group("country").split()
+        # The longest run of the words after the comma that names a country
+        # ("EL SALVADOR"), or a state's code ("Gary, IN").
+        country = next(
+            (
+                k
+                for k in range(len(words), 0, -1)
+                if _plain(" ".join(words[:k])) in _PLAIN_COUNTRY_SET
+            ),
+            1 if words[0] in _US_STATES else 0,
+        )
+        if not country:
+            continue
+        end = m.start("country") + len(" ".join(words[:country]))
+        low = min(confidences[k] for k in page.word_indices_for_span(m.start("town"), end))
+        out.append(_doubtful(page, Category.PLACE_OF_BIRTH, m.start("town"), end, low))
+    return out
 
 
 # A birthplace in prose with its US state's code ("born in Gary, IN."): the code
@@ -2172,6 +2678,9 @@ _DL_ZERO = re.compile(
     r"(?:\d{3}(?P<sep>[- ])\d{4}(?P=sep)\d{4}|(?P<bare>\d{11}))(?![\w-])"
 )
 _DL_CUE = re.compile(r"(?i)\b(?:ID|DL|LIC|LICENSE|LICENCE|TVDL)(?:\W{0,3}(?:NO|#)\.?)?\W{0,6}$")
+# Its letter read in small case ("p688-5371-9479" for D688-...): grouped 4-4-4 as
+# printed, a shape no other number on a report has.
+_DL_SMALL = re.compile(r"(?<![\w-])[a-z]\d{3}-\d{4}-\d{4}(?![\w-])")
 # An A-number right after words that name one ("A-number as", "ALIEN REG",
 # "alien registration no.", "A#", "A-FILE"), on the line or at the start of the
 # next, whose "A" OCR dropped ("213322363.") or read as a digit or letter
@@ -2187,14 +2696,14 @@ _A_CUE = re.compile(
 # 66531493", "TRNO. 38948028"), which no label rule knows.
 # Its "R" in small case and "No" in title case ("Tr No - 906419") too.
 _IR_MISREAD = re.compile(
-    r"(?<![\w.])[IL1l|T]\.?[Rr]\.?[ \t]*(?:#|N[Oo]\b\.?)[ \t]*(?:[:#-][ \t]*)*"
+    r"(?<![\w.])[IL1l|T]\.?[Rr]\.?[ \t]*(?:#|N[OoQ0]\b\.?)[ \t]*(?:[:#-][ \t]*)*"
     r"(?P<n>\d{6,9})(?![\w-])"
 )
 # An SSN after the short label "SOC" as OCR reads it ("Soc: 600461183", "S0C # -
 # 563 75 4665", "$OC:"): marked by a colon, "#" or a dash, nine digits, 3-2-4.
 _SSN_MISREAD = re.compile(
     r"(?<![\w.])[S$5][Oo0][Cc]\.?[ \t]*(?:#|N[Oo]\b\.?)?[ \t]*[:#-][ \t]*(?:[:#-][ \t]*)*"
-    r"(?P<n>\d{3}[ -]?\d{2}[ -]?\d{4})(?![\w-])"
+    r"(?P<n>\d{3}[ =-]?\d{2}[ =-]?\d{4})(?![\w-])"
 )
 # A state ID (SID) after its cue with its "IL" read "1L" and a space OCR put
 # among the digits ("SID 1L8034581 1.", "SID 1L91290565."): eight to ten digits.
@@ -2208,9 +2717,27 @@ _FBI_MISREAD = re.compile(
     r"(?<![\w.])[FPE]\.?B\.?[I1l|]\.?[ \t]*(?:#|NO\b\.?)?[ \t]*[:#-]*[ \t]*"
     r"(?P<n>(?=(?:[A-Z]*\d){5})[0-9A-Z]{7,10})(?![\w-])"
 )
+# The bare Illinois SID ("IL" and 8 digits, which nothing else on a report
+# shares; see police.SidNumberRecognizer) with its "I" read as a digit or bar
+# ("1L69340045"): uncued, so on one word alone, the mark and "L" in capitals.
+_SID_BARE_MISREAD = re.compile(r"(?<![\w-])(?P<n>[1l|!]L\d{8})(?![\w-])")
+# A visa foil number after its cue with letters read for its digits
+# ("VISA FOIL NO. PI15S3511" for P1153511, "visa foil noe PLLosoi1."): no visa's
+# shape as read. Three digits at least, or one in a word OCR was unsure of.
+_VISA_MISREAD = re.compile(
+    r"(?i:\bVISA(?:[ \t]+FOIL)?[ \t]*(?:#|NO[a-z]?\b\.?))[ \t]*[:#-]*[ \t]*"
+    r"(?P<n>(?=(?:[A-Za-z§$|!]*\d))[A-Za-z0-9§$|!]{7,10})(?=[.,;:]?(?:\s|$))"
+)
+# An FBI number (UCN) whose label OCR garbled past reading ("Les 4094638SD8" for
+# "FBI NO."): six or seven digits, two capitals and a digit, a shape no other
+# number on a report has. On OCR words only, as every rule here.
+_FBI_BARE = re.compile(r"(?<![\w-])(?P<n>\d{6,7}[A-Z]{2}\d)(?![\w-])")
 _CUED_NUMBERS = (
     (_IR_MISREAD, Category.IR_NUMBER),
+    (_FBI_BARE, Category.FBI_NUMBER),
+    (_VISA_MISREAD, Category.VISA),
     (_SID_MISREAD, Category.SID_NUMBER),
+    (_SID_BARE_MISREAD, Category.SID_NUMBER),
     (_FBI_MISREAD, Category.FBI_NUMBER),
     (_SSN_MISREAD, Category.SSN),
 )
@@ -2285,6 +2812,11 @@ def _identifiers(page: PageText, confidences: Sequence[float]) -> list[Uncertain
             found = _doubtful_at(page, confidences, Category.DRIVERS_LICENSE, start, end)
             if found is not None:
                 out.append(found)
+        for m in _DL_SMALL.finditer(segment):
+            start, end = line.start + m.start(), line.start + m.end()
+            found = _doubtful_at(page, confidences, Category.DRIVERS_LICENSE, start, end)
+            if found is not None:
+                out.append(found)
         for m in _DL_ZERO.finditer(segment):
             start, end = line.start + m.start(), line.start + m.end()
             if (m.group("bare") or m.group("lead") != "0") and _DL_CUE.search(
@@ -2303,10 +2835,18 @@ def _identifiers(page: PageText, confidences: Sequence[float]) -> list[Uncertain
             if found is not None:
                 out.append(found)
     out += _cued_a_numbers(page, confidences)
+    out += _split_birth_dates(page, confidences)
     out += _garbled_plates(page, confidences)
     for pattern, category in _CUED_NUMBERS:
         for m in pattern.finditer(text):
             labelled = _doubtful_at(page, confidences, category, m.start("n"), m.end("n"))
+            if (
+                labelled is not None
+                and category is Category.VISA
+                and not labelled.doubtful
+                and sum(c.isdigit() for c in m.group("n")) < 3
+            ):
+                continue  # read with confidence: a word, not a garbled number
             if labelled is not None:
                 out.append(labelled)
     out += _split_contacts(page, confidences)
@@ -2316,18 +2856,59 @@ def _identifiers(page: PageText, confidences: Sequence[float]) -> list[Uncertain
     return out
 
 
+# A date of birth with a space OCR put inside it ("DOB 12-OCT-1 961,", "DOB
+# 09/1 2/1989"), or wrapped at a line's end ("(DOB 12-20-" over "1975),"): no
+# date as read, so no recognizer's. After a DOB cue, two pieces that are one
+# date once the space or line break goes.
+_SPLIT_DATE_CUE = re.compile(
+    r"(?i)(?:\bDOB|\bD\.O\.B\.?|\bDATE OF BIRTH|\bborn on)[ \t]*[:.-]?[ \t]*"
+    r"(?P<n>\d[0-9A-Za-z/.-]{0,10}(?: |[ \t]*\n[ \t]*)\d[0-9/.-]{0,9})(?=[.,;:)]{0,2}(?:\s|$))"
+)
+_WHOLE_DATE = re.compile(
+    r"\d{1,2}[-/.](?:\d{1,2}|[A-Za-z]{3})[-/.](?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d"
+)
+
+
+def _split_birth_dates(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
+    out: list[UncertainValue] = []
+    for m in _SPLIT_DATE_CUE.finditer(page.text):
+        start, end = m.span("n")
+        while page.text[end - 1] in ".,;:-":
+            end -= 1
+        if _WHOLE_DATE.fullmatch(re.sub(r"\s", "", page.text[start:end])) is None:
+            continue
+        found = _doubtful_at(page, confidences, Category.DATE_OF_BIRTH, start, end)
+        if found is not None:
+            out.append(found)
+    return out
+
+
 # A phone number wrapped at a line's end with a dash OCR read as "=" ("630-=" over
 # "760-7111.", "1=331=" over "688-8459"): the area code (and a leading 1), then
 # the rest at the start of the next line.
 _WRAPPED_PHONE = re.compile(
     r"(?<![\w.=-])(?:1[-=.])?\(?\d{3}\)?(?=[-=.]*=)[-=.]{1,3}[ \t]*\n[ \t]*\d{3}[-=.]\d{4}(?![\w-])"
     r"|(?<![\w.=-])(?:1[-=.])?\(?\d{3}\)?[-.]{1,2}[ \t]*\n[ \t]*\d{3}=\d{4}(?![\w-])"
+    # ... or wrapped before its last four digits ("1=312-366-=" over "0034").
+    r"|(?<![\w.=-])(?:1[-=.])?\(?\d{3}\)?[-=.]\d{3}(?=[-=.]*=)[-=.]{1,3}[ \t]*\n[ \t]*"
+    r"\d{4}(?![\w-])"
+)
+
+
+# A phone with its area code's "(" lost to a speck or a border ("suo 847)
+# 543-6023"), a dot read as a comma, or wrapped after its area code in parentheses ("PH (708)" over
+# "404-3687"): no phone as read, for a recognizer reads a line at a time.
+_PHONE_PAREN_LOST = re.compile(
+    r"(?<![\w(])\d{3}\)[ \t]?\d{3}[-.]\d{4}(?![\w-])"
+    # ... or a dot between its groups read as a comma ("630,860.1825.").
+    r"|(?<![\w.,-])\d{3}(?:,\d{3}[-.]|[-.]\d{3},)\d{4}(?![\w-])"
+    r"|(?<![\w(])\(\d{3}\)[ \t]*\n[ \t]*\d{3}[-.]\d{4}(?![\w-])"
 )
 
 
 def _wrapped_phones(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
     out: list[UncertainValue] = []
-    for m in _WRAPPED_PHONE.finditer(page.text):
+    for m in [*_WRAPPED_PHONE.finditer(page.text), *_PHONE_PAREN_LOST.finditer(page.text)]:
         found = _doubtful_at(page, confidences, Category.PHONE, m.start(), m.end())
         if found is not None:
             out.append(found)
@@ -2335,29 +2916,42 @@ def _wrapped_phones(page: PageText, confidences: Sequence[float]) -> list[Uncert
 
 
 # An address in prose with a comma OCR read as a full stop after the street
-# ("4672 N. Kildare Ave. Chicago, IL 60634"), so it ends there for detection, or
-# with its state garbled ("Apt" over "204, Chicago, Ik 60616."): a house number,
-# the street and its type, a unit, a city, a state and a ZIP code, over at most
-# one line break. Only such readings (a plain address is detection's, with its role).
+# ("4672 N. Kildare Ave. Chicago, IL 60634"), so it ends there for detection, a
+# semicolon after its unit ("Unit 3;"), a speck after its state ("FRANKLIN PARK,
+# IL, 60131", a city in capitals as typed reports print it), its direction "S"
+# read as a 5 or a sign ("10762 5 Ridgeway Ave"), its "Pl" read "PI", or with its
+# state garbled ("!L",
+# "Apt" over "204, Chicago, Ik 60616."): a house number, the street and its type,
+# a unit, a city, a state and a ZIP code, over at most one line break. Only such
+# readings (a plain address is detection's, with its role).
 _US_STATES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV "
     "NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split()
 )
 _GAP = r"(?:[ \t]+(?:\n[ \t]*)?|[ \t]*\n[ \t]*)"
 _GARBLED_ADDRESS = re.compile(
-    rf"(?<![\w.,-])\d{{1,6}}{_GAP}(?:[NSEW]\.?{_GAP})?(?:[A-Z][\w'-]*{_GAP}){{1,3}}?"
-    r"(?P<type>(?i:ave|avenue|st|street|rd|road|blvd|dr|drive|pl|ct|ln|pkwy|way|ter|hwy))"
+    rf"(?<![\w.,-])\d{{1,6}}{_GAP}(?:(?P<dir>[NSEW5$§])\.?{_GAP})?(?:[A-Z\d][\w'-]*{_GAP}){{1,3}}?"
+    r"(?P<type>(?i:ave|avenue|st|street|rd|road|blvd|dr|drive|pl|ct|ln|pkwy|way|ter|hwy)|PI)"
     r"(?P<stop>[.,]?)"
-    rf"(?:{_GAP}(?i:apt|unit|ste|#)\.?(?:{_GAP})?#?\w{{1,5}}[.,]?)?"
-    rf"{_GAP}(?P<city>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?),{_GAP}(?P<state>[A-Z][A-Za-z])"
-    rf"{_GAP}\d{{5}}(?![\w-])"
+    rf"(?:{_GAP}(?i:apt|unit|ste|#)\.?(?:{_GAP})?#?\w{{1,5}}(?P<unit>[.,;]?))?"
+    rf"{_GAP}(?P<city>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?|[A-Z]{{3,}}(?:[ \t]+[A-Z]{{3,}})?),"
+    rf"{_GAP}(?P<state>[A-Z!|1][A-Za-z])(?P<speck>[,.]?){_GAP}\d{{5}}(?![\w-])"
 )
 
 
 def _garbled_addresses(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
     out: list[UncertainValue] = []
     for m in _GARBLED_ADDRESS.finditer(page.text):
-        if m.group("stop") != "." and m.group("state") in _US_STATES:
+        # Garbled: a full stop after the street, a semicolon after the unit, a
+        # speck after the state ("PARK, IL, 60131"), or the state itself.
+        if (
+            m.group("stop") != "."
+            and m.group("type") != "PI"
+            and m.group("unit") != ";"
+            and not m.group("speck")
+            and m.group("dir") not in ("5", "$", "§")
+            and m.group("state") in _US_STATES
+        ):
             continue
         found = _doubtful_at(page, confidences, Category.ADDRESS, m.start(), m.end())
         if found is not None:
@@ -2547,15 +3141,53 @@ def _cued_a_numbers(page: PageText, confidences: Sequence[float]) -> list[Uncert
     text = page.text
     for cue in _A_CUE.finditer(text):
         m = _A_CUED_VALUE.match(text, cue.end())
-        if m is None or "\n" in m.group():
-            continue
-        digits = re.sub(r"\D", "", m.group("digits"))
-        if not 8 <= len(digits) <= 10 or len(set(digits)) <= 1:
+        digits = re.sub(r"\D", "", m.group("digits")) if m is not None else ""
+        if m is None or "\n" in m.group() or not 8 <= len(digits) <= 10 or len(set(digits)) <= 1:
+            garbled = _garbled_after_cue(page, confidences, cue.end())
+            if garbled is not None:
+                out.append(garbled)
             continue
         found = _doubtful_at(page, confidences, Category.A_NUMBER, m.start(), m.end())
         if found is not None:
             out.append(found)
     return out
+
+
+# An A-number after its cue that OCR garbled past its digits' count ("alien
+# registration no. A 2138683) Tis" for A 273 837 717): its "A", then the words
+# OCR was unsure of up to three, with five digits among them at least.
+_A_GARBLED_WORDS = 3
+_A_GARBLED_DIGITS = 5
+
+
+def _garbled_after_cue(
+    page: PageText, confidences: Sequence[float], at: int
+) -> UncertainValue | None:
+    text = page.text
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end < 0 else line_end
+    tab = text.find("\t", at, line_end)
+    tokens = list(_TOKEN.finditer(text, at, tab if tab >= 0 else line_end))
+    prefix: int | None = None
+    if tokens and re.fullmatch(r"A[#:-]?", tokens[0].group()):
+        prefix = tokens[0].start()
+        tokens = tokens[1:]
+    taken: list[re.Match[str]] = []
+    low = 100.0
+    for t in tokens[:_A_GARBLED_WORDS]:
+        idx = page.word_indices_for_span(t.start(), t.end())
+        conf = min((confidences[k] for k in idx), default=100.0)
+        if conf >= LOW_CONFIDENCE:
+            break
+        taken.append(t)
+        low = min(low, conf)
+    if sum(c.isdigit() for t in taken for c in t.group()) < _A_GARBLED_DIGITS:
+        return None
+    start = prefix if prefix is not None else taken[0].start()
+    end = taken[-1].end()
+    while end > start and text[end - 1] in _PIECE_PUNCT:
+        end -= 1
+    return _doubtful(page, Category.A_NUMBER, start, end, low)
 
 
 def _colon_speck(page: PageText, confidences: Sequence[float], start: int, end: int) -> int | None:

@@ -448,7 +448,54 @@ def _propagate_values(
                 searches.append((_PatternSearch(local), True))
         for search, folded in searches:
             out.extend(_copies(c, search, texts, folded=folded))
+        if c.category is Category.VEHICLE:
+            out.extend(_ocr_plate_copies(c, value, pages))
     return out
+
+
+# A plate found once, read one character off on a scan where it comes again
+# ("DGG 657" as "DGG 65d," and "QPV 750" as "OPV 750": a glyph OCR misread in a
+# mention no plate pattern knows). On OCR pages only (`PageText.ocr`), a plate
+# of five to eight letters and digits, both, and each word as long as printed.
+_PLATE_SIZE = range(5, 9)
+
+
+def _ocr_plate_copies(c: Candidate, value: str, pages: Sequence[PageText]) -> list[Candidate]:
+    words = value.upper().split()
+    chars = "".join(words)
+    if (
+        len(chars) not in _PLATE_SIZE
+        or not chars.isalnum()
+        or chars.isdigit()
+        or chars.isalpha()
+        or not any(p.ocr for p in pages)
+    ):
+        return []
+    alternatives = []
+    for k in range(len(chars)):
+        glyphs = [regex.escape(ch) for ch in chars]
+        glyphs[k] = r"[\w$§]"
+        at = 0
+        parts = []
+        for w in words:
+            parts.append("".join(glyphs[at : at + len(w)]))
+            at += len(w)
+        alternatives.append(r"[ \t]+".join(parts))
+    search = _PatternSearch(rf"(?i)(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])")
+    return [
+        replace(
+            c,
+            page=page.index,
+            start=start,
+            end=end,
+            score=min(c.score, 0.8),
+            detector="propagation",
+            priority=P_PATTERN,
+        )
+        for page in pages
+        if page.ocr
+        for start, end in search.spans(page.text)
+    ]
 
 
 def _each_alias(

@@ -276,6 +276,12 @@ def test_identifier_found_once_is_found_in_every_print_form(detector: Detector) 
         # A juvenile victim says nothing about the arrestee.
         (["NAME: DOE-RIVERA, Kai", "AGE: 31", "The victim, a juvenile victim aged 15,"], False),
         (["NAME: DOE-RIVERA, Kai", "AGE: 31", "VICTIM: Ana Pruitt\tAGE: 12"], False),
+        # An age OCR garbled: its letters read as the digits they look like, or
+        # the date of birth on its row; else its first digits (fail closed).
+        (["NAME: DOE-RIVERA, Kai", "DOB: 02-19-1974\tAGE: 4B", "ARREST DATE: 06/02/2025"], False),
+        (["NAME: DOE-RIVERA, Kai", "DOB: 12/09/1991\tAGE: 3t", "ARREST DATE: 06/02/2025"], False),
+        (["NAME: DOE-RIVERA, Kai", "DOB: 05/01/2009\tAGE: l6", "ARREST DATE: 06/02/2025"], True),
+        (["NAME: DOE-RIVERA, Kai", "AGE: 1t", "ARREST DATE: 06/02/2025"], True),
         # The page's footer under a co-arrestees' table is no row of it: its print
         # date was read as a co-arrestee born on the day of the arrest.
         (
@@ -286,6 +292,20 @@ def test_identifier_found_once_is_found_in_every_print_form(detector: Detector) 
                 "NO.\tNAME\tCB NO.\tDOB\tADDRESS",
                 "1\tSHEVCHUK, MYKOLA\t20304050\t02 Feb 1991\t4436 W. 16TH ST",
                 "Printed 05 Oct 2024\tPage 1 of 1",
+            ],
+            False,
+        ),
+        # Nor is the narrative after it, its heading garbled on a scan: prose ends
+        # the table, and its first date is no co-arrestee's birth.
+        (
+            [
+                "NAME: DOE-RIVERA, Kai\tDOB: 30 Nov 1965",
+                "ARREST DATE: 05 Oct 2024",
+                "CO-ARRESTEES",
+                "NO.\tNAME\tCB NO.\tDOB\tADDRESS",
+                "1\tSHEVCHUK, MYKOLA\t20304050\t02 Feb 1991\t4436 W. 16TH ST",
+                "1 IARRATIVE",
+                "On 2024-10-05 at approximately 1232 hrs, R/OS P.O. L. Maldonado Star No. 13654",
             ],
             False,
         ),
@@ -1017,3 +1037,34 @@ def test_a_label_in_capitals_alone_is_no_model_name(span: str, plausible: bool) 
     from app.redaction.detection import _plausible_model_name
 
     assert _plausible_model_name(span) is plausible
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "ocr", "boxed"),
+    [
+        # On a scan a possessive's apostrophe takes its letter's width: the name's
+        # box goes to the word's end.
+        ("LOZANO'S primary language is Zapoteco", "LOZANO", True, "LOZANO'S"),
+        ("Per Gurung's sister, she", "Gurung", True, "Gurung's"),
+        ("SAW LOZANO'. THEN", "LOZANO", True, "LOZANO'."),
+        # On a text page, or no possessive after it: the name's own box.
+        ("LOZANO'S primary language is Zapoteco", "LOZANO", False, "LOZANO"),
+        ("LOZANO'SX and", "LOZANO", True, "LOZANO"),
+        ("LOZANO was advised", "LOZANO", True, "LOZANO"),
+    ],
+)
+def test_a_name_before_a_possessive_on_a_scan_is_boxed_to_the_words_end(
+    line: str, name: str, ocr: bool, boxed: str
+) -> None:
+    import dataclasses
+
+    from app.redaction.candidates import P_PATTERN, Candidate
+    from app.redaction.detection import _to_finding
+
+    (page,) = extract_pages(pymupdf.open(stream=make_pdf([line])))
+    page = dataclasses.replace(page, ocr=ocr)
+    start = page.text.index(name)
+    c = Candidate(Category.PERSON, Role.UNKNOWN, 0, start, start + len(name), 0.9, "t", P_PATTERN)
+    finding = _to_finding(page, c)
+    assert finding.text == name
+    assert finding.boxes == page.boxes_for_span(start, start + len(boxed))

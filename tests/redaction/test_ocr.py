@@ -249,6 +249,7 @@ def _cells_line(
         ([("DATE OF BIRTH", 95), ("20 Jul 1979", 95), ("ace", 42), ("44", 94)], "AGE"),
         ([("DATE OF BIRTH", 95), ("wet", 40), ("HGT", 90)], "WGT"),
         ([("BNO.", 30), ("89553193", 96)], "CB NO."),
+        ([("CB¥", 40), ("56846146", 94)], "CB #"),  # "#" read as a yen sign
         ([("TRNO.", 41), ("940241", 93)], "IR NO."),
         ([("FINO.", 35), ("6843718WY8", 88)], "FBI NO."),
         ([("TYDL NO.", 52), ("D274-1843-4295", 90)], "TVDL NO."),
@@ -260,9 +261,18 @@ def _cells_line(
         ([("DATE OF BIRTH", 95), ("29-APR-1975", 95), ("SEX", 41), ("46", 96)], "AGE"),
         ([("DATE OF BIRTH", 95), ("29-APR-1975", 95), ("SEX", 41), ("M", 96)], "SEX"),
         ([("DATE OF BIRTH", 95), ("29-APR-1975", 95), ("ee", 41), ("7", 96)], "ee"),  # 1982
+        ([("DATE OF BIRTH", 95), ("Jan. 11, 1951", 95), ("a", 20), ("S7", 0)], "AGE S7"),
+        ([("DATE OF BIRTH", 95), ("Jan. 11, 1951", 95), ("a", 20), ("SX", 0)], "a SX"),
         ([("ISSUED", 95), ("12/01/2019", 95), ("ee", 41), ("36", 96)], "ee"),  # 2055
         ([("YEAR", 95), ("1983", 95), ("ee", 41), ("36", 96)], "ee"),  # a year is no date
         ([("KIM, J", 95), ("17-FEB-1993", 95), ("M", 41), ("26", 96)], "M"),  # a value
+        # DATE OF BIRTH garbled past one edit, a date beside it.
+        ([("PATE OF BIRTH", 59), ("7/17/1990", 35)], "DATE OF BIRTH 7/17/1990"),
+        ([("PATE OMAIRTH", 20), ("7/27 March 1954", 90)], "DATE OF BIRTH 7/27"),
+        ([("Dave OF Birth", 32), ("18 September 1997", 92)], "DATE OF BIRTH 18"),
+        ([("PATE OF ARREST", 30), ("7/17/2020", 90)], "PATE OF ARREST"),  # nearer another
+        ([("PATE OF BIRTH", 30), ("Chicago, IL", 90)], "PATE OF BIRTH"),  # no date
+        ([("PATE OF BIRTH", 90), ("7/17/1990", 90)], "PATE OF BIRTH"),  # read with confidence
         # Read with confidence: as read.
         ([("DATE OF BIRTH", 95), ("25 Oct 1971", 95), ("ASE", 91), ("49", 93)], "ASE"),
         # A value in a label's value place stays a value, however near a label.
@@ -315,6 +325,51 @@ def test_a_speck_in_a_row_of_labels_is_dropped(
 
 
 @pytest.mark.parametrize(
+    ("header", "below", "expected"),
+    [
+        # A header label with a digit for a letter, or in small case and wrapped
+        # in its narrow cell ("aG" over "E"), read with confidence: the label.
+        (
+            [("NAME", 79), ("CB #", 77), ("ALIAS", 65), ("D.0.B.", 85), ("SEX", 36), ("aG", 78)],
+            [("E", 24)],
+            ["NAME", "CB", "#", "ALIAS", "D.O.B.", "SEX", "AG"],
+        ),
+        ([("NAME", 90), ("5EX", 90), ("D.O.B.", 90)], [], ["NAME", "SEX", "D.O.B."]),
+        # Fewer than three labels in the row, or no label folded: as read.
+        ([("NAME", 90), ("D.0.B.", 90)], [], ["NAME", "D.0.B."]),
+        ([("NAME", 90), ("SEX", 90), ("D.O.B.", 90), ("aG", 90)], [], None),
+        ([("NAME", 90), ("SEX", 90), ("D.O.B.", 90), ("Mx", 90)], [("E", 90)], None),
+        # A long label one letter off, read unsure: the one label an edit makes.
+        (
+            [("CASE #", 63), ("REPORT DATE", 81), ("SUVENILE", 0), ("CLEARANCE", 67)],
+            [],
+            ["CASE", "#", "REPORT", "DATE", "JUVENILE", "CLEARANCE"],
+        ),
+        ([("CASE #", 63), ("REPORT DATE", 81), ("SUVENILE", 90), ("CLEARANCE", 67)], [], None),
+        # ... and only in a row of labels alone: beside a value it may be one.
+        ([("NAME:", 90), ("DOE, J", 90), ("AGE:", 90), ("SUVENILE", 30), ("SEX:", 90)], [], None),
+        ([("CASE #", 63), ("REPORT DATE", 81), ("SUVENXLE", 0), ("CLEARANCE", 67)], [], None),
+    ],
+)
+def test_a_header_label_read_with_a_digit_or_small_letter_is_the_label(
+    header: list[tuple[str, float]], below: list[tuple[str, float]], expected: list[str] | None
+) -> None:
+    words = _cells_line(*header)
+    # The wrapped rest of a narrow header cell, right under its last cell.
+    under = [
+        _word(
+            t,
+            c,
+            (100.0 + 300.0 * (len(header) - 1), 132.0, 130.0 + 300.0 * (len(header) - 1), 160.0),
+            2,
+        )
+        for t, c in below
+    ]
+    got = [w.text for w in ocr_mod.correct_labels(words + under)][: len(words)]
+    assert got == (expected if expected is not None else [w.text for w in words])
+
+
+@pytest.mark.parametrize(
     ("words", "expected"),
     [
         # A street's "S" read as a dollar or section sign, between number and name.
@@ -324,6 +379,9 @@ def test_a_speck_in_a_row_of_labels_is_dropped(
         # An amount, or no street name after it: as read.
         (["paid", "$", "400", "bond"], "paid $ 400 bond"),
         (["1372", "$.", "and"], "1372 $. and"),
+        # The number with its label glued on.
+        (["RES:7630", "S$.", "SPAULDING", "AVE,"], "RES:7630 S. SPAULDING AVE,"),
+        (["RES:", "S$.", "SPAULDING"], "RES: S$. SPAULDING"),  # no number
     ],
 )
 def test_a_street_direction_read_as_a_sign_is_an_s(words: list[str], expected: str) -> None:
@@ -531,6 +589,18 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
         (["ADDR 4731 W. 47TH ST. PH 1=331=", "688-8459"], Category.PHONE, ["1=331=\n688-8459"]),
         (["call 630-", "760-7111 ok"], Category.PHONE, []),  # read right: detection's
         (["in 1998 =", "760-7111 ok"], Category.PHONE, []),
+        (["ADDR 6979 S. 49TH CT PH 1=312-366-=", "0034"], Category.PHONE, ["1=312-366-=\n0034"]),
+        (["ADDR 6979 S. 49TH CT PH 1-312-366-", "0034"], Category.PHONE, []),  # no "="
+        # Misread number labels and separators.
+        (["FINGERPRINTED AND ASSIGNED IR NQ. 7568124."], Category.IR_NUMBER, ["7568124"]),
+        (["ID#:T474-7846-4951 IL SOC:659=75-9317"], Category.SSN, ["659=75-9317"]),
+        # Its area code's "(" lost, or wrapped after the area code in parentheses.
+        (["Boe 58\tsuo 847) 543-6023\tRELATIONSHIP"], Category.PHONE, ["847) 543-6023"]),
+        (["ADDR 550 W. 31ST ST PH (708)", "404-3687"], Category.PHONE, ["(708)\n404-3687"]),
+        (["(847) 543-6023"], Category.PHONE, []),  # whole: detection's
+        (["case 2847) 543-6023"], Category.PHONE, []),
+        (["by telephone at 630,860.1825. She"], Category.PHONE, ["630,860.1825"]),
+        (["paid 1,630,860.18 in"], Category.PHONE, []),
         # An address with its comma read as a full stop, or its state garbled.
         (
             ["Witness E. A., of 4672 N. Kildare Ave. Chicago, IL 60634. was"],
@@ -542,6 +612,32 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
             Category.ADDRESS,
             ["602 W. Addison St, Apt\n204, Chicago, Ik 60616"],
         ),
+        (
+            ["W1: SOKOLOV, YURII ADDR 7194 147TH ST, FRANKLIN PARK, IL, 60131 PH"],
+            Category.ADDRESS,
+            ["7194 147TH ST, FRANKLIN PARK, IL, 60131"],
+        ),
+        (
+            ["who resides at 9001 River Rd, Unit 3;", "Berwyn, IL 60402. He was"],
+            Category.ADDRESS,
+            ["9001 River Rd, Unit 3;\nBerwyn, IL 60402"],
+        ),
+        (["ADDR 7194 147TH ST, FRANKLIN PARK, IL 60131 PH"], Category.ADDRESS, []),  # as printed
+        (
+            ["DOB 22 Feb 1945, of 10762 5 Ridgeway Ave, Chicago, IL 60617, phone"],
+            Category.ADDRESS,
+            ["10762 5 Ridgeway Ave, Chicago, IL 60617"],
+        ),
+        (
+            ["who resides at 4911 W 38th PI, Chicago, IL 60607. She"],
+            Category.ADDRESS,
+            ["4911 W 38th PI, Chicago, IL 60607"],
+        ),
+        (
+            ["of 1902 W. Berteau Ave, Apt 1, Chicago, !L 60624, phone"],
+            Category.ADDRESS,
+            ["1902 W. Berteau Ave, Apt 1, Chicago, !L 60624"],
+        ),
         (["lives at 602 W. Addison St, Apt 2, Chicago, IL 60616."], Category.ADDRESS, []),
         # "CTZ" with its "TZ" read as one glyph, before a separator only.
         (["HGT 5'09\tCI4 = U.s."], Category.NATIONALITY, ["U.s."]),
@@ -550,8 +646,26 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
         # A state ID with its "IL" read "1L", a space among its digits.
         (["B933-3420-9139. SID 1L8034581 1. Scars"], Category.SID_NUMBER, ["1L8034581 1"]),
         (["SID 1L1234 in"], Category.SID_NUMBER, []),
+        # ... and bare, as the Illinois format stands alone ("IL" and 8 digits).
+        (["1L69340045"], Category.SID_NUMBER, ["1L69340045"]),
+        (["of 1L30462455. Also known as"], Category.SID_NUMBER, ["1L30462455"]),
+        (["1L693400451"], Category.SID_NUMBER, []),  # nine digits
+        (["1X69340045"], Category.SID_NUMBER, []),
+        # A date of birth with a space read inside it, after its cue.
+        (["Witness Joel Dizon, DOB 12-OCT-1 961, phone"], Category.DATE_OF_BIRTH, ["12-OCT-1 961"]),
+        (["HECTOR, M/WWH, DOB 09/1 2/1989 age 27"], Category.DATE_OF_BIRTH, ["09/1 2/1989"]),
+        (["D.O.B.: 1989-04 -21 and"], Category.DATE_OF_BIRTH, []),  # no date without it
+        (["DOB 12/15/1974 and 5"], Category.DATE_OF_BIRTH, []),  # whole: detection's
+        (["CASE 12/15/1 974, of"], Category.DATE_OF_BIRTH, []),  # no DOB cue
+        (["SINDY ROSIBEL (DOB 12-20-", "1975), OF 8392"], Category.DATE_OF_BIRTH, ["12-20-\n1975"]),
+        # A licence number with its letter in small case, grouped as printed.
+        (["PRIVER'S MIC.\tp688-5371-9479\tLes"], Category.DRIVERS_LICENSE, ["p688-5371-9479"]),
+        (["ref p6885-371-9479 x"], Category.DRIVERS_LICENSE, []),
         # An FBI number after its label misread.
         (["IL PBI#: 419442025 SID#"], Category.FBI_NUMBER, ["419442025"]),
+        # An FBI number's shape alone, its label garbled past reading.
+        (["PRIVER'S MIC.\tD688-5371-9479\tLes\t4094638SD8"], Category.FBI_NUMBER, ["4094638SD8"]),
+        (["Les 4094638SDX or 40946SD8"], Category.FBI_NUMBER, []),
         (["EBI NOTIFIED"], Category.FBI_NUMBER, []),
         # A licence plate after a plate cue, garbled: a space inside a group, a speck
         # read as a mark, a small letter, "$" for S and "Q" for a zero, "LP#" read "LPH".
@@ -564,6 +678,13 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
         (["registration expired in 2019 and"], Category.VEHICLE, []),
         # A passport number after "PPT" and its country, on the next line, letter dropped.
         (["He identified himself with PPT MEX.", "19626538. As"], Category.PASSPORT, ["19626538"]),
+        # A visa foil number after its cue, letters read for its digits.
+        (["VISA FOIL NO. PI15S3511\tEMPLOYER"], Category.VISA, ["PI15S3511"]),
+        (["VISA FOIL NO. PENDING"], Category.VISA, []),
+        (["VISA FOIL NO. PENDING1 and"], Category.VISA, []),  # one digit, read with confidence
+        # With a letter at its end, or one OCR added.
+        (["He produced PPT PHL. K7359384R."], Category.PASSPORT, ["K7359384R"]),
+        (["PPT#:PHL VO951664XX H-2B"], Category.PASSPORT, ["VO951664XX"]),
     ],
 )
 def test_more_identifiers_read_as_ocr_garbles_them(
@@ -612,19 +733,69 @@ def test_a_status_label_or_a_passport_country_as_ocr_reads_it(
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("label", "text", "expected"),
     [
-        ("-—", "-"),
-        ("—", "-"),
-        ("--", "-"),
-        ("=–", "-"),
-        ("=", "="),  # one mark of another kind: as read
-        ("-", "-"),
+        ("IR#", "-—", "-"),
+        ("IR#", "—", "-"),
+        ("IR#", "--", "-"),
+        ("IR#", "=–", "-"),
+        ("IR#", "-", "-"),
+        # A lone "=" right after a label ("DATE OF BIRTH = 09-21-1996") too.
+        ("IR#", "=", "-"),
+        ("DATE OF BIRTH", "=", "-"),
+        ("QTY", "=", "="),  # after no label: one mark of another kind, as read
+        ("DATE OF BIRTH", "\u00a7", "-"),
     ],
 )
-def test_a_dash_run_between_label_and_value_is_a_hyphen(text: str, expected: str) -> None:
-    line = _cells_line(("IR# " + text + " 6262081", 96))
-    assert [w.text for w in ocr_mod.correct_labels(line)] == ["IR#", expected, "6262081"]
+def test_a_dash_run_between_label_and_value_is_a_hyphen(
+    label: str, text: str, expected: str
+) -> None:
+    line = _cells_line((f"{label} {text} 6262081", 96))
+    got = [w.text for w in ocr_mod.correct_labels(line)]
+    assert got == [*label.split(), expected, "6262081"]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["he", "isa", "DACA", "recipient."], ["he", "is", "a", "DACA", "recipient."]),
+        (["she", "wasan", "overstay"], ["she", "was", "an", "overstay"]),
+        (["Isa", "Lopez"], ["Isa", "Lopez"]),  # a name, in capitals
+        (["visa", "no."], ["visa", "no."]),
+    ],
+)
+def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[str]) -> None:
+    line = [
+        _word(t, 90.0, (100.0 + 200.0 * k, 100.0, 100.0 + 200.0 * k + 30.0 * len(t), 128.0), 1)
+        for k, t in enumerate(words)
+    ]
+    got = ocr_mod.correct_labels(line)
+    assert [w.text for w in got] == expected
+    assert all(len(w.chars) == len(w.text) for w in got)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        # A label marked by its colon with a digit read for a letter.
+        ("D.0.B.: 10 Nov 1991", "D.O.B.: 10 Nov 1991"),
+        ("5EX: M", "SEX: M"),
+        ("CB\u00a5 56846146", "CB# 56846146"),
+        ("JPY\u00a5 400", "JPY\u00a5 400"),
+        # A month with a zero for its O, beside a number.
+        ("DOB:0CT. 28, 1988", "DOB:OCT. 28, 1988"),
+        ("DOB 12-0CT-1961", "DOB 12-OCT-1961"),
+        ("born 4 N0v 1990", "born 4 Nov 1990"),
+        # No label as folded, no number beside it: as read.
+        ("R2D2: M", "R2D2: M"),
+        ("CALL 0CT. SOON", "CALL 0CT. SOON"),
+    ],
+)
+def test_digits_read_for_the_letters_of_a_label_or_month_are_letters(
+    cell: str, expected: str
+) -> None:
+    line = _cells_line((cell, 96))
+    assert " ".join(w.text for w in ocr_mod.correct_labels(line)) == expected
 
 
 @pytest.mark.parametrize(
@@ -636,6 +807,10 @@ def test_a_dash_run_between_label_and_value_is_a_hyphen(text: str, expected: str
         ("DATE OF BIRTH", ["DATE", "OF", "BIRTH"]),  # as printed
         ("Dateof birth", ["Dateof", "birth"]),  # not in capitals: as read
         ("PLACEOF.", ["PLACEOF."]),
+        # Or glued to the word after it.
+        ("DATE OFBIRTH", ["DATE", "OF", "BIRTH"]),
+        ("PLACE OFBIRTH:", ["PLACE", "OF", "BIRTH:"]),
+        ("SHOW OFBIRTH", ["SHOW", "OFBIRTH"]),  # no label's first word before it
     ],
 )
 def test_a_form_label_glued_at_of_is_parted(cell: str, expected: list[str]) -> None:
@@ -699,6 +874,19 @@ def test_a_country_under_a_garbled_grid_label_is_a_citizenship(
         # A birthplace with its state's code, though the code is a word ("IN").
         ("The arrestee stated he was born in Gary, IN.", "", (Category.PLACE_OF_BIRTH, "Gary, IN")),
         ("born in Mexico City, Mexico", "", None),  # no state code: detection's
+        # A town garbled past a name's shape before a clean country: the town too.
+        (
+            "HE WAS BORN IN £ODZ, POLAND (POLISH).",
+            "£ODZ,",
+            (Category.PLACE_OF_BIRTH, "£ODZ, POLAND"),
+        ),
+        (
+            "born in 8ia1ystok, El Salvador",
+            "8ia1ystok,",
+            (Category.PLACE_OF_BIRTH, "8ia1ystok, El Salvador"),
+        ),
+        ("HE WAS BORN IN £ODZ, POLAND (POLISH).", "", None),  # read with confidence
+        ("HE WAS BORN IN £ODZ, AND CAME HERE", "£ODZ,", None),  # no country after it
         # Read with confidence: as printed, and detection's to judge.
         ("He is a citizen of Hondvras and entered", "", None),
         # Too far from any country (and no cue: no country at all).
@@ -789,6 +977,161 @@ def test_a_grid_label_garbled_or_a_value_cut_by_a_column_is_still_that_category(
 
 
 @pytest.mark.parametrize(
+    ("line", "unsure", "expected"),
+    [
+        # A short label garbled past CTZ's readings, marked by its colon, with a
+        # country after it: a citizenship.
+        ("POB: Leon, Mexico\tCET: U.S.\tA#: A 257 737 317", "CET:", ["U.S."]),
+        ("HGT: 5'08\tCFE: Mexico", "CFE:", ["Mexico"]),
+        # No country after it, read with confidence, or a label as read: as read.
+        ("HGT: 5'08\tCFE: Spanish", "CFE:", []),
+        ("POB: Leon, Mexico\tCET: U.S.", "", []),
+        ("LANG: MEX\tHAIR: BRO", "LANG:", []),
+        # Without its colon, two edits from CTZ: the country after it too.
+        ("POB: LAREDO, TX CIA US.", "CIA", ["US."]),
+        ("POB: LAREDO, TX CIA Spanish", "CIA", []),  # no country after it
+        ("POB: LAREDO, TX SEZ US.", "SEZ", []),  # one edit from SEX
+    ],
+)
+def test_a_country_after_a_garbled_marked_label_is_a_citizenship(
+    line: str, unsure: str, expected: list[str]
+) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
+    confidences = [40.0 if w.text == unsure else 90.0 for w in page.words]
+    found = [
+        page.text[v.start : v.end]
+        for v in ocr_mod.uncertain_label_values(page, confidences)
+        if v.category is Category.NATIONALITY
+    ]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("ocr", "expected"),
+    [
+        # A plate found once, read one character off where it comes again.
+        (True, ["DGG 657", "DGG 65d", "0GG 657"]),
+        # On a text page the text is as printed: the exact plate only.
+        (False, ["DGG 657"]),
+    ],
+)
+def test_a_plate_read_a_character_off_on_a_scan_is_found_again(
+    ocr: bool, expected: list[str]
+) -> None:
+    from app.redaction.candidates import P_PATTERN, Candidate
+    from app.redaction.propagation import propagate
+
+    lines = [
+        "LP#: DGG 657 IL",
+        "IL REGISTRATION DGG 65d, WAS RUN",
+        "PLATE 0GG 657 SEEN; NOT DGG 6571 OR DG 657 OR DXX 657",
+    ]
+    page = dataclasses.replace(extract_page(pymupdf.open(stream=make_pdf(lines))[0]), ocr=ocr)
+    start = page.text.index("DGG 657")
+    plate = Candidate(Category.VEHICLE, Role.UNKNOWN, 0, start, start + 7, 0.9, "plate", P_PATTERN)
+    found = sorted({(c.start, page.text[c.start : c.end]) for c in propagate([page], [plate])})
+    assert [t for _, t in found] == expected
+
+
+def test_a_garbled_visa_number_after_its_cue_read_unsure_is_a_visa() -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf(["showed B-2 visa foil noe PLLosoi1. He"]))[0])
+    confidences = [0.0 if w.text == "PLLosoi1." else 92.0 for w in page.words]
+    found = [
+        page.text[v.start : v.end]
+        for v in ocr_mod.uncertain_label_values(page, confidences)
+        if v.category is Category.VISA
+    ]
+    assert found == ["PLLosoi1"]
+
+
+@pytest.mark.parametrize(
+    ("line", "unsure", "expected"),
+    [
+        # An A-number after its cue garbled past its digits' count, read unsure.
+        (
+            "provided alien registration no. A 2138683) Tis and",
+            ("2138683)", "Tis"),
+            ["A 2138683) Tis"],
+        ),
+        ("A# 21386 Tis\tSEX", ("21386", "Tis"), ["21386 Tis"]),
+        # Read with confidence, or too few digits: as read.
+        ("provided alien registration no. A 2138683) Tis and", (), []),
+        ("provided alien registration no. A 213) Tis and", ("213)", "Tis"), []),
+    ],
+)
+def test_a_garbled_a_number_after_its_cue_is_an_a_number(
+    line: str, unsure: tuple[str, ...], expected: list[str]
+) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
+    confidences = [30.0 if w.text in unsure else 92.0 for w in page.words]
+    found = [
+        page.text[v.start : v.end]
+        for v in ocr_mod.uncertain_label_values(page, confidences)
+        if v.category is Category.A_NUMBER and v.doubtful
+    ]
+    assert found == expected
+
+
+def _placed_page(rows: list[list[tuple[float, str]]]) -> pymupdf.Page:
+    """A text page of rows of cells, each cell drawn at its own x (points)."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    for n, row in enumerate(rows):
+        for x, text in row:
+            page.insert_text((x, 80 + 14 * n), text, fontsize=10)
+    return pymupdf.open(stream=doc.tobytes())[0]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # The wrapped rest of a value under it, beside a cell of another column
+        # ("conMe": the garbled second line of the label left of this one).
+        (
+            [
+                [
+                    (40, "ALIAS /"),
+                    (100, "Lefty"),
+                    (200, "PLACE OF BIRTH"),
+                    (300, "Biatystok"),
+                    (400, "CITIZENSHIP"),
+                    (500, "Poland"),
+                ],
+                [(40, "conMe"), (300, "(Podlaskie), Poland")],
+            ],
+            {"Biatystok", "(Podlaskie), Poland"},
+        ),
+        # The next row of the grid starts under the label: no part of the value.
+        (
+            [
+                [
+                    (40, "ALIAS /"),
+                    (100, "Lefty"),
+                    (200, "PLACE OF BIRTH"),
+                    (300, "Rockford,"),
+                    (400, "CITIZENSHIP"),
+                    (500, "USA"),
+                ],
+                [(40, "SEX"), (100, "M"), (200, "SOC. SEC. NO."), (300, "863-14-7730")],
+            ],
+            {"Rockford,"},
+        ),
+    ],
+)
+def test_a_value_cut_by_the_next_column_goes_on_in_its_own_column(
+    rows: list[list[tuple[float, str]]], expected: set[str]
+) -> None:
+    page = extract_page(_placed_page(rows))
+    confidences = [20.0 if w.text == "conMe" else 90.0 for w in page.words]
+    found = {
+        page.text[v.start : v.end]
+        for v in ocr_mod.uncertain_label_values(page, confidences)
+        if v.category is Category.PLACE_OF_BIRTH
+    }
+    assert found == expected
+
+
+@pytest.mark.parametrize(
     ("line", "expected"),
     [
         # The issuing country after "PPT" when OCR garbled the number after it.
@@ -796,6 +1139,10 @@ def test_a_grid_label_garbled_or_a_value_cut_by_a_column_is_still_that_category(
         # A code in parentheses after a passport, a mark read for a letter.
         ("ST: IL PPT#: MJ3049691 (HT!)", "HT!"),
         ("ST: IL PPT#: MJ3049691 (A1B)", None),  # folds to no country code
+        # ... or with a bar read beside it (the parenthesis doubled).
+        ("ST: IL PPT#: T68919563 (IMEX)", "IMEX"),
+        ("ST: IL PPT#: T68919563 (MEX1)", "MEX1"),
+        ("ST: IL PPT#: T68919563 (XMEX)", None),  # no bar
         ("Unit (HT!) on the second floor", None),  # no passport on the line
         ("He produced PPT NO. 5434320", None),  # no code after the cue
     ],
@@ -917,6 +1264,33 @@ def test_text_the_layout_analysis_left_out_is_read_again() -> None:
         )
     texts = [w.text for w in again.words]
     assert "HOWARD" in texts and texts.count("ARRESTEE") == 1  # nothing read twice
+
+
+def test_a_short_word_dropped_from_a_line_it_read_is_read_again() -> None:
+    engine = ocr_mod.Tesseract.probe()
+    if engine is None:
+        pytest.fail("Tesseract is not installed: run `make test`, which installs it")
+    page = pymupdf.open(stream=make_pdf(["PLACE OF BIRTH\tRockford, IL\tUSA"], fontsize=11))[0]
+    render = ocr_mod._render(page, 200, 0)
+    words = ocr_mod.parse_hocr(engine.hocr(ocr_mod._pgm(render.pixels), 200))
+    assert [w.text for w in words if w.text == "IL"]
+    # As if Tesseract had read "Rockford," and dropped the "IL" after it (measured
+    # on a scan): two thin stems, too little ink for a row of the page.
+    dropped = [w for w in words if w.text != "IL"]
+    assert ocr_mod.unread_bands(render.pixels, dropped, 200) == []
+    (box,) = ocr_mod.dropped_words(render.pixels, dropped, 200)
+    il = next(w for w in words if w.text == "IL")
+    assert box[0] - 4 <= il.box[0] and il.box[2] <= box[2] + 4
+    # Nothing is dropped when every word was read.
+    assert ocr_mod.dropped_words(render.pixels, words, 200) == []
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        (again,) = ocr_mod._recover_unread(
+            engine, pool, [ocr_mod._Reading(render, 0, (), dropped)], [200]
+        )
+    texts = [w.text for w in again.words]
+    assert texts.count("IL") == 1 and texts.count("Rockford,") == 1
+    read = next(w for w in again.words if w.text == "IL")
+    assert abs(read.box[0] - il.box[0]) < 4 and abs(read.box[1] - il.box[1]) < 4
 
 
 def test_a_heading_ocr_parted_at_a_lost_slash_is_no_row_of_column_labels(
