@@ -1850,6 +1850,16 @@ def check_readable(result: PageOcr) -> None:
 class RegionReading:
     words: tuple[OcrWord, ...]  # what OCR reads in and around the regions
     inked: int  # regions with dark pixels left inside them
+    # Per word: whether any pixel of its ink inside a region (less its border,
+    # as for `inked`) is darker than `_BLANK_LEVEL`. A word that is not was read
+    # from ink around the regions alone (the cut tops of the next line's letters
+    # and a cell border, grown into by the reading margin): no text under a box.
+    inked_words: tuple[bool, ...] = ()
+
+
+# Lighter than the 128 `inked` looks for: a word counts as ink inside a region on
+# fainter pixels than a region does.
+_BLANK_LEVEL = 192
 
 
 def read_regions(
@@ -1870,6 +1880,7 @@ def read_regions(
     renders: list[_Render] = []
     dpis: list[int] = []
     inked: list[int] = []
+    insides: list[list[tuple[int, int, int, int]]] = []
     for page, regions in pages:
         dpi = page_dpi(page)
         render = _render(page, dpi, 0, clean=False)
@@ -1879,10 +1890,12 @@ def read_regions(
         ox, oy = render.origin
         to_pixels = page.rotation_matrix * render.matrix
         n_inked = 0
+        inside: list[tuple[int, int, int, int]] = []
         for r in regions:
             px = pymupdf.Rect(r.as_tuple()) * to_pixels
             x0, y0 = max(0, int(px.x0 - ox) + 2), max(0, int(px.y0 - oy) + 2)
             x1, y1 = min(w, math.ceil(px.x1 - ox) - 2), min(h, math.ceil(px.y1 - oy) - 2)
+            inside.append((x0, y0, x1, y1))
             if x1 > x0 and y1 > y0 and bool((render.pixels[y0:y1, x0:x1] < 128).any()):
                 n_inked += 1
             m = max(4.0, r.height) * render.matrix.a if render.matrix.a else 0.0
@@ -1892,18 +1905,41 @@ def read_regions(
         renders.append(_Render(keep, render.matrix, render.origin))
         dpis.append(dpi)
         inked.append(n_inked)
+        insides.append(inside)
     if not renders:
         return []
     n = max(1, workers or os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=n) as pool:
         read = _read_all(engine, pool, renders, dpis)
     out: list[RegionReading] = []
-    for (page, _), render, dpi, (hocrs, words), n_inked in zip(
-        pages, renders, dpis, read, inked, strict=True
+    for (page, _), render, dpi, (hocrs, words), n_inked, inside in zip(
+        pages, renders, dpis, read, inked, insides, strict=True
     ):
         reading = _Reading(render, 0, hocrs, words)
-        out.append(RegionReading(_to_page(page, reading, dpi, labels=False).words, n_inked))
+        found = _to_page(page, reading, dpi, labels=False).words
+        to_pixels = page.rotation_matrix * render.matrix
+        marks = tuple(_ink_inside(render, to_pixels, w.ink or w.rect, inside) for w in found)
+        out.append(RegionReading(found, n_inked, marks))
     return out
+
+
+def _ink_inside(
+    render: _Render,
+    to_pixels: pymupdf.Matrix,
+    ink: Rect,
+    inside: Sequence[tuple[int, int, int, int]],
+) -> bool:
+    """Whether a pixel darker than `_BLANK_LEVEL` lies in `ink` (page space) and
+    in one of the regions' insides (pixels of `render`)."""
+    px = pymupdf.Rect(ink.as_tuple()) * to_pixels
+    ox, oy = render.origin
+    wx0, wy0 = int(px.x0 - ox), int(px.y0 - oy)
+    wx1, wy1 = math.ceil(px.x1 - ox), math.ceil(px.y1 - oy)
+    for x0, y0, x1, y1 in inside:
+        ax0, ay0, ax1, ay1 = max(x0, wx0), max(y0, wy0), min(x1, wx1), min(y1, wy1)
+        if ax1 > ax0 and ay1 > ay0 and bool((render.pixels[ay0:ay1, ax0:ax1] < _BLANK_LEVEL).any()):
+            return True
+    return False
 
 
 # -- doubtful values next to protected labels ---------------------------------------------
@@ -2676,6 +2712,8 @@ _DL_ZERO = re.compile(
     # "$" and "§" are an "S" as OCR prints it ("IL DL no. $313 0105 0380").
     r"(?<![\w-])(?P<lead>[0125689$§])"
     r"(?:\d{3}(?P<sep>[- ])\d{4}(?P=sep)\d{4}|(?P<bare>\d{11}))(?![\w-])"
+    # Its letter lost, after a cue: 3-4-4 ("DRIVER'S LIC. NO. 746 1645 0478").
+    r"|(?<![\w-])(?P<lost>\d{3}(?P<sep2>[- ])\d{4}(?P=sep2)\d{4})(?![\w-])"
 )
 _DL_CUE = re.compile(r"(?i)\b(?:ID|DL|LIC|LICENSE|LICENCE|TVDL)(?:\W{0,3}(?:NO|#)\.?)?\W{0,6}$")
 # Its letter read in small case ("p688-5371-9479" for D688-...): grouped 4-4-4 as
@@ -2819,8 +2857,9 @@ def _identifiers(page: PageText, confidences: Sequence[float]) -> list[Uncertain
                 out.append(found)
         for m in _DL_ZERO.finditer(segment):
             start, end = line.start + m.start(), line.start + m.end()
+            # The cue may end the line before ("driver's license" / "no. $923-...").
             if (m.group("bare") or m.group("lead") != "0") and _DL_CUE.search(
-                text, max(line.start, start - 12), start
+                text, max(0, start - 12), start
             ) is None:
                 continue
             found = _doubtful_at(page, confidences, Category.DRIVERS_LICENSE, start, end)
@@ -3172,6 +3211,10 @@ def _garbled_after_cue(
     if tokens and re.fullmatch(r"A[#:-]?", tokens[0].group()):
         prefix = tokens[0].start()
         tokens = tokens[1:]
+    if prefix is not None:
+        shaped = _a_misread_groups(page, confidences, tokens)
+        if shaped is not None:
+            return _doubtful(page, Category.A_NUMBER, prefix, shaped[0], shaped[1])
     taken: list[re.Match[str]] = []
     low = 100.0
     for t in tokens[:_A_GARBLED_WORDS]:
@@ -3188,6 +3231,39 @@ def _garbled_after_cue(
     while end > start and text[end - 1] in _PIECE_PUNCT:
         end -= 1
     return _doubtful(page, Category.A_NUMBER, start, end, low)
+
+
+# Or its groups whole but one digit read as a letter ("A 267 573 P29,"), read
+# sure or not: after the "A", two or three groups of two to four letters and
+# digits, eight or nine characters in all, every one a digit but one.
+_A_GROUP = re.compile(r"[0-9A-Z]{2,4}")
+
+
+def _a_misread_groups(
+    page: PageText, confidences: Sequence[float], tokens: list[re.Match[str]]
+) -> tuple[int, float] | None:
+    """The end and lowest confidence of an A-number's spaced groups after its
+    "A" with one digit read as a letter, or None."""
+    text = page.text
+    groups: list[tuple[int, str]] = []
+    for t in tokens[:3]:
+        end = t.end()
+        while end > t.start() and text[end - 1] in _PIECE_PUNCT:
+            end -= 1
+        core = text[t.start() : end]
+        if not _A_GROUP.fullmatch(core) or not any(c.isdigit() for c in core):
+            break
+        groups.append((end, core))
+        if end < t.end():
+            break  # punctuation closes the number
+    chars = "".join(core for _, core in groups)
+    digits = sum(c.isdigit() for c in chars)
+    if len(groups) < 2 or len(chars) not in (8, 9) or digits != len(chars) - 1:
+        return None
+    end = groups[-1][0]
+    idx = page.word_indices_for_span(tokens[0].start(), end)
+    low = min((confidences[k] for k in idx), default=100.0)
+    return (end, low) if low < 100.0 else None
 
 
 def _colon_speck(page: PageText, confidences: Sequence[float], start: int, end: int) -> int | None:

@@ -283,7 +283,9 @@ def _squash(text: str) -> str:
 
 # An OCR word under a box counts when it has this many letters or digits and
 # Tesseract is at least this sure of it (a cut glyph at a box edge reads as
-# "|" or "'" with low confidence; a word is a word).
+# "|" or "'" with low confidence; a word is a word). A word none of whose ink
+# inside the boxes is dark (`RegionReading.inked_words`) was read from the ink
+# around them (the cut tops of the next line, a cell border): it is not under one.
 _OCR_UNDER_MIN_CONF = 50.0
 
 
@@ -346,11 +348,12 @@ def _ocr_check(
         for (_, boxes), result in zip(jobs, results, strict=True):
             under += result.inked
             lines: dict[int, list[str]] = defaultdict(list)
-            for w in result.words:
+            for w, inked in zip(result.words, result.inked_words, strict=True):
                 lines[w.line].append(w.text)
                 if (
                     _alnum_count(w.text) >= MIN_ALNUM
                     and w.conf >= _OCR_UNDER_MIN_CONF
+                    and inked
                     and any(glyph_inside(w.ink or w.rect, b) for b in boxes)
                 ):
                     under += 1

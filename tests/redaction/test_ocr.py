@@ -23,7 +23,7 @@ from app.redaction.errors import OcrUnavailable
 from app.redaction.pdf_input import open_untrusted_pdf
 from app.redaction.pdf_text import extract_page, read_document
 from app.redaction.pipeline import RedactionEngine
-from app.redaction.types import Action, Category, RedactionMark, Role
+from app.redaction.types import Action, Category, Rect, RedactionMark, Role
 from benchmarks.scanned import scan_pdf
 from tests.conftest import FEDERAL_WITHHELD, REPORT_LINES, key_header, post_redaction, squash
 from tests.pdfs import (
@@ -487,6 +487,11 @@ def test_a_label_under_a_header_label_is_a_value_and_stays_as_read() -> None:
         # Its S read as "$", its groups spaced; the cue may say "no.".
         ("telephone (312) 265-5711. IL DL no. $313 0105 0380. IR no. 1", "$313 0105 0380"),
         ("paid $313 0105 0380 in fines", None),  # no cue: money
+        # Its letter lost (3-4-4), after a cue only.
+        ("DRIVER'S LIC. NO. 746 1645 0478 (FEDERAL", "746 1645 0478"),
+        ("DL# 123-4567-8901 ST: IL", "123-4567-8901"),
+        ("ref 746 1645 0478 filed", None),
+        ("DL NO. 746 1645 04781", None),  # more digits: no licence
     ],
 )
 def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | None) -> None:
@@ -540,6 +545,17 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
             ["2441-4821-7994"],
         ),
         (["ref 2441-4821-7994 x"], Category.DRIVERS_LICENSE, []),
+        # The cue at the end of the line before.
+        (
+            ["He carried an Illinois driver's license", "no. $923-2970-0888. SSN 1"],
+            Category.DRIVERS_LICENSE,
+            ["$923-2970-0888"],
+        ),
+        (
+            ["He carried an Illinois card", "no. $923-2970-0888. SSN 1"],
+            Category.DRIVERS_LICENSE,
+            [],
+        ),
         # A VIN with a speck read as a mark inside it (valid check digit once dropped).
         (
             ["a black 2014 Nissan Altima (VIN KNADFATMIEW$858969). Ms."],
@@ -1054,8 +1070,15 @@ def test_a_garbled_visa_number_after_its_cue_read_unsure_is_a_visa() -> None:
             ["A 2138683) Tis"],
         ),
         ("A# 21386 Tis\tSEX", ("21386", "Tis"), ["21386 Tis"]),
+        # Its groups whole but one digit read as a letter, read sure or not.
+        ("provided alien registration no. A 267 573 P29, and", (), ["A 267 573 P29"]),
+        ("A# A 2675 73P29\tSEX", ("73P29",), ["A 2675 73P29"]),
         # Read with confidence, or too few digits: as read.
         ("provided alien registration no. A 2138683) Tis and", (), []),
+        ("provided alien registration no. A 267 57 P2, and", (), []),
+        ("provided alien registration no. A 267 5P3 P29, and", (), []),
+        ("provided alien registration no. A 267 573 PQR, and", (), []),
+        ("provided alien registration no. A 267 and 29, and", (), []),
         ("provided alien registration no. A 213) Tis and", ("213)", "Tis"), []),
     ],
 )
@@ -1067,7 +1090,7 @@ def test_a_garbled_a_number_after_its_cue_is_an_a_number(
     found = [
         page.text[v.start : v.end]
         for v in ocr_mod.uncertain_label_values(page, confidences)
-        if v.category is Category.A_NUMBER and v.doubtful
+        if v.category is Category.A_NUMBER and (v.doubtful or not unsure)
     ]
     assert found == expected
 
@@ -1457,6 +1480,31 @@ def test_pixels_only_covered_fail_verification(
     assert not report.passed
     # Without the OCR pages the cover-up would pass: there is no text to find.
     assert verification.verify_redacted(covered, marks, ["Tegucigalpa"], []).passed
+
+
+@pytest.mark.parametrize(
+    ("shade", "rows", "ink", "expected"),
+    [
+        # Ink left inside the box where the word lies: under it, faint or not.
+        (0, (12, 20), (10, 10, 40, 28), True),
+        (180, (12, 20), (10, 10, 40, 28), True),
+        # The word read from ink below the box alone (the next line's cut tops,
+        # a cell border, in the reading margin), the box blank: not under it.
+        (0, (30, 36), (10, 14, 40, 36), False),
+        # Light paper grain inside the box is no ink.
+        (220, (12, 20), (10, 10, 40, 28), False),
+    ],
+)
+def test_a_word_counts_under_a_box_only_with_ink_inside_it(
+    shade: int, rows: tuple[int, int], ink: tuple[int, int, int, int], expected: bool
+) -> None:
+    pixels = np.full((60, 80), 255, dtype=np.uint8)
+    pixels[rows[0] : rows[1], 15:35] = shade
+    render = ocr_mod._Render(pixels, pymupdf.Identity, (0.0, 0.0))
+    # The box's inside, less its border, in pixels: rows 10 to 28.
+    inside = [(8, 10, 50, 28)]
+    found = ocr_mod._ink_inside(render, pymupdf.Identity, Rect(*map(float, ink)), inside)
+    assert found is expected
 
 
 # -- photographs ----------------------------------------------------------------------------
