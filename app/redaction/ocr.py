@@ -2727,6 +2727,9 @@ _DL_SMALL = re.compile(r"(?<![\w-])[a-z]\d{3}-\d{4}-\d{4}(?![\w-])")
 # "A" was read as a digit), in up to four groups.
 _A_CUE = re.compile(
     r"(?i)(?<![\w-])(?:A[ \t]?-?[ \t]?(?:#|NO\b\.?|NUMBER\b|FILE\b)"
+    # "A#" with its "#" read as a thin letter or mark ("bore Ai 067-676-787."):
+    # only before the A-number's own printed shape, three dashed groups of three.
+    r"|A[il1|!¥](?=[ \t]+\d{3}-\d{3}-\d{3}(?![\w-]|[.,]\d))"
     r"|ALIEN(?:[ \t]+REG(?:ISTRATION)?\b\.?)?(?:[ \t]*(?:NO\b\.?|#|NUMBER\b))?)"
     r"(?:[ \t]*[:#=—–-])*[ \t]*(?:(?:is|as|of|was|reads?)\b)?[ \t]*\n?[ \t]*"
 )

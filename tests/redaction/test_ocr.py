@@ -521,6 +521,12 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
         (["A-FILE: 0268135441"], Category.A_NUMBER, ["0268135441"]),
         (["lives at Apt 2123 45678"], Category.A_NUMBER, []),  # no cue
         (["A-NUMBER as 2123"], Category.A_NUMBER, []),  # too few digits
+        # "A#" with its "#" read as a thin letter, before the dashed 3-3-3 shape.
+        (["in her possession bore Ai 067-676-787. As"], Category.A_NUMBER, ["067-676-787"]),
+        (["FILE A| 212-345-678"], Category.A_NUMBER, ["212-345-678"]),
+        (["bore Ai 067-676-7877 and"], Category.A_NUMBER, []),  # not the shape
+        (["bore Ai 067 676 787 and"], Category.A_NUMBER, []),  # undashed: no cue
+        (["Mai 067-676-787"], Category.A_NUMBER, []),  # inside a word
         # A phone number or e-mail address with a space OCR put inside it.
         (["Notified: Sister at 630.450.61 13, who will"], Category.PHONE, ["630.450.61 13"]),
         (["CONTACT NO.: (224)899-98 12"], Category.PHONE, ["(224)899-98 12"]),
