@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import logging
 import threading
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -175,6 +176,8 @@ def _planned(
         )
     return out
 
+
+log = logging.getLogger(__name__)
 
 _T = TypeVar("_T")
 # How long past its own time limit a document's child process may run before it
@@ -385,8 +388,10 @@ class RedactionEngine:
                 self._document_work(
                     warm_up_pdf(), lambda doc: self._redact(doc, policies[0]), limits
                 )
-            except RedactorError:
-                pass
+            except RedactorError as exc:
+                # Only the stable code: the made-up report holds no one's data,
+                # but no error text goes to a log.
+                log.warning("warm-up redaction failed (%s); the service starts cold", exc.code)
             finally:
                 self._warming = False
 

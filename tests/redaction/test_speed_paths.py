@@ -178,6 +178,21 @@ def test_warm_up_forks_nothing_and_changes_no_output(
     assert after.redactions == before.redactions
 
 
+def test_a_failed_warm_up_is_logged_by_its_code_and_the_service_starts_cold(
+    engine: RedactionEngine, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def fails(*_: object) -> None:
+        raise UnreadablePage()
+
+    monkeypatch.setattr(engine, "_document_work", fails)
+    with caplog.at_level("WARNING", logger="app.redaction.pipeline"):
+        engine.warm_up()
+    assert not engine._warming
+    assert [r.getMessage() for r in caplog.records] == [
+        f"warm-up redaction failed ({UnreadablePage.code}); the service starts cold"
+    ]
+
+
 def test_the_warm_up_report_is_redacted_and_verified(engine: RedactionEngine) -> None:
     outcome = engine.redact(warm_up_pdf(), "federal_immigration")
     assert outcome.status == "completed"
