@@ -164,7 +164,7 @@ class Detector:
     def detect(self, pages: Sequence[PageText], *, fan_out: FanOut | None = None) -> Detection:
         """`fan_out`: how to spread the pages' own work (both models and each page's
         recognizers, about half of detection) over processes; None: here, in order."""
-        live = [page for page in pages if page.text.strip()]
+        live = _with_text(pages)
         # Each page's candidates depend on that page alone: a split changes no
         # result, only where the work runs. Too few pages to split: the domain
         # model reads them in another process while the stock model reads here.
@@ -180,7 +180,7 @@ class Detector:
         """What `detect` finds on each of these pages alone (both models, the
         recognizers, labels and cues), in page order: the part of detection a
         caller may run on runs of pages in other processes (pipeline.py)."""
-        return self._pages_candidates([page for page in pages if page.text.strip()])
+        return self._pages_candidates(_with_text(pages))
 
     def detect_from(self, pages: Sequence[PageText], candidates: list[Candidate]) -> Detection:
         """`detect`, given every page's own candidates (`pages_candidates`, in page
@@ -1346,6 +1346,11 @@ def _box_end(page: PageText, end: int) -> int:
     if rest is None or (rest.end() < len(page.text) and not page.text[rest.end()].isspace()):
         return end
     return rest.end()
+
+
+def _with_text(pages: Sequence[PageText]) -> list[PageText]:
+    """The pages detection reads: a blank page has nothing for the models."""
+    return [page for page in pages if page.text.strip()]
 
 
 # --- Juvenile -------------------------------------------------------------------------

@@ -701,9 +701,9 @@ def strip_marked_content(data: bytes) -> bytes:
 
 
 def _may_mark(data: bytes) -> bool:
-    """Whether `data` holds the letters of a marked-content operator anywhere
-    ("MC" of BMC and EMC, BDC, MP, DP): where it does not, no lexer can read one."""
-    return b"MC" in data or b"BDC" in data or b"MP" in data or b"DP" in data
+    """Whether `data` holds the letters of a marked-content operator anywhere:
+    where it does not, no lexer can read one."""
+    return any(op in data for op in _MARKED_CONTENT_OPS)
 
 
 def _strip_marked_content_everywhere(doc: Any) -> None:
