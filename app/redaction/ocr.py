@@ -250,8 +250,18 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def parse_hocr(hocr: str, *, dy: float = 0.0, line_base: int = 0) -> list[HocrWord]:
-    """Words of Tesseract's hOCR, in its reading order, with character boxes."""
+# A line's own baseline slope further than this from the page's is a misfit.
+_SLOPE_MISFIT = 0.004
+
+
+def parse_hocr(
+    hocr: str, *, dy: float = 0.0, line_base: int = 0, page_slope: float | None = None
+) -> list[HocrWord]:
+    """Words of Tesseract's hOCR, in its reading order, with character boxes.
+
+    `page_slope`, the page's baseline slope (`_skew_slope`), overrides a line's
+    own slope that is far from it, turned about the line's middle.
+    """
     # The DOCTYPE names an external DTD; ElementTree never fetches it.
     root = ET.fromstring(hocr.encode("utf-8"))
     words: list[HocrWord] = []
@@ -267,6 +277,17 @@ def parse_hocr(hocr: str, *, dy: float = 0.0, line_base: int = 0) -> list[HocrWo
             continue
         m = _BASELINE.search(title)
         slope, offset = (float(m.group(1)), float(m.group(2))) if m else (0.0, 0.0)
+        if page_slope is not None and abs(slope - page_slope) > _SLOPE_MISFIT:
+            # Tesseract fits a line's baseline to its own glyphs, and a line with
+            # noise or a shaded cell in it can come out tilted the wrong way
+            # (+0.015 on a page at -0.007): the baselines of its words then drift
+            # apart by more than a line's tolerance, and one printed line ("PLACE
+            # OF BIRTH  Lviv (Lviv Oblast), Ukraine") was read as two, the value
+            # cut in half. The scan is flat: the page's slope, through the
+            # line's own baseline at its middle.
+            half = (lbox[2] - lbox[0]) / 2
+            offset += (slope - page_slope) * half
+            slope = page_slope
         size = _XSIZE.search(title)
         desc = _XDESC.search(title)
         row = float(size.group(1)) if size else 0.0
@@ -910,9 +931,34 @@ def _label_slashes(words: list[HocrWord]) -> list[HocrWord]:
                 if form_labels.single_label(candidate) is not None:
                     out[i] = replace(w, text=fixed)
                     break
+                # ... and one more letter misread in that word ("CITYIGOUNTRY
+                # OF BIRTH": the slash as I, the C as G).
+                repaired = _one_letter_to_label(candidate, cell.index(i))
+                if repaired is not None and len(repaired) == len(w.text):
+                    out[i] = replace(w, text=repaired)
+                    break
             if out[i] is not w:
                 break
     return out
+
+
+def _one_letter_to_label(cell: str, n: int) -> str | None:
+    """Word n of `cell` with one letter changed, when that alone, and no other
+    change of one letter, makes the cell a form label."""
+    labels = {
+        label
+        for label in _one_edit_labels(cell.upper())
+        if len(label) == len(cell) and label.split(" ")[:n] == cell.upper().split(" ")[:n]
+    }
+    if len(labels) != 1:
+        return None
+    words = cell.split(" ")
+    label_words = labels.pop().split(" ")
+    if len(label_words) != len(words) or any(
+        a.upper() != b for k, (a, b) in enumerate(zip(words, label_words, strict=True)) if k != n
+    ):
+        return None
+    return label_words[n]
 
 
 def _label_in_header_row(
@@ -1172,10 +1218,12 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
     return out
 
 
-# A verb glued to the article after it ("he isa DACA recipient", "wasan"): the
-# cue of a status phrase ("is a DACA recipient") read as no word. Parted at the
-# article, each part with its characters' boxes.
-_GLUED_ARTICLE = re.compile(r"(is|was|as)(an?)([.,]?)")
+# A verb or preposition glued to the article after it ("he isa DACA recipient",
+# "wasan", "released by DHS witha Notice to Appear"), or joined to it by a dash
+# read in the space ("he has-an asylum case"): the lead of a status phrase ("is a
+# DACA recipient") read as no word. Parted at the article, each part with its
+# characters' boxes (the dash dropped).
+_GLUED_ARTICLE = re.compile(r"(is|was|as|has|had|with|on|under)(-?)(an?[.,]?)")
 
 
 def _glued_articles(words: list[HocrWord]) -> list[HocrWord]:
@@ -1185,10 +1233,10 @@ def _glued_articles(words: list[HocrWord]) -> list[HocrWord]:
         if m is None or len(w.chars) != len(w.text):
             out.append(w)
             continue
-        cut = m.end(1)
-        for text, chars in ((w.text[:cut], w.chars[:cut]), (w.text[cut:], w.chars[cut:])):
+        for a, b in (m.span(1), m.span(3)):
+            chars = w.chars[a:b]
             box = (chars[0][0], w.box[1], chars[-1][2], w.box[3])
-            out.append(replace(w, text=text, box=box, chars=chars))
+            out.append(replace(w, text=w.text[a:b], box=box, chars=chars))
     return out
 
 
@@ -1484,9 +1532,11 @@ def _read_all(
     by_job = dict(zip(order, done, strict=True))
     hocrs = [by_job[j] for j in range(len(jobs))]
     out: list[tuple[list[str], list[HocrWord]]] = [([], []) for _ in renders]
-    for n, ((k, y0, _), hocr) in enumerate(zip(jobs, hocrs, strict=True)):
+    for (k, _, _), hocr in zip(jobs, hocrs, strict=True):
         out[k][0].append(hocr)
-        out[k][1].extend(parse_hocr(hocr, dy=y0, line_base=n * 100_000))
+    slopes = [_skew_slope(h) for h, _ in out]
+    for n, ((k, y0, _), hocr) in enumerate(zip(jobs, hocrs, strict=True)):
+        out[k][1].extend(parse_hocr(hocr, dy=y0, line_base=n * 100_000, page_slope=slopes[k]))
     return [(tuple(h), w) for h, w in out]
 
 
@@ -1710,18 +1760,19 @@ def _recover_unread(
     # A word or two each: read as one line (--psm 7).
     done_crops = list(pool.map(lambda j: engine.hocr(j[3], dpis[j[0]], psm=7), crops))
     extra: list[list[HocrWord]] = [[] for _ in readings]
+    slopes = [_skew_slope(rd.hocrs) for rd in readings]
     for n, ((k, top, _), hocr) in enumerate(zip(jobs, done, strict=True)):
         base = _UNREAD_LINE_BASE + n * 100_000
         extra[k] += [
             w
-            for w in parse_hocr(hocr, dy=top, line_base=base)
+            for w in parse_hocr(hocr, dy=top, line_base=base, page_slope=slopes[k])
             if w.conf >= _UNREAD_MIN_CONF and any(c.isalnum() for c in w.text)
         ]
     for n, ((k, dx, top, _), hocr) in enumerate(zip(crops, done_crops, strict=True)):
         base = _UNREAD_LINE_BASE + (len(jobs) + n) * 100_000
         extra[k] += [
             _shifted(w, dx)
-            for w in parse_hocr(hocr, dy=top, line_base=base)
+            for w in parse_hocr(hocr, dy=top, line_base=base, page_slope=slopes[k])
             if w.conf >= _UNREAD_MIN_CONF and any(c.isalnum() for c in w.text)
         ]
     return [
@@ -1743,6 +1794,54 @@ def _better(new: Sequence[HocrWord], old: Sequence[HocrWord]) -> bool:
     if _sideways(new) and not _sideways(old):
         return False
     return _mean_conf(new) > _mean_conf(old) + 5.0
+
+
+# Darker than this is a glyph's ink (paper, scan noise and light shading are lighter).
+_GLYPH_INK = 128
+
+
+def _ink_ends(
+    words: Sequence[HocrWord], pixels: npt.NDArray[np.uint8]
+) -> list[tuple[float, float]]:
+    """Each word's left and right ends (pixels), moved out over ink they cut through.
+
+    Tesseract's boxes come from its LSTM and can fall short of the glyphs: an
+    "a" read at confidence 95 had a box 1.6 pt wide, 3.5 pt right of where its
+    ink began, and the redaction box of "a DACA recipient" left half the "a"
+    standing. A box edge with ink in the next column out moves out while the
+    columns (over the word's own rows) stay inked: at most a character's width
+    or half the row's height, and never past the next word of its line.
+    """
+    height, width = pixels.shape[:2]
+    ends = [(w.box[0], w.box[2]) for w in words]
+    lines: dict[int, list[int]] = {}
+    for i, w in enumerate(words):
+        lines.setdefault(w.line, []).append(i)
+    for members in lines.values():
+        members.sort(key=lambda i: words[i].box[0])
+        for k, i in enumerate(members):
+            x0, y0, x1, y1 = words[i].box
+            reach = max((x1 - x0) / max(1, len(words[i].text)), (y1 - y0) / 2)
+            lo = max(0, math.floor(x0 - reach))
+            hi = min(width, math.ceil(x1 + reach))
+            if k > 0:
+                lo = max(lo, math.ceil(words[members[k - 1]].box[2]))
+            if k + 1 < len(members):
+                hi = min(hi, math.floor(words[members[k + 1]].box[0]))
+            r0, r1 = max(0, math.floor(y0)), min(height, math.ceil(y1))
+            if hi - lo < 2 or r1 <= r0:
+                continue
+            inked: npt.NDArray[np.bool_] = np.asarray(
+                (pixels[r0:r1, lo:hi] < _GLYPH_INK).any(axis=0)
+            )
+            left = min(max(math.floor(x0), lo), hi)
+            while left > lo and inked[left - 1 - lo]:
+                left -= 1
+            right = max(min(math.ceil(x1), hi), lo)
+            while right < hi and inked[right - lo]:
+                right += 1
+            ends[i] = (min(x0, float(left)), max(x1, float(right)))
+    return ends
 
 
 def _to_page(page: pymupdf.Page, reading: _Reading, dpi: int, *, labels: bool = True) -> PageOcr:
@@ -1774,7 +1873,8 @@ def _to_page(page: pymupdf.Page, reading: _Reading, dpi: int, *, labels: bool = 
     split = [p for word in reading.words for p in _split_at_rules(word, borders)]
     # Verification reads words as Tesseract gives them (`labels` False): a word
     # under a box or a withheld value around one is judged on what was read.
-    for w in correct_labels(split) if labels else split:
+    words = correct_labels(split) if labels else split
+    for w, (left, right) in zip(words, _ink_ends(words, render.pixels), strict=True):
         # Boxes one line high (Tesseract's row, ascender to descender, as a
         # text layer's are one em), and never less than the ink: a box over
         # "ace" covers where an ascender or descender would be, and words of
@@ -1792,8 +1892,8 @@ def _to_page(page: pymupdf.Page, reading: _Reading, dpi: int, *, labels: bool = 
             grow = 0.5 * (w.box[2] - w.box[0]) / len(w.chars)
         xs = [[c[0], c[2]] for c in w.chars]
         if xs:
-            xs[0][0] -= grow
-            xs[-1][1] += grow
+            xs[0][0] = min(xs[0][0], left) - grow
+            xs[-1][1] = max(xs[-1][1], right) + grow
         # A comma or full stop ending a word is ink narrower than the place it
         # takes (a typewriter's cell): half a character more on its right, so a
         # value's box reaches as far as the printed value does ("AVE #B," at a
@@ -1803,7 +1903,9 @@ def _to_page(page: pymupdf.Page, reading: _Reading, dpi: int, *, labels: bool = 
             tail = 0.5 * (w.box[2] - w.box[0]) / len(w.text)
             xs[-1][1] += tail
         chars = tuple(to_page((x0, top, x1, bottom)) for x0, x1 in xs)
-        rect = to_page((w.box[0] - grow, top, w.box[2] + grow + tail, bottom))
+        rect = to_page(
+            (min(w.box[0], left) - grow, top, max(w.box[2], right) + grow + tail, bottom)
+        )
         mx, my = deskew((w.box[0] + w.box[2]) / 2, (top + bottom) / 2)
         hw = (w.box[2] - w.box[0]) / 2 / zoom
         hh = (bottom - top) / 2 / zoom
@@ -2388,7 +2490,7 @@ def _garbled_long_labels(
 # `_PROTECTED_LABELS` ("CET: U.S." for CTZ, as near SEX as CTZ), with a country
 # after it in its cell: a form asks a country only as a citizenship or a place
 # of birth, both protected; it is the citizenship (a place of birth names a
-# town first). Only a label read unsure, and no label known as read.
+# town first). Only a label read unsure or in capitals, and no label known as read.
 _MARKED_WORD = re.compile(r"([A-Za-z0-9|!$}]{2,5}):[ \t]*")
 
 
@@ -2409,7 +2511,9 @@ def _garbled_marked_countries(
             label = page.word_indices_for_span(m.start(1), m.end(1))
             if (
                 not label
-                or confidences[label[0]] >= LOW_CONFIDENCE
+                # Read sure, it must be a label as forms print them, in capitals
+                # ("CLIZ: MEX" for CITZ, read at 95), not a word of a sentence.
+                or (confidences[label[0]] >= LOW_CONFIDENCE and not m.group(1).isupper())
                 or form_labels.single_label(m.group(1)) is not None
                 or _label_matches(text[start:end])
                 or not _country_value(text[m.end() : end])
@@ -2894,6 +2998,7 @@ def _identifiers(page: PageText, confidences: Sequence[float]) -> list[Uncertain
     out += _split_contacts(page, confidences)
     out += _smt_without_dash(page, confidences)
     out += _wrapped_phones(page, confidences)
+    out += _bare_phone_cells(page, confidences)
     out += _garbled_addresses(page, confidences)
     return out
 
@@ -2946,6 +3051,50 @@ _PHONE_PAREN_LOST = re.compile(
     r"|(?<![\w.,-])\d{3}(?:,\d{3}[-.]|[-.]\d{3},)\d{4}(?![\w-])"
     r"|(?<![\w(])\(\d{3}\)[ \t]*\n[ \t]*\d{3}[-.]\d{4}(?![\w-])"
 )
+
+
+# Ten digits run together as a phone number is dialled (area code and exchange
+# from 2-9), alone in a cell, after a short label in capitals no form knows
+# ("PHE: 7794522277") or after a short garbled word ("cone 3122566181"), when the
+# cell before it is no label as read: OCR garbled its label ("oe  2245642651",
+# "Araceli Lujan  cone  3122566181"). Detection asks a phone cue before ten bare
+# digits (event and report numbers have ten too); a number under a known label
+# of another kind ("EVENT #") is left to detection.
+_BARE_PHONE_CELL = re.compile(
+    r"(?:(?P<label>[A-Z]{2,6}):[ \t]*|[a-z]{1,5}[ \t]+)?(?P<n>[2-9]\d{2}[2-9]\d{6})[.,;]?"
+)
+_NUMBER_LABEL_MARK = re.compile(r"#|\bN[O0]\b|:\s*$", re.IGNORECASE)
+
+
+def _bare_phone_cells(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
+    out: list[UncertainValue] = []
+    text = page.text
+    for line in page.lines:
+        before = ""
+        at = line.start
+        for part in text[line.start : line.end].split("\t"):
+            start, end = at, at + len(part)
+            at = end + 1
+            m = _BARE_PHONE_CELL.fullmatch(part.strip())
+            prior, before = before, part
+            if m is None:
+                continue
+            label = m.group("label")
+            if label is not None and form_labels.single_label(label) is not None:
+                continue
+            if prior.strip() and (
+                form_labels.single_label(prior.strip()) is not None
+                or _label_matches(prior)
+                or _NUMBER_LABEL_MARK.search(prior) is not None
+            ):
+                continue
+            offset = start + len(part) - len(part.lstrip()) + m.start("n")
+            found = _doubtful_at(
+                page, confidences, Category.PHONE, offset, offset + len(m.group("n"))
+            )
+            if found is not None:
+                out.append(found)
+    return out
 
 
 def _wrapped_phones(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:

@@ -92,6 +92,18 @@ def test_hocr_words_carry_boxes_confidence_and_baseline() -> None:
     assert leon.baseline == pytest.approx(130 - 5 + 0.01 * 150 + 10)
 
 
+def test_a_line_tilted_against_the_page_takes_the_page_slope_about_its_middle() -> None:
+    # The line's own fit slopes +0.01; the page's lines slope -0.01 (a misfit):
+    # the baseline turns about the line's middle (x 250), so its words keep one
+    # baseline as the page's other lines do.
+    po, leon = ocr_mod.parse_hocr(HOCR, dy=10, page_slope=-0.01)
+    assert leon.baseline == pytest.approx(130 - 5 + 0.01 * 150 + 10)  # at the middle: as fitted
+    assert po.baseline == pytest.approx(leon.baseline + 0.01 * (250 - 130))
+    # Within the misfit tolerance the line's own slope stands.
+    po_own, _ = ocr_mod.parse_hocr(HOCR, dy=10, page_slope=0.008)
+    assert po_own.baseline == pytest.approx(130 - 5 + 0.01 * 30 + 10)
+
+
 def _hocr_line(*words: str) -> str:
     spans = "".join(
         f"<span class='ocrx_word' title='bbox {100 + 60 * i} 100 {150 + 60 * i} 128; "
@@ -782,7 +794,12 @@ def test_a_dash_run_between_label_and_value_is_a_hyphen(
     [
         (["he", "isa", "DACA", "recipient."], ["he", "is", "a", "DACA", "recipient."]),
         (["she", "wasan", "overstay"], ["she", "was", "an", "overstay"]),
+        (["by", "DHS", "witha", "Notice"], ["by", "DHS", "with", "a", "Notice"]),
+        (["he", "has-an", "asylum"], ["he", "has", "an", "asylum"]),  # the dash dropped
+        (["onan", "H-2B"], ["on", "an", "H-2B"]),
         (["Isa", "Lopez"], ["Isa", "Lopez"]),  # a name, in capitals
+        (["Hasan", "with-"], ["Hasan", "with-"]),
+        (["anyhow,", "ashen"], ["anyhow,", "ashen"]),
         (["visa", "no."], ["visa", "no."]),
     ],
 )
@@ -1005,9 +1022,12 @@ def test_a_grid_label_garbled_or_a_value_cut_by_a_column_is_still_that_category(
         # country after it: a citizenship.
         ("POB: Leon, Mexico\tCET: U.S.\tA#: A 257 737 317", "CET:", ["U.S."]),
         ("HGT: 5'08\tCFE: Mexico", "CFE:", ["Mexico"]),
-        # No country after it, read with confidence, or a label as read: as read.
+        # Read sure but in capitals as a form prints labels ("CLIZ" for CITZ).
+        ("POB: CELAYA, GUANAJUATO, MEXICO\tCLIZ: MEX", "", ["MEX"]),
+        ("POB: Leon, Mexico\tCET: U.S.", "", ["U.S."]),
+        # No country after it, a word of a sentence read sure, or a label as read: as read.
         ("HGT: 5'08\tCFE: Spanish", "CFE:", []),
-        ("POB: Leon, Mexico\tCET: U.S.", "", []),
+        ("POB: Leon, Mexico\tTo: Mexico", "", []),
         ("LANG: MEX\tHAIR: BRO", "LANG:", []),
         # Without its colon, two edits from CTZ: the country after it too.
         ("POB: LAREDO, TX CIA US.", "CIA", ["US."]),
@@ -1024,6 +1044,33 @@ def test_a_country_after_a_garbled_marked_label_is_a_citizenship(
         page.text[v.start : v.end]
         for v in ocr_mod.uncertain_label_values(page, confidences)
         if v.category is Category.NATIONALITY
+    ]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # Ten digits as a phone is dialled, its label garbled past reading.
+        ("oe\t2245642651\tEYES / HAIR\tBLK / BRO", ["2245642651"]),
+        ("SISTER\tAraceli Lujan\tcone\t3122566181", ["3122566181"]),
+        ("PHE: 7794522277\tEMAIL: ana@example.com", ["7794522277"]),
+        ("3129496549", ["3129496549"]),
+        # A label of another number, no phone's shape, or inside a sentence: as read.
+        ("EVENT #\t2245642651", []),
+        ("CONSULAR ID NO.\t3122566181", []),
+        ("oe\t1245642651", []),  # an area code from 1
+        ("oe\t2241642651", []),  # an exchange from 1
+        ("the event was 2245642651 at noon", []),
+    ],
+)
+def test_ten_digits_alone_in_a_cell_on_a_scan_are_a_phone(line: str, expected: list[str]) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
+    confidences = [90.0 for _ in page.words]
+    found = [
+        page.text[v.start : v.end]
+        for v in ocr_mod.uncertain_label_values(page, confidences)
+        if v.category is Category.PHONE
     ]
     assert found == expected
 
@@ -1620,7 +1667,10 @@ def test_a_label_two_letters_off_in_a_header_row_is_known_by_the_value_under_it(
         ("CITYICOUNTRY OF BIRTH", "CITY/COUNTRY OF BIRTH"),
         ("EYESlHAIR", "EYES/HAIR"),
         ("HGT|WGT", "HGT/WGT"),
+        # ... and one more letter of that word misread.
+        ("CITYIGOUNTRY OF BIRTH", "CITY/COUNTRY OF BIRTH"),
         # No label with a slash there, or a label as read: as read.
+        ("CITYIGOUNTRY OF ORIGIN", "CITYIGOUNTRY OF ORIGIN"),
         ("CITYICOUNTRY OF ORIGIN", "CITYICOUNTRY OF ORIGIN"),
         ("LIC PLATE", "LIC PLATE"),
         ("ILLINOIS", "ILLINOIS"),
