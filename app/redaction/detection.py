@@ -79,9 +79,12 @@ class Detector:
         model_info: str,
         domain: DomainNer | None = None,
         known_places: frozenset[str] = frozenset(),
+        status_phrases: tuple[str, ...] = (),
     ) -> None:
         self._analyzer = analyzer
         self._domain = domain
+        # The status gazetteer, for OCR pages that garble a phrase's spacing.
+        self.status_phrases = status_phrases
         # Folded country and city names: the model's places in capitals must be one.
         self._known_places = known_places
         self.model_info = model_info if domain is None else f"{model_info}; {domain.model_info}"
@@ -157,7 +160,13 @@ class Detector:
         domain = load_domain_ner(model_manifest.parent / "arrest_ner" / "model", model_manifest)
         g = Gazetteers.load(gazetteer_dir)
         known = frozenset(fold(n) for n in (*g.countries, *g.cities))
-        return cls(analyzer, verify_model(nlp, model_name, model_manifest), domain, known)
+        return cls(
+            analyzer,
+            verify_model(nlp, model_name, model_manifest),
+            domain,
+            known,
+            status_phrases=g.immigration_status,
+        )
 
     # -- the step -----------------------------------------------------------------
 

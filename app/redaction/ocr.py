@@ -3537,6 +3537,54 @@ def _one_letter_off(
     return None
 
 
+# A status phrase read with its letters in order but its spacing or marks garbled
+# ("previou: sly removed" for "previously removed", "nolegal status"): no phrase
+# as read, so no recognizer's. Phrases of eight letters or more, read in a span at
+# most a few marks longer than the phrase, no digit in it, whole words at both
+# ends; wording about criminal parole is the recognizer's to judge (its guard).
+_PHRASE_MIN_LETTERS = 8
+_PHRASE_EXTRA_MARKS = 4
+
+
+def garbled_phrases(
+    page: PageText, confidences: Sequence[float], phrases: Sequence[str]
+) -> list[tuple[int, int]]:
+    """Spans of page.text where OCR read one of `phrases` garbled (see above)."""
+    if len(confidences) != len(page.words) or not phrases:
+        return []
+    text = page.text
+    stream: list[str] = []
+    where: list[int] = []
+    for k, c in enumerate(text):
+        if c.isalpha():
+            for folded in _plain(c):
+                stream.append(folded)
+                where.append(k)
+    letters = "".join(stream)
+    out: list[tuple[int, int]] = []
+    for phrase in phrases:
+        key = "".join(c for c in _plain(phrase) if c.isalpha())
+        if len(key) < _PHRASE_MIN_LETTERS or "parole" in key:
+            continue
+        at = letters.find(key)
+        while at >= 0:
+            start, end = where[at], where[at + len(key) - 1] + 1
+            at = letters.find(key, at + 1)
+            read = text[start:end]
+            if (
+                (start > 0 and text[start - 1].isalnum())
+                or (end < len(text) and text[end].isalnum())
+                or len(read) > len(phrase) + _PHRASE_EXTRA_MARKS
+                or any(c.isdigit() for c in read)
+                or " ".join(read.split()).casefold() == phrase.casefold()
+            ):
+                continue
+            words = page.word_indices_for_span(start, end)
+            if words and min(confidences[k] for k in words) < 100.0:
+                out.append((start, end))
+    return out
+
+
 def name_readings(
     page: PageText, confidences: Sequence[float], names: Sequence[str]
 ) -> list[NameReading]:

@@ -31,10 +31,11 @@ from app.redaction.detection import Detection, Detector
 from app.redaction.errors import RedactionFailed, RedactorError, VerificationFailed
 from app.redaction.isolation import FanOut
 from app.redaction.limits import Limits, check_time, enforced, precheck
-from app.redaction.ocr import Tesseract, name_readings, uncertain_label_values
+from app.redaction.ocr import Tesseract, garbled_phrases, name_readings, uncertain_label_values
 from app.redaction.pdf_input import open_untrusted_pdf
 from app.redaction.pdf_text import DocumentText, read_document, read_text_layers
 from app.redaction.policy import Policy, PolicySet
+from app.redaction.recognizers.immigration import status_extent
 from app.redaction.redaction_log import LogEntry, append_log, log_pdf
 from app.redaction.types import (
     Action,
@@ -346,6 +347,21 @@ class RedactionEngine:
                         score=r.score,
                         detector="ocr_name",
                         text=page.text[r.start : r.end],
+                    )
+                )
+            for s, e in garbled_phrases(page, info.confidences, self.detector.status_phrases):
+                start, end = status_extent(page.text, s, e)
+                extra.append(
+                    Finding(
+                        category=Category.IMMIGRATION_STATUS,
+                        role=Role.UNKNOWN,
+                        page=index,
+                        start=start,
+                        end=end,
+                        boxes=page.boxes_for_span(start, end),
+                        score=0.8,
+                        detector="ocr_phrase",
+                        text=page.text[start:end],
                     )
                 )
             for v in uncertain_label_values(page, info.confidences):

@@ -1744,3 +1744,31 @@ def test_a_words_last_letter_split_onto_another_line_is_the_words(
     )
     if merged is not None:
         assert len(merged.chars) == 6 and merged.box[2] == glyph_x + 12.0
+
+
+STATUS_PHRASES = ("previously removed", "no legal status", "DACA recipient", "on parole", "TPS")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # The letters of a status phrase in order, their spacing or marks garbled.
+        ("he was previou: sly removed from the United States.", ["previou: sly removed"]),
+        ("STATUS: nolegal status", ["nolegal status"]),
+        ("he is a DACA re-cipient", ["DACA re-cipient"]),
+        # Read as written: detection's. Inside longer words, with digits or spread
+        # over more marks than a misreading adds, short or about parole: not this.
+        ("he was previously removed in 2019", []),
+        ("unpreviously removedness", []),
+        ("previou 5ly removed", []),
+        ("pre - vi - ous - ly - re - mov - ed", []),
+        ("released o.n parole", []),
+        ("T.P.S.", []),
+    ],
+)
+def test_a_status_phrase_read_with_garbled_spacing_is_found(line: str, expected: list[str]) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
+    found = ocr_mod.garbled_phrases(page, [90.0] * len(page.words), STATUS_PHRASES)
+    assert [page.text[s:e] for s, e in found] == expected
+    # A text layer's words (confidence 100) are detection's alone.
+    assert ocr_mod.garbled_phrases(page, [100.0] * len(page.words), STATUS_PHRASES) == []

@@ -278,6 +278,19 @@ _FIELD_ONLY_STATUS = (
 )
 
 
+_LEAD_BEFORE = regex.compile(rf"(?<![\w'’-]){_STATUS_LEAD}\Z", regex.IGNORECASE)
+_TAIL_AFTER = regex.compile(rf"{_STATUS_TAIL}{{0,2}}(?![\w'’])", regex.IGNORECASE)
+
+
+def status_extent(text: str, start: int, end: int) -> tuple[int, int]:
+    """A status phrase's core at text[start:end] with the words that introduce it
+    and what completes it, as `ImmigrationStatusRecognizer` spans it: "he was
+    *previously removed*" -> "previously removed from the United States"."""
+    lead = _LEAD_BEFORE.search(text, max(0, start - 40), start)
+    tail = _TAIL_AFTER.match(text, end)
+    return (lead.start() if lead else start), (tail.end() if tail else end)
+
+
 class ImmigrationStatusRecognizer(ValueRecognizer):
     """Status wording from the gazetteer ("no legal status", "DACA recipient", "ICE
     detainer"...), visas as a status ("overstayed a B-2 tourist visa", "on an H-2B

@@ -17,6 +17,7 @@ from app.redaction.recognizers.immigration import (
     PlaceOfBirthRecognizer,
     ResidenceRecognizer,
     VisaRecognizer,
+    status_extent,
 )
 from app.redaction.recognizers.registry import Gazetteers
 from tests.redaction.recognizers._support import Expected, as_list, values
@@ -470,3 +471,34 @@ def test_passport_country(gazetteers: Gazetteers, text: str, expected: Expected)
         codes=gazetteers.country_codes, countries=gazetteers.countries
     )
     assert values(recognizer, text) == as_list(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "core", "expected"),
+    [
+        # The words that introduce a status and what completes it, as the
+        # recognizer spans a phrase, around a core found another way (OCR).
+        (
+            "he was previou: sly removed from the United\nStates. A DHS",
+            "previou: sly removed",
+            "previou: sly removed from the United\nStates",
+        ),
+        ("he is a DACA\nrecipient. An ICE", "DACA\nrecipient", "a DACA\nrecipient"),
+        (
+            "he is in Temporary Protected Status (TPS).",
+            "Temporary Protected Status",
+            "in Temporary Protected Status (TPS)",
+        ),
+        (
+            "she has an asylum case pending before the immigration court.",
+            "asylum case",
+            "an asylum case pending before the immigration court",
+        ),
+        # Nothing around it: the core alone.
+        ("Status: no legal status; HAIR BRO", "no legal status", "no legal status"),
+    ],
+)
+def test_status_extent(text: str, core: str, expected: str) -> None:
+    start = text.index(core)
+    got = status_extent(text, start, start + len(core))
+    assert text[got[0] : got[1]] == expected
