@@ -719,8 +719,9 @@ def _cells(words: Sequence[HocrWord]) -> list[list[int]]:
 # year), a short cell OCR could not read, and a number that can be an age at
 # that birth year (the year plus it from 1990, the oldest report this service
 # is meant for, to next year): the cell is the AGE label, however garbled
-# ("ee", "Bee", "MS", "See", even a clean "SEX", whose value is no number).
-# Without it the age is no labelled value.
+# ("ee", "Bee", "MS", "See", even a clean "SEX", whose value is no number; read
+# sure only as one or two letters). An age OCR could not read either, one short
+# word read unsure, last on its line, is that value. Without it the age is no labelled value.
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 _DATE = re.compile(
     r"\d{1,2}[-/ .][A-Za-z]{3,9}\.?[-/ ,]+\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|"
@@ -743,7 +744,8 @@ def _age_between(
     letters = re.sub(r"[^A-Za-z]", "", texts[n])
     if (
         len(run) != 1
-        or run[0].conf >= LOW_CONFIDENCE
+        # Read sure, a label of one or two letters is a garbled AGE as well ("a").
+        or (run[0].conf >= LOW_CONFIDENCE and len(letters) > 2)
         or not 1 <= len(letters) <= 4
         or any(c.isdigit() for c in texts[n])
         or _label_key(texts[n]) == "AGE"
@@ -756,8 +758,15 @@ def _age_between(
     age = texts[n + 1].strip(" .,;:")
     if any(c.isdigit() for c in age):
         age = age.translate(_AGE_DIGITS)
-    if len(year) != 1 or not _DATE.search(texts[n - 1]) or not _AGE_VALUE.fullmatch(age):
+    if len(year) != 1 or not _DATE.search(texts[n - 1]):
         return False
+    if not _AGE_VALUE.fullmatch(age):
+        # The age itself garbled past reading ("et", "a4", "o?"): one short word
+        # OCR was unsure of, where the age stands.
+        # Last on its line: a garbled label ("SX" for SEX) has its value after it.
+        value = [words[i] for i in cells[n + 1]]
+        last = n + 2 >= len(cells) or words[cells[n + 2][0]].line != line
+        return last and len(value) == 1 and value[0].conf < LOW_CONFIDENCE and 1 <= len(age) <= 3
     return _OLDEST_REPORT <= int(year[0]) + int(age) <= datetime.date.today().year + 1
 
 

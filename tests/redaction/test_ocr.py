@@ -274,7 +274,16 @@ def _cells_line(
         ([("DATE OF BIRTH", 95), ("29-APR-1975", 95), ("SEX", 41), ("M", 96)], "SEX"),
         ([("DATE OF BIRTH", 95), ("29-APR-1975", 95), ("ee", 41), ("7", 96)], "ee"),  # 1982
         ([("DATE OF BIRTH", 95), ("Jan. 11, 1951", 95), ("a", 20), ("S7", 0)], "AGE S7"),
-        ([("DATE OF BIRTH", 95), ("Jan. 11, 1951", 95), ("a", 20), ("SX", 0)], "a SX"),
+        # The age garbled too: one short word read unsure, last on its line.
+        ([("DATE OF BIRTH", 95), ("Jan. 11, 1951", 95), ("a", 20), ("SX", 0)], "AGE SX"),
+        ([("DATE OF BIRTH", 95), ("11/15/1981", 95), ("aS", 40), ("et", 15)], "AGE et"),
+        (
+            [("DATE OF BIRTH", 95), ("Jan. 11, 1951", 95), ("a", 20), ("SX", 0), ("M", 90)],
+            "a SEX M",
+        ),
+        ([("DATE OF BIRTH", 95), ("11/15/1981", 95), ("aS", 40), ("et", 95)], "aS et"),
+        # A label of one or two letters read sure, an age at the date beside it.
+        ([("DATE OF BIRTH", 95), ("Nov. 5, 1992", 95), ("a", 95), ("26", 96)], "AGE 26"),
         ([("ISSUED", 95), ("12/01/2019", 95), ("ee", 41), ("36", 96)], "ee"),  # 2055
         ([("YEAR", 95), ("1983", 95), ("ee", 41), ("36", 96)], "ee"),  # a year is no date
         ([("KIM, J", 95), ("17-FEB-1993", 95), ("M", 41), ("26", 96)], "M"),  # a value
