@@ -809,7 +809,8 @@ def _table_birth_dates(page: PageText) -> list[Candidate]:
     lines = page.lines
     for i, line in enumerate(lines):
         header = page.text[line.start : line.end]
-        if "\t" not in header or not _DOB_HEADER.search(header):
+        # A line with a date in it holds values ("DOB: 18 DEC 1986  AGE: 31"): no header.
+        if "\t" not in header or not _DOB_HEADER.search(header) or _DATE.search(header):
             continue
         if _OTHER_DATE_HEADER.search(_DOB_HEADER.sub("", header)):
             continue
@@ -827,6 +828,14 @@ def _table_birth_dates(page: PageText) -> list[Candidate]:
                 or _FOOTER_LINE.search(row_text)
                 or row.rect.y0 - above.rect.y1 > 2.5 * max(above.rect.height, 6.0)
                 or _prose_line(row_text)
+                # The header of another table, of another date ("SOC. SEC. #  TIME
+                # ARREST DATE" under a row of the arrestee's labels and values):
+                # its dates are no births.
+                or (
+                    "\t" in row_text
+                    and _OTHER_DATE_HEADER.search(row_text)
+                    and not _DATE.search(row_text)
+                )
             ):
                 end = row.start
                 break

@@ -58,7 +58,7 @@ import shutil
 import subprocess
 import unicodedata
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
@@ -860,7 +860,9 @@ def correct_labels(words: Sequence[HocrWord]) -> list[HocrWord]:
                             _drop_specks_in_label_rows(
                                 _label_slashes(
                                     _birth_date_labels(
-                                        _folded_words(_glued_articles(_split_word_ends(fixed)))
+                                        _folded_words(
+                                            _born_misreads(_glued_articles(_split_word_ends(fixed)))
+                                        )
                                     )
                                 )
                             )
@@ -1246,6 +1248,27 @@ def _glued_articles(words: list[HocrWord]) -> list[HocrWord]:
             chars = w.chars[a:b]
             box = (chars[0][0], w.box[1], chars[-1][2], w.box[3])
             out.append(replace(w, text=w.text[a:b], box=box, chars=chars))
+    return out
+
+
+# "born" with its "n" read as "ri" or its "rn" as "m" ("he was borri in San Juan,
+# PR", "bom in Mexico"): the cue of a place of birth read as no word. Only right
+# before "in"; the word's boxes shared out evenly over the letters.
+_BORN_MISREAD = re.compile(r"(?i)bo(?:rri|ri|m|rm)")
+
+
+def _born_misreads(words: list[HocrWord]) -> list[HocrWord]:
+    out = list(words)
+    for i, w in enumerate(words[:-1]):
+        after = words[i + 1]
+        if (
+            after.line != w.line
+            or after.text.casefold() != "in"
+            or _BORN_MISREAD.fullmatch(w.text) is None
+        ):
+            continue
+        born = "BORN" if w.text.isupper() else "Born" if w.text[0].isupper() else "born"
+        out[i] = replace(w, text=born, chars=tuple(b for _, b in _even_split(born, w.box)))
     return out
 
 
@@ -1818,8 +1841,9 @@ def _ink_ends(
     "a" read at confidence 95 had a box 1.6 pt wide, 3.5 pt right of where its
     ink began, and the redaction box of "a DACA recipient" left half the "a"
     standing. A box edge with ink in the next column out moves out while the
-    columns (over the word's own rows) stay inked: at most a character's width
-    or half the row's height, and never past the next word of its line.
+    columns (over the word's own rows) stay inked, across gaps of two fifths of its
+    box's height: at most a character's width or half the row's height, and never
+    past the next word of its line.
     """
     height, width = pixels.shape[:2]
     ends = [(w.box[0], w.box[2]) for w in words]
@@ -1843,12 +1867,24 @@ def _ink_ends(
             inked: npt.NDArray[np.bool_] = np.asarray(
                 (pixels[r0:r1, lo:hi] < _GLYPH_INK).any(axis=0)
             )
+            # A mark OCR did not read stands a hair apart ("Potosi" read, its "í,"
+            # comma not, at a wrapped value's line end): a gap this narrow is
+            # crossed.
+            gap = max(2, round(0.4 * (r1 - r0)))
             left = min(max(math.floor(x0), lo), hi)
-            while left > lo and inked[left - 1 - lo]:
-                left -= 1
+            at = left
+            while at > lo and (
+                inked[at - 1 - lo] or inked[max(0, at - 1 - gap - lo) : at - 1 - lo].any()
+            ):
+                at -= 1
+                if inked[at - lo]:
+                    left = at
             right = max(min(math.ceil(x1), hi), lo)
-            while right < hi and inked[right - lo]:
-                right += 1
+            at = right
+            while at < hi and (inked[at - lo] or inked[at - lo + 1 : at - lo + 1 + gap].any()):
+                at += 1
+                if inked[at - 1 - lo]:
+                    right = at
             ends[i] = (min(x0, float(left)), max(x1, float(right)))
     return ends
 
@@ -2782,20 +2818,48 @@ _CAPITAL_WORD = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9]{3,}(?![\w-])")
 
 
 def _country_misreadings(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
-    out: list[UncertainValue] = []
     words = list(_CAPITAL_WORD.finditer(page.text))
     named = {_plain(m.group()) for m in words} & set(_SINGLE_COUNTRIES)
+    return _misread_words(page, confidences, words, named, set(_SINGLE_COUNTRIES))
+
+
+def _misread_words(
+    page: PageText,
+    confidences: Sequence[float],
+    words: Sequence[re.Match[str]],
+    named: set[str],
+    exact: set[str],
+) -> list[UncertainValue]:
+    """OCR words one edit from one of `named` (and none of `exact` as read)."""
+    out: list[UncertainValue] = []
     if not named:
         return out
     for m in words:
         plain = _plain(m.group())
-        if plain in _SINGLE_COUNTRIES or not any(_near(plain, n, 1) for n in named):
+        if plain in exact or plain in named or not any(_near(plain, n, 1) for n in named):
             continue
         idx = page.word_indices_for_span(m.start(), m.end())
         low = min((confidences[k] for k in idx), default=100.0)
         if low < 100.0:
             out.append(_doubtful(page, Category.NATIONALITY, m.start(), m.end(), low))
     return out
+
+
+# ... and a nationality the document names in one word ("Guatemalan", a demonym
+# no country list holds) read one letter off on a scan where it comes again ("is
+# a Guatemaian national", read sure): words of six letters or more.
+_NATIONALITY_WORD = re.compile(r"[A-Z][a-z]{5,}")
+
+
+def nationality_misreadings(
+    page: PageText, confidences: Sequence[float], found: Iterable[str]
+) -> list[UncertainValue]:
+    """OCR words of `page` one letter off a nationality found in the document."""
+    if len(confidences) != len(page.words):
+        return []
+    named = {_plain(t) for t in found if _NATIONALITY_WORD.fullmatch(t.strip())}
+    words = list(_CAPITAL_WORD.finditer(page.text))
+    return _misread_words(page, confidences, words, named, set(_SINGLE_COUNTRIES))
 
 
 # Identifiers whose OCR reading no recognizer knows, found on OCR pages only.

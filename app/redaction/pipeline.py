@@ -31,7 +31,13 @@ from app.redaction.detection import Detection, Detector
 from app.redaction.errors import RedactionFailed, RedactorError, VerificationFailed
 from app.redaction.isolation import FanOut
 from app.redaction.limits import Limits, check_time, enforced, precheck
-from app.redaction.ocr import Tesseract, garbled_phrases, name_readings, uncertain_label_values
+from app.redaction.ocr import (
+    Tesseract,
+    garbled_phrases,
+    name_readings,
+    nationality_misreadings,
+    uncertain_label_values,
+)
 from app.redaction.pdf_input import open_untrusted_pdf
 from app.redaction.pdf_text import DocumentText, read_document, read_text_layers
 from app.redaction.policy import Policy, PolicySet
@@ -333,6 +339,7 @@ class RedactionEngine:
             f for f in detection.findings if f.category is Category.PERSON and not f.fragment
         ]
         names = [f.text for f in persons]
+        nationals = {f.text for f in detection.findings if f.category is Category.NATIONALITY}
         for index, info in read.ocr.items():
             page = read.pages[index]
             for r in name_readings(page, info.confidences, names):
@@ -364,7 +371,9 @@ class RedactionEngine:
                         text=page.text[start:end],
                     )
                 )
-            for v in uncertain_label_values(page, info.confidences):
+            found = uncertain_label_values(page, info.confidences)
+            found += nationality_misreadings(page, info.confidences, nationals)
+            for v in found:
                 extra.append(
                     Finding(
                         category=v.category,

@@ -309,6 +309,22 @@ def test_identifier_found_once_is_found_in_every_print_form(detector: Detector) 
             ],
             False,
         ),
+        # Nor is the row of another table, under another date's header: an
+        # arrest date read as the birth of someone in the grid of labels above.
+        (
+            [
+                "ARREST REPORT",
+                "ARRESTEE NAME\tAKA\tSEX\tRACE",
+                "GALLEGOS LUJAN, Hector\tGerardo Solis\tM\tWHITE HISPANIC",
+                "HAIR\tEYES\tBIRTH DATE\tAGE\tPLACE OF BIRTH",
+                "BLK\tBRO\t1949-09-22\t70\tMorelia, Mexico",
+                # (a scan's speck before the next label: ARREST DATE took it for its value)
+                'SOC. SEC. #\tine\tTIME\tARREST DATE\t"ARRESTING AGENCY',
+                "PENDING\t1210 hrs\t2019-11-12\tChicago Police Department",
+                "On 11/13/2019 at about 1210 hrs, the officers were conducting a surveillance",
+            ],
+            False,
+        ),
     ],
 )
 def test_juvenile_arrestee(detector: Detector, lines: list[str], juvenile: bool) -> None:

@@ -806,6 +806,10 @@ def test_a_dash_run_between_label_and_value_is_a_hyphen(
         (["by", "DHS", "witha", "Notice"], ["by", "DHS", "with", "a", "Notice"]),
         (["he", "has-an", "asylum"], ["he", "has", "an", "asylum"]),  # the dash dropped
         (["onan", "H-2B"], ["on", "an", "H-2B"]),
+        # "born" with its "n" read as "ri" or its "rn" as "m", before "in".
+        (["he", "was", "borri", "in", "San"], ["he", "was", "born", "in", "San"]),
+        (["BOM", "IN", "MEXICO"], ["BORN", "IN", "MEXICO"]),
+        (["bom", "dia"], ["bom", "dia"]),
         (["Isa", "Lopez"], ["Isa", "Lopez"]),  # a name, in capitals
         (["Hasan", "with-"], ["Hasan", "with-"]),
         (["anyhow,", "ashen"], ["anyhow,", "ashen"]),
@@ -1781,3 +1785,33 @@ def test_a_status_phrase_read_with_garbled_spacing_is_found(line: str, expected:
     assert [page.text[s:e] for s, e in found] == expected
     # A text layer's words (confidence 100) are detection's alone.
     assert ocr_mod.garbled_phrases(page, [100.0] * len(page.words), STATUS_PHRASES) == []
+
+
+def test_a_word_box_moves_out_over_ink_it_cuts_and_a_mark_a_hair_apart() -> None:
+    pixels = np.full((40, 200), 255, dtype=np.uint8)
+    pixels[10:30, 20:60] = 0  # a word's ink, its box 8 px short on the left
+    pixels[24:30, 63:65] = 0  # a comma OCR did not read, 3 px after it
+    pixels[10:30, 120:160] = 0  # the next word, 55 px on
+    words = [
+        ocr_mod.HocrWord("Potosi", 96.0, (28.0, 10.0, 60.0, 30.0), (), 1, 28.0, 0.0, 0.0),
+        ocr_mod.HocrWord("San", 96.0, (120.0, 10.0, 160.0, 30.0), (), 1, 28.0, 0.0, 0.0),
+    ]
+    (left, right), (left2, right2) = ocr_mod._ink_ends(words, pixels)
+    assert left == 20 and right == 65
+    assert (left2, right2) == (120.0, 160.0)  # its box is its ink: as read
+    # Never past the next word's box, however close its ink.
+    pixels[10:30, 66:70] = 0
+    words[1] = ocr_mod.HocrWord("San", 96.0, (68.0, 10.0, 100.0, 30.0), (), 1, 28.0, 0.0, 0.0)
+    (_, right), _ = ocr_mod._ink_ends(words, pixels)
+    assert right == 68
+
+
+def test_a_nationality_the_document_names_read_a_letter_off_is_that_nationality() -> None:
+    page = extract_page(
+        pymupdf.open(stream=make_pdf(["She is a Guatemaian national. Ms. Roland Guatemalan"]))[0]
+    )
+    found = ocr_mod.nationality_misreadings(page, [90.0] * len(page.words), {"Guatemalan"})
+    assert [page.text[v.start : v.end] for v in found] == ["Guatemaian"]
+    # Text-layer words are detection's; short words are not searched for.
+    assert ocr_mod.nationality_misreadings(page, [100.0] * len(page.words), {"Guatemalan"}) == []
+    assert ocr_mod.nationality_misreadings(page, [90.0] * len(page.words), {"Thai"}) == []
