@@ -333,8 +333,9 @@ _PHONE_CUE = (
     r"|notified|called|reached|texted)\b\.?(?:[ \t]*(?:\#|no\.?|number))?"
 )
 # A few words between the cue and "at": "by telephone at 3125550134", "Notified:
-# Cousin Ana Ruiz at 3125550134". No digit, no sentence end in between.
-_CUE_THEN_AT = r"(?:[^\d\n.;:]{0,40}?[ \t]at[ \t]+|[ \t]*:[^\d\n.;]{0,40}?[ \t]at[ \t]+)"
+# Cousin Ana Ruiz at 3125550134" (a relative's whole name after a colon: up to 60
+# characters). No digit, no sentence end in between.
+_CUE_THEN_AT = r"(?:[^\d\n.;:]{0,40}?[ \t]at[ \t]+|[ \t]*:[^\d\n.;]{0,60}?[ \t]at[ \t]+)"
 # An emergency contact as forms print it: "Ana Ruiz (SISTER) 3125550134".
 _RELATIONSHIP = (
     r"(?:(?:step|grand|great[ -]?)?(?:mother|father|brother|sister|son|daughter|parent|child)"

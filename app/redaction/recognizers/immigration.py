@@ -82,12 +82,12 @@ class ANumberRecognizer(ValueRecognizer):
 _CAPWORDS = r"(?-i:[A-Z][\w'’.-]*)(?:[ \t]+(?-i:[A-Z][\w'’.-]*)){0,3}"
 _PASSPORT_FILLER = (
     r"(?:[ \t]*\n?[ \t]*(?:\([^()\n]{1,40}\)"  # passport (Poland); may wrap a line
-    r"|,?[ \t]*issued[ \t]+(?:by|in)(?:[ \t]+|[ \t]*\n[ \t]*)(?:the[ \t]+)?"
+    r"|,?[ \t]*issued(?:[ \t]+|[ \t]*\n[ \t]*)(?:by|in)(?:[ \t]+|[ \t]*\n[ \t]*)(?:the[ \t]+)?"
     + _CAPWORDS  # issued by Poland
     + r"|(?-i:[A-Z]{2,3})(?=[ \t]*[\#:])"  # PASSPORT POL #...
     # PPT GTM L60032965; the number may start the next line ("PPT MEX\nK31200033")
     r"|(?-i:[A-Z]{3})(?=(?:[ \t]+|[ \t]*\n[ \t]*)(?-i:[A-Z0-9]{0,3}\d))"
-    r"|\#|:|,|no\.?|nbr\.?|num\.?|number|book|card)){0,5}"
+    r"|\#|:|,|(?<=[\#:][ \t]?)-|no\.?|nbr\.?|num\.?|number|book|card)){0,5}"
 )
 
 

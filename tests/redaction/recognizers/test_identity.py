@@ -189,6 +189,8 @@ def test_email(text: str, expected: Expected) -> None:
         ("by telephone at 6306056396, who resides", "6306056396"),
         ("Notified: Cousin Maribel Ortiz at 6305556396.", "6305556396"),
         ("Notified: Brother-in-law José Luis Ocampo at 7735551448, who", "7735551448"),
+        # A relative's long name: 41 characters between the colon and "at".
+        ("Notified: Sister Guadalupe Socorro Trejo-Escamilla at 2243964636.", "2243964636"),
         ("phone 7737453291", "7737453291"),
         ("CONTACT NO.: 2245556470\tSEX/Race: M", "2245556470"),
         ("PH#: 3125556826", "3125556826"),

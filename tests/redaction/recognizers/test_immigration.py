@@ -89,6 +89,9 @@ def test_a_number(text: str, expected: Expected) -> None:
         ("OTHER ID: PASSPORT HND #E1234567; A# 212-345-678", "E1234567"),
         ("a passport issued by Ecuador, no. A4455667", "A4455667"),
         ("a passport issued by\nMexico, no. Z70085205. A", "Z70085205"),  # wraps
+        ("A PASSPORT ISSUED\nBY VENEZUELA, NO. 092892809.", "092892809"),  # wraps before "by"
+        ("PPT# - VEN 092892809\tIR# - 18388584", "092892809"),  # a spaced dash after "#"
+        ("PPT - 4 pages torn", None),  # a dash after no label mark
         ("Passport Number: 523456789", "523456789"),
         ("PASSPORT\nX7654321", "X7654321"),
         ("she presented a Honduran passport,\nno. R1166306. A", "R1166306"),
