@@ -1237,10 +1237,17 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
 _GLUED_ARTICLE = re.compile(r"(is|was|as|has|had|with|on|under)(-?)(an?[.,]?)")
 
 
+# In capitals only after a subject ("SHE ISA DACA RECIPIENT"): "ISA" is a name too.
+_GLUED_ARTICLE_CAPS = re.compile(r"(IS|WAS|HAS|HAD)(-?)(AN?[.,]?)")
+_SUBJECTS = frozenset({"HE", "SHE", "THEY", "WHO", "THAT", "IT", "AND"})
+
+
 def _glued_articles(words: list[HocrWord]) -> list[HocrWord]:
     out: list[HocrWord] = []
-    for w in words:
+    for k, w in enumerate(words):
         m = _GLUED_ARTICLE.fullmatch(w.text)
+        if m is None and k > 0 and words[k - 1].text in _SUBJECTS:
+            m = _GLUED_ARTICLE_CAPS.fullmatch(w.text)
         if m is None or len(w.chars) != len(w.text):
             out.append(w)
             continue
@@ -2459,9 +2466,10 @@ def _garbled_label_values(
 
 # Long protected labels in a cell of their own that OCR garbled past the one edit
 # in ten of `_FUZZY_LABELS` ("piace or erate" for PLACE OF BIRTH, "crrrzensure ="
-# for CITIZENSHIP): read at low confidence, the same first letter, at most a
-# little over half the letters wrong, and nearer that label than any other form
-# label by a letter. The cell after it on the line (or under it) is its value.
+# for CITIZENSHIP): read at low confidence, the same first letter (or at most two
+# letters wrong: "GXTIZENSHIP"), at most a little over half the letters wrong,
+# and nearer that label than any other form label by a letter. The cell after it
+# on the line (or under it) is its value.
 _LONG_PROTECTED = {
     "CITIZENSHIP": Category.NATIONALITY,
     "NATIONALITY": Category.NATIONALITY,
@@ -2512,7 +2520,8 @@ def _garbled_long_labels(
             }
             best = min(_LONG_PROTECTED, key=lambda k: dist[k])
             if (
-                best[0] != key[0]
+                # Its first letter, unless two letters at most are off ("GXTIZENSHIP").
+                (best[0] != key[0] and dist[best] > 2)
                 or dist[best] > math.ceil(0.55 * len(best))
                 or any(dist[k] <= dist[best] for k in dist if k != best)
             ):

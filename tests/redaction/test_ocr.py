@@ -806,6 +806,8 @@ def test_a_dash_run_between_label_and_value_is_a_hyphen(
         (["by", "DHS", "witha", "Notice"], ["by", "DHS", "with", "a", "Notice"]),
         (["he", "has-an", "asylum"], ["he", "has", "an", "asylum"]),  # the dash dropped
         (["onan", "H-2B"], ["on", "an", "H-2B"]),
+        (["SHE", "ISA", "DACA"], ["SHE", "IS", "A", "DACA"]),  # capitals, after a subject
+        (["WITNESS", "ISA", "MORALES"], ["WITNESS", "ISA", "MORALES"]),  # a name
         # "born" with its "n" read as "ri" or its "rn" as "m", before "in".
         (["he", "was", "borri", "in", "San"], ["he", "was", "born", "in", "San"]),
         (["BOM", "IN", "MEXICO"], ["BORN", "IN", "MEXICO"]),
@@ -1005,6 +1007,9 @@ def test_a_misread_country_after_a_cue_is_that_country(
             ("piace", "erate", "crrrzensure", "="),
             {(Category.PLACE_OF_BIRTH, "Cicero, IL"), (Category.NATIONALITY, "ys.")},
         ),
+        # Its first letter misread too, two letters off in all.
+        (["GXTIZENSHIP\tUS"], ("GXTIZENSHIP",), {(Category.NATIONALITY, "US")}),
+        (["GXTIZENSHXP\tUS"], ("GXTIZENSHXP",), set()),  # three
         # Nearer another label ("PLACE OF ARREST"), or read with confidence: as read.
         (["piace or errest\tCicero, IL"], ("piace", "errest"), set()),
         (["crrrzensure\tys."], (), set()),

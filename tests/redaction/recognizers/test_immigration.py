@@ -487,6 +487,12 @@ def test_passport_country(gazetteers: Gazetteers, text: str, expected: Expected)
             "previou: sly removed from the United\nStates",
         ),
         ("he is a DACA\nrecipient. An ICE", "DACA\nrecipient", "a DACA\nrecipient"),
+        # An acronym after it as a scan reads it.
+        (
+            "he entered without inspection\n(EW!). He",
+            "entered without inspection",
+            "entered without inspection\n(EW!)",
+        ),
         (
             "he is in Temporary Protected Status (TPS).",
             "Temporary Protected Status",
