@@ -2326,6 +2326,11 @@ _PPT_CODE = re.compile(r"\b(?:PPT|PASSPORT)\b\W{0,3}([A-Z]{3})(?=[.,:;]?(?:\s|$)
 _PPT_NUMBER = re.compile(r"[.,:;]?[ \t]*\n?[ \t]*(?P<n>[A-Z0-9§$]{0,2}\d{6,9}[A-Z]{0,2})(?![\w-])")
 _PAREN_CODE = re.compile(r"(?<=\()([A-Z0-9!|$]{3,4})(?=\))")
 _PAREN_BARS = "Il1|!"
+# Two to seven marks in parentheses with letters and no digit, a space at most.
+_PAREN_GARBLE = re.compile(
+    r"(?<=\()(?=[^()\n\t]{2,7}\))"
+    r"((?=[^()\d\n\t]*[A-Za-z][^()\d\n\t]*[A-Za-z])[^()\d\s]+(?: [^()\d\s]+)?)(?=\))"
+)
 
 
 def _paren_code(reading: str) -> bool:
@@ -2347,6 +2352,11 @@ def _passport_countries(page: PageText, confidences: Sequence[float]) -> list[Un
         found = [m for m in _PPT_CODE.finditer(segment) if m.group(1) in _ALPHA3]
         if re.search(r"\b(?:PPT|PASSPORT)\b", segment):
             found += [m for m in _PAREN_CODE.finditer(segment) if _paren_code(m.group(1))]
+            # ... or garbled past a code, read unsure: "(PH Lb)" for (PHL).
+            for m in _PAREN_GARBLE.finditer(segment):
+                idx = page.word_indices_for_span(line.start + m.start(1), line.start + m.end(1))
+                if idx and min(confidences[i] for i in idx) < LOW_CONFIDENCE:
+                    found.append(m)
         for m in _PPT_CODE.finditer(segment):
             if m.group(1) not in _ALPHA3:
                 continue
@@ -2782,7 +2792,20 @@ _TOWN_BEFORE_COUNTRY = re.compile(
     r"(?i)\b(?:born|native)[ \t\n]+(?:in|of)[ \t\n]+(?:the[ \t\n]+)?"
     r"(?P<town>[^\s,]+(?:[ \t\n]+[^\s,]+){0,2}),[ \t]*(?:\n[ \t]*)?"
     r"(?P<country>[^\W\d_][^\W\d_.'-]*(?:[ \t][^\W\d_]+){0,2})"
+    # ... or a region between them ("Le6n, Guanajuato, Mexico")
+    r"(?:,[ \t]*(?:\n[ \t]*)?(?P<after>[^\W\d_][^\W\d_.'-]*(?:[ \t][^\W\d_]+){0,2}))?"
 )
+
+
+def _country_end(m: re.Match[str], group: str) -> int | None:
+    """End of the longest run of the group's words that names a country ("EL
+    SALVADOR"), or of a state's code ("Gary, IN"); None when they name neither."""
+    words = m.group(group).split()
+    country = next(
+        (k for k in range(len(words), 0, -1) if _plain(" ".join(words[:k])) in _PLAIN_COUNTRY_SET),
+        1 if words[0] in _US_STATES else 0,
+    )
+    return m.start(group) + len(" ".join(words[:country])) if country else None
 
 
 def _garbled_towns(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
@@ -2792,20 +2815,11 @@ def _garbled_towns(page: PageText, confidences: Sequence[float]) -> list[Uncerta
         town = page.word_indices_for_span(m.start("town"), m.end("town"))
         if not town or min(confidences[k] for k in town) >= LOW_CONFIDENCE:
             continue
-        words = m.group("country").split()
-        # The longest run of the words after the comma that names a country
-        # ("EL SALVADOR"), or a state's code ("Gary, IN").
-        country = next(
-            (
-                k
-                for k in range(len(words), 0, -1)
-                if _plain(" ".join(words[:k])) in _PLAIN_COUNTRY_SET
-            ),
-            1 if words[0] in _US_STATES else 0,
-        )
-        if not country:
+        end = _country_end(m, "country")
+        if end is None and m.group("after"):
+            end = _country_end(m, "after")
+        if end is None:
             continue
-        end = m.start("country") + len(" ".join(words[:country]))
         low = min(confidences[k] for k in page.word_indices_for_span(m.start("town"), end))
         out.append(_doubtful(page, Category.PLACE_OF_BIRTH, m.start("town"), end, low))
     return out
@@ -2883,8 +2897,8 @@ _PIECE_PUNCT = "().,;:"
 _VIN_SPECKS = "$§'`’"
 _VIN_NEAR = re.compile(r"[A-HJ-NPR-Z0-9]{16,18}")
 _VIN_CUE = re.compile(r"(?i)\bV\.?I\.?N\.?\W{0,3}$")
-# A speck between the groups reads as a mark ("A 294'196 179").
-_A_SPACED = re.compile(r"(?<![\w#/-])A[ -]?((?:\d+(?:[ -]|['`.,] ?)){1,3}\d+)(?![\w-])")
+# A speck between the groups reads as a mark ("A 294'196 179", "A 245 165) 734").
+_A_SPACED = re.compile(r"(?<![\w#/-])A[ -]?((?:\d+(?:[ -]|['`.,)] ?)){1,3}\d+)(?![\w-])")
 # An Illinois licence or ID number (a letter and 11 digits, 4-4-4) with a space
 # OCR put inside a group ("J170-1 124-2100"): exactly one space, and the shape
 # whole once it is gone.

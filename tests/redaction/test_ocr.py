@@ -497,6 +497,7 @@ def test_a_label_under_a_header_label_is_a_value_and_stays_as_read() -> None:
         ("He gave A 2123 45678 as his number", "A 2123 45678"),
         ("Apt 2123 45678", None),
         ("alien registration no. A 294'196 179. He", "A 294'196 179"),  # a speck for a space
+        ("BEARS THE NUMBER A 245 165) 734. HE", "A 245 165) 734"),  # a speck read as ")"
         ("A 2123 456 7890", None),  # ten digits: a phone, not an A-number
         # A licence number with a space OCR put inside a group.
         ("IL TVDL no. J170-1 124-2100. IR no. 1087167", "J170-1 124-2100"),
@@ -939,6 +940,18 @@ def test_a_country_under_a_garbled_grid_label_is_a_citizenship(
             "8ia1ystok,",
             (Category.PLACE_OF_BIRTH, "8ia1ystok, El Salvador"),
         ),
+        # ... or a region between the town and the country.
+        (
+            "she was born in Le6n, Guanajuato, Mexico and is",
+            "Le6n,",
+            (Category.PLACE_OF_BIRTH, "Le6n, Guanajuato, Mexico"),
+        ),
+        (
+            "HE WAS BORN IN £ODZ, POLAND, AND CAME",
+            "£ODZ,",
+            (Category.PLACE_OF_BIRTH, "£ODZ, POLAND"),
+        ),
+        ("she was born in Le6n, Guanajuato, and came", "Le6n,", None),  # no country
         ("HE WAS BORN IN £ODZ, POLAND (POLISH).", "", None),  # read with confidence
         ("HE WAS BORN IN £ODZ, AND CAME HERE", "£ODZ,", None),  # no country after it
         # Read with confidence: as printed, and detection's to judge.
@@ -1820,3 +1833,28 @@ def test_a_nationality_the_document_names_read_a_letter_off_is_that_nationality(
     # Text-layer words are detection's; short words are not searched for.
     assert ocr_mod.nationality_misreadings(page, [100.0] * len(page.words), {"Guatemalan"}) == []
     assert ocr_mod.nationality_misreadings(page, [90.0] * len(page.words), {"Thai"}) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "unsure", "expected"),
+    [
+        # A passport's country code in parentheses garbled past a code, read unsure.
+        ("PPT#: S7370955B (PH Lb)", ("(PH", "Lb)"), ["PH Lb"]),
+        # Read sure, a number, too long, or no passport on the line: as read.
+        ("PPT#: S7370955B (PH Lb)", (), []),
+        ("PPT#: S7370955B (1998)", ("(1998)",), []),
+        ("PPT#: S7370955B (expired long ago)", ("(expired", "ago)"), []),
+        ("NAME: DOE, J (PH Lb)", ("(PH", "Lb)"), []),
+    ],
+)
+def test_a_passport_country_code_garbled_in_parentheses_is_a_nationality(
+    line: str, unsure: tuple[str, ...], expected: list[str]
+) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
+    confidences = [20.0 if w.text in unsure else 90.0 for w in page.words]
+    found = [
+        page.text[v.start : v.end]
+        for v in ocr_mod.uncertain_label_values(page, confidences)
+        if v.category is Category.NATIONALITY
+    ]
+    assert found == expected
