@@ -1096,14 +1096,19 @@ def test_a_country_after_a_garbled_marked_label_is_a_citizenship(
     ],
 )
 def test_ten_digits_alone_in_a_cell_on_a_scan_are_a_phone(line: str, expected: list[str]) -> None:
+    assert uncertain_of(line, (), Category.PHONE) == expected
+
+
+def uncertain_of(line: str, unsure: tuple[str, ...], category: Category) -> list[str]:
+    """The doubtful values of `category` on a one-line page read as a scan: the
+    words in `unsure` at confidence 20, the others at 90."""
     page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
-    confidences = [90.0 for _ in page.words]
-    found = [
+    confidences = [20.0 if w.text in unsure else 90.0 for w in page.words]
+    return [
         page.text[v.start : v.end]
         for v in ocr_mod.uncertain_label_values(page, confidences)
-        if v.category is Category.PHONE
+        if v.category is category
     ]
-    assert found == expected
 
 
 @pytest.mark.parametrize(
@@ -1850,11 +1855,4 @@ def test_a_nationality_the_document_names_read_a_letter_off_is_that_nationality(
 def test_a_passport_country_code_garbled_in_parentheses_is_a_nationality(
     line: str, unsure: tuple[str, ...], expected: list[str]
 ) -> None:
-    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
-    confidences = [20.0 if w.text in unsure else 90.0 for w in page.words]
-    found = [
-        page.text[v.start : v.end]
-        for v in ocr_mod.uncertain_label_values(page, confidences)
-        if v.category is Category.NATIONALITY
-    ]
-    assert found == expected
+    assert uncertain_of(line, unsure, Category.NATIONALITY) == expected
