@@ -1552,12 +1552,18 @@ class _Reading:
     rotation: int
     hocrs: tuple[str, ...]
     words: list[HocrWord]
+    slope: float  # of the page's baselines (`_skew_slope` of `hocrs`)
 
 
 def _read_all(
-    engine: Tesseract, pool: ThreadPoolExecutor, renders: Sequence[_Render], dpis: Sequence[int]
-) -> list[tuple[tuple[str, ...], list[HocrWord]]]:
-    """Each render read band by band, all bands of all renders in parallel."""
+    engine: Tesseract,
+    pool: ThreadPoolExecutor,
+    renders: Sequence[_Render],
+    dpis: Sequence[int],
+    rotations: Sequence[int] | None = None,
+) -> list[_Reading]:
+    """Each render read band by band, all bands of all renders in parallel
+    (`rotations`: how far each render was turned; none: upright)."""
     jobs: list[tuple[int, int, bytes]] = []  # (render, band offset, image)
     work: list[int] = []  # dark pixels of each band: Tesseract's time follows them
     for k, render in enumerate(renders):
@@ -1576,7 +1582,11 @@ def _read_all(
     slopes = [_skew_slope(h) for h, _ in out]
     for n, ((k, y0, _), hocr) in enumerate(zip(jobs, hocrs, strict=True)):
         out[k][1].extend(parse_hocr(hocr, dy=y0, line_base=n * 100_000, page_slope=slopes[k]))
-    return [(tuple(h), w) for h, w in out]
+    turns = rotations if rotations is not None else [0] * len(renders)
+    return [
+        _Reading(render, rotation, tuple(h), w, slope)
+        for render, rotation, (h, w), slope in zip(renders, turns, out, slopes, strict=True)
+    ]
 
 
 def ocr_pages(
@@ -1592,10 +1602,7 @@ def ocr_pages(
     dpis = [page_dpi(p) for p in pages]
     renders = [_render(p, d, 0) for p, d in zip(pages, dpis, strict=True)]
     with ThreadPoolExecutor(max_workers=n) as pool:
-        readings = [
-            _Reading(r, 0, h, w)
-            for r, (h, w) in zip(renders, _read_all(engine, pool, renders, dpis), strict=True)
-        ]
+        readings = _read_all(engine, pool, renders, dpis)
         # Turned pages: ask OSD, render turned, read again; keep the better reading.
         poor = [i for i, rd in enumerate(readings) if _poor(rd.words)]
         if poor:
@@ -1608,10 +1615,12 @@ def ocr_pages(
                     # OSD cannot tell: try upside down, the commonest misfeed.
                     retry.append((i, 180))
             turned = [_render(pages[i], dpis[i], rot) for i, rot in retry]
-            again = _read_all(engine, pool, turned, [dpis[i] for i, _ in retry])
-            for (i, rot), render, (hocrs, words) in zip(retry, turned, again, strict=True):
-                if _better(words, readings[i].words):
-                    readings[i] = _Reading(render, rot, hocrs, words)
+            again = _read_all(
+                engine, pool, turned, [dpis[i] for i, _ in retry], [rot for _, rot in retry]
+            )
+            for (i, _), reading in zip(retry, again, strict=True):
+                if _better(reading.words, readings[i].words):
+                    readings[i] = reading
         readings = _recover_unread(engine, pool, readings, dpis)
     return [_to_page(p, rd, d) for p, rd, d in zip(pages, readings, dpis, strict=True)]
 
@@ -1799,23 +1808,22 @@ def _recover_unread(
     # A word or two each: read as one line (--psm 7).
     done_crops = list(pool.map(lambda j: engine.hocr(j[3], dpis[j[0]], psm=7), crops))
     extra: list[list[HocrWord]] = [[] for _ in readings]
-    slopes = [_skew_slope(rd.hocrs) for rd in readings]
     for n, ((k, top, _), hocr) in enumerate(zip(jobs, done, strict=True)):
         base = _UNREAD_LINE_BASE + n * 100_000
         extra[k] += [
             w
-            for w in parse_hocr(hocr, dy=top, line_base=base, page_slope=slopes[k])
+            for w in parse_hocr(hocr, dy=top, line_base=base, page_slope=readings[k].slope)
             if w.conf >= _UNREAD_MIN_CONF and any(c.isalnum() for c in w.text)
         ]
     for n, ((k, dx, top, _), hocr) in enumerate(zip(crops, done_crops, strict=True)):
         base = _UNREAD_LINE_BASE + (len(jobs) + n) * 100_000
         extra[k] += [
             _shifted(w, dx)
-            for w in parse_hocr(hocr, dy=top, line_base=base, page_slope=slopes[k])
+            for w in parse_hocr(hocr, dy=top, line_base=base, page_slope=readings[k].slope)
             if w.conf >= _UNREAD_MIN_CONF and any(c.isalnum() for c in w.text)
         ]
     return [
-        _Reading(rd.render, rd.rotation, rd.hocrs, [*rd.words, *more]) if more else rd
+        replace(rd, words=[*rd.words, *more]) if more else rd
         for rd, more in zip(readings, extra, strict=True)
     ]
 
@@ -1902,8 +1910,7 @@ def _to_page(page: pymupdf.Page, reading: _Reading, dpi: int, *, labels: bool = 
     derot = page.derotation_matrix
     ox, oy = render.origin
     zoom = dpi / 72.0
-    slope = _skew_slope(reading.hocrs)
-    theta = math.atan(slope)
+    theta = math.atan(reading.slope)
     cos, sin = math.cos(theta), math.sin(theta)
     cx, cy = render.size[0] / 2, render.size[1] / 2
 
@@ -2066,10 +2073,9 @@ def read_regions(
     with ThreadPoolExecutor(max_workers=n) as pool:
         read = _read_all(engine, pool, renders, dpis)
     out: list[RegionReading] = []
-    for (page, _), render, dpi, (hocrs, words), n_inked, inside in zip(
+    for (page, _), render, dpi, reading, n_inked, inside in zip(
         pages, renders, dpis, read, inked, insides, strict=True
     ):
-        reading = _Reading(render, 0, hocrs, words)
         found = _to_page(page, reading, dpi, labels=False).words
         to_pixels = page.rotation_matrix * render.matrix
         marks = tuple(_ink_inside(render, to_pixels, w.ink or w.rect, inside) for w in found)
@@ -2843,23 +2849,23 @@ _CAPITAL_WORD = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9]{3,}(?![\w-])")
 def _country_misreadings(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
     words = list(_CAPITAL_WORD.finditer(page.text))
     named = {_plain(m.group()) for m in words} & set(_SINGLE_COUNTRIES)
-    return _misread_words(page, confidences, words, named, set(_SINGLE_COUNTRIES))
+    return _misread_words(page, confidences, words, named)
 
 
 def _misread_words(
-    page: PageText,
-    confidences: Sequence[float],
-    words: Sequence[re.Match[str]],
-    named: set[str],
-    exact: set[str],
+    page: PageText, confidences: Sequence[float], words: Sequence[re.Match[str]], named: set[str]
 ) -> list[UncertainValue]:
-    """OCR words one edit from one of `named` (and none of `exact` as read)."""
+    """OCR words one edit from one of `named` (and no country as read)."""
     out: list[UncertainValue] = []
     if not named:
         return out
     for m in words:
         plain = _plain(m.group())
-        if plain in exact or plain in named or not any(_near(plain, n, 1) for n in named):
+        if (
+            plain in _SINGLE_COUNTRIES
+            or plain in named
+            or not any(_near(plain, n, 1) for n in named)
+        ):
             continue
         idx = page.word_indices_for_span(m.start(), m.end())
         low = min((confidences[k] for k in idx), default=100.0)
@@ -2882,7 +2888,7 @@ def nationality_misreadings(
         return []
     named = {_plain(t) for t in found if _NATIONALITY_WORD.fullmatch(t.strip())}
     words = list(_CAPITAL_WORD.finditer(page.text))
-    return _misread_words(page, confidences, words, named, set(_SINGLE_COUNTRIES))
+    return _misread_words(page, confidences, words, named)
 
 
 # Identifiers whose OCR reading no recognizer knows, found on OCR pages only.

@@ -49,6 +49,7 @@ from app.redaction.types import (
     Decision,
     Finding,
     PageText,
+    Rect,
     Role,
     VerificationReport,
     marks_for,
@@ -221,6 +222,30 @@ def settle_heap() -> None:
         gc.set_threshold(_GC_GEN0_THRESHOLD, gen1, gen2)
 
 
+def _ocr_finding(
+    page: PageText,
+    category: Category,
+    role: Role,
+    start: int,
+    end: int,
+    score: float,
+    detector: str,
+    boxes: tuple[Rect, ...] | None = None,
+) -> Finding:
+    """A finding that only an OCR page's reading gave, at page.text[start:end]."""
+    return Finding(
+        category=category,
+        role=role,
+        page=page.index,
+        start=start,
+        end=end,
+        boxes=page.boxes_for_span(start, end) if boxes is None else boxes,
+        score=score,
+        detector=detector,
+        text=page.text[start:end],
+    )
+
+
 class RedactionEngine:
     def __init__(
         self,
@@ -331,8 +356,9 @@ class RedactionEngine:
         return self._with_ocr_findings(read, detection)
 
     def _with_ocr_findings(self, read: DocumentText, detection: Detection) -> Detection:
-        """`detection` plus what only OCR pages need: names found anywhere, searched
-        for as OCR misreads them, and doubtful values next to protected labels."""
+        """`detection` plus what only OCR pages need: names and one-word nationalities
+        found anywhere, searched for as OCR misreads them, status phrases whose
+        spacing OCR garbled, and doubtful values next to protected labels."""
         extra: list[Finding] = []
         # Names found anywhere, searched for on OCR pages as OCR misreads them.
         persons = [
@@ -343,48 +369,30 @@ class RedactionEngine:
         for index, info in read.ocr.items():
             page = read.pages[index]
             for r in name_readings(page, info.confidences, names):
+                role = persons[r.name].role
                 extra.append(
-                    Finding(
-                        category=Category.PERSON,
-                        role=persons[r.name].role,
-                        page=index,
-                        start=r.start,
-                        end=r.end,
-                        boxes=page.boxes_for_span(r.start, r.end),
-                        score=r.score,
-                        detector="ocr_name",
-                        text=page.text[r.start : r.end],
-                    )
+                    _ocr_finding(page, Category.PERSON, role, r.start, r.end, r.score, "ocr_name")
                 )
             for s, e in garbled_phrases(page, info.confidences, self.detector.status_phrases):
                 start, end = status_extent(page.text, s, e)
                 extra.append(
-                    Finding(
-                        category=Category.IMMIGRATION_STATUS,
-                        role=Role.UNKNOWN,
-                        page=index,
-                        start=start,
-                        end=end,
-                        boxes=page.boxes_for_span(start, end),
-                        score=0.8,
-                        detector="ocr_phrase",
-                        text=page.text[start:end],
+                    _ocr_finding(
+                        page,
+                        Category.IMMIGRATION_STATUS,
+                        Role.UNKNOWN,
+                        start,
+                        end,
+                        0.8,
+                        "ocr_phrase",
                     )
                 )
             found = uncertain_label_values(page, info.confidences)
             found += nationality_misreadings(page, info.confidences, nationals)
             for v in found:
+                detector = "ocr_low_confidence" if v.doubtful else "ocr_label_value"
                 extra.append(
-                    Finding(
-                        category=v.category,
-                        role=Role.UNKNOWN,
-                        page=index,
-                        start=v.start,
-                        end=v.end,
-                        boxes=v.boxes,
-                        score=v.score,
-                        detector="ocr_low_confidence" if v.doubtful else "ocr_label_value",
-                        text=page.text[v.start : v.end],
+                    _ocr_finding(
+                        page, v.category, Role.UNKNOWN, v.start, v.end, v.score, detector, v.boxes
                     )
                 )
         if not extra:

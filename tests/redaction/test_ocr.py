@@ -134,7 +134,11 @@ def test_a_word_read_with_low_confidence_gets_half_a_character_more_at_each_end(
     page = pymupdf.open(stream=make_pdf(["blank"]), filetype="pdf")[0]
     render = ocr_mod._render(page, 200, 0)
     (a,), (b,) = (
-        ocr_mod._to_page(page, ocr_mod._Reading(render, 0, (h,), ocr_mod.parse_hocr(h)), 200).words
+        ocr_mod._to_page(
+            page,
+            ocr_mod._Reading(render, 0, (h,), ocr_mod.parse_hocr(h), ocr_mod._skew_slope((h,))),
+            200,
+        ).words
         for h in (sure, unsure)
     )
     char_pt = 50 / 4 * 72 / 200  # the word is 50 px wide, 4 digits, at 200 dpi
@@ -152,9 +156,11 @@ def test_a_word_ending_in_a_comma_or_full_stop_gets_half_a_character_more_on_its
     page = pymupdf.open(stream=make_pdf(["blank"]), filetype="pdf")[0]
     render = ocr_mod._render(page, 200, 0)
     a, b, c = (
-        ocr_mod._to_page(page, ocr_mod._Reading(render, 0, (h,), ocr_mod.parse_hocr(h)), 200).words[
-            0
-        ]
+        ocr_mod._to_page(
+            page,
+            ocr_mod._Reading(render, 0, (h,), ocr_mod.parse_hocr(h), ocr_mod._skew_slope((h,))),
+            200,
+        ).words[0]
         for h in (_hocr_line("AVEX"), _hocr_line("AVE,"), _hocr_line("AVE."))
     )
     char_pt = 50 / 4 * 72 / 200  # the word is 50 px wide, 4 characters, at 200 dpi
@@ -1372,7 +1378,7 @@ def test_text_the_layout_analysis_left_out_is_read_again() -> None:
     assert ocr_mod.unread_bands(render.pixels, words, 200) == []
     with ThreadPoolExecutor(max_workers=1) as pool:
         (again,) = ocr_mod._recover_unread(
-            engine, pool, [ocr_mod._Reading(render, 0, (), dropped)], [200]
+            engine, pool, [ocr_mod._Reading(render, 0, (), dropped, 0.0)], [200]
         )
     texts = [w.text for w in again.words]
     assert "HOWARD" in texts and texts.count("ARRESTEE") == 1  # nothing read twice
@@ -1397,7 +1403,7 @@ def test_a_short_word_dropped_from_a_line_it_read_is_read_again() -> None:
     assert ocr_mod.dropped_words(render.pixels, words, 200) == []
     with ThreadPoolExecutor(max_workers=1) as pool:
         (again,) = ocr_mod._recover_unread(
-            engine, pool, [ocr_mod._Reading(render, 0, (), dropped)], [200]
+            engine, pool, [ocr_mod._Reading(render, 0, (), dropped, 0.0)], [200]
         )
     texts = [w.text for w in again.words]
     assert texts.count("IL") == 1 and texts.count("Rockford,") == 1
