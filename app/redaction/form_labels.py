@@ -296,6 +296,7 @@ class _Inline:
 
 
 _INLINE = _Inline()
+_WORDED = regex.compile(r"[\p{L}\p{N}]")
 _STANDALONE = regex.compile(rf"^\s*(?P<label>{_ANY_CELL_LABEL})\s*:?\s*$")
 # "ADDRESS OF OCCURRENCE 3937 S. California Ave": a label of several capitalised
 # words printed right before its value in one cell, with no colon. Single-word
@@ -954,9 +955,18 @@ def find_table_values(page: PageText, segs: list[Segment]) -> Iterator[LabelledV
             top = min(sg.rect.y0 for sg in row)
             if top - prev_bottom > line_h * 2.5 or _is_header(page, row):
                 break
-            if any(section_role(page.text[sg.start : sg.end]) is not False for sg in row) and (
-                len(row) == 1
+            # A section header ends the table; a speck OCR read beside it
+            # ("SUBJECT/ARRESTEE #1  :") is no second cell.
+            worded = [sg for sg in row if _WORDED.search(page.text[sg.start : sg.end])]
+            if (
+                len(worded) == 1
+                and section_role(page.text[worded[0].start : worded[0].end]) is not False
             ):
+                break
+            # A row that opens with its own "LABEL: value" is a form block, not a
+            # table row: its cells belong to their labels, not to the header above.
+            first = min(row, key=lambda sg: sg.rect.x0)
+            if _INLINE_COLON.match(page.text[first.start : first.end]):
                 break
             # A row with a label cell starts another block ("AGE  72  PHONE ..."),
             # except the row's own type cell ("WITNESS", "V1", "SISTER").

@@ -1198,6 +1198,15 @@ _MONTH_ZERO = re.compile(
 )
 
 
+# The passport cue before its colon as OCR reads it: "PPT#:" with the T read as
+# I, 1 or l, and the "#" as t, H, f or a yen sign. Same length: each character keeps
+# its box. Only in capitals and before a colon, where a label stands.
+_PASSPORT_CUE_MISREAD = re.compile(r"PP[TI1l|]([#tHf¥])?:")
+
+
+_LOST_CAPITAL_I = re.compile(r"[il1|]([a-z]{3,})([.,;:)]*)")
+
+
 def _month_o(m: re.Match[str]) -> str:
     """An "o" in small case inside a word in small case ("N0v" is "Nov")."""
     text, at = m.string, m.start()
@@ -1215,6 +1224,14 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
             folded = _fold(stem)
             if form_labels.single_label(folded) is not None:
                 text = folded + colon + rest
+        # "PPIt:": the passport cue "PPT#" with its T read as I and its "#" as t.
+        cue = _PASSPORT_CUE_MISREAD.fullmatch(text)
+        if cue is not None and cue.group(0) != "PPT#:":
+            text = "PPT#:" if cue.group(1) else "PPT:"
+        # "from india.": a country's capital I read in small case, as a digit or a bar.
+        lost = _LOST_CAPITAL_I.fullmatch(text)
+        if lost is not None and _plain("I" + lost.group(1)) in _PLAIN_COUNTRY_SET:
+            text = "I" + lost.group(1) + lost.group(2)
         # "CB¥": a number label's "#" read as a yen sign.
         yen = re.fullmatch(r"([A-Z]{2,4})¥([:.]?)", text)
         if yen is not None and _label_key(yen.group(1) + "#") in _LABEL_KEYS:

@@ -144,6 +144,46 @@ def test_grid_and_table(detector: Detector, text: str, category: Category, role:
     assert_found(detect(detector, GRID), text, category, role)
 
 
+@pytest.mark.parametrize(
+    "heading",
+    [
+        [(34, 196, "SUBJECT/ARRESTEE #1")],
+        # A speck OCR read at the far right, a second cell beside the heading.
+        [(34, 196, "SUBJECT/ARRESTEE #1"), (432, 194, ":")],
+        [],  # no heading: the rows of "LABEL: value" cells end it
+    ],
+)
+def test_an_incident_table_ends_before_the_arrestee_block(
+    detector: Detector, heading: list[tuple[float, float, str]]
+) -> None:
+    # The rows as a scanned incident report prints them, close under the table.
+    cells = [
+        (32, 166, "DATE OCCURRED"),
+        (118, 166, "TIME"),
+        (173, 166, "LOCATION"),
+        (363, 166, "ZONE/BEAT"),
+        (34, 178, "10/13/2018"),
+        (122, 178, "0742 hrs"),
+        (176, 178, "9500 block of River Rd, Bellwood"),
+        (367, 178, "1601"),
+        *heading,
+        (30, 209, "NAME: BUSTOS HERNANDEZ, ABELARDO"),
+        (372, 209, "AKA: Guero"),
+        (31, 222, "CELL: 630.662.9963"),
+        (31, 235, "POB: APATZINGAN, MEX"),
+        (331, 235, "CIT: MEX"),
+        (31, 248, "DL#: B711-3769-0199 ST: IL"),
+        (176, 248, "PPT#: J93376615 (MEX)"),
+    ]
+    doc = pymupdf.open(stream=make_placed_pdf(cells), filetype="pdf")
+    detection = detector.detect(extract_pages(doc))
+    # The passport cell is no incident location: its number and country are found.
+    assert [f for f in covering(detection, "J93376615") if f.category is Category.PASSPORT]
+    assert not [
+        f for f in detection.findings if f.category is Category.ARREST_LOCATION and "PPT" in f.text
+    ]
+
+
 def test_citizenship_value_under_its_label(detector: Detector) -> None:
     found = [f for f in detect(detector, GRID).findings if f.category is Category.NATIONALITY]
     assert any(f.text == "Honduras" for f in found)

@@ -847,8 +847,16 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
         ("DOB:0CT. 28, 1988", "DOB:OCT. 28, 1988"),
         ("DOB 12-0CT-1961", "DOB 12-OCT-1961"),
         ("born 4 N0v 1990", "born 4 Nov 1990"),
+        # The passport cue with its T read as I and its "#" as t.
+        ("PPIt: GTM 111798512", "PPT#: GTM 111798512"),
+        ("PP1: MEX", "PPT: MEX"),
+        # A country's capital I read in small case.
+        ("from india.", "from India."),
+        ("lreland", "Ireland"),
+        ("indigo", "indigo"),  # no country
         # No label as folded, no number beside it: as read.
         ("R2D2: M", "R2D2: M"),
+        ("PPIt", "PPIt"),  # no colon: no label's place
         ("CALL 0CT. SOON", "CALL 0CT. SOON"),
     ],
 )

@@ -255,8 +255,9 @@ _RELEASED_NTA = (
 # What may follow a status and still be part of it: "(TPS)", "pending before the
 # immigration court", "on an expired visa", "under CBP One", "from the United States".
 _STATUS_TAIL = (
-    # (the acronym as a scan may read it: "(EW!)", "(TP$)")
-    r"(?:[ \t]*\n?[ \t]*\((?-i:[A-Z][A-Z0-9!|$-]{1,7})\)"
+    # (the acronym as a scan may read it: "(EW!)", "(TP$)", and "(EWN." with its
+    # closing parenthesis read as a full stop or lost)
+    r"(?:[ \t]*\n?[ \t]*\((?-i:[A-Z][A-Z0-9!|$-]{1,7})(?:\)|\.(?=\s|$)|(?=[ \t]*(?:\n|$)))"
     rf"|{WS}pending(?:{WS}(?:before|in|with|at){WS}(?:the{WS}|an?{WS})?"
     rf"(?:immigration{WS}(?:court|judge)|USCIS|EOIR))?"
     rf"|{WS}(?:on|with){WS}(?:{_STATUS_ARTICLE}{WS})?{_VISA}"

@@ -493,6 +493,23 @@ def test_passport_country(gazetteers: Gazetteers, text: str, expected: Expected)
             "entered without inspection",
             "entered without inspection\n(EW!)",
         ),
+        # ... with its closing parenthesis read as a full stop, or lost at a line end.
+        (
+            "he entered without inspection (EWN. He was",
+            "entered without inspection",
+            "entered without inspection (EWN.",
+        ),
+        (
+            "he entered without inspection (EWI\nin 2001",
+            "entered without inspection",
+            "entered without inspection (EWI",
+        ),
+        # An opening parenthesis that goes on is no acronym of the status.
+        (
+            "he entered without inspection (EWI in 2001)",
+            "entered without inspection",
+            "entered without inspection",
+        ),
         (
             "he is in Temporary Protected Status (TPS).",
             "Temporary Protected Status",
