@@ -2346,7 +2346,9 @@ _ALPHA3 = frozenset(c.alpha_3 for c in pycountry.countries)
 # The code may end the line, or carry a speck or full stop ("PPT MEX." over the number).
 _PPT_CODE = re.compile(r"\b(?:PPT|PASSPORT)\b\W{0,3}([A-Z]{3})(?=[.,:;]?(?:\s|$))")
 # A letter may end it ("PPT PHL. K7359384R."), and OCR may add one ("VO951664XX").
-_PPT_NUMBER = re.compile(r"[.,:;]?[ \t]*\n?[ \t]*(?P<n>[A-Z0-9§$]{0,2}\d{6,9}[A-Z]{0,2})(?![\w-])")
+_PPT_NUMBER = re.compile(
+    r"[.,:;]?[ \t]*\n?[ \t]*(?P<n>[A-Z0-9§$]{0,2}(?:\d{6,9}|\d{2,6} \d{2,6})[A-Z]{0,2})(?![\w-])"
+)
 _PAREN_CODE = re.compile(r"(?<=\()([A-Z0-9!|$]{3,4})(?=\))")
 _PAREN_BARS = "Il1|!"
 # Two to seven marks in parentheses with letters and no digit, a space at most.
@@ -2370,9 +2372,17 @@ def _paren_code(reading: str) -> bool:
 def _passport_countries(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
     out: list[UncertainValue] = []
     text = page.text
-    for line in page.lines:
+    for k, line in enumerate(page.lines):
         segment = text[line.start : line.end]
-        found = [m for m in _PPT_CODE.finditer(segment) if m.group(1) in _ALPHA3]
+        # A cue that ends its line has its code at the start of the next ("PPT" /
+        # "MEX M191 14480").
+        reach = text[line.start : page.lines[k + 1].end] if k + 1 < len(page.lines) else segment
+        codes = [
+            m
+            for m in _PPT_CODE.finditer(reach)
+            if m.start() < len(segment) and m.group(1) in _ALPHA3
+        ]
+        found = list(codes)
         if re.search(r"\b(?:PPT|PASSPORT)\b", segment):
             found += [m for m in _PAREN_CODE.finditer(segment) if _paren_code(m.group(1))]
             # ... or garbled past a code, read unsure: "(PH Lb)" for (PHL).
@@ -2380,13 +2390,12 @@ def _passport_countries(page: PageText, confidences: Sequence[float]) -> list[Un
                 idx = page.word_indices_for_span(line.start + m.start(1), line.start + m.end(1))
                 if idx and min(confidences[i] for i in idx) < LOW_CONFIDENCE:
                     found.append(m)
-        for m in _PPT_CODE.finditer(segment):
-            if m.group(1) not in _ALPHA3:
-                continue
+        for m in codes:
             # The number after the code, on the line or at the start of the next
-            # ("PPT MEX." over "19626538."), its letter dropped or garbled.
+            # ("PPT MEX." over "19626538."), its letter dropped or garbled, or a
+            # space read inside it ("M191 14480").
             n = _PPT_NUMBER.match(text, line.start + m.end(1))
-            if n is None:
+            if n is None or not 6 <= sum(c.isdigit() for c in n.group("n")) <= 9:
                 continue
             idx = page.word_indices_for_span(n.start("n"), n.end("n"))
             low = min((confidences[i] for i in idx), default=100.0)
@@ -2589,9 +2598,18 @@ def _garbled_marked_countries(
     for line in page.lines:
         out += _garbled_citizenship_words(page, confidences, seen, line.start, line.end)
         at = line.start
+        prior = ""
         for part in text[line.start : line.end].split("\t"):
             start, end = at, at + len(part)
             at = end + 1
+            prior, before = part, prior
+            place = _country_cell(part, before)
+            if place is not None and (start, end) not in seen:
+                value = _label_value(page, confidences, place, (start, end), True)
+                if value is not None:
+                    seen.add((start, end))
+                    out.append(value)
+                continue
             m = _MARKED_WORD.match(text, start, end)
             if m is None or m.end() >= end or (m.end(), end) in seen:
                 continue
@@ -2611,6 +2629,32 @@ def _garbled_marked_countries(
                 seen.add((m.end(), end))
                 out.append(value)
     return out
+
+
+# ... or garbled past any reading ("Seles hd  U.S:"): a cell that is a country
+# alone is the citizenship, and a place without a digit that ends in a country
+# ("Detroit, MI, USA") is the place of birth, when the cell before it is a label
+# no rule knows (words, no digit), not a label of another value ("STATE  USA").
+_PLACE_THEN_COUNTRY = re.compile(r"[^\d\n]{2,60},[ \t]*([^,\d\n]{2,40})")
+
+
+def _country_cell(cell: str, before: str) -> Category | None:
+    label = before.strip()
+    if (
+        not label
+        or any(c.isdigit() for c in label)
+        or len(label.split()) > 3
+        or form_labels.single_label(label) is not None
+        or _label_matches(label)
+        or _country_value(label)
+    ):
+        return None
+    if _country_value(cell):
+        return Category.NATIONALITY
+    place = _PLACE_THEN_COUNTRY.fullmatch(cell.strip())
+    if place is not None and _country_value(place.group(1)):
+        return Category.PLACE_OF_BIRTH
+    return None
 
 
 # ... and without its colon, anywhere on a line, when the word OCR was unsure of
@@ -2922,6 +2966,9 @@ _VIN_NEAR = re.compile(r"[A-HJ-NPR-Z0-9]{16,18}")
 _VIN_CUE = re.compile(r"(?i)\bV\.?I\.?N\.?\W{0,3}$")
 # A speck between the groups reads as a mark ("A 294'196 179", "A 245 165) 734").
 _A_SPACED = re.compile(r"(?<![\w#/-])A[ -]?((?:\d+(?:[ -]|['`.,)] ?)){1,3}\d+)(?![\w-])")
+_A_WRAPPED = re.compile(
+    r"(?<![\w#/-])A[ \t]*\n[ \t]*((?:\d+(?:[ -]|['`.,)] ?)){0,3}\d+)(?![\w-])"
+)
 # An Illinois licence or ID number (a letter and 11 digits, 4-4-4) with a space
 # OCR put inside a group ("J170-1 124-2100"): exactly one space, and the shape
 # whole once it is gone.
@@ -2949,7 +2996,8 @@ _DL_SMALL = re.compile(r"(?<![\w-])[a-z]\d{3}-\d{4}-\d{4}(?![\w-])")
 # eight to ten digits (nine, or eight for an old number, and one more when the
 # "A" was read as a digit), in up to four groups.
 _A_CUE = re.compile(
-    r"(?i)(?<![\w-])(?:A[ \t]?-?[ \t]?(?:#|NO\b\.?|NUMBER\b|FILE\b)"
+    # "NUMBER" may carry a thin mark OCR read inside it ("A-Numiber:").
+    r"(?i)(?<![\w-])(?:A[ \t]?-?[ \t]?(?:#|NO\b\.?|NU[MN][il1|!]?[B8]ER\b|FILE\b)"
     # "A#" with its "#" read as a thin letter or mark ("bore Ai 067-676-787."):
     # only before the A-number's own printed shape, three dashed groups of three.
     r"|A[il1|!¥](?=[ \t]+\d{3}-\d{3}-\d{3}(?![\w-]|[.,]\d))"
@@ -3099,6 +3147,15 @@ def _identifiers(page: PageText, confidences: Sequence[float]) -> list[Uncertain
             found = _doubtful_at(page, confidences, Category.A_NUMBER, start, end)
             if found is not None:
                 out.append(found)
+    # "... bears the number A" / "215.2997-022..": the "A" ends its line, the digits
+    # open the next, a speck read as one more digit at most.
+    for m in _A_WRAPPED.finditer(text):
+        digits = re.sub(r"\D", "", m.group(1))
+        if len(digits) not in (8, 9, 10) or len(set(digits)) <= 1:
+            continue
+        found = _doubtful_at(page, confidences, Category.A_NUMBER, m.start(), m.end())
+        if found is not None:
+            out.append(found)
     out += _cued_a_numbers(page, confidences)
     out += _split_birth_dates(page, confidences)
     out += _garbled_plates(page, confidences)

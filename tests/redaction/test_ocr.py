@@ -505,6 +505,9 @@ def test_a_label_under_a_header_label_is_a_value_and_stays_as_read() -> None:
         ("alien registration no. A 294'196 179. He", "A 294'196 179"),  # a speck for a space
         ("BEARS THE NUMBER A 245 165) 734. HE", "A 245 165) 734"),  # a speck read as ")"
         ("A 2123 456 7890", None),  # ten digits: a phone, not an A-number
+        # The "A" ends its line and the digits open the next, a speck read as a digit.
+        ("bears the number A\n215.2997-022.. He", "A\n215.2997-022"),
+        ("Plan A\n2024 was", None),  # four digits: no A-number
         # A licence number with a space OCR put inside a group.
         ("IL TVDL no. J170-1 124-2100. IR no. 1087167", "J170-1 124-2100"),
         ("DL F446 4627 3693 (IL)", None),  # grouped as printed: detection's
@@ -734,6 +737,15 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
         (["VISA FOIL NO. PENDING1 and"], Category.VISA, []),  # one digit, read with confidence
         # With a letter at its end, or one OCR added.
         (["He produced PPT PHL. K7359384R."], Category.PASSPORT, ["K7359384R"]),
+        # The cue ends its line, the code opens the next, a space read inside the number.
+        (
+            ["As identification she presented PPT", "MEX M191 14480. She"],
+            Category.PASSPORT,
+            ["M191 14480"],
+        ),
+        (["presented PPT", "MEX 12 34. She"], Category.PASSPORT, []),  # four digits
+        # "NUMBER" with a thin mark read inside it.
+        (["returned his file (A-Numiber: 201637212). He"], Category.A_NUMBER, ["201637212"]),
         (["PPT#:PHL VO951664XX H-2B"], Category.PASSPORT, ["VO951664XX"]),
     ],
 )
@@ -1035,8 +1047,14 @@ def test_a_misread_country_after_a_cue_is_that_country(
             {(Category.PLACE_OF_BIRTH, "Cicero, IL"), (Category.NATIONALITY, "ys.")},
         ),
         # Its first letter misread too, two letters off in all.
-        (["GXTIZENSHIP\tUS"], ("GXTIZENSHIP",), {(Category.NATIONALITY, "US")}),
-        (["GXTIZENSHXP\tUS"], ("GXTIZENSHXP",), set()),  # three
+        # (A value other than a country alone: a bare country after any garbled
+        # label is a citizenship, see below.)
+        (
+            ["GXTIZENSHIP\tUS CITIZEN"],
+            ("GXTIZENSHIP",),
+            {(Category.NATIONALITY, "US CITIZEN")},
+        ),
+        (["GXTIZENSHXP\tUS CITIZEN"], ("GXTIZENSHXP",), set()),  # three
         # Nearer another label ("PLACE OF ARREST"), or read with confidence: as read.
         (["piace or errest\tCicero, IL"], ("piace", "errest"), set()),
         (["crrrzensure\tys."], (), set()),
@@ -1078,6 +1096,13 @@ def test_a_grid_label_garbled_or_a_value_cut_by_a_column_is_still_that_category(
         ("POB: LAREDO, TX CIA US.", "CIA", ["US."]),
         ("POB: LAREDO, TX CIA Spanish", "CIA", []),  # no country after it
         ("POB: LAREDO, TX SEZ US.", "SEZ", []),  # one edit from SEX
+        # A country alone in its cell after a label garbled past any reading.
+        ("Seles hd\tU.S:", "U.S:", ["U.S:"]),  # its colon a speck, read unsure
+        ("Chicago\tSeles hd\tMexico", "", ["Mexico"]),
+        # ... not after a label of another value, a number, or at the line's start.
+        ("LOCATION\tUSA", "", []),
+        ("UNIT 4\tMexico", "", []),
+        ("Mexico\tSeles hd", "", []),
     ],
 )
 def test_a_country_after_a_garbled_marked_label_is_a_citizenship(
@@ -1111,6 +1136,24 @@ def test_a_country_after_a_garbled_marked_label_is_a_citizenship(
 )
 def test_ten_digits_alone_in_a_cell_on_a_scan_are_a_phone(line: str, expected: list[str]) -> None:
     assert uncertain_of(line, (), Category.PHONE) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # A town and a country alone in a cell after a label garbled past reading.
+        ("See ee\tDetroit, MI, USA\tSeles hd", ["Detroit, MI, USA"]),
+        ("Fioee\tLeon, Guanajuato, Mexico", ["Leon, Guanajuato, Mexico"]),
+        # An address has a number; a label of another value says what it is.
+        ("Fioee\t3300 W. Cortland St, Chicago, USA", []),
+        ("ARREST LOCATION\tLeon, Mexico", []),
+        ("Fioee\tChicago, Illinois", []),  # no country
+    ],
+)
+def test_a_place_and_country_after_a_garbled_label_is_a_place_of_birth(
+    line: str, expected: list[str]
+) -> None:
+    assert uncertain_of(line, (), Category.PLACE_OF_BIRTH) == expected
 
 
 def uncertain_of(line: str, unsure: tuple[str, ...], category: Category) -> list[str]:
