@@ -2966,9 +2966,7 @@ _VIN_NEAR = re.compile(r"[A-HJ-NPR-Z0-9]{16,18}")
 _VIN_CUE = re.compile(r"(?i)\bV\.?I\.?N\.?\W{0,3}$")
 # A speck between the groups reads as a mark ("A 294'196 179", "A 245 165) 734").
 _A_SPACED = re.compile(r"(?<![\w#/-])A[ -]?((?:\d+(?:[ -]|['`.,)] ?)){1,3}\d+)(?![\w-])")
-_A_WRAPPED = re.compile(
-    r"(?<![\w#/-])A[ \t]*\n[ \t]*((?:\d+(?:[ -]|['`.,)] ?)){0,3}\d+)(?![\w-])"
-)
+_A_WRAPPED = re.compile(r"(?<![\w#/-])A[ \t]*\n[ \t]*((?:\d+(?:[ -]|['`.,)] ?)){0,3}\d+)(?![\w-])")
 # An Illinois licence or ID number (a letter and 11 digits, 4-4-4) with a space
 # OCR put inside a group ("J170-1 124-2100"): exactly one space, and the shape
 # whole once it is gone.
