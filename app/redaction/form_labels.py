@@ -308,13 +308,20 @@ _LEADING_SPECS = [
 ]
 
 
+# ... but an abbreviation that is no word may lead its value alone ("CTZ GTM", its
+# colon lost on a scan).
+_ABBREVIATED_LEADS = frozenset({"CTZ", "CITZ", "POB"})
+
+
 def _leading_label(seg_text: str) -> tuple[int, LabelSpec] | None:
     if _INLINE.match(seg_text):
         return None
     best: tuple[int, LabelSpec] | None = None
     for pattern, spec in _LEADING_SPECS:
         m = pattern.match(seg_text)
-        if m is None or " " not in m.group().strip() or not m.group().isupper():
+        if m is None or not m.group().isupper():
+            continue
+        if " " not in m.group().strip() and m.group().strip() not in _ABBREVIATED_LEADS:
             continue
         if best is None or m.end() > best[0]:
             best = (m.end(), spec)

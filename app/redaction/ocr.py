@@ -2880,11 +2880,16 @@ def _garbled_towns(page: PageText, confidences: Sequence[float]) -> list[Uncerta
     text = page.text
     for m in _TOWN_BEFORE_COUNTRY.finditer(text):
         town = page.word_indices_for_span(m.start("town"), m.end("town"))
-        if not town or min(confidences[k] for k in town) >= LOW_CONFIDENCE:
+        if not town:
             continue
         end = _country_end(m, "country")
         if end is None and m.group("after"):
+            # A region between town and country, read sure or not: OCR may split
+            # its word ("Mato polskie" for Małopolskie), and recognizers then
+            # end the place before it.
             end = _country_end(m, "after")
+        elif min(confidences[k] for k in town) >= LOW_CONFIDENCE:
+            continue  # town and country read sure: detection's
         if end is None:
             continue
         low = min(confidences[k] for k in page.word_indices_for_span(m.start("town"), end))

@@ -145,6 +145,29 @@ def test_grid_and_table(detector: Detector, text: str, category: Category, role:
 
 
 @pytest.mark.parametrize(
+    ("line", "value", "category"),
+    [
+        # An abbreviation that is no word leads its value alone, its colon lost.
+        ("POB: Coban (Alta Verapaz), Guatemala\tCTZ GIM", "GIM", Category.NATIONALITY),
+        ("CITZ MEX", "MEX", Category.NATIONALITY),
+        ("POB Leon, Mexico", "Leon, Mexico", Category.PLACE_OF_BIRTH),
+    ],
+)
+def test_an_abbreviated_label_leads_its_value_without_a_colon(
+    detector: Detector, line: str, value: str, category: Category
+) -> None:
+    found = covering(detect(detector, [line]), value)
+    assert category in {f.category for f in found}
+
+
+def test_a_word_label_needs_its_colon_to_lead_a_value(detector: Detector) -> None:
+    # "HOME 2 DAYS" is no label and value: one word that is a word leads nothing.
+    assert not [
+        f for f in detect(detector, ["HOME 2 DAYS AGO"]).findings if f.category is Category.ADDRESS
+    ]
+
+
+@pytest.mark.parametrize(
     "heading",
     [
         [(34, 196, "SUBJECT/ARRESTEE #1")],

@@ -977,7 +977,14 @@ def test_a_country_under_a_garbled_grid_label_is_a_citizenship(
             "£ODZ,",
             (Category.PLACE_OF_BIRTH, "£ODZ, POLAND"),
         ),
+        # ... read sure, its word split by OCR: recognizers end the place before it.
+        (
+            "he was born in Nowy Targ, Mato polskie, Poland and is",
+            "",
+            (Category.PLACE_OF_BIRTH, "Nowy Targ, Mato polskie, Poland"),
+        ),
         ("she was born in Le6n, Guanajuato, and came", "Le6n,", None),  # no country
+        ("he was born in Nowy Targ, Mato polskie, and came", "", None),
         ("HE WAS BORN IN £ODZ, POLAND (POLISH).", "", None),  # read with confidence
         ("HE WAS BORN IN £ODZ, AND CAME HERE", "£ODZ,", None),  # no country after it
         # Read with confidence: as printed, and detection's to judge.
