@@ -1390,7 +1390,8 @@ _DATE_FORMATS = (
 
 
 def parse_date(value: str) -> dt.date | None:
-    cleaned = " ".join(value.replace("Sept", "Sep").split()).strip(" .,;()")
+    # "Sept." is September cut short; "September" itself must stay whole.
+    cleaned = " ".join(regex.sub(r"\bSept\b", "Sep", value).split()).strip(" .,;()")
     for fmt in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(cleaned, fmt).date()
@@ -1447,7 +1448,7 @@ def _is_juvenile(pages: Sequence[PageText], cands: Sequence[Candidate]) -> bool:
     return any(_JUVENILE_MARK.search(p.text) for p in pages)
 
 
-_AGE_DIGITS = str.maketrans("BSsOoIl|Z", "855001112")
+_AGE_DIGITS = str.maketrans("BSsOoIli!|Z", "85500111112")
 
 
 def _age_at(value: str, reference: dt.date | None) -> int | None:

@@ -345,6 +345,15 @@ def test_identifier_found_once_is_found_in_every_print_form(detector: Detector) 
         (["NAME: DOE-RIVERA, Kai", "DOB: 12/09/1991\tAGE: 3t", "ARREST DATE: 06/02/2025"], False),
         (["NAME: DOE-RIVERA, Kai", "DOB: 05/01/2009\tAGE: l6", "ARREST DATE: 06/02/2025"], True),
         (["NAME: DOE-RIVERA, Kai", "AGE: 1t", "ARREST DATE: 06/02/2025"], True),
+        (["NAME: DOE-RIVERA, Kai", "AGE: i8", "ARREST DATE: 06/02/2025"], False),  # 18
+        # A date of birth with its month in full ("September" once lost its "t"
+        # when "Sept" was shortened, and no date was read): adult or a child by it.
+        (
+            ["NAME: DOE-RIVERA, Kai", "DOB: 23 September 1991\tAGE: 2)", "ARREST DATE: 06/02/2025"],
+            False,
+        ),
+        (["NAME: DOE-RIVERA, Kai", "DOB: 14 September 2012", "ARREST DATE: 06/02/2025"], True),
+        (["NAME: DOE-RIVERA, Kai", "DOB: Sept. 14, 2012", "ARREST DATE: 06/02/2025"], True),
         # The page's footer under a co-arrestees' table is no row of it: its print
         # date was read as a co-arrestee born on the day of the arrest.
         (
