@@ -3001,9 +3001,9 @@ _DL_SMALL = re.compile(r"(?<![\w-])[a-z]\d{3}-\d{4}-\d{4}(?![\w-])")
 _A_CUE = re.compile(
     # "NUMBER" may carry a thin mark OCR read inside it ("A-Numiber:").
     r"(?i)(?<![\w-])(?:A[ \t]?-?[ \t]?(?:#|NO\b\.?|NU[MN][il1|!]?[B8]ER\b|FILE\b)"
-    # "A#" with its "#" read as a thin letter or mark ("bore Ai 067-676-787."):
+    # "A#" with its "#" read as a thin letter or mark ("bore Ai 067-676-787.", "Af"):
     # only before the A-number's own printed shape, three dashed groups of three.
-    r"|A[il1|!¥](?=[ \t]+\d{3}-\d{3}-\d{3}(?![\w-]|[.,]\d))"
+    r"|A[il1|!¥fFH](?=[ \t]+\d{3}-\d{3}-\d{3}(?![\w-]|[.,]\d))"
     r"|ALIEN(?:[ \t]+REG(?:ISTRATION)?\b\.?)?(?:[ \t]*(?:NO\b\.?|#|NUMBER\b))?)"
     r"(?:[ \t]*[:#=—–-])*[ \t]*(?:(?:is|as|of|was|reads?)\b)?[ \t]*\n?[ \t]*"
 )
@@ -3732,14 +3732,41 @@ def garbled_phrases(
     if len(confidences) != len(page.words) or not phrases:
         return []
     text = page.text
+    out: list[tuple[int, int]] = []
+    for letters, where in (_letter_stream(text, fold_rn=False), _letter_stream(text, fold_rn=True)):
+        out += _phrases_in(page, confidences, phrases, letters, where)
+    return sorted(set(out))
+
+
+def _letter_stream(text: str, *, fold_rn: bool) -> tuple[str, list[tuple[int, int]]]:
+    """The letters of `text` folded plain, each with the span it was read from;
+    with `fold_rn`, "rn" is read as the "m" OCR so often splits ("irnmigration")."""
     stream: list[str] = []
-    where: list[int] = []
-    for k, c in enumerate(text):
+    where: list[tuple[int, int]] = []
+    k = 0
+    while k < len(text):
+        c = text[k]
+        if fold_rn and c == "r" and text[k + 1 : k + 2] == "n":
+            stream.append("m")
+            where.append((k, k + 2))
+            k += 2
+            continue
         if c.isalpha():
             for folded in _plain(c):
                 stream.append(folded)
-                where.append(k)
-    letters = "".join(stream)
+                where.append((k, k + 1))
+        k += 1
+    return "".join(stream), where
+
+
+def _phrases_in(
+    page: PageText,
+    confidences: Sequence[float],
+    phrases: Sequence[str],
+    letters: str,
+    where: list[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    text = page.text
     out: list[tuple[int, int]] = []
     for phrase in phrases:
         key = "".join(c for c in _plain(phrase) if c.isalpha())
@@ -3747,7 +3774,7 @@ def garbled_phrases(
             continue
         at = letters.find(key)
         while at >= 0:
-            start, end = where[at], where[at + len(key) - 1] + 1
+            start, end = where[at][0], where[at + len(key) - 1][1]
             at = letters.find(key, at + 1)
             read = text[start:end]
             if (

@@ -174,7 +174,15 @@ def _digits_pattern(value: str) -> str | None:
     if len(digits) < 6:
         return None
     prefix = regex.match(r"^\p{L}+", value.strip())
-    lead = rf"(?:{regex.escape(prefix.group())}[\s\-#]*)?" if prefix else ""
+    # Its letters as printed (in any case: the search runs on folded text), or as
+    # many letters glued to the digits: the same number with its letter misread
+    # on a scan ("G0070292" for C0070292) is the number whole, not its digits
+    # with a letter left visible.
+    lead = (
+        rf"(?:(?i:{regex.escape(prefix.group())})[\s\-#]*|\p{{L}}{{{len(prefix.group())}}}(?=\p{{N}}))?"
+        if prefix
+        else ""
+    )
     body = r"[\s\-.]?".join(digits)
     return rf"(?<![\p{{N}}]){lead}{body}(?![\p{{N}}])"
 

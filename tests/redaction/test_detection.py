@@ -329,6 +329,16 @@ def test_identifier_found_once_is_found_in_every_print_form(detector: Detector) 
     assert len(a_numbers) >= 3
 
 
+def test_a_number_found_once_is_found_again_with_its_letter_misread(detector: Detector) -> None:
+    # A scan reads the C of a visa foil number as G where the number comes again:
+    # the copy is the number whole, its misread letter too.
+    detection = detect(
+        detector,
+        ["INVENTORY 14 G0070292 RETURNED", "A records check showed B-2 visa foil no. C0070292. He"],
+    )
+    assert "G0070292" in {f.text for f in detection.findings}
+
+
 @pytest.mark.parametrize(
     ("lines", "juvenile"),
     [

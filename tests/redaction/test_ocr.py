@@ -556,6 +556,7 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
         (["in her possession bore Ai 067-676-787. As"], Category.A_NUMBER, ["067-676-787"]),
         (["FILE A| 212-345-678"], Category.A_NUMBER, ["212-345-678"]),
         (["bore Ai 067-676-7877 and"], Category.A_NUMBER, []),  # not the shape
+        (["possession bore Af 245-789-680. He"], Category.A_NUMBER, ["245-789-680"]),
         (["bore Ai 067 676 787 and"], Category.A_NUMBER, []),  # undashed: no cue
         (["Mai 067-676-787"], Category.A_NUMBER, []),  # inside a word
         # A phone number or e-mail address with a space OCR put inside it.
@@ -1846,7 +1847,14 @@ def test_a_words_last_letter_split_onto_another_line_is_the_words(
         assert len(merged.chars) == 6 and merged.box[2] == glyph_x + 12.0
 
 
-STATUS_PHRASES = ("previously removed", "no legal status", "DACA recipient", "on parole", "TPS")
+STATUS_PHRASES = (
+    "previously removed",
+    "no legal status",
+    "DACA recipient",
+    "on parole",
+    "TPS",
+    "no immigration papers",
+)
 
 
 @pytest.mark.parametrize(
@@ -1856,6 +1864,9 @@ STATUS_PHRASES = ("previously removed", "no legal status", "DACA recipient", "on
         ("he was previou: sly removed from the United States.", ["previou: sly removed"]),
         ("STATUS: nolegal status", ["nolegal status"]),
         ("he is a DACA re-cipient", ["DACA re-cipient"]),
+        # An "m" read as "rn".
+        ("she has no irnmigration papers. She", ["no irnmigration papers"]),
+        ("she has no irnrnigration papers. She", ["no irnrnigration papers"]),
         # Read as written: detection's. Inside longer words, with digits or spread
         # over more marks than a misreading adds, short or about parole: not this.
         ("he was previously removed in 2019", []),
