@@ -2587,7 +2587,8 @@ def _garbled_long_labels(
 # after it in its cell: a form asks a country only as a citizenship or a place
 # of birth, both protected; it is the citizenship (a place of birth names a
 # town first). Only a label read unsure or in capitals, and no label known as read.
-_MARKED_WORD = re.compile(r"([A-Za-z0-9|!$}]{2,5}):[ \t]*")
+# Its colon may be read as "=" ("CLEZO= PAK").
+_MARKED_WORD = re.compile(r"([A-Za-z0-9|!$}]{2,5})[:=][ \t]*")
 
 
 def _garbled_marked_countries(
@@ -2598,11 +2599,11 @@ def _garbled_marked_countries(
     for line in page.lines:
         out += _garbled_citizenship_words(page, confidences, seen, line.start, line.end)
         at = line.start
-        prior = ""
+        previous = ""
         for part in text[line.start : line.end].split("\t"):
             start, end = at, at + len(part)
             at = end + 1
-            prior, before = part, prior
+            before, previous = previous, part
             place = _country_cell(part, before)
             if place is not None and (start, end) not in seen:
                 value = _label_value(page, confidences, place, (start, end), True)

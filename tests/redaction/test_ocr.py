@@ -1095,6 +1095,7 @@ def test_a_grid_label_garbled_or_a_value_cut_by_a_column_is_still_that_category(
         ("HGT: 5'08\tCFE: Mexico", "CFE:", ["Mexico"]),
         # Read sure but in capitals as a form prints labels ("CLIZ" for CITZ).
         ("POB: CELAYA, GUANAJUATO, MEXICO\tCLIZ: MEX", "", ["MEX"]),
+        ("POB - FAISALABAD, PAK\tCLEZO= PAK", "", ["PAK"]),  # its colon read "="
         ("POB: Leon, Mexico\tCET: U.S.", "", ["U.S."]),
         # No country after it, a word of a sentence read sure, or a label as read: as read.
         ("HGT: 5'08\tCFE: Spanish", "CFE:", []),
