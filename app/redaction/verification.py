@@ -32,7 +32,7 @@ from typing import Any
 
 import pymupdf
 
-from app.redaction import limits
+from app.redaction import form_labels, limits
 from app.redaction import ocr as ocr_mod
 from app.redaction.errors import CorruptPdf, OcrUnavailable
 from app.redaction.isolation import FanOut
@@ -137,6 +137,11 @@ def _residual_strings(
         # The same words may legitimately stay as (part of) a released value:
         # an officer "Det. V. MORENO" and a withheld relative "Moreno".
         if _contained(value, released_norm):
+            continue
+        # A form label's word taken for a value on a scan ("AGE" read where the
+        # age was garbled) names no one, and the same label printed elsewhere on
+        # the page is no leak; its box is still proven empty by check (b).
+        if form_labels.single_label(value.upper()) is not None:
             continue
         checked += 1
         if _contained(value, haystacks):

@@ -111,6 +111,14 @@ def test_strings_inside_released_values_are_skipped() -> None:
     assert report.residual_strings == 1
 
 
+def test_a_label_word_taken_for_a_value_is_left_to_the_box_check() -> None:
+    # A scan's garbled age cell read as "age": the AGE label elsewhere is no leak.
+    data = pdfs.make_pdf(["NAME: GARCIA, Ana\tAGE: 34", "Ana Garcia was arrested."])
+    report = verify_redacted(data, [], ["age", "Ana Garcia"], [])
+    assert report.checked_strings == 1
+    assert report.residual_strings == 1  # the name, still on the page
+
+
 def test_short_strings_are_left_to_the_box_check() -> None:
     data, _ = _setup()
     report = verify_redacted(data, [], ["34", "M", "IL", "A-1"], [])
