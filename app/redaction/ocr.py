@@ -1226,7 +1226,7 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
                 text = folded + colon + rest
         # "PPIt:": the passport cue "PPT#" with its T read as I and its "#" as t.
         cue = _PASSPORT_CUE_MISREAD.fullmatch(text)
-        if cue is not None and cue.group(0) != "PPT#:":
+        if cue is not None:
             text = "PPT#:" if cue.group(1) else "PPT:"
         # "from india.": a country's capital I read in small case, as a digit or a bar.
         lost = _LOST_CAPITAL_I.fullmatch(text)
@@ -2452,6 +2452,16 @@ _SHORT_PROTECTED = {"CTZ": Category.NATIONALITY, "CITZ": Category.NATIONALITY}
 _SHORT_PROTECTED |= {"POB": Category.PLACE_OF_BIRTH}
 
 
+def _tab_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The tab-parted cells of text[start:end] (a line), empty ones too, as spans."""
+    out: list[tuple[int, int]] = []
+    at = start
+    for part in text[start:end].split("\t"):
+        out.append((at, at + len(part)))
+        at += len(part) + 1
+    return out
+
+
 def _garbled_label_values(
     page: PageText, confidences: Sequence[float], seen: set[tuple[int, int]]
 ) -> list[UncertainValue]:
@@ -2462,14 +2472,9 @@ def _garbled_label_values(
     text = page.text
     others = set(_LABEL_KEYS) | set(_SHORT_PROTECTED)
     for li, line in enumerate(page.lines):
-        segment = text[line.start : line.end]
-        if "\t" not in segment:
+        if "\t" not in text[line.start : line.end]:
             continue
-        cells: list[tuple[int, int]] = []
-        at = line.start
-        for part in segment.split("\t"):
-            cells.append((at, at + len(part)))
-            at += len(part) + 1
+        cells = _tab_cells(text, line.start, line.end)
         if not any(_labelish(text[a:b]) or _header_cell(text[a:b]) for a, b in cells):
             continue
         for a, b in cells:
@@ -2536,14 +2541,9 @@ def _garbled_long_labels(
     out: list[UncertainValue] = []
     text = page.text
     for li, line in enumerate(page.lines):
-        segment = text[line.start : line.end]
-        if "\t" not in segment:
+        if "\t" not in text[line.start : line.end]:
             continue
-        at = line.start
-        cells: list[tuple[int, int]] = []
-        for part in segment.split("\t"):
-            cells.append((at, at + len(part)))
-            at += len(part) + 1
+        cells = _tab_cells(text, line.start, line.end)
         for n, (a, b) in enumerate(cells):
             cell = text[a:b]
             label_part = _SEPARATOR.split(cell.strip(), maxsplit=1)
@@ -2598,13 +2598,10 @@ def _garbled_marked_countries(
     text = page.text
     for line in page.lines:
         out += _garbled_citizenship_words(page, confidences, seen, line.start, line.end)
-        at = line.start
-        previous = ""
-        for part in text[line.start : line.end].split("\t"):
-            start, end = at, at + len(part)
-            at = end + 1
-            before, previous = previous, part
-            place = _country_cell(part, before)
+        cells = _tab_cells(text, line.start, line.end)
+        for n, (start, end) in enumerate(cells):
+            before = text[cells[n - 1][0] : cells[n - 1][1]] if n else ""
+            place = _country_cell(text[start:end], before)
             if place is not None and (start, end) not in seen:
                 value = _label_value(page, confidences, place, (start, end), True)
                 if value is not None:
@@ -2746,13 +2743,11 @@ def _cut_value_on(
     # to another column ("ALIAS /" over a garbled "NICKNAME" beside the wrapped
     # "(Podlaskie), Poland"), and a row of the grid starts under the label.
     cells: list[tuple[int, int]] = []
-    at = nxt.start
-    for part in text[nxt.start : nxt.end].split("\t"):
-        idx = page.word_indices_for_span(at, at + len(part))
+    for a, b in _tab_cells(text, nxt.start, nxt.end):
+        idx = page.word_indices_for_span(a, b)
         x0 = page.words[idx[0]].rect.x0 if idx else math.inf
         if idx and label[0].x0 - height <= x0 < column_end:
-            cells.append((at, at + len(part)))
-        at += len(part) + 1
+            cells.append((a, b))
     if len(cells) != 1:
         return None
     cell = text[cells[0][0] : cells[0][1]]
@@ -2971,8 +2966,10 @@ _VIN_SPECKS = "$§'`’"
 _VIN_NEAR = re.compile(r"[A-HJ-NPR-Z0-9]{16,18}")
 _VIN_CUE = re.compile(r"(?i)\bV\.?I\.?N\.?\W{0,3}$")
 # A speck between the groups reads as a mark ("A 294'196 179", "A 245 165) 734").
-_A_SPACED = re.compile(r"(?<![\w#/-])A[ -]?((?:\d+(?:[ -]|['`.,)] ?)){1,3}\d+)(?![\w-])")
-_A_WRAPPED = re.compile(r"(?<![\w#/-])A[ \t]*\n[ \t]*((?:\d+(?:[ -]|['`.,)] ?)){0,3}\d+)(?![\w-])")
+_A_DIGIT_GROUP = r"\d+(?:[ -]|['`.,)] ?)"
+_A_SPACED = re.compile(rf"(?<![\w#/-])A[ -]?((?:{_A_DIGIT_GROUP}){{1,3}}\d+)(?![\w-])")
+# ... or with its "A" ending the line and its digits opening the next.
+_A_WRAPPED = re.compile(rf"(?<![\w#/-])A[ \t]*\n[ \t]*((?:{_A_DIGIT_GROUP}){{0,3}}\d+)(?![\w-])")
 # An Illinois licence or ID number (a letter and 11 digits, 4-4-4) with a space
 # OCR put inside a group ("J170-1 124-2100"): exactly one space, and the shape
 # whole once it is gone.
@@ -3250,13 +3247,11 @@ def _bare_phone_cells(page: PageText, confidences: Sequence[float]) -> list[Unce
     out: list[UncertainValue] = []
     text = page.text
     for line in page.lines:
-        before = ""
-        at = line.start
-        for part in text[line.start : line.end].split("\t"):
-            start, end = at, at + len(part)
-            at = end + 1
+        cells = _tab_cells(text, line.start, line.end)
+        for n, (start, end) in enumerate(cells):
+            part = text[start:end]
+            prior = text[cells[n - 1][0] : cells[n - 1][1]] if n else ""
             m = _BARE_PHONE_CELL.fullmatch(part.strip())
-            prior, before = before, part
             if m is None:
                 continue
             label = m.group("label")
@@ -3733,9 +3728,9 @@ def garbled_phrases(
     if len(confidences) != len(page.words) or not phrases:
         return []
     text = page.text
-    out: list[tuple[int, int]] = []
-    for letters, where in (_letter_stream(text, fold_rn=False), _letter_stream(text, fold_rn=True)):
-        out += _phrases_in(page, confidences, phrases, letters, where)
+    out = _phrases_in(page, confidences, phrases, *_letter_stream(text, fold_rn=False))
+    if "rn" in text:  # else the folded stream is the same one
+        out += _phrases_in(page, confidences, phrases, *_letter_stream(text, fold_rn=True))
     return sorted(set(out))
 
 
