@@ -117,8 +117,10 @@ _NO_STOP_AFTER = frozenset("a an the of on in at to for with by from and or".spl
 # Lower-case letters shaped like their capitals, only smaller: in a word of
 # capitals, Tesseract reads a noisy one in the wrong case ("cB NO.", "cTz").
 _CASE_ALIKE = frozenset("cosvwxz")
-# Marks whose ink is much narrower than the place they take in print.
-_NARROW_END = frozenset(",.;:")
+# Marks whose ink is much narrower than the place they take in print: at a
+# word's end, and at its start.
+_NARROW_END = frozenset(",.;:)\"'")
+_NARROW_START = frozenset("(\"'")
 
 
 # -- the engine ------------------------------------------------------------------------
@@ -735,17 +737,24 @@ _OLDEST_REPORT = 1990
 def _age_between(
     n: int, cells: Sequence[Sequence[int]], words: Sequence[HocrWord], texts: Sequence[str]
 ) -> bool:
+    # The date's cell: a speck read as a cell of its own (":") may stand between.
+    before = n - 1
+    while before > 0 and not re.search(r"[A-Za-z0-9]", texts[before]):
+        before -= 1
     if not 0 < n < len(cells) - 1:
         return False
     line = words[cells[n][0]].line
-    if any(words[cells[k][0]].line != line for k in (n - 1, n + 1)):
+    if any(words[cells[k][0]].line != line for k in (before, n + 1)):
         return False
     run = [words[i] for i in cells[n]]
     letters = re.sub(r"[^A-Za-z]", "", texts[n])
     if (
         len(run) != 1
-        # Read sure, a label of one or two letters is a garbled AGE as well ("a").
-        or (run[0].conf >= LOW_CONFIDENCE and len(letters) > 2)
+        # Read sure, a label of one or two letters is a garbled AGE as well ("a"),
+        # and so is a longer one read in small letters where the form prints
+        # capitals ("nee", "ote": no word of prose stands alone between a date
+        # and a number); a longer one in capitals is some other label.
+        or (run[0].conf >= LOW_CONFIDENCE and len(letters) > 2 and not letters.islower())
         or not 1 <= len(letters) <= 4
         or any(c.isdigit() for c in texts[n])
         or _label_key(texts[n]) == "AGE"
@@ -753,12 +762,16 @@ def _age_between(
         or letters.upper() in _NOT_LABELS
     ):
         return False
-    year = _YEAR.findall(texts[n - 1])
+    # A date in words may be read as cells of its own ("May", "6,", "2000").
+    date = " ".join(
+        texts[k] for k in range(max(0, before - 2), before + 1) if words[cells[k][0]].line == line
+    )
+    year = _YEAR.findall(date)
     # The age with a letter read for a digit ("S7" for 57) counts as its digits.
     age = texts[n + 1].strip(" .,;:")
     if any(c.isdigit() for c in age):
         age = age.translate(_AGE_DIGITS)
-    if len(year) != 1 or not _DATE.search(texts[n - 1]):
+    if len(year) != 1 or not _DATE.search(date):
         return False
     if not _AGE_VALUE.fullmatch(age):
         # The age itself garbled past reading ("et", "a4", "o?"): one short word
@@ -1974,13 +1987,20 @@ def _to_page(page: pymupdf.Page, reading: _Reading, dpi: int, *, labels: bool = 
         # takes (a typewriter's cell): half a character more on its right, so a
         # value's box reaches as far as the printed value does ("AVE #B," at a
         # cell's end, the line under it the rest of the address).
-        tail = 0.0
-        if len(w.text) > 1 and w.text[-1] in _NARROW_END and xs:
-            tail = 0.5 * (w.box[2] - w.box[0]) / len(w.text)
-            xs[-1][1] += tail
+        # So too an opening parenthesis or quote at its start: "(TPS)." wrapped to
+        # the next line began 2 pt left of the "(" ink in the measurement.
+        tail = lead = 0.0
+        if len(w.text) > 1 and xs:
+            half = 0.5 * (w.box[2] - w.box[0]) / len(w.text)
+            if w.text[-1] in _NARROW_END:
+                tail = half
+                xs[-1][1] += tail
+            if w.text[0] in _NARROW_START:
+                lead = half
+                xs[0][0] -= lead
         chars = tuple(to_page((x0, top, x1, bottom)) for x0, x1 in xs)
         rect = to_page(
-            (min(w.box[0], left) - grow, top, max(w.box[2], right) + grow + tail, bottom)
+            (min(w.box[0], left) - grow - lead, top, max(w.box[2], right) + grow + tail, bottom)
         )
         mx, my = deskew((w.box[0] + w.box[2]) / 2, (top + bottom) / 2)
         hw = (w.box[2] - w.box[0]) / 2 / zoom
@@ -2586,9 +2606,11 @@ def _garbled_long_labels(
 # `_PROTECTED_LABELS` ("CET: U.S." for CTZ, as near SEX as CTZ), with a country
 # after it in its cell: a form asks a country only as a citizenship or a place
 # of birth, both protected; it is the citizenship (a place of birth names a
-# town first). Only a label read unsure or in capitals, and no label known as read.
-# Its colon may be read as "=" ("CLEZO= PAK").
-_MARKED_WORD = re.compile(r"([A-Za-z0-9|!$}]{2,5})[:=][ \t]*")
+# town first). Only a label read unsure or not shaped as a word of prose (in
+# capitals, or capitals after small letters: "CciITz: PHL", CITZ with two of its
+# letters read twice), and no label known as read. Its colon may be read as "="
+# ("CLEZO= PAK").
+_MARKED_WORD = re.compile(r"([A-Za-z0-9|!$}]{2,6})[:=][ \t]*")
 
 
 def _garbled_marked_countries(
@@ -2615,8 +2637,9 @@ def _garbled_marked_countries(
             if (
                 not label
                 # Read sure, it must be a label as forms print them, in capitals
-                # ("CLIZ: MEX" for CITZ, read at 95), not a word of a sentence.
-                or (confidences[label[0]] >= LOW_CONFIDENCE and not m.group(1).isupper())
+                # ("CLIZ: MEX" for CITZ, read at 95), or garbled past the shape of
+                # any word ("CciITz"), not a word of a sentence ("Travel: Mexico").
+                or (confidences[label[0]] >= LOW_CONFIDENCE and _prose_shaped(m.group(1)))
                 or form_labels.single_label(m.group(1)) is not None
                 or _label_matches(text[start:end])
                 or not _country_value(text[m.end() : end])
@@ -2634,6 +2657,12 @@ def _garbled_marked_countries(
 # ("Detroit, MI, USA") is the place of birth, when the cell before it is a label
 # no rule knows (words, no digit), not a label of another value ("STATE  USA").
 _PLACE_THEN_COUNTRY = re.compile(r"[^\d\n]{2,60},[ \t]*([^,\d\n]{2,40})")
+
+
+def _prose_shaped(word: str) -> bool:
+    """A word as prose writes it: small letters, after at most one capital."""
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and all(c.islower() for c in letters[1:]) and not word.isupper()
 
 
 def _country_cell(cell: str, before: str) -> Category | None:

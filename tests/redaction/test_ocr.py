@@ -170,6 +170,25 @@ def test_a_word_ending_in_a_comma_or_full_stop_gets_half_a_character_more_on_its
         assert w.rect.x0 == a.rect.x0 and w.disp == a.disp
 
 
+def test_a_word_opening_with_a_parenthesis_gets_half_a_character_more_on_its_left() -> None:
+    # "(TPS)." wrapped to the next line: the "(" ink starts well right of its place.
+    page = pymupdf.open(stream=make_pdf(["blank"]), filetype="pdf")[0]
+    render = ocr_mod._render(page, 200, 0)
+    plain, opened, quoted = (
+        ocr_mod._to_page(
+            page,
+            ocr_mod._Reading(render, 0, (h,), ocr_mod.parse_hocr(h), ocr_mod._skew_slope((h,))),
+            200,
+        ).words[0]
+        for h in (_hocr_line("XTPS"), _hocr_line("(TPS"), _hocr_line('"TPS'))
+    )
+    char_pt = 50 / 4 * 72 / 200
+    for w in (opened, quoted):
+        assert w.rect.x0 == pytest.approx(plain.rect.x0 - char_pt / 2)
+        assert w.char_rects[0].x0 == pytest.approx(plain.char_rects[0].x0 - char_pt / 2)
+        assert w.rect.x1 == plain.rect.x1 and w.char_rects[1] == plain.char_rects[1]
+
+
 def test_a_page_is_cut_into_bands_of_equal_text_between_two_lines() -> None:
     # A report whose text fills the top half of the page, scanned: cut at the
     # middle row, the bottom band would hold almost nothing to read.
@@ -302,6 +321,18 @@ def _cells_line(
         ([("PATE OF BIRTH", 90), ("7/17/1990", 90)], "PATE OF BIRTH"),  # read with confidence
         # Read with confidence: as read.
         ([("DATE OF BIRTH", 95), ("25 Oct 1971", 95), ("ASE", 91), ("49", 93)], "ASE"),
+        # ... unless in small letters where the form prints capitals, no word of
+        # prose between a date and an age at it; and the date may be read as
+        # cells of its own, a speck as a cell between.
+        (
+            [("DATE OF BIRTH", 95), ("May", 96), ("6,", 95), ("2000", 96), ("nee", 91), ("25", 96)],
+            "AGE 25",
+        ),
+        ([("DATE OF BIRTH", 95), ("1999-03-02", 80), (":", 32), ("me", 23), ("26", 96)], "AGE 26"),
+        (
+            [("DATE OF BIRTH", 95), ("May", 96), ("6,", 95), ("2000", 96), ("NEE", 91), ("25", 96)],
+            "NEE 25",
+        ),
         # A value in a label's value place stays a value, however near a label.
         ([("CITIZENSHIP", 95), ("NEX", 40)], "NEX"),
         ([("SEX", 95), ("AGO", 40)], "AGO"),
@@ -1096,10 +1127,13 @@ def test_a_grid_label_garbled_or_a_value_cut_by_a_column_is_still_that_category(
         # Read sure but in capitals as a form prints labels ("CLIZ" for CITZ).
         ("POB: CELAYA, GUANAJUATO, MEXICO\tCLIZ: MEX", "", ["MEX"]),
         ("POB - FAISALABAD, PAK\tCLEZO= PAK", "", ["PAK"]),  # its colon read "="
+        # ... or garbled past the shape of any word: CITZ with letters read twice.
+        ("POB: Iloilo City, Philippines\tCciITz: PHL\tA-NUMBER: A 238 943 899", "", ["PHL"]),
         ("POB: Leon, Mexico\tCET: U.S.", "", ["U.S."]),
         # No country after it, a word of a sentence read sure, or a label as read: as read.
         ("HGT: 5'08\tCFE: Spanish", "CFE:", []),
         ("POB: Leon, Mexico\tTo: Mexico", "", []),
+        ("POB: Leon, Mexico\tTravel: Mexico", "", []),
         ("LANG: MEX\tHAIR: BRO", "LANG:", []),
         # Without its colon, two edits from CTZ: the country after it too.
         ("POB: LAREDO, TX CIA US.", "CIA", ["US."]),
