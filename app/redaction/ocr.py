@@ -839,25 +839,33 @@ def correct_labels(words: Sequence[HocrWord]) -> list[HocrWord]:
             len(run) > 2
             or _in_sentence(words, cell[0], cell[-1])
             or not 2 <= len(key) <= 9
-            or min(w.conf for w in run) >= LOW_CONFIDENCE
             # Read right but for its marks ("DL#STATE"): the label as printed.
             or (key in _LABEL_KEYS and text.replace(" ", "") == _LABEL_KEYS[key].replace(" ", ""))
             or re.sub(r"[^A-Za-z0-9]", "", text).upper() in _NOT_LABELS
             or sum(c.isdigit() for c in text) > 1
         ):
             continue
-        # The nearest label, one edit away (two for long ones); a tie: as read.
         best: list[str] = []
-        for d in (0, 1, 2):
-            best = [
-                k for k in _LABEL_KEYS if _near(key, k, d) and (d < 2 or min(len(key), len(k)) > 5)
-            ]
-            if best:
-                break
-        # Of labels as near, the one whose value is beside it ("ace  44": AGE, not RACE).
-        best = [k for k in best if _fits_label(_LABEL_KEYS[k], key, n, cells, words, texts)]
-        if not best:
-            best = _label_in_header_row(key, n, cells, words, texts, boxes)
+        if min(w.conf for w in run) >= LOW_CONFIDENCE:
+            # Read sure, a word is as read, but for a short one in capitals between
+            # two labels of a header row whose value under it has one near
+            # label's shape alone ("CTZ  BOB  EYES" over "... 2001-11-03 ...": DOB).
+            if text.isupper() and len(key) <= 5:
+                best = _label_in_header_row(key, n, cells, words, texts, boxes)
+        else:
+            # The nearest label, one edit away (two for long ones); a tie: as read.
+            for d in (0, 1, 2):
+                best = [
+                    k
+                    for k in _LABEL_KEYS
+                    if _near(key, k, d) and (d < 2 or min(len(key), len(k)) > 5)
+                ]
+                if best:
+                    break
+            # Of labels as near, the one whose value is beside it ("ace  44": AGE, not RACE).
+            best = [k for k in best if _fits_label(_LABEL_KEYS[k], key, n, cells, words, texts)]
+            if not best:
+                best = _label_in_header_row(key, n, cells, words, texts, boxes)
         if len(best) != 1 or _in_value_place(n, cells, words, texts, boxes):
             continue
         fixes[cell[0]] = _as_label(run, _LABEL_KEYS[best[0]])
@@ -3036,10 +3044,12 @@ _A_CUE = re.compile(
 )
 # An IR number after its label with the "I." read as "L", "1" or "T" ("LR. # -
 # 66531493", "TRNO. 38948028"), which no label rule knows.
-# Its "R" in small case and "No" in title case ("Tr No - 906419") too.
+# Its "R" in small case and "No" in title case ("Tr No - 906419") too, "no." in
+# prose ("assigned IR no. §22373."), a speck read before it ("TLR. #:"), and a
+# first 5 read "§" or "$".
 _IR_MISREAD = re.compile(
-    r"(?<![\w.])[IL1l|T]\.?[Rr]\.?[ \t]*(?:#|N[OoQ0]\b\.?)[ \t]*(?:[:#-][ \t]*)*"
-    r"(?P<n>\d{6,9})(?![\w-])"
+    r"(?<![\w.])T?[IL1l|T]\.?[Rr]\.?[ \t]*(?:#|[Nn][OoQ0]\b\.?)[ \t]*(?:[:#-][ \t]*)*"
+    r"(?P<n>[§$]\d{5,8}|\d{6,9})(?![\w-])"
 )
 # An SSN after the short label "SOC" as OCR reads it ("Soc: 600461183", "S0C # -
 # 563 75 4665", "$OC:"): marked by a colon, "#" or a dash, nine digits, 3-2-4.
@@ -3048,10 +3058,11 @@ _SSN_MISREAD = re.compile(
     r"(?P<n>\d{3}[ =-]?\d{2}[ =-]?\d{4})(?![\w-])"
 )
 # A state ID (SID) after its cue with its "IL" read "1L" and a space OCR put
-# among the digits ("SID 1L8034581 1.", "SID 1L91290565."): eight to ten digits.
+# among the digits ("SID 1L8034581 1.", "SID 1L91290565."), or both its letters
+# read "1" ("STATE ID (SID): 1169310187"): eight to ten digits.
 _SID_MISREAD = re.compile(
-    r"\bSID\b[ \t]*(?:#|NO\b\.?)?[ \t]*[:#-]*[ \t]*"
-    r"(?P<n>[1lI|!]L[ \t]?(?=(?:\d[ \t]?){8,10}(?![\w-]))\d+(?:[ \t]\d+)?)"
+    r"\bSID\b\)?[ \t]*(?:#|NO\b\.?)?[ \t]*[:#-]*[ \t]*"
+    r"(?P<n>[1lI|!][L1][ \t]?(?=(?:\d[ \t]?){8,10}(?![\w-]))\d+(?:[ \t]\d+)?)"
 )
 # An FBI number after its label misread ("PBI#: 419442025", "EB1 #"): seven to
 # ten letters and digits, five or more of them digits.
@@ -3205,8 +3216,20 @@ def _identifiers(page: PageText, confidences: Sequence[float]) -> list[Uncertain
     out += _smt_without_dash(page, confidences)
     out += _wrapped_phones(page, confidences)
     out += _bare_phone_cells(page, confidences)
+    for m in _MISREAD_PLUS_ONE.finditer(text):
+        found = _doubtful_at(page, confidences, Category.PHONE, m.start(), m.end())
+        if found is not None:
+            out.append(found)
     out += _garbled_addresses(page, confidences)
     return out
+
+
+# A phone's "+1" with its 1 read as a letter or a mark ("+E" at a line's end, the
+# number on the next; "+! 331-290-4363"): detection's phone starts at the area
+# code, and the "+1" would stay printed. The whole, "+" to the last digit.
+_MISREAD_PLUS_ONE = re.compile(
+    r"(?<!\S)\+[^\s\d+][ \t]*(?:\n[ \t]*)?\(?[2-9]\d{2}\)?[-. ]?\d{3}[-. ]?\d{4}(?![\w-])"
+)
 
 
 # A date of birth with a space OCR put inside it ("DOB 12-OCT-1 961,", "DOB
@@ -3472,7 +3495,7 @@ def _contact_span(
 # A licence plate after a plate cue ("plate", "registration", "LP#" and its
 # reading "LPH"), as OCR garbles it: a space inside a group ("PR 941 50"), a
 # mark for a speck ("717) 0257"), a letter in small print ("Dd 01692"), "$" or
-# "§" for S, "Q" or "O" for a zero among the digits. Whole once folded: one to
+# "§" for S, "€" for C, "Q" or "O" for a zero among the digits. Whole once folded: one to
 # three letters then digits (three or more), five to eight characters; or
 # three digits and four.
 _PLATE_CUE_OCR = re.compile(
@@ -3480,7 +3503,7 @@ _PLATE_CUE_OCR = re.compile(
     r"(?:[ \t]*(?:#|no\b\.?|number\b))?[ \t]*[:#=-]*[ \t]*"
 )
 _PLATE_TOKEN = re.compile(r"[^\s]+")
-_PLATE_FOLD = str.maketrans({"$": "S", "§": "S"})
+_PLATE_FOLD = str.maketrans({"$": "S", "§": "S", "€": "C"})
 _PLATE_DIGIT_FOLD = str.maketrans({"O": "0", "Q": "0", "D": "0"})
 _PLATE_MARKS = ")(|!'`.,;:"
 _STATE_CODES = frozenset({"IL", "IN", "WI", "MI", "IA", "MO", "OH", "KY", "MN", "TX", "FL", "CA"})

@@ -17,6 +17,7 @@ with the column's category, so every line of a wrapped value gets its box.
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
@@ -157,7 +158,18 @@ def _is_prose(words: list[Word], columns: list[Column]) -> bool:
     crossed = [c for c in columns[1:] if words[0].rect.x0 + 2 < c.x0 < words[-1].rect.x1]
     if len(crossed) < 2:
         return False
-    aligned = sum(any(abs(w.rect.x0 - c.x0) < 1.5 for w in words) for c in crossed)
+    # Typed cells start where their column does, to a hair on a text page. On a
+    # scan, OCR's boxes start at the ink, and the tilt moves a row lines below
+    # the header sideways against it (every cell of a row 3.3 pt right of its
+    # column's start, measured on a 1.5-degree scan): a shift common to the row
+    # is allowed, up to a line's height.
+    height = words[0].rect.height
+    offsets = [min((w.rect.x0 - c.x0 for w in words), key=abs) for c in crossed]
+    shift = statistics.median(offsets)
+    if abs(shift) > height:
+        shift = 0.0
+    near = max(1.5, 0.25 * height)
+    aligned = sum(abs(d - shift) < near for d in offsets)
     return aligned * 2 < len(crossed)
 
 

@@ -676,8 +676,20 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
         (["in 1998 =", "760-7111 ok"], Category.PHONE, []),
         (["ADDR 6979 S. 49TH CT PH 1=312-366-=", "0034"], Category.PHONE, ["1=312-366-=\n0034"]),
         (["ADDR 6979 S. 49TH CT PH 1-312-366-", "0034"], Category.PHONE, []),  # no "="
+        # Its "+1" with the 1 misread, at a line's end or beside the number.
+        (
+            ["Apt 1N, Chicago, IL 60625, phone +E", "708-703-7277, was"],
+            Category.PHONE,
+            ["+E\n708-703-7277"],
+        ),
+        (["by telephone at +! 331-290-4363, who"], Category.PHONE, ["+! 331-290-4363"]),
+        (["total +E 331-290-43633"], Category.PHONE, []),
         # Misread number labels and separators.
         (["FINGERPRINTED AND ASSIGNED IR NQ. 7568124."], Category.IR_NUMBER, ["7568124"]),
+        (["STATE ID (SID): 1169310187\tIR #: 53959153"], Category.SID_NUMBER, ["1169310187"]),
+        (["He was fingerprinted and assigned IR no. §22373."], Category.IR_NUMBER, ["§22373"]),
+        (["STATE ID (SID): 1159228007\tTLR. #: 16055629"], Category.IR_NUMBER, ["16055629"]),
+        (["He was assigned no. 522373."], Category.IR_NUMBER, []),
         (["ID#:T474-7846-4951 IL SOC:659=75-9317"], Category.SSN, ["659=75-9317"]),
         # Its area code's "(" lost, or wrapped after the area code in parentheses.
         (["Boe 58\tsuo 847) 543-6023\tRELATIONSHIP"], Category.PHONE, ["847) 543-6023"]),
@@ -1783,6 +1795,9 @@ def test_service_starts_without_tesseract(
         # No value of a label's shape under it, or read with confidence: as read.
         ([("CITIZENSHIP", 95), ("wer", 40), ("EYES", 95)], ["MEXICO", "JONES", "HAZ"], "wer"),
         ([("CITIZENSHIP", 95), ("wer", 92), ("EYES", 95)], ["MEXICO", "181", "HAZ"], "wer"),
+        # ... but for a short word in capitals: "BOB" over a date is DOB.
+        ([("CTZ", 95), ("BOB", 76), ("EYES", 95)], ["PHL", "2001-11-03", "BLK"], "DOB"),
+        ([("CTZ", 95), ("BOB", 76), ("EYES", 95)], ["PHL", "JONES", "BLK"], "BOB"),
         # Not between two labels: a value in a label's value place.
         ([("CITIZENSHIP", 95), ("wer", 40), ("181", 95)], ["MEXICO", "181", "HAZ"], "wer"),
     ],
@@ -1966,3 +1981,14 @@ def test_a_passport_country_code_garbled_in_parentheses_is_a_nationality(
     line: str, unsure: tuple[str, ...], expected: list[str]
 ) -> None:
     assert uncertain_of(line, unsure, Category.NATIONALITY) == expected
+
+
+@pytest.mark.parametrize(
+    ("tokens", "plate"),
+    [(["€731503,"], True), (["$22114"], True), (["C731503"], True), (["€€€"], False)],
+)
+def test_a_plate_is_whole_once_its_misread_letters_are_folded(
+    tokens: list[str], plate: bool
+) -> None:
+    # "€" for C cannot be drawn by the test PDFs' font, so the shape is asked directly.
+    assert ocr_mod._plate_shape(tokens) is plate

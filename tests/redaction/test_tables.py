@@ -388,9 +388,11 @@ def test_a_line_of_prose_ends_the_table(heading: str) -> None:
     assert not [text for text in found if "phone" in text or "773" in text]
 
 
-def test_a_typed_row_whose_cells_touch_is_no_prose() -> None:
+@pytest.mark.parametrize("shift", [0.0, 3.3, -2.5])
+def test_a_typed_row_whose_cells_touch_is_no_prose(shift: float) -> None:
     # A typewriter-style row has no wide gaps between its cells, like prose; its
-    # cells start where the header's columns start, which prose does not.
+    # cells start where the header's columns start, which prose does not. On a
+    # scan, the tilt moves a row lines below the header sideways, every cell alike.
     def width(text: str) -> float:
         return float(pymupdf.get_text_length(text, fontname="helv", fontsize=9))
 
@@ -408,7 +410,7 @@ def test_a_typed_row_whose_cells_touch_is_no_prose() -> None:
                 xs, ["1", "PIERRE, RICOT", "1983-06-14", "M/BWH", "UNK", "19870835"], strict=True
             )
         ],
-        *[(x, 142.0, t) for x, t in zip(xs, cells, strict=True)],
+        *[(x + shift, 142.0, t) for x, t in zip(xs, cells, strict=True)],
     ]
     found = pieces(make_placed_pdf(rows))
     assert found.get("UGARTE-SANDHU,") == "PERSON"
