@@ -247,6 +247,11 @@ def test_text_mark_over_an_image_blanks_its_pixels_too() -> None:
             x = int((r.x0 + fx * r.width) * zoom)
             y = int((r.y0 + fy * r.height) * zoom)
             assert scan.pixel(x, y) == (255,)
+    # MuPDF writes the blanked image back raw; the saved file holds it compressed.
+    result = pymupdf.open(stream=out, filetype="pdf")
+    (info,) = result[0].get_images(full=True)
+    assert result.xref_get_key(info[0], "Filter") == ("name", "/FlateDecode")
+    assert len(result.xref_stream_raw(info[0])) < 0.5 * scan.width * scan.height
 
 
 def test_line_art_inside_a_box_goes_borders_that_touch_it_stay() -> None:
