@@ -3233,29 +3233,79 @@ _MISREAD_PLUS_ONE = re.compile(
 
 
 # A date of birth with a space OCR put inside it ("DOB 12-OCT-1 961,", "DOB
-# 09/1 2/1989"), or wrapped at a line's end ("(DOB 12-20-" over "1975),"): no
-# date as read, so no recognizer's. After a DOB cue, two pieces that are one
-# date once the space or line break goes.
+# 09/1 2/1989", "DOB 18 -FEB 1998", "DOB 26-dUL 1972"), or wrapped at a line's end
+# ("(DOB 12-20-" over "1975),"): no date as read, so no recognizer's. After a DOB
+# cue, two or three pieces that are one date once the spaces go: day, month (in
+# digits or three letters, of any case) and year, or year, month and day.
 _SPLIT_DATE_CUE = re.compile(
-    r"(?i)(?:\bDOB|\bD\.O\.B\.?|\bDATE OF BIRTH|\bborn on)[ \t]*[:.-]?[ \t]*"
-    r"(?P<n>\d[0-9A-Za-z/.-]{0,10}(?: |[ \t]*\n[ \t]*)\d[0-9/.-]{0,9})(?=[.,;:)]{0,2}(?:\s|$))"
+    r"(?i)(?:\bDOB|\bD\.O\.B\.?|\bDATE OF BIRTH|\bborn on)[ \t]*[:.-]?[ \t]*(?=\d)"
 )
-_WHOLE_DATE = re.compile(
-    r"\d{1,2}[-/.](?:\d{1,2}|[A-Za-z]{3})[-/.](?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d"
+_DATE_PIECE = re.compile(r"[0-9A-Za-z/.,-]{1,11}")
+
+
+def _date_parts(text: str) -> bool:
+    parts = [p for p in re.split(r"[\s/.,-]+", re.sub(r"(?<=\d)\s+(?=\d)", "", text)) if p]
+    if len(parts) != 3:
+        return False
+    if re.fullmatch(r"(?:19|20)\d\d", parts[0]):
+        parts = parts[::-1]  # ISO: year, month, day
+    first, second, year = parts
+
+    def day(p: str) -> bool:
+        return re.fullmatch(r"\d{1,2}", p) is not None and 1 <= int(p) <= 31
+
+    def month(p: str) -> bool:
+        return (p.isdigit() and len(p) <= 2 and 1 <= int(p) <= 12) or (p.isalpha() and len(p) == 3)
+
+    # Day and month either way round: "12-20-1975" as the US writes it, "18 FEB".
+    return ((day(first) and month(second)) or (month(first) and day(second))) and (
+        re.fullmatch(r"(?:19|20)\d\d", year) is not None
+    )
+
+
+# A date with an AGE beside it that it is the age at ("EASE bee ere  27 Feb 2001 :
+# AGE 24", its DATE OF BIRTH label garbled past reading): a date of birth. An
+# arrest's or a report's date and the age of its subject add up to decades on.
+_DATE_THEN_AGE = re.compile(
+    rf"(?P<n>{_DATE.pattern})[ \t:;|]*\bAGE\b[ \t]*[:.]?[ \t]*(?P<age>\d{{1,3}})(?!\d)"
 )
 
 
 def _split_birth_dates(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
     out: list[UncertainValue] = []
-    for m in _SPLIT_DATE_CUE.finditer(page.text):
-        start, end = m.span("n")
-        while page.text[end - 1] in ".,;:-":
-            end -= 1
-        if _WHOLE_DATE.fullmatch(re.sub(r"\s", "", page.text[start:end])) is None:
-            continue
-        found = _doubtful_at(page, confidences, Category.DATE_OF_BIRTH, start, end)
-        if found is not None:
-            out.append(found)
+    text = page.text
+    for m in _DATE_THEN_AGE.finditer(text):
+        years = _YEAR.findall(m.group("n"))
+        age = int(m.group("age"))
+        if (
+            len(years) == 1
+            and _OLDEST_REPORT <= int(years[0]) + age <= datetime.date.today().year + 1
+        ):
+            found = _doubtful_at(page, confidences, Category.DATE_OF_BIRTH, *m.span("n"))
+            if found is not None:
+                out.append(found)
+    for cue in _SPLIT_DATE_CUE.finditer(text):
+        pieces: list[re.Match[str]] = []
+        at = cue.end()
+        while len(pieces) < 3:
+            piece = _DATE_PIECE.match(text, at)
+            if piece is None:
+                break
+            pieces.append(piece)
+            gap = re.match(r" |[ \t]*\n[ \t]*", text[piece.end() : piece.end() + 8])
+            if gap is None:
+                break
+            at = piece.end() + gap.end()
+        # The longest run of pieces that is a date; one piece alone is detection's.
+        for last in range(len(pieces), 1, -1):
+            start, end = cue.end(), pieces[last - 1].end()
+            while end > start and text[end - 1] in ".,;:-)":
+                end -= 1
+            if _date_parts(text[start:end]):
+                found = _doubtful_at(page, confidences, Category.DATE_OF_BIRTH, start, end)
+                if found is not None:
+                    out.append(found)
+                break
     return out
 
 

@@ -751,7 +751,19 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
         # A date of birth with a space read inside it, after its cue.
         (["Witness Joel Dizon, DOB 12-OCT-1 961, phone"], Category.DATE_OF_BIRTH, ["12-OCT-1 961"]),
         (["HECTOR, M/WWH, DOB 09/1 2/1989 age 27"], Category.DATE_OF_BIRTH, ["09/1 2/1989"]),
-        (["D.O.B.: 1989-04 -21 and"], Category.DATE_OF_BIRTH, []),  # no date without it
+        (["D.O.B.: 1989-04 -21 and"], Category.DATE_OF_BIRTH, ["1989-04 -21"]),
+        (
+            ["CO-ARRESTEE: Panagiotis CB NO. 58569679 DOB 26-dUL 1972"],
+            Category.DATE_OF_BIRTH,
+            ["26-dUL 1972"],
+        ),
+        (["DOB 18 -FEB 1998"], Category.DATE_OF_BIRTH, ["18 -FEB 1998"]),
+        (["DOB 18 -FEB 3998"], Category.DATE_OF_BIRTH, []),  # no year
+        (["DOB 41 -FEB 1998"], Category.DATE_OF_BIRTH, []),  # no day
+        (["DOB 12/15/1974 34"], Category.DATE_OF_BIRTH, []),
+        # A date beside an AGE that it is the age at, its label garbled past reading.
+        (["EASE bee ere\t27 Feb 2001\t:\tAGE 24"], Category.DATE_OF_BIRTH, ["27 Feb 2001"]),
+        (["DATE OF ARREST\t27 Feb 2021\tAGE 24"], Category.DATE_OF_BIRTH, []),
         (["DOB 12/15/1974 and 5"], Category.DATE_OF_BIRTH, []),  # whole: detection's
         (["CASE 12/15/1 974, of"], Category.DATE_OF_BIRTH, []),  # no DOB cue
         (["SINDY ROSIBEL (DOB 12-20-", "1975), OF 8392"], Category.DATE_OF_BIRTH, ["12-20-\n1975"]),
