@@ -946,7 +946,8 @@ def _split_word_ends(words: list[HocrWord]) -> list[HocrWord]:
 # "HGT|WGT"): unknown to detection, the label is then taken as the value of the
 # label before it, and its own value goes unclaimed. A cell that is no label as
 # read, but one once such a glyph between two capitals is a slash, is that label.
-_SLASH_MISREAD = re.compile(r"(?<=[A-Z])[Il1|](?=[A-Z])")
+# Or as a quote mark, the slash's top or foot alone ("CITY‘COUNTRY OF BIRTH").
+_SLASH_MISREAD = re.compile(r"(?<=[A-Z])[Il1|‘’'`,](?=[A-Z])")
 
 
 def _label_slashes(words: list[HocrWord]) -> list[HocrWord]:
@@ -2371,11 +2372,13 @@ def uncertain_label_values(page: PageText, confidences: Sequence[float]) -> list
 # being a country code, or with a bar read before or after it ("(IMEX)": the
 # parenthesis doubled).
 _ALPHA3 = frozenset(c.alpha_3 for c in pycountry.countries)
-# The code may end the line, or carry a speck or full stop ("PPT MEX." over the number).
-_PPT_CODE = re.compile(r"\b(?:PPT|PASSPORT)\b\W{0,3}([A-Z]{3})(?=[.,:;]?(?:\s|$))")
-# A letter may end it ("PPT PHL. K7359384R."), and OCR may add one ("VO951664XX").
+# The code may end the line, or carry a speck or full stop ("PPT MEX." over the
+# number); a typed form may set "# - " between cue and code ("PPT# - MEX").
+_PPT_CODE = re.compile(r"\b(?:PPT|PASSPORT)\b\W{0,4}([A-Z]{3})(?=[.,:;]?(?:\s|$))")
+# A letter may end it ("PPT PHL. K7359384R."), and OCR may add one ("VO951664XX");
+# its first letter may be read as a sign ("$", "§" for S, "¥" for Y).
 _PPT_NUMBER = re.compile(
-    r"[.,:;]?[ \t]*\n?[ \t]*(?P<n>[A-Z0-9§$]{0,2}(?:\d{6,9}|\d{2,6} \d{2,6})[A-Z]{0,2})(?![\w-])"
+    r"[.,:;]?[ \t]*\n?[ \t]*(?P<n>[A-Z0-9§$¥]{0,2}(?:\d{6,9}|\d{2,6} \d{2,6})[A-Z]{0,2})(?![\w-])"
 )
 _PAREN_CODE = re.compile(r"(?<=\()([A-Z0-9!|$]{3,4})(?=\))")
 _PAREN_BARS = "Il1|!"
@@ -2505,6 +2508,7 @@ def _garbled_label_values(
         cells = _tab_cells(text, line.start, line.end)
         if not any(_labelish(text[a:b]) or _header_cell(text[a:b]) for a, b in cells):
             continue
+        out += _countries_under_misread_labels(page, confidences, seen, li, cells)
         for a, b in cells:
             if not _garbled_cell(page, confidences, a, b):
                 continue
@@ -2536,6 +2540,53 @@ def _garbled_label_values(
             if value is not None:
                 seen.add(span)
                 out.append(value)
+    return out
+
+
+# ... or garbled into another label, read unsure ("RD #" for CTZ over "PHL"): a
+# country under a label whose value is never a country is the citizenship.
+_NEVER_A_COUNTRY = frozenset(
+    {
+        Category.RD_NUMBER,
+        Category.CB_NUMBER,
+        Category.IR_NUMBER,
+        Category.SID_NUMBER,
+        Category.FBI_NUMBER,
+        Category.SSN,
+        Category.DRIVERS_LICENSE,
+        Category.AGE,
+        Category.DATE_OF_BIRTH,
+        Category.PHONE,
+        Category.STAR_NUMBER,
+    }
+)
+
+
+def _countries_under_misread_labels(
+    page: PageText,
+    confidences: Sequence[float],
+    seen: set[tuple[int, int]],
+    li: int,
+    cells: Sequence[tuple[int, int]],
+) -> list[UncertainValue]:
+    out: list[UncertainValue] = []
+    text = page.text
+    for a, b in cells:
+        idx = page.word_indices_for_span(a, b)
+        if (
+            not idx
+            or min(confidences[i] for i in idx) >= LOW_CONFIDENCE
+            or form_labels.single_label(text[a:b].strip()) is None
+            or form_labels.spec_for(text[a:b].strip()).category not in _NEVER_A_COUNTRY
+        ):
+            continue
+        span = _value_below(page, li, a, b)
+        if span is None or span in seen or not _country_value(text[span[0] : span[1]]):
+            continue
+        value = _label_value(page, confidences, Category.NATIONALITY, span, True)
+        if value is not None:
+            seen.add(span)
+            out.append(value)
     return out
 
 
@@ -3818,7 +3869,8 @@ def _one_letter_off(
 # ("previou: sly removed" for "previously removed", "nolegal status"): no phrase
 # as read, so no recognizer's. Phrases of eight letters or more, read in a span at
 # most a few marks longer than the phrase, no digit in it, whole words at both
-# ends; wording about criminal parole is the recognizer's to judge (its guard).
+# ends (an article glued to its start goes with it); wording about criminal
+# parole is the recognizer's to judge (its guard).
 _PHRASE_MIN_LETTERS = 8
 _PHRASE_EXTRA_MARKS = 4
 
@@ -3874,6 +3926,14 @@ def _phrases_in(
         while at >= 0:
             start, end = where[at][0], where[at + len(key) - 1][1]
             at = letters.find(key, at + 1)
+            # The article OCR glued to the phrase ("HE IS ALAWFUL PERMANENT
+            # RESIDENT", "ATPS HOLDER") goes with it.
+            if (
+                start > 0
+                and text[start - 1] in "Aa"
+                and (start < 2 or not text[start - 2].isalnum())
+            ):
+                start -= 1
             read = text[start:end]
             if (
                 (start > 0 and text[start - 1].isalnum())

@@ -177,9 +177,12 @@ def _digits_pattern(value: str) -> str | None:
     # Its letters as printed (in any case: the search runs on folded text), or as
     # many letters glued to the digits: the same number with its letter misread
     # on a scan ("G0070292" for C0070292) is the number whole, not its digits
-    # with a letter left visible.
+    # with a letter left visible. A single letter may be read as a digit too
+    # ("785461956" and "185461 956" for the consular number T85461956).
+    misread = r"|\p{N}(?=\p{N})" if prefix and len(prefix.group()) == 1 else ""
     lead = (
-        rf"(?:(?i:{regex.escape(prefix.group())})[\s\-#]*|\p{{L}}{{{len(prefix.group())}}}(?=\p{{N}}))?"
+        rf"(?:(?i:{regex.escape(prefix.group())})[\s\-#]*"
+        rf"|\p{{L}}{{{len(prefix.group())}}}(?=\p{{N}}){misread})?"
         if prefix
         else ""
     )

@@ -329,14 +329,29 @@ def test_identifier_found_once_is_found_in_every_print_form(detector: Detector) 
     assert len(a_numbers) >= 3
 
 
-def test_a_number_found_once_is_found_again_with_its_letter_misread(detector: Detector) -> None:
-    # A scan reads the C of a visa foil number as G where the number comes again:
-    # the copy is the number whole, its misread letter too.
+@pytest.mark.parametrize(
+    ("copy", "found"),
+    [
+        ("G0070292", "G0070292"),  # the C read as G
+        ("70070292", "70070292"),  # ... or as a digit
+        ("30070 292", "30070 292"),  # ... with a space among the digits
+        ("1230070292", None),  # more digits: another number
+    ],
+)
+def test_a_number_found_once_is_found_again_with_its_letter_misread(
+    detector: Detector, copy: str, found: str | None
+) -> None:
+    # A scan reads the C of a visa foil number as G (or a digit) where the number
+    # comes again: the copy is the number whole, its misread letter too.
     detection = detect(
         detector,
-        ["INVENTORY 14 G0070292 RETURNED", "A records check showed B-2 visa foil no. C0070292. He"],
+        [f"INVENTORY 14 {copy} RETURNED", "A records check showed B-2 visa foil no. C0070292. He"],
     )
-    assert "G0070292" in {f.text for f in detection.findings}
+    texts = {f.text for f in detection.findings}
+    if found is None:
+        assert not any(copy in t or "0070292" in t for t in texts if "C0070292" not in t)
+    else:
+        assert found in texts
 
 
 @pytest.mark.parametrize(

@@ -803,6 +803,7 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
         # "NUMBER" with a thin mark read inside it.
         (["returned his file (A-Numiber: 201637212). He"], Category.A_NUMBER, ["201637212"]),
         (["PPT#:PHL VO951664XX H-2B"], Category.PASSPORT, ["VO951664XX"]),
+        (["PPT# - MEX \u00a532284619"], Category.PASSPORT, ["\u00a532284619"]),
     ],
 )
 def test_more_identifiers_read_as_ocr_garbles_them(
@@ -1372,6 +1373,7 @@ def test_a_value_cut_by_the_next_column_goes_on_in_its_own_column(
     [
         # The issuing country after "PPT" when OCR garbled the number after it.
         ("He produced PPT LTU \u00a75434320. He said", "LTU"),
+        ("PPT# - MEX \u00a532284619", "MEX"),  # "# - " between cue and code, "¥" for Y
         # A code in parentheses after a passport, a mark read for a letter.
         ("ST: IL PPT#: MJ3049691 (HT!)", "HT!"),
         ("ST: IL PPT#: MJ3049691 (A1B)", None),  # folds to no country code
@@ -1830,6 +1832,7 @@ def test_a_label_two_letters_off_in_a_header_row_is_known_by_the_value_under_it(
         ("CITYICOUNTRY OF BIRTH", "CITY/COUNTRY OF BIRTH"),
         ("EYESlHAIR", "EYES/HAIR"),
         ("HGT|WGT", "HGT/WGT"),
+        ("CITY\u2018COUNTRY OF BIRTH", "CITY/COUNTRY OF BIRTH"),  # a quote mark
         # ... and one more letter of that word misread.
         ("CITYIGOUNTRY OF BIRTH", "CITY/COUNTRY OF BIRTH"),
         # No label with a slash there, or a label as read: as read.
@@ -1916,6 +1919,8 @@ STATUS_PHRASES = (
     "on parole",
     "TPS",
     "no immigration papers",
+    "lawful permanent resident",
+    "TPS holder",
 )
 
 
@@ -1929,6 +1934,10 @@ STATUS_PHRASES = (
         # An "m" read as "rn".
         ("she has no irnmigration papers. She", ["no irnmigration papers"]),
         ("she has no irnrnigration papers. She", ["no irnrnigration papers"]),
+        # The article glued to the phrase goes with it.
+        ("HE RELATED THAT HE IS ALAWFUL PERMANENT RESIDENT.", ["ALAWFUL PERMANENT RESIDENT"]),
+        ("HE ADVISED THAT HE IS ATPS HOLDER.", ["ATPS HOLDER"]),
+        ("HE IS BATPS HOLDER.", []),
         # Read as written: detection's. Inside longer words, with digits or spread
         # over more marks than a misreading adds, short or about parole: not this.
         ("he was previously removed in 2019", []),
@@ -2004,3 +2013,27 @@ def test_a_plate_is_whole_once_its_misread_letters_are_folded(
 ) -> None:
     # "€" for C cannot be drawn by the test PDFs' font, so the shape is asked directly.
     assert ocr_mod._plate_shape(tokens) is plate
+
+
+@pytest.mark.parametrize(
+    ("header", "unsure", "expected"),
+    [
+        # CTZ garbled into another label, read unsure: the country under it.
+        ("RD #\tBIRTHPLACE\tDOB", {"RD", "#"}, ["PHL"]),
+        # Read sure, it is that label; a label whose value may be a country: as read.
+        ("RD #\tBIRTHPLACE\tDOB", set(), []),
+        ("ARREST LOCATION\tBIRTHPLACE\tDOB", {"ARREST", "LOCATION"}, []),
+    ],
+)
+def test_a_country_under_a_label_whose_value_is_never_a_country_is_a_citizenship(
+    header: str, unsure: set[str], expected: list[str]
+) -> None:
+    lines = [header, "PHL\tBatangas City (Batangas), Philippines\t17 Jul 1995"]
+    page = extract_page(pymupdf.open(stream=make_pdf(lines))[0])
+    confidences = [40.0 if w.text in unsure else 90.0 for w in page.words]
+    found = [
+        page.text[v.start : v.end]
+        for v in ocr_mod.uncertain_label_values(page, confidences)
+        if v.category is Category.NATIONALITY and v.start < page.text.index("\tBatangas")
+    ]
+    assert found == expected
