@@ -128,19 +128,21 @@ def test_a_small_letter_shaped_like_its_capital_in_a_word_of_capitals_is_a_capit
     assert [w.text for w in words] == ["CB", "NO.", "CTZ", "SOS", "weT", "So", "ok", "iOS"]
 
 
+def _the_word_read(hocr: str) -> ocr_mod.OcrWord:
+    """The one word of a one-line hOCR, mapped to a blank page read at 200 dpi."""
+    page = pymupdf.open(stream=make_pdf(["blank"]), filetype="pdf")[0]
+    render = ocr_mod._render(page, 200, 0)
+    reading = ocr_mod._Reading(
+        render, 0, (hocr,), ocr_mod.parse_hocr(hocr), ocr_mod._skew_slope((hocr,))
+    )
+    (word,) = ocr_mod._to_page(page, reading, 200).words
+    return word
+
+
 def test_a_word_read_with_low_confidence_gets_half_a_character_more_at_each_end() -> None:
     sure = _hocr_line("7739").replace("x_wconf 80", "x_wconf 96")
     unsure = _hocr_line("7739").replace("x_wconf 80", "x_wconf 15")
-    page = pymupdf.open(stream=make_pdf(["blank"]), filetype="pdf")[0]
-    render = ocr_mod._render(page, 200, 0)
-    (a,), (b,) = (
-        ocr_mod._to_page(
-            page,
-            ocr_mod._Reading(render, 0, (h,), ocr_mod.parse_hocr(h), ocr_mod._skew_slope((h,))),
-            200,
-        ).words
-        for h in (sure, unsure)
-    )
+    a, b = (_the_word_read(h) for h in (sure, unsure))
     char_pt = 50 / 4 * 72 / 200  # the word is 50 px wide, 4 digits, at 200 dpi
     assert b.rect.x0 == pytest.approx(a.rect.x0 - char_pt / 2)
     assert b.rect.x1 == pytest.approx(a.rect.x1 + char_pt / 2)
@@ -153,16 +155,7 @@ def test_a_word_read_with_low_confidence_gets_half_a_character_more_at_each_end(
 def test_a_word_ending_in_a_comma_or_full_stop_gets_half_a_character_more_on_its_right() -> None:
     # The mark's ink is narrower than its place in print: a value's box must reach
     # as far as the printed value ("AVE #B," at a cell's end, wrapped under it).
-    page = pymupdf.open(stream=make_pdf(["blank"]), filetype="pdf")[0]
-    render = ocr_mod._render(page, 200, 0)
-    a, b, c = (
-        ocr_mod._to_page(
-            page,
-            ocr_mod._Reading(render, 0, (h,), ocr_mod.parse_hocr(h), ocr_mod._skew_slope((h,))),
-            200,
-        ).words[0]
-        for h in (_hocr_line("AVEX"), _hocr_line("AVE,"), _hocr_line("AVE."))
-    )
+    a, b, c = (_the_word_read(_hocr_line(t)) for t in ("AVEX", "AVE,", "AVE."))
     char_pt = 50 / 4 * 72 / 200  # the word is 50 px wide, 4 characters, at 200 dpi
     for w in (b, c):
         assert w.rect.x1 == pytest.approx(a.rect.x1 + char_pt / 2)
@@ -172,16 +165,7 @@ def test_a_word_ending_in_a_comma_or_full_stop_gets_half_a_character_more_on_its
 
 def test_a_word_opening_with_a_parenthesis_gets_half_a_character_more_on_its_left() -> None:
     # "(TPS)." wrapped to the next line: the "(" ink starts well right of its place.
-    page = pymupdf.open(stream=make_pdf(["blank"]), filetype="pdf")[0]
-    render = ocr_mod._render(page, 200, 0)
-    plain, opened, quoted = (
-        ocr_mod._to_page(
-            page,
-            ocr_mod._Reading(render, 0, (h,), ocr_mod.parse_hocr(h), ocr_mod._skew_slope((h,))),
-            200,
-        ).words[0]
-        for h in (_hocr_line("XTPS"), _hocr_line("(TPS"), _hocr_line('"TPS'))
-    )
+    plain, opened, quoted = (_the_word_read(_hocr_line(t)) for t in ("XTPS", "(TPS", '"TPS'))
     char_pt = 50 / 4 * 72 / 200
     for w in (opened, quoted):
         assert w.rect.x0 == pytest.approx(plain.rect.x0 - char_pt / 2)
