@@ -1909,8 +1909,16 @@ def _ink_ends(
         for k, i in enumerate(members):
             x0, y0, x1, y1 = words[i].box
             reach = max((x1 - x0) / max(1, len(words[i].text)), (y1 - y0) / 2)
-            lo = max(0, math.floor(x0 - reach))
-            hi = min(width, math.ceil(x1 + reach))
+            # An end character whose box is a sliver (under a third of a
+            # character) was placed where its glyph is not: "A LAWFUL" read as one
+            # word "ALAWFUL", its "A" a 1 px box at the "L", the "A" itself a
+            # space further out. Its side reaches two characters.
+            chars = words[i].chars
+            per_char = (x1 - x0) / max(1, len(words[i].text))
+            far_left = 2 if chars and (chars[0][2] - chars[0][0]) * 3 < per_char else 1
+            far_right = 2 if chars and (chars[-1][2] - chars[-1][0]) * 3 < per_char else 1
+            lo = max(0, math.floor(x0 - reach * far_left))
+            hi = min(width, math.ceil(x1 + reach * far_right))
             if k > 0:
                 lo = max(lo, math.ceil(words[members[k - 1]].box[2]))
             if k + 1 < len(members):

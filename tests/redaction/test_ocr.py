@@ -1959,6 +1959,21 @@ def test_a_word_box_moves_out_over_ink_it_cuts_and_a_mark_a_hair_apart() -> None
     assert right == 68
 
 
+@pytest.mark.parametrize(("first_char_px", "left"), [(1.0, 44.0), (10.0, 50.0)])
+def test_a_word_whose_end_character_box_is_a_sliver_reaches_two_characters_out(
+    first_char_px: float, left: float
+) -> None:
+    # "A LAWFUL" read as one word "ALAWFUL", its "A" a 1 px box at the "L": the "A"
+    # ink stands a space further out than one character's reach.
+    pixels = np.full((40, 200), 255, dtype=np.uint8)
+    pixels[10:30, 44:54] = 0  # the "A", 6 px before the box
+    pixels[10:30, 60:130] = 0  # the rest of the word, under its box
+    chars = ((60.0, 10.0, 60.0 + first_char_px, 30.0), (60.0, 10.0, 70.0, 30.0))
+    word = ocr_mod.HocrWord("ALAWFUL", 90.0, (60.0, 10.0, 130.0, 30.0), chars, 1, 28.0, 0.0, 0.0)
+    ((got, _),) = ocr_mod._ink_ends([word], pixels)
+    assert got == left
+
+
 def test_a_nationality_the_document_names_read_a_letter_off_is_that_nationality() -> None:
     page = extract_page(
         pymupdf.open(stream=make_pdf(["She is a Guatemaian national. Ms. Roland Guatemalan"]))[0]
