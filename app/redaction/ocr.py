@@ -2581,11 +2581,12 @@ def _countries_under_misread_labels(
     text = page.text
     for a, b in cells:
         idx = page.word_indices_for_span(a, b)
+        label = form_labels.single_label(text[a:b])
         if (
             not idx
+            or label is None
             or min(confidences[i] for i in idx) >= LOW_CONFIDENCE
-            or form_labels.single_label(text[a:b].strip()) is None
-            or form_labels.spec_for(text[a:b].strip()).category not in _NEVER_A_COUNTRY
+            or form_labels.spec_for(label.group("label")).category not in _NEVER_A_COUNTRY
         ):
             continue
         span = _value_below(page, li, a, b)
