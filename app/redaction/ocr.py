@@ -734,6 +734,11 @@ _AGE_DIGITS = str.maketrans("SsOoIlZB$", "550011285")
 _OLDEST_REPORT = 1990
 
 
+def _age_fits_birth_year(year: int, age: int) -> bool:
+    """A person born in `year` is `age` in some year a report can have been written."""
+    return _OLDEST_REPORT <= year + age <= datetime.date.today().year + 1
+
+
 def _age_between(
     n: int, cells: Sequence[Sequence[int]], words: Sequence[HocrWord], texts: Sequence[str]
 ) -> bool:
@@ -780,7 +785,7 @@ def _age_between(
         value = [words[i] for i in cells[n + 1]]
         last = n + 2 >= len(cells) or words[cells[n + 2][0]].line != line
         return last and len(value) == 1 and value[0].conf < LOW_CONFIDENCE and 1 <= len(age) <= 3
-    return _OLDEST_REPORT <= int(year[0]) + int(age) <= datetime.date.today().year + 1
+    return _age_fits_birth_year(int(year[0]), int(age))
 
 
 def _in_sentence(words: Sequence[HocrWord], first: int, last: int) -> bool:
@@ -3259,6 +3264,7 @@ def _identifiers(page: PageText, confidences: Sequence[float]) -> list[Uncertain
             out.append(found)
     out += _cued_a_numbers(page, confidences)
     out += _split_birth_dates(page, confidences)
+    out += _dates_beside_their_age(page, confidences)
     out += _garbled_plates(page, confidences)
     for pattern, category in _CUED_NUMBERS:
         for m in pattern.finditer(text):
@@ -3331,19 +3337,20 @@ _DATE_THEN_AGE = re.compile(
 )
 
 
-def _split_birth_dates(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
+def _dates_beside_their_age(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
     out: list[UncertainValue] = []
-    text = page.text
-    for m in _DATE_THEN_AGE.finditer(text):
+    for m in _DATE_THEN_AGE.finditer(page.text):
         years = _YEAR.findall(m.group("n"))
-        age = int(m.group("age"))
-        if (
-            len(years) == 1
-            and _OLDEST_REPORT <= int(years[0]) + age <= datetime.date.today().year + 1
-        ):
+        if len(years) == 1 and _age_fits_birth_year(int(years[0]), int(m.group("age"))):
             found = _doubtful_at(page, confidences, Category.DATE_OF_BIRTH, *m.span("n"))
             if found is not None:
                 out.append(found)
+    return out
+
+
+def _split_birth_dates(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
+    out: list[UncertainValue] = []
+    text = page.text
     for cue in _SPLIT_DATE_CUE.finditer(text):
         pieces: list[re.Match[str]] = []
         at = cue.end()
