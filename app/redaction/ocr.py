@@ -3150,6 +3150,12 @@ _VISA_MISREAD = re.compile(
 # "FBI NO."): six or seven digits, two capitals and a digit, a shape no other
 # number on a report has. On OCR words only, as every rule here.
 _FBI_BARE = re.compile(r"(?<![\w-])(?P<n>\d{6,7}[A-Z]{2}\d)(?![\w-])")
+# A phone's "+1" with its 1 read as a letter or a mark ("+E" at a line's end, the
+# number on the next; "+! 331-290-4363"): detection's phone starts at the area
+# code, and the "+1" would stay printed. The whole, "+" to the last digit.
+_MISREAD_PLUS_ONE = re.compile(
+    r"(?<!\S)(?P<n>\+[^\s\d+][ \t]*(?:\n[ \t]*)?\(?[2-9]\d{2}\)?[-. ]?\d{3}[-. ]?\d{4})(?![\w-])"
+)
 _CUED_NUMBERS = (
     (_IR_MISREAD, Category.IR_NUMBER),
     (_FBI_BARE, Category.FBI_NUMBER),
@@ -3158,6 +3164,7 @@ _CUED_NUMBERS = (
     (_SID_BARE_MISREAD, Category.SID_NUMBER),
     (_FBI_MISREAD, Category.FBI_NUMBER),
     (_SSN_MISREAD, Category.SSN),
+    (_MISREAD_PLUS_ONE, Category.PHONE),
 )
 _A_CUED_VALUE = re.compile(
     r"[A-Za-z#]?[ \t]?-?(?P<digits>\d+(?:(?:[ -]|['`.,] ?)\d+){0,3})(?![\w-]|[.,]\d)"
@@ -3282,20 +3289,8 @@ def _identifiers(page: PageText, confidences: Sequence[float]) -> list[Uncertain
     out += _smt_without_dash(page, confidences)
     out += _wrapped_phones(page, confidences)
     out += _bare_phone_cells(page, confidences)
-    for m in _MISREAD_PLUS_ONE.finditer(text):
-        found = _doubtful_at(page, confidences, Category.PHONE, m.start(), m.end())
-        if found is not None:
-            out.append(found)
     out += _garbled_addresses(page, confidences)
     return out
-
-
-# A phone's "+1" with its 1 read as a letter or a mark ("+E" at a line's end, the
-# number on the next; "+! 331-290-4363"): detection's phone starts at the area
-# code, and the "+1" would stay printed. The whole, "+" to the last digit.
-_MISREAD_PLUS_ONE = re.compile(
-    r"(?<!\S)\+[^\s\d+][ \t]*(?:\n[ \t]*)?\(?[2-9]\d{2}\)?[-. ]?\d{3}[-. ]?\d{4}(?![\w-])"
-)
 
 
 # A date of birth with a space OCR put inside it ("DOB 12-OCT-1 961,", "DOB
