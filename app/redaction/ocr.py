@@ -256,6 +256,19 @@ def _local(tag: str) -> str:
 _SLOPE_MISFIT = 0.004
 
 
+def _dust(text: str, box: tuple[float, float, float, float], row: float, conf: float) -> bool:
+    """A dot of noise read, unsure, as a letter or digit: a box a few pixels wide
+    and high, far smaller than any glyph of its line ("SMT  2  CB NO." with the
+    "2" a 2 px speck). Read as a word it broke a header row into no header."""
+    return (
+        len(text) == 1
+        and text.isalnum()
+        and conf < LOW_CONFIDENCE
+        and row > 0
+        and max(box[2] - box[0], box[3] - box[1]) < 0.25 * row
+    )
+
+
 def parse_hocr(
     hocr: str, *, dy: float = 0.0, line_base: int = 0, page_slope: float | None = None
 ) -> list[HocrWord]:
@@ -315,7 +328,7 @@ def parse_hocr(
                 chars.extend((x, (cb[0], cb[1], cb[2], cb[3])) for x in ch)
             text = "".join(w.itertext()).strip()
             text = "".join(text.split())
-            if not text:
+            if not text or _dust(text, wbox, row, conf):
                 continue
             if "".join(c for c, _ in chars) != text:
                 chars = _even_split(text, wbox)

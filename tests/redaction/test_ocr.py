@@ -123,6 +123,33 @@ def test_a_full_stop_after_an_article_or_preposition_is_a_speck() -> None:
     assert words[2].box[2] < 100 + 60 * 2 + 50
 
 
+@pytest.mark.parametrize(
+    ("text", "size", "conf", "kept"),
+    [
+        ("2", 2, 39, False),  # a dot of noise read, unsure, as a digit: dropped
+        ("a", 5, 30, False),
+        ("2", 2, 91, True),  # read sure: as read
+        ("1", 20, 39, True),  # a glyph of the line's height
+        ("23", 2, 39, True),  # more than one character
+        (".", 2, 39, True),  # a mark: the specks' own rules
+    ],
+)
+def test_a_dot_of_noise_read_as_a_letter_or_digit_is_no_word(
+    text: str, size: int, conf: int, kept: bool
+) -> None:
+    spans = (
+        "<span class='ocrx_word' title='bbox 100 100 150 128; x_wconf 95'>SMT</span>"
+        f"<span class='ocrx_word' title='bbox 200 120 {200 + size} {120 + size}; "
+        f"x_wconf {conf}'>{text}</span>"
+    )
+    hocr = HOCR.split("<span class='ocr_line'")[0] + (
+        "<span class='ocr_line' title=\"bbox 100 100 900 130; baseline 0 -5; x_size 28; "
+        f'x_descenders 6">{spans}</span></div></body></html>'
+    )
+    words = [w.text for w in ocr_mod.parse_hocr(hocr)]
+    assert words == (["SMT", text] if kept else ["SMT"])
+
+
 def test_a_small_letter_shaped_like_its_capital_in_a_word_of_capitals_is_a_capital() -> None:
     words = ocr_mod.parse_hocr(_hocr_line("cB", "NO.", "cTz", "SOs", "weT", "So", "ok", "iOS"))
     assert [w.text for w in words] == ["CB", "NO.", "CTZ", "SOS", "weT", "So", "ok", "iOS"]
