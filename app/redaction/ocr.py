@@ -789,6 +789,8 @@ def _age_between(
     age = texts[n + 1].strip(" .,;:")
     if any(c.isdigit() for c in age):
         age = age.translate(_AGE_DIGITS)
+    if not year:
+        return _age_after_a_value(n, cells, words, texts, age)
     if len(year) != 1 or not _DATE.search(date):
         return False
     if not _AGE_VALUE.fullmatch(age):
@@ -799,6 +801,31 @@ def _age_between(
         last = n + 2 >= len(cells) or words[cells[n + 2][0]].line != line
         return last and len(value) == 1 and value[0].conf < LOW_CONFIDENCE and 1 <= len(age) <= 3
     return _age_fits_birth_year(int(year[0]), int(age))
+
+
+def _age_after_a_value(
+    n: int,
+    cells: Sequence[Sequence[int]],
+    words: Sequence[HocrWord],
+    texts: Sequence[str],
+    age: str,
+) -> bool:
+    """No date before it: the garbled cell stands in a label's place ("SEX / RACE
+    F / BLACK HISPANIC  a  44", label, value, label, value) and is followed, last on
+    its line, by a number of two digits read sure. Read unsure or as one or two
+    letters only: a longer word read sure is some other label."""
+    line = words[cells[n][0]].line
+    garbled = words[cells[n][0]]
+    if garbled.conf >= LOW_CONFIDENCE and len(re.sub(r"[^A-Za-z]", "", texts[n])) > 2:
+        return False
+    value = [words[i] for i in cells[n + 1]]
+    last = n + 2 >= len(cells) or words[cells[n + 2][0]].line != line
+    if not (last and re.fullmatch(r"[1-9]\d", age) and min(w.conf for w in value) >= 80):
+        return False
+    k = n - 1
+    while k >= 0 and words[cells[k][0]].line == line and not _is_label_cell(texts[k]):
+        k -= 1
+    return k >= 0 and k < n - 1 and words[cells[k][0]].line == line
 
 
 def _in_sentence(words: Sequence[HocrWord], first: int, last: int) -> bool:

@@ -323,6 +323,14 @@ def _cells_line(
         ([("ISSUED", 95), ("12/01/2019", 95), ("ee", 41), ("36", 96)], "ee"),  # 2055
         ([("YEAR", 95), ("1983", 95), ("ee", 41), ("36", 96)], "ee"),  # a year is no date
         ([("KIM, J", 95), ("17-FEB-1993", 95), ("M", 41), ("26", 96)], "M"),  # a value
+        # No date: a garbled cell in a label's place after a labelled value, an
+        # age of two digits read sure last on its line.
+        ([("SEX / RACE", 95), ("F / BLACK HISPANIC", 95), ("a", 40), ("44", 95)], "AGE 44"),
+        ([("SEX / RACE", 95), ("F / BLACK HISPANIC", 95), ("a", 40), ("44", 60)], "a 44"),
+        ([("SEX / RACE", 95), ("F / BLACK HISPANIC", 95), ("a", 40), ("144", 95)], "a 144"),
+        ([("SEX / RACE", 95), ("F", 95), ("a", 40), ("44", 95), ("X", 95)], "a 44 X"),
+        ([("SEX / RACE", 95), ("F / BLACK HISPANIC", 95), ("ace", 95), ("44", 95)], "ace 44"),
+        ([("SEX / RACE", 95), ("a", 40), ("44", 95)], "a 44"),  # no value before: no row
         # DATE OF BIRTH garbled past one edit, a date beside it.
         ([("PATE OF BIRTH", 59), ("7/17/1990", 35)], "DATE OF BIRTH 7/17/1990"),
         ([("PATE OMAIRTH", 20), ("7/27 March 1954", 90)], "DATE OF BIRTH 7/27"),
