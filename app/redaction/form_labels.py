@@ -637,13 +637,63 @@ def _value_below(
     # The cell below must not itself be a label (the next row of a label grid).
     if _STANDALONE.match(below_text) or _INLINE.match(below_text):
         return None
+    start, stop = _in_label_column(page, segs, label, below)
     # A cell holds a value, not prose: when the "cell" is a narrative line that
     # happens to sit under a label, the value ends with its first sentence.
-    end = _inline_value_end(text, below.start, below.end, spec, ocr=page.ocr)
-    s, e = _trim(page, below.start, end)
+    end = _inline_value_end(text, start, stop, spec, ocr=page.ocr)
+    s, e = _trim(page, start, end)
     if e <= s or is_null_value(text[s:e]):
         return None
     return LabelledValue(spec, s, e, label.start, True)
+
+
+_COLUMN_SLACK = 4.0  # points: OCR's boxes start at the ink, a hair off the label's edge
+
+
+def _in_label_column(
+    page: PageText, segs: list[Segment], label: Segment, below: Segment
+) -> tuple[int, int]:
+    """The part of `below` under `label`'s own column.
+
+    Two values printed close ("01/12/1985 2637 W. FOSTER" under "BIRTH / DATE"
+    and "HOME ADDRESS") are one cell to the column-gap test; whole, the date took
+    the address and the address the date. The header's other cells (on the
+    label's line or the one above, for a label wrapped over two lines; words
+    without digits) bound the column: a word starting under the text of the
+    header cell to the left, or at or past the start of the one to the right,
+    is not this label's. A value wider than its label, or starting left of a
+    narrow one ("44" under "AGE"), under no other header cell, stays whole.
+    """
+    line_h = max(label.rect.height, 6.0)
+    header = [
+        s.rect
+        for s in segs
+        if s is not label
+        and s.line <= label.line
+        and label.rect.y0 - 2.5 * line_h <= s.rect.y0
+        and s.rect.y1 <= label.rect.y1 + 0.5 * line_h
+        and not any(c.isdigit() for c in page.text[s.start : s.end])
+    ]
+    left = max((r.x1 for r in header if r.x1 <= label.rect.x0), default=None)
+    right = min((r.x0 for r in header if r.x0 >= label.rect.x1), default=None)
+    words = [
+        i
+        for i in page.word_indices_for_span(below.start, below.end)
+        if below.start <= page.word_starts[i] < below.end
+    ]
+
+    def mine(i: int) -> bool:
+        x0 = page.words[i].rect.x0
+        if right is not None and x0 >= right - _COLUMN_SLACK:
+            return False
+        return left is None or x0 >= left
+
+    kept = [i for i in words if mine(i)]
+    # Nothing left, or not one run: the cell whole, as before.
+    if not kept or len(kept) == len(words) or kept != list(range(kept[0], kept[-1] + 1)):
+        return below.start, below.end
+    first, last = kept[0], kept[-1]
+    return page.word_starts[first], page.word_starts[last] + len(page.words[last].text)
 
 
 # A sentence ends at a period and a space, except after an initial ("S.") or

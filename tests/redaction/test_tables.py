@@ -491,3 +491,34 @@ def test_the_page_footer_ends_the_table() -> None:
     found = pieces(make_placed_pdf(rows))
     assert found.get("May 12, 1974") is Category.DATE_OF_BIRTH
     assert not [text for text in found if "Rev." in text or "Page" in text]
+
+
+def test_a_cell_under_two_labels_is_cut_at_the_next_labels_column() -> None:
+    # A date and an address printed close under "BIRTH / DATE" and "HOME ADDRESS"
+    # read as one cell (no column gap between them): each label takes its own part.
+    # A value wider than its narrow label ("AGE"), under no other label, stays whole.
+    from app.redaction import form_labels
+
+    rows: list[tuple[float, float, str] | tuple[float, float, str, float]] = [
+        (40, 100, "NO", 7),
+        (60, 100, "CO-ARRESTEE", 7),
+        (176, 100, "BIRTH", 7),
+        (176, 110, "DATE", 7),
+        (219, 100, "HOME ADDRESS", 7),
+        (354, 100, "PHONE", 7),
+        (430, 100, "AGE", 7),
+        (40, 120, "1"),
+        (60, 120, "BRAULIO"),
+        (177, 120, "01/12/1985", 7),
+        (219, 120, "2637 W. FOSTER AVE"),
+        (424, 120, "44 YRS OLD"),
+    ]
+    page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
+    assert "01/12/1985 2637" in page.text  # one cell to the column-gap test
+    values = {
+        page.text[v.start : v.end]: v.spec.category for v in form_labels.find_labelled_values(page)
+    }
+    assert values.get("01/12/1985") is Category.DATE_OF_BIRTH
+    assert values.get("2637 W. FOSTER AVE") is Category.ADDRESS
+    assert values.get("44 YRS OLD") is Category.AGE
+    assert not [t for t in values if "1985" in t and "2637" in t]
