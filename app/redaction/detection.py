@@ -421,6 +421,11 @@ class Detector:
         out.extend(c for c in _cue_candidates(page) if not self._place_as_last_first(page.text, c))
         out.extend(_table_birth_dates(view))
         out.extend(_table_cell_candidates(view))
+        out.extend(
+            c
+            for c in _section_name_cells(view)
+            if not self._known_place_at(view.text, c.start, c.end)
+        )
         # A value that wraps inside a cell of a form grid ("...; B-2" over "visa
         # foil no."): the two halves read as one text, like a page seam.
         for seam in cell_seams(view):
@@ -986,8 +991,8 @@ def _cue_candidates(page: PageText) -> list[Candidate]:
     return out
 
 
-def _apply_sections(page: PageText, cands: list[Candidate]) -> list[Candidate]:
-    """Give unknown (or weak) roles the role of the section they sit in."""
+def _line_roles(page: PageText) -> list[Role | None]:
+    """The role of the section each line of the page sits in (None: no person's)."""
     line_roles: list[Role | None] = []
     current: Role | None = None
     for line in page.lines:
@@ -995,6 +1000,80 @@ def _apply_sections(page: PageText, cands: list[Candidate]) -> list[Candidate]:
         if announced is not False:
             current = announced if isinstance(announced, Role) else None
         line_roles.append(current)
+    return line_roles
+
+
+# Sections whose cells name other people than the arrestee (whose own block
+# has the employer's and the places' names in cells of the same shape).
+_NAMES_SECTIONS = frozenset({Role.RELATIVE, Role.VICTIM, Role.WITNESS, Role.CO_ARRESTEE})
+_TITLE_WORD = regex.compile(r"\p{Lu}\p{Ll}[\p{L}'’\-]*")
+
+
+def _titled_name(text: str) -> bool:
+    words = text.split()
+    return (
+        persons.is_name_piece(text)
+        and all(_TITLE_WORD.fullmatch(w) or regex.fullmatch(persons.PARTICLE, w) for w in words)
+        and form_labels.single_label(text) is None
+    )
+
+
+def _section_name_cells(page: PageText) -> list[Candidate]:
+    """Names in the cells of a scanned form's person sections ("PERSONS
+    NOTIFIED": "WIFE | Rocío / Luján-Villaseñor | CONTACT | 847-...").
+
+    On a scan the small labels in shaded cells are often read past knowing
+    ("ae" for WIFE, "EYES" for MOTHER), and the model finds no name in a row of
+    cells. A cell of two to four capitalised words in small letters, or of one
+    whose cell wraps onto another such line under it, is a name there: the
+    forms print labels and codes in capitals, and an address or a phone has
+    digits. The wrapped line is a piece of the name too.
+    """
+    if not page.ocr:
+        return []
+    roles = _line_roles(page)
+    segs = form_labels.segments(page)
+    out: list[Candidate] = []
+    for seg in segs:
+        if roles[seg.line] not in _NAMES_SECTIONS:
+            continue
+        text = page.text[seg.start : seg.end]
+        if not _titled_name(text):
+            continue
+        h = seg.rect.height
+        under = next(
+            (
+                o
+                for o in segs
+                if o.line == seg.line + 1
+                and abs(o.rect.x0 - seg.rect.x0) < 3
+                and -0.3 * h <= o.rect.y0 - seg.rect.y1 < h
+                and _titled_name(page.text[o.start : o.end])
+            ),
+            None,
+        )
+        if len(text.split()) < 2 and under is None:
+            continue
+        for part in (seg, under):
+            if part is not None:
+                out.append(
+                    Candidate(
+                        Category.PERSON,
+                        Role.UNKNOWN,
+                        page.index,
+                        part.start,
+                        part.end,
+                        0.8,
+                        "section_cell",
+                        P_LABEL,
+                    )
+                )
+    return out
+
+
+def _apply_sections(page: PageText, cands: list[Candidate]) -> list[Candidate]:
+    """Give unknown (or weak) roles the role of the section they sit in."""
+    line_roles = _line_roles(page)
     line_starts = [ln.start for ln in page.lines]
 
     def role_at(pos: int) -> Role | None:

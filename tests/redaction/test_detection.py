@@ -1181,3 +1181,63 @@ def test_a_name_before_a_possessive_on_a_scan_is_boxed_to_the_words_end(
     finding = _to_finding(page, c)
     assert finding.text == name
     assert finding.boxes == page.boxes_for_span(start, start + len(boxed))
+
+
+@pytest.mark.parametrize(
+    ("section", "cells", "ocr", "names"),
+    [
+        # Labels read past knowing ("ae" for WIFE, "EYES" for MOTHER): the cells of
+        # capitalised words in small letters are names, a wrapped cell's line too.
+        (
+            "PERSONS NOTIFIED",
+            [
+                (40, 100, "ae"),
+                (100, 100, "Rocio"),
+                (100, 110, "Lujan-Villasenor"),
+                (210, 100, "EYES"),
+                (280, 100, "Consuelo Guadalupe"),
+                (280, 110, "Valdivia"),
+            ],
+            True,
+            ["Rocio", "Lujan-Villasenor", "Consuelo Guadalupe", "Valdivia"],
+        ),
+        # One word alone, capitals, digits: no name.
+        (
+            "PERSONS NOTIFIED",
+            [
+                (40, 100, "ae"),
+                (100, 100, "Rocio"),
+                (210, 100, "CONTACT"),
+                (280, 100, "847-483-1104"),
+                (400, 100, "SAN LUIS"),
+            ],
+            True,
+            [],
+        ),
+        # Outside a section of other people, or on a text page: as before.
+        (
+            "ARRESTEE",
+            [(40, 100, "Se!"), (100, 100, "Harbor Freight"), (100, 110, "Logistics")],
+            True,
+            [],
+        ),
+        (
+            "PERSONS NOTIFIED",
+            [(40, 100, "WIFE"), (100, 100, "Consuelo Guadalupe"), (100, 110, "Valdivia")],
+            False,
+            [],
+        ),
+    ],
+)
+def test_names_in_the_cells_of_a_scanned_persons_section(
+    section: str, cells: list[tuple[float, float, str]], ocr: bool, names: list[str]
+) -> None:
+    from dataclasses import replace
+
+    from app.redaction import detection
+
+    rows = [(40.0, 80.0, section), *cells]
+    page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
+    page = replace(page, ocr=ocr)
+    found = [page.text[c.start : c.end] for c in detection._section_name_cells(page)]
+    assert found == names
