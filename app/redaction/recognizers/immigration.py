@@ -236,7 +236,8 @@ _STATUS_LEAD = rf"(?:(?:subject{WS}to|in|on|under){WS})?(?:{_STATUS_ARTICLE}{WS}
 # Visas as a status: "B-2 tourist visa", "expired visa", "H-2B work visa", "F-1
 # visa". At least one qualifier, so a bare "visa" (a payment card, a visa number)
 # is not a status; never "Visa card".
-_VISA_TYPE = r"(?-i:[A-Z])-?\d{1,2}(?-i:[A-Z])?(?:/(?-i:[A-Z])-?\d{1,2}(?-i:[A-Z])?)?"
+# (On a scan the hyphen may be read as a space: "overstayed a B 2 visa".)
+_VISA_TYPE = r"(?-i:[A-Z])[- ]?\d{1,2}(?-i:[A-Z])?(?:/(?-i:[A-Z])[- ]?\d{1,2}(?-i:[A-Z])?)?"
 _VISA_KIND = (
     r"(?:tourist|student|visitor'?s?|work|temporary|non-?immigrant|employment|business|travel"
     r"|exchange(?:[ \t]+visitor)?|fianc[eé]e?|religious[ \t]+worker|investor|spousal)"
