@@ -64,15 +64,24 @@ class CellPiece:
     fragment: bool = False
 
 
+_ALIGN = 3.0  # points: a wrapped header cell's lines start together
+
+
 def _is_label_line(words: list[Word]) -> bool:
     """Every word of the line belongs to a label: the next row of labels of a form."""
     return _parse_labels(words, None) is not None
 
 
 def _parse_header(
-    words: list[Word], below: list[Word] | None = None, *, fragments: bool = True
+    words: list[Word],
+    below: list[Word] | None = None,
+    *,
+    fragments: bool = True,
+    align: float = _ALIGN,
 ) -> list[Column] | None:
-    columns = _parse_labels(words, below if below is not None else [], fragments=fragments)
+    columns = _parse_labels(
+        words, below if below is not None else [], fragments=fragments, align=align
+    )
     if columns is None:
         return None
     labels = [c for c in columns if c.spec is not _INERT]
@@ -84,7 +93,7 @@ def _parse_header(
 
 
 def _parse_labels(
-    words: list[Word], below: list[Word] | None, *, fragments: bool = True
+    words: list[Word], below: list[Word] | None, *, fragments: bool = True, align: float = _ALIGN
 ) -> list[Column] | None:
     """Read a line of words as labels, longest label first; None if it is not a header.
 
@@ -104,7 +113,7 @@ def _parse_labels(
             i += 1
             # The qualifier ends at its ")" or where the next label starts ("NAME
             # (LAST," then "BIRTH" over "DATE").
-            while not closed and i < len(words) and not _label_starts(words, i, below):
+            while not closed and i < len(words) and not _label_starts(words, i, below, align):
                 closed = ")" in words[i].text
                 i += 1
             continue
@@ -118,7 +127,7 @@ def _parse_labels(
         else:
             # `below is None`: strict, every word must be a label.
             word = words[i]
-            completed = _complete(word, below) if below is not None else None
+            completed = _complete(word, below, align) if below is not None else None
             if completed is not None:
                 columns.append(Column(word.rect.x0, completed))
             elif below is not None and fragments and _FRAGMENT.match(word.text):
@@ -129,13 +138,13 @@ def _parse_labels(
     return columns or None
 
 
-def _label_starts(words: list[Word], i: int, below: list[Word] | None) -> bool:
+def _label_starts(words: list[Word], i: int, below: list[Word] | None, align: float) -> bool:
     """A label starts at `words[i]`: alone, with the next words ("BIRTH DATE"), or
     completed by the words under it ("BIRTH" over "DATE")."""
     for n in range(1, min(_MAX_LABEL_WORDS, len(words) - i) + 1):
         if form_labels.single_label(" ".join(w.text for w in words[i : i + n])) is not None:
             return True
-    return below is not None and _complete(words[i], below) is not None
+    return below is not None and _complete(words[i], below, align) is not None
 
 
 # The page's running footer ("CPD-11.420 (Rev. 6/17) - Page 1 of 3") ends a table
@@ -185,8 +194,8 @@ _FRAGMENT = regex.compile(r"^[\p{Lu}/#.,()&-]{1,12}$")
 _INERT = LabelSpec("", None, inert=True)
 
 
-def _complete(word: Word, below: list[Word]) -> LabelSpec | None:
-    aligned = [i for i, w in enumerate(below) if abs(w.rect.x0 - word.rect.x0) < 3]
+def _complete(word: Word, below: list[Word], align: float) -> LabelSpec | None:
+    aligned = [i for i, w in enumerate(below) if abs(w.rect.x0 - word.rect.x0) < align]
     parts = [below[i].text for i in aligned[:2]]
     tails = [" ".join(parts[:k]) for k in range(1, len(parts) + 1)]
     # "A" over "G" over "E": a cell one letter wide.
@@ -232,7 +241,11 @@ def table_pieces(page: PageText) -> Iterator[CellPiece]:
             i += 1
             continue
         below = [w for ln in lines[i + 1 : i + 3] for w in page.words[ln.first_word : ln.end_word]]
-        columns = _parse_header(header_words, below, fragments=spaced)
+        # A scan's boxes on the wrapped line of a header start where OCR saw ink,
+        # a shaded cell's edge or its border included ("DATE" 5.7 pt left of the
+        # "BIRTH" over it, both printed flush left): within a line's height.
+        align = max(_ALIGN, lines[i].rect.height) if page.ocr else _ALIGN
+        columns = _parse_header(header_words, below, fragments=spaced, align=align)
         if columns is None:
             i += 1
             continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pymupdf
 import pytest
 
@@ -48,8 +50,10 @@ def table_pdf(header: list[tuple[float, str]], wrapped_header: list[tuple[float,
     return bytes(data)
 
 
-def pieces(pdf: bytes) -> dict[str, Category | str | None]:
+def pieces(pdf: bytes, *, ocr: bool = False) -> dict[str, Category | str | None]:
     page = extract_pages(pymupdf.open(stream=pdf, filetype="pdf"))[0]
+    if ocr:  # read as a scan's words would be
+        page = dataclasses.replace(page, ocr=True)
     out: dict[str, Category | str | None] = {}
     for p in tables.table_pieces(page):
         name = "PERSON" if p.spec.parse_names or p.spec.category is Category.PERSON else None
@@ -522,3 +526,34 @@ def test_a_cell_under_two_labels_is_cut_at_the_next_labels_column() -> None:
     assert values.get("2637 W. FOSTER AVE") is Category.ADDRESS
     assert values.get("44 YRS OLD") is Category.AGE
     assert not [t for t in values if "1985" in t and "2637" in t]
+
+
+@pytest.mark.parametrize(
+    ("shift", "ocr", "category"),
+    [
+        (0.0, False, Category.DATE_OF_BIRTH),
+        (-5.7, True, Category.DATE_OF_BIRTH),  # a scan's box took in the cell's edge
+        (-5.7, False, None),  # a text layer's lines of one cell start together
+        (-14.0, True, None),  # further than a line's height: another column's word
+    ],
+)
+def test_a_wrapped_header_cell_on_a_scan_is_completed_a_little_out_of_line(
+    shift: float, ocr: bool, category: Category | None
+) -> None:
+    rows: list[tuple[float, float, str] | tuple[float, float, str, float]] = [
+        (40, 100, "NO", 8),
+        (60, 100, "NAME", 8),
+        (150, 100, "CB NO.", 8),
+        (240, 100, "BIRTH", 8),
+        (240 + shift, 110, "DATE", 8),
+        (300, 100, "AGE", 8),
+        (40, 125, "1"),
+        (60, 125, "Ulises Orozco"),
+        (150, 125, "33979440"),
+        (241, 125, "07-19-"),
+        (241, 135, "1990"),
+        (300, 125, "32"),
+    ]
+    found = pieces(make_placed_pdf(rows), ocr=ocr)
+    assert found.get("07-19-") is category
+    assert found.get("33979440") is Category.CB_NUMBER
