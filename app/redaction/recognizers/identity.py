@@ -320,7 +320,8 @@ _AREA = r"[2-9]\d{2}"
 _PHONE_HYPHEN = r"(?:-?[ \t]*\n[ \t]*|[ .-]|[ \t]-[ \t]?|-[ \t])"
 _PHONE = (
     r"(?:\+1(?:[ .-]|[ \t]*\n[ \t]*)?|1[ .-]?)?"
-    rf"(?:\({_AREA}\)[ \t]?\n?[ \t]*|{_AREA}(?:{_PHONE_HYPHEN}|/))"
+    # (a speck after the area code's parenthesis on a scan: "(224). 235-5503")
+    rf"(?:\({_AREA}\)[.,]?[ \t]?\n?[ \t]*|{_AREA}(?:{_PHONE_HYPHEN}|/))"
     rf"[2-9]\d{{2}}{_PHONE_HYPHEN}\d{{4}}"
     r"(?:[ \t]*(?:x|ext\.?)[ \t]*\d{1,5})?"
 )
@@ -412,7 +413,7 @@ DATE = (
     r"|\d{8})(?![\w/-])"  # 03141991 (cued only)
 )
 _DOB_CUE = (
-    r"(?:\bDOB\b|(?<!\w)D\.O\.B[.,]?|\bdate[ \t]+of[ \t]+birth\b|\bbirth[ \t]?date\b|\bB/D\b"
+    r"(?:\bDOB\b\.?|(?<!\w)D\.O\.B[.,]?|\bdate[ \t]+of[ \t]+birth\b|\bbirth[ \t]?date\b|\bB/D\b"
     r"|\bbirthday\b|\bborn(?:[ \t]+on)?\b)(?:[ \t]*/[ \t]*age\b)?"
 )
 

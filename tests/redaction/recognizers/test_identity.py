@@ -167,6 +167,7 @@ def test_email(text: str, expected: Expected) -> None:
     [
         ("PHONE: 312-555-0134", "312-555-0134"),
         ("(312) 555-0134", "(312) 555-0134"),
+        ("AT (224). 235-5503.", "(224). 235-5503"),  # a scan's speck after the area code
         ("telephone 312.555.0134.", "312.555.0134"),
         ("+1 312 555 0134", "+1 312 555 0134"),
         ("1-773-555-0199", "1-773-555-0199"),
@@ -228,6 +229,7 @@ def test_phone(text: str, expected: Expected) -> None:
         ("DOB\n09/01/1985", "09/01/1985"),
         ("M/WWH, DOB 1982-11-04 (41 years old)", "1982-11-04"),
         ("sister, Ana Ruiz (DOB 1994-02-21), of", "1994-02-21"),
+        ("JABLONSKI, JAROSLAW (DOB. 8/27/2007), OF", "8/27/2007"),  # a speck after DOB
         ("D.O.B. 3-4-91", "3-4-91"),
         ("date of birth 14 Mar 1991", "14 Mar 1991"),
         ("Date of Birth: 14-MAR-1991", "14-MAR-1991"),
