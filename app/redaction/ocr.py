@@ -1196,25 +1196,30 @@ def _label_ends_at(words: Sequence[HocrWord], i: int) -> bool:
 # "S" read as a dollar or section sign ("10208 S$. Austin Ave", "10969 $
 # Cottage Grove", "1372 §. Oakley"): read as "S", so the address is one. The
 # number may carry its label glued on ("RES:7630 S$. SPAULDING").
-_S_MISREAD = re.compile(r"(?:S?[$§]|[$§]S)(?=\.?,?$)")
+_S_MISREAD = re.compile(r"(?:S?[$§]|[$§][Ss])(?=\.?,?$)")
 _HOUSE_NUMBER = re.compile(r"(?:[A-Za-z.#]+:)?\d+")
+# ... or read in small case ("of 4727 w." / "Touhy Ave."): the capital, so the
+# address recognizers see a direction. The street's name may open the next line
+# (or what OCR took for one: a speck may cut a printed line in two).
+_SMALL_DIRECTION = re.compile(r"[nsew](?=\.,?$)")
 
 
 def _street_directions(words: list[HocrWord]) -> list[HocrWord]:
     out = list(words)
     for i in range(1, len(words) - 1):
         w, before, after = words[i], words[i - 1], words[i + 1]
-        m = _S_MISREAD.match(w.text)
         if (
-            m is None
-            or before.line != w.line
-            or after.line != w.line
+            before.line != w.line
             or _HOUSE_NUMBER.fullmatch(before.text) is None
             or not after.text[:1].isalpha()
             or not after.text[:1].isupper()
         ):
             continue
-        out[i] = _as_label([w], "S" + w.text[m.end() :])[0]
+        m = _S_MISREAD.match(w.text)
+        if m is not None:
+            out[i] = _as_label([w], "S" + w.text[m.end() :])[0]
+        elif _SMALL_DIRECTION.match(w.text):
+            out[i] = _as_label([w], w.text.upper())[0]
     return out
 
 
@@ -3151,9 +3156,9 @@ _A_CUE = re.compile(
 # 66531493", "TRNO. 38948028"), which no label rule knows.
 # Its "R" in small case and "No" in title case ("Tr No - 906419") too, "no." in
 # prose ("assigned IR no. §22373."), a speck read before it ("TLR. #:"), and a
-# first 5 read "§" or "$".
+# first 5 read "§" or "$", and its "I" read as two letters ("LLR. # - 6337923").
 _IR_MISREAD = re.compile(
-    r"(?<![\w.])T?[IL1l|T]\.?[Rr]\.?[ \t]*(?:#|[Nn][OoQ0]\b\.?)[ \t]*(?:[:#-][ \t]*)*"
+    r"(?<![\w.])[TL]?[IL1l|T]\.?[Rr]\.?[ \t]*(?:#|[Nn][OoQ0]\b\.?)[ \t]*(?:[:#-][ \t]*)*"
     r"(?P<n>[§$]\d{5,8}|\d{6,9})(?![\w-])"
 )
 # An SSN after the short label "SOC" as OCR reads it ("Soc: 600461183", "S0C # -

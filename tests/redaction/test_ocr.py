@@ -459,12 +459,25 @@ def test_a_header_label_read_with_a_digit_or_small_letter_is_the_label(
         # The number with its label glued on.
         (["RES:7630", "S$.", "SPAULDING", "AVE,"], "RES:7630 S. SPAULDING AVE,"),
         (["RES:", "S$.", "SPAULDING"], "RES: S$. SPAULDING"),  # no number
+        (["ADDR", "1504", "§s", "|", "ROCKWELL", "ST"], "ADDR 1504 S ROCKWELL ST"),
+        # A direction read in small case; the street's name may open the next line.
+        (["of", "4727", "w.", "|", "Touhy", "Ave.,"], "of 4727 W. Touhy Ave.,"),
+        (["at", "5", "p.", "Touhy"], "at 5 p. Touhy"),  # no direction
+        (["4727", "w.", "and"], "4727 w. and"),  # no street name
     ],
 )
 def test_a_street_direction_read_as_a_sign_is_an_s(words: list[str], expected: str) -> None:
+    # "|" ends the line: the words after it are on the next.
+    breaks = [k for k, w in enumerate(words) if w == "|"]
     line = [
-        _word(w, 60.0, (100.0 + 60.0 * k, 100.0, 150.0 + 60.0 * k, 128.0), 1)
+        _word(
+            w,
+            60.0,
+            (100.0 + 60.0 * k, 100.0, 150.0 + 60.0 * k, 128.0),
+            1 + (k > breaks[0] if breaks else 0),
+        )
         for k, w in enumerate(words)
+        if w != "|"
     ]
     got = " ".join(w.text for w in ocr_mod.correct_labels(line))
     assert got == expected
@@ -708,6 +721,7 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
         (["STATE ID (SID): 1169310187\tIR #: 53959153"], Category.SID_NUMBER, ["1169310187"]),
         (["He was fingerprinted and assigned IR no. §22373."], Category.IR_NUMBER, ["§22373"]),
         (["STATE ID (SID): 1159228007\tTLR. #: 16055629"], Category.IR_NUMBER, ["16055629"]),
+        (["CB # - 61018679\tLLR. # - 6337923"], Category.IR_NUMBER, ["6337923"]),
         (["He was assigned no. 522373."], Category.IR_NUMBER, []),
         (["ID#:T474-7846-4951 IL SOC:659=75-9317"], Category.SSN, ["659=75-9317"]),
         # Its area code's "(" lost, or wrapped after the area code in parentheses.
