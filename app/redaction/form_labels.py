@@ -249,6 +249,8 @@ _NEXT_FIELD = (
     r"(?:ADDR|ADDRESS|DOB|PH|PHONE|TEL|AGE|SEX|RACE|HT|WT|AKA|CB|IR|SID|FBI|DL|EMAIL|POB)"
     r"(?![\p{Lu}\p{N}])"
 )
+# A cell that opens with a field's short label and its value ("ADDR 4064 S. ...").
+_FIELD_LEAD = regex.compile(rf"{_NEXT_FIELD}[ ]+\S")
 _HASH_VALUE = regex.compile(
     rf"(?!{_NEXT_FIELD})[\p{{Lu}}\p{{N}}\-/.]+(?:[ ](?!{_NEXT_FIELD})[\p{{Lu}}\p{{N}}\-/.]+){{0,4}}"
     r"(?=[;,)\s]|$)"
@@ -298,6 +300,11 @@ class _Inline:
 _INLINE = _Inline()
 _WORDED = regex.compile(r"[\p{L}\p{N}]")
 _STANDALONE = regex.compile(rf"^\s*(?P<label>{_ANY_CELL_LABEL})\s*:?\s*$")
+# A label in any case with its colon, alone in its cell: its value is the next
+# cell ("Sid No:  25182795", the gap read as a column break on a scan).
+_COLON_CELL = regex.compile(
+    rf"^\s*(?P<label>{_ANY_LABEL})(?:[ ]?\([^()\n:]{{1,24}}\))?[ ]?:\s*$", regex.IGNORECASE
+)
 # "ADDRESS OF OCCURRENCE 3937 S. California Ave": a label of several capitalised
 # words printed right before its value in one cell, with no colon. Single-word
 # labels are left out: "HOME 2 DAYS" is not a label and a value.
@@ -634,8 +641,16 @@ def _value_below(
         return None
     text = page.text
     below_text = text[below.start : below.end]
-    # The cell below must not itself be a label (the next row of a label grid).
-    if _STANDALONE.match(below_text) or _INLINE.match(below_text):
+    # The cell below must not itself be a label (the next row of a label grid),
+    # nor a field of its own that opens with its label ("ADDR 4064 S. LARAMIE
+    # AVE, APT" under a "PH" that ends the row above, its value on the next line
+    # at the left margin).
+    if (
+        _STANDALONE.match(below_text)
+        or _INLINE.match(below_text)
+        or _leading_label(below_text) is not None
+        or _FIELD_LEAD.match(below_text) is not None
+    ):
         return None
     start, stop = _in_label_column(page, segs, label, below)
     # A cell holds a value, not prose: when the "cell" is a narrative line that
@@ -821,7 +836,7 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
             # Villaseñor" over "Cuevas").
             yield from _values_right(page, segs, seg, spec_for(rel.group("label")))
             continue
-        m = _STANDALONE.match(seg_text)
+        m = _STANDALONE.match(seg_text) or _COLON_CELL.match(seg_text)
         if m is None:
             joined = _label_over_two_lines(page, segs, seg)
             if joined is not None:

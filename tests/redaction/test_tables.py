@@ -557,3 +557,47 @@ def test_a_wrapped_header_cell_on_a_scan_is_completed_a_little_out_of_line(
     found = pieces(make_placed_pdf(rows), ocr=ocr)
     assert found.get("07-19-") is category
     assert found.get("33979440") is Category.CB_NUMBER
+
+
+def test_a_field_that_opens_with_its_own_label_is_no_value_of_a_label_above() -> None:
+    # "PH" ends its row, its number at the left margin of the next line; the
+    # next field's "ADDR 4064 ..." under it is that field's, not the phone.
+    from app.redaction import form_labels
+
+    rows: list[tuple[float, float, str] | tuple[float, float, str, float]] = [
+        (57, 100, "V2:MACARAEG, JOEL"),
+        (237, 100, "ADDR 5947 W 31ST ST CHICAGO IL 60617"),
+        (505, 100, "PH"),
+        (57, 112, "(773) 550-5697"),
+        (57, 124, "W1:CARUSO, ANTONELLA"),
+        (380, 124, "ADDR 4064 S. LARAMIE AVE, APT"),
+        (57, 136, "1, SKOKIE, IL 60076 PH (331) 416-5878"),
+    ]
+    page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
+    values = {
+        page.text[v.start : v.end]: v.spec.category for v in form_labels.find_labelled_values(page)
+    }
+    assert not [t for t, c in values.items() if "LARAMIE" in t and c is Category.PHONE]
+
+
+@pytest.mark.parametrize(
+    ("rows", "value", "category"),
+    [
+        # A label in title case with its colon, its value in the next cell.
+        ([(40, 100, "Sid No:"), (140, 100, "25182795")], "25182795", Category.SID_NUMBER),
+        ([(40, 100, "Passport:"), (140, 100, "G12459936")], "G12459936", Category.PASSPORT),
+        # No colon: a word of a sentence, not a label.
+        ([(40, 100, "Passport"), (140, 100, "G12459936")], "G12459936", None),
+    ],
+)
+def test_a_label_in_title_case_with_its_colon_alone_in_its_cell(
+    rows: list[tuple[float, float, str]], value: str, category: Category | None
+) -> None:
+    from app.redaction import form_labels
+
+    page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
+    assert "\t" in page.text
+    values = {
+        page.text[v.start : v.end]: v.spec.category for v in form_labels.find_labelled_values(page)
+    }
+    assert values.get(value) is category
