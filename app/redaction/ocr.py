@@ -2447,6 +2447,11 @@ _PAREN_GARBLE = re.compile(
 )
 
 
+def _ppt_number_after(text: str, at: int) -> re.Match[str] | None:
+    n = _PPT_NUMBER.match(text, at)
+    return n if n is not None and 6 <= sum(c.isdigit() for c in n.group("n")) <= 9 else None
+
+
 def _paren_code(reading: str) -> bool:
     """A passport's country code in parentheses as OCR garbled it (see above)."""
     if len(reading) == 4:
@@ -2469,7 +2474,10 @@ def _passport_countries(page: PageText, confidences: Sequence[float]) -> list[Un
         codes = [
             m
             for m in _PPT_CODE.finditer(reach)
-            if m.start() < len(segment) and m.group(1) in _ALPHA3
+            if m.start() < len(segment)
+            # A code misread past knowing ("PPT GIM G12459936" for GTM) is still
+            # the country where a passport number follows it.
+            and (m.group(1) in _ALPHA3 or _ppt_number_after(text, line.start + m.end(1)))
         ]
         found = list(codes)
         if re.search(r"\b(?:PPT|PASSPORT)\b", segment):
@@ -2483,8 +2491,8 @@ def _passport_countries(page: PageText, confidences: Sequence[float]) -> list[Un
             # The number after the code, on the line or at the start of the next
             # ("PPT MEX." over "19626538."), its letter dropped or garbled, or a
             # space read inside it ("M191 14480").
-            n = _PPT_NUMBER.match(text, line.start + m.end(1))
-            if n is None or not 6 <= sum(c.isdigit() for c in n.group("n")) <= 9:
+            n = _ppt_number_after(text, line.start + m.end(1))
+            if n is None:
                 continue
             idx = page.word_indices_for_span(n.start("n"), n.end("n"))
             low = min((confidences[i] for i in idx), default=100.0)
@@ -2567,6 +2575,7 @@ def _garbled_label_values(
         if not any(_labelish(text[a:b]) or _header_cell(text[a:b]) for a, b in cells):
             continue
         out += _countries_under_misread_labels(page, confidences, seen, li, cells)
+        out += _countries_after_garbled_labels(page, confidences, seen, cells)
         for a, b in cells:
             if not _garbled_cell(page, confidences, a, b):
                 continue
@@ -2598,6 +2607,49 @@ def _garbled_label_values(
             if value is not None:
                 seen.add(span)
                 out.append(value)
+    return out
+
+
+def _countries_after_garbled_labels(
+    page: PageText,
+    confidences: Sequence[float],
+    seen: set[tuple[int, int]],
+    cells: Sequence[tuple[int, int]],
+) -> list[UncertainValue]:
+    """A country read unsure after a label OCR garbled in the same cell ("CIA eS]
+    U.S" for "CTZ - U.S."): the cell opens with one short word read unsure that is
+    no value code, a mark or a second such word may follow (the dash), and the rest
+    is a country. Where a form asks for a country beside its label, it asks the
+    citizenship."""
+    out: list[UncertainValue] = []
+    text = page.text
+    for a, b in cells:
+        idx = page.word_indices_for_span(a, b)
+        if len(idx) < 2:
+            continue
+        first = page.words[idx[0]]
+        if (
+            confidences[idx[0]] >= LOW_CONFIDENCE
+            or len(first.text) > 6
+            or re.sub(r"[^A-Za-z0-9]", "", first.text).upper() in _NOT_LABELS
+        ):
+            continue
+        rest = 1
+        if (
+            len(idx) > 2
+            and confidences[idx[1]] < LOW_CONFIDENCE
+            and len(page.words[idx[1]].text) <= 3
+        ):
+            rest = 2  # the label's dash or colon, garbled too
+        start = page.word_starts[idx[rest]]
+        span = (start, b)
+        value = text[start:b]
+        if span in seen or not _country_value(value):
+            continue
+        found = _label_value(page, confidences, Category.NATIONALITY, span, True)
+        if found is not None and found.doubtful:
+            seen.add(span)
+            out.append(found)
     return out
 
 
@@ -3201,8 +3253,11 @@ _FBI_BARE = re.compile(r"(?<![\w-])(?P<n>\d{6,7}[A-Z]{2}\d)(?![\w-])")
 _MISREAD_PLUS_ONE = re.compile(
     r"(?<!\S)(?P<n>\+[^\s\d+][ \t]*(?:\n[ \t]*)?\(?[2-9]\d{2}\)?[-. ]?\d{3}[-. ]?\d{4})(?![\w-])"
 )
+# A CB number after its label with the "#" read as a letter ("CBH 34827375").
+_CB_MISREAD = re.compile(r"(?<![\w.])CB[Hf¥t][ \t]*(?:[:#-][ \t]*)*(?P<n>\d{8})(?![\w-])")
 _CUED_NUMBERS = (
     (_IR_MISREAD, Category.IR_NUMBER),
+    (_CB_MISREAD, Category.CB_NUMBER),
     (_FBI_BARE, Category.FBI_NUMBER),
     (_VISA_MISREAD, Category.VISA),
     (_SID_MISREAD, Category.SID_NUMBER),

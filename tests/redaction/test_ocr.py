@@ -722,6 +722,7 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
         (["He was fingerprinted and assigned IR no. §22373."], Category.IR_NUMBER, ["§22373"]),
         (["STATE ID (SID): 1159228007\tTLR. #: 16055629"], Category.IR_NUMBER, ["16055629"]),
         (["CB # - 61018679\tLLR. # - 6337923"], Category.IR_NUMBER, ["6337923"]),
+        (["KWABENA DOB 12-NOV-1976 CBH 34827375 ADDR 9460"], Category.CB_NUMBER, ["34827375"]),
         (["He was assigned no. 522373."], Category.IR_NUMBER, []),
         (["ID#:T474-7846-4951 IL SOC:659=75-9317"], Category.SSN, ["659=75-9317"]),
         # Its area code's "(" lost, or wrapped after the area code in parentheses.
@@ -1416,6 +1417,9 @@ def test_a_value_cut_by_the_next_column_goes_on_in_its_own_column(
         ("ST: IL PPT#: T68919563 (XMEX)", None),  # no bar
         ("Unit (HT!) on the second floor", None),  # no passport on the line
         ("He produced PPT NO. 5434320", None),  # no code after the cue
+        # A code misread past knowing, a passport number after it.
+        ("He identified himself with PPT GIM G12459936. A records", "GIM"),
+        ("He identified himself with PPT GIM. A records", None),  # no number after it
     ],
 )
 def test_a_passport_country_as_ocr_reads_it_is_a_nationality(
@@ -2085,3 +2089,28 @@ def test_a_country_under_a_label_whose_value_is_never_a_country_is_a_citizenship
         if v.category is Category.NATIONALITY and v.start < page.text.index("\tBatangas")
     ]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "unsure", "expected"),
+    [
+        # "CTZ - U.S." read "CIA eS] U.S": a garbled label and its dash, a country.
+        ("POB - ROCKFORD, IL\tCIA eS] U.S", {"CIA", "eS]", "U.S"}, "U.S"),
+        ("POB - ROCKFORD, IL\tCIA U.S", {"CIA", "U.S"}, "U.S"),
+        # The country read sure, the first word read sure, or no country: as read.
+        ("POB - ROCKFORD, IL\tCIA eS] U.S", {"CIA", "eS]"}, None),
+        ("POB - ROCKFORD, IL\tMAP OF MEXICO", {"MEXICO"}, None),
+        ("POB - ROCKFORD, IL\tCIA eS] ROCK", {"CIA", "eS]", "ROCK"}, None),
+    ],
+)
+def test_a_country_after_a_garbled_label_in_its_cell_is_the_citizenship(
+    line: str, unsure: set[str], expected: str | None
+) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
+    confidences = [20.0 if w.text in unsure else 90.0 for w in page.words]
+    found = [
+        page.text[v.start : v.end]
+        for v in ocr_mod.uncertain_label_values(page, confidences)
+        if v.category is Category.NATIONALITY
+    ]
+    assert found == ([] if expected is None else [expected])
