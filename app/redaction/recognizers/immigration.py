@@ -236,8 +236,12 @@ _STATUS_LEAD = rf"(?:(?:subject{WS}to|in|on|under){WS})?(?:{_STATUS_ARTICLE}{WS}
 # Visas as a status: "B-2 tourist visa", "expired visa", "H-2B work visa", "F-1
 # visa". At least one qualifier, so a bare "visa" (a payment card, a visa number)
 # is not a status; never "Visa card".
-# (On a scan the hyphen may be read as a space: "overstayed a B 2 visa".)
-_VISA_TYPE = r"(?-i:[A-Z])[- ]?\d{1,2}(?-i:[A-Z])?(?:/(?-i:[A-Z])[- ]?\d{1,2}(?-i:[A-Z])?)?"
+# (On a scan the hyphen may be read as a space: "overstayed a B 2 visa"; or its
+# digit as a letter: "on an H-OR work visa", a hyphened code in capitals.)
+_VISA_TYPE = (
+    r"(?:(?-i:[A-Z])[- ]?\d{1,2}(?-i:[A-Z])?(?:/(?-i:[A-Z])[- ]?\d{1,2}(?-i:[A-Z])?)?"
+    r"|(?-i:[A-Z]-[A-Z0-9]{1,2}))"
+)
 _VISA_KIND = (
     r"(?:tourist|student|visitor'?s?|work|temporary|non-?immigrant|employment|business|travel"
     r"|exchange(?:[ \t]+visitor)?|fianc[eé]e?|religious[ \t]+worker|investor|spousal)"
