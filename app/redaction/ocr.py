@@ -1811,7 +1811,9 @@ def _dropped_of(
     for ws in lines.values():
         y0 = int(min(v.box[1] for v in ws))
         y1 = math.ceil(max(v.box[3] for v in ws))
-        height = y1 - y0
+        # The tilt makes a long line's rows span more than a word's height
+        # (35 px against its words' 22): glyphs are measured against a word's.
+        height = min(y1 - y0, round(float(np.median([v.box[3] - v.box[1] for v in ws]))))
         if height < _UNREAD_MIN_ROW_PX:
             continue
         x0 = max(0, int(min(v.box[0] for v in ws) - _DROPPED_REACH * height))
@@ -1863,7 +1865,8 @@ def _recover_unread(
 ) -> list[_Reading]:
     """Each reading plus the words of its unread bands (see `unread_bands`)."""
     jobs: list[tuple[int, int, bytes]] = []  # (reading, strip offset, image)
-    crops: list[tuple[int, int, int, bytes]] = []  # (reading, x and y offset, image)
+    # (reading, x and y offset, pixels)
+    crops: list[tuple[int, int, int, npt.NDArray[np.uint8]]] = []
     for k, (rd, dpi) in enumerate(zip(readings, dpis, strict=True)):
         pixels = rd.render.pixels
         left = _unread_ink(pixels, rd.words, dpi)
@@ -1876,7 +1879,7 @@ def _recover_unread(
             margin = gy1 - gy0
             glyphs = np.where(left[gy0:gy1, gx0:gx1], pixels[gy0:gy1, gx0:gx1], 255)
             crop = np.pad(glyphs.astype(np.uint8), margin, constant_values=255)
-            crops.append((k, gx0 - margin, gy0 - margin, _pgm(crop)))
+            crops.append((k, gx0 - margin, gy0 - margin, crop))
         for y0, y1 in bands:
             pad = (y1 - y0) // 2 + 4
             top, bottom = max(0, y0 - pad), min(pixels.shape[0], y1 + pad)
@@ -1893,9 +1896,11 @@ def _recover_unread(
             jobs.append((k, top, _pgm(strip)))
     if not jobs and not crops:
         return readings
+    # A reading's crops go to Tesseract as one image, stacked (each crop is
+    # already white around its ink): one process start instead of one per crop.
+    stacks = _stack_crops(crops)
     done = list(pool.map(lambda j: engine.hocr(j[2], dpis[j[0]], psm=6), jobs))
-    # A word or two each: read as one line (--psm 7).
-    done_crops = list(pool.map(lambda j: engine.hocr(j[3], dpis[j[0]], psm=7), crops))
+    done_stacks = list(pool.map(lambda j: engine.hocr(_pgm(j[1]), dpis[j[0]], psm=6), stacks))
     extra: list[list[HocrWord]] = [[] for _ in readings]
     for n, ((k, top, _), hocr) in enumerate(zip(jobs, done, strict=True)):
         base = _UNREAD_LINE_BASE + n * 100_000
@@ -1904,24 +1909,52 @@ def _recover_unread(
             for w in parse_hocr(hocr, dy=top, line_base=base, page_slope=readings[k].slope)
             if w.conf >= _UNREAD_MIN_CONF and any(c.isalnum() for c in w.text)
         ]
-    for n, ((k, dx, top, _), hocr) in enumerate(zip(crops, done_crops, strict=True)):
+    for n, ((k, _, places), hocr) in enumerate(zip(stacks, done_stacks, strict=True)):
         base = _UNREAD_LINE_BASE + (len(jobs) + n) * 100_000
-        extra[k] += [
-            _shifted(w, dx)
-            for w in parse_hocr(hocr, dy=top, line_base=base, page_slope=readings[k].slope)
-            if w.conf >= _UNREAD_MIN_CONF and any(c.isalnum() for c in w.text)
-        ]
+        for w in parse_hocr(hocr, line_base=base, page_slope=readings[k].slope):
+            if w.conf < _UNREAD_MIN_CONF or not any(c.isalnum() for c in w.text):
+                continue
+            # The crop the word was read in, by its middle row: back to its place.
+            mid = (w.box[1] + w.box[3]) / 2
+            place = next((p for p in places if p[0] <= mid < p[1]), None)
+            if place is not None:
+                extra[k].append(_shifted(w, place[2], place[3] - place[0]))
     return [
         replace(rd, words=[*rd.words, *more]) if more else rd
         for rd, more in zip(readings, extra, strict=True)
     ]
 
 
-def _shifted(w: HocrWord, dx: float) -> HocrWord:
-    """`w` moved right by dx pixels (read from a crop of the page)."""
+def _shifted(w: HocrWord, dx: float, dy: float = 0.0) -> HocrWord:
+    """`w` moved right by dx and down by dy pixels (read from a crop of the page)."""
     x0, y0, x1, y1 = w.box
-    chars = tuple((a + dx, b, c + dx, d) for a, b, c, d in w.chars)
-    return replace(w, box=(x0 + dx, y0, x1 + dx, y1), chars=chars)
+    chars = tuple((a + dx, b + dy, c + dx, d + dy) for a, b, c, d in w.chars)
+    return replace(
+        w, box=(x0 + dx, y0 + dy, x1 + dx, y1 + dy), chars=chars, baseline=w.baseline + dy
+    )
+
+
+def _stack_crops(
+    crops: Sequence[tuple[int, int, int, npt.NDArray[np.uint8]]],
+) -> list[tuple[int, npt.NDArray[np.uint8], list[tuple[int, int, int, int]]]]:
+    """Per reading, its crops stacked top to bottom in one white image, with
+    where each went: (row start, row end, x offset, y offset on the page)."""
+    by_reading: dict[int, list[tuple[int, int, npt.NDArray[np.uint8]]]] = {}
+    for k, dx, top, pixels in crops:
+        by_reading.setdefault(k, []).append((dx, top, pixels))
+    out = []
+    for k, parts in by_reading.items():
+        width = max(p.shape[1] for _, _, p in parts)
+        image = np.full((sum(p.shape[0] for _, _, p in parts), width), 255, dtype=np.uint8)
+        places = []
+        row = 0
+        for dx, top, pixels in parts:
+            h, w = pixels.shape
+            image[row : row + h, :w] = pixels
+            places.append((row, row + h, dx, top))
+            row += h
+        out.append((k, image, places))
+    return out
 
 
 def _better(new: Sequence[HocrWord], old: Sequence[HocrWord]) -> bool:
@@ -3116,21 +3149,19 @@ def _country_misreadings(page: PageText, confidences: Sequence[float]) -> list[U
 def _misread_words(
     page: PageText, confidences: Sequence[float], words: Sequence[re.Match[str]], named: set[str]
 ) -> list[UncertainValue]:
-    """OCR words one edit from one of `named` (and no country as read)."""
+    """OCR words one edit from one of `named` (and no country as read); two edits
+    for a word of nine letters or more read unsure ("Eouadocian")."""
     out: list[UncertainValue] = []
     if not named:
         return out
     for m in words:
         plain = _plain(m.group())
-        if (
-            plain in _SINGLE_COUNTRIES
-            or plain in named
-            or not any(_near(plain, n, 1) for n in named)
-        ):
+        if plain in _SINGLE_COUNTRIES or plain in named:
             continue
         idx = page.word_indices_for_span(m.start(), m.end())
         low = min((confidences[k] for k in idx), default=100.0)
-        if low < 100.0:
+        allowed = 2 if len(plain) >= 9 and low < LOW_CONFIDENCE else 1
+        if low < 100.0 and any(_near(plain, n, allowed) for n in named):
             out.append(_doubtful(page, Category.NATIONALITY, m.start(), m.end(), low))
     return out
 

@@ -1568,6 +1568,41 @@ def test_a_short_word_dropped_from_a_line_it_read_is_read_again() -> None:
     assert abs(read.box[0] - il.box[0]) < 4 and abs(read.box[1] - il.box[1]) < 4
 
 
+def test_short_words_dropped_from_two_tilted_lines_are_read_again_in_place() -> None:
+    engine = ocr_mod.Tesseract.probe()
+    if engine is None:
+        pytest.fail("Tesseract is not installed: run `make test`, which installs it")
+    lines = ["PLACE OF BIRTH  Nowy Targ,   POL", "", "CITIZENSHIP  Poland  IL"]
+    page = pymupdf.open(stream=make_pdf(lines, fontsize=11))[0]
+    render = ocr_mod._render(page, 200, 0)
+    words = ocr_mod.parse_hocr(engine.hocr(ocr_mod._pgm(render.pixels), 200))
+    lost = {"POL", "IL"}
+    assert lost <= {w.text for w in words}
+    # As if the scan were tilted: the line's first word stands a word's height
+    # higher than its last, so the line's rows span twice a word's height (the
+    # dropped word's ink then filled under half of them, and was passed over).
+    kept = []
+    for w in words:
+        if w.text in lost:
+            continue
+        if w.text in ("PLACE", "CITIZENSHIP"):
+            h = w.box[3] - w.box[1]
+            w = dataclasses.replace(w, box=(w.box[0], w.box[1] - h, w.box[2], w.box[3] - h))
+        kept.append(w)
+    boxes = ocr_mod.dropped_words(render.pixels, kept, 200)
+    assert len(boxes) == 2
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        (again,) = ocr_mod._recover_unread(
+            engine, pool, [ocr_mod._Reading(render, 0, (), kept, 0.0)], [200]
+        )
+    # Both read in one stacked image, each put back where it is printed.
+    for text in lost:
+        (printed,) = [w for w in words if w.text == text]
+        (read,) = [w for w in again.words if w.text == text]
+        assert abs(read.box[0] - printed.box[0]) < 4 and abs(read.box[1] - printed.box[1]) < 4
+        assert abs(read.baseline - printed.baseline) < 4
+
+
 def test_a_heading_ocr_parted_at_a_lost_slash_is_no_row_of_column_labels(
     engine: RedactionEngine,
 ) -> None:
@@ -2036,6 +2071,13 @@ def test_a_nationality_the_document_names_read_a_letter_off_is_that_nationality(
     # Text-layer words are detection's; short words are not searched for.
     assert ocr_mod.nationality_misreadings(page, [100.0] * len(page.words), {"Guatemalan"}) == []
     assert ocr_mod.nationality_misreadings(page, [90.0] * len(page.words), {"Thai"}) == []
+    # Two letters off: only a long word read unsure.
+    page = extract_page(
+        pymupdf.open(stream=make_pdf(["An Eouadocian consular card. Ms. Eouadocian"]))[0]
+    )
+    unsure = [22.0 if k == 1 else 90.0 for k in range(len(page.words))]
+    found = ocr_mod.nationality_misreadings(page, unsure, {"Ecuadorian"})
+    assert [(v.start, page.text[v.start : v.end]) for v in found] == [(3, "Eouadocian")]
 
 
 @pytest.mark.parametrize(
