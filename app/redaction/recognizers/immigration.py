@@ -252,7 +252,8 @@ _VISA = (
     rf"(?:{_VISA_STATE}{WS})?(?:{_VISA_TYPE}{WS})?(?:{_VISA_KIND}{WS})?visas?\b"
     r"(?![ \t]*(?:card|debit|credit)\b)"
 )
-_OVERSTAY = rf"overstay(?:ed|ing|s)?{WS}(?:(?:a|an|his|her|their|the){WS})?(?:{_VISA}|visas?\b)"
+# (its O read as a Q on a scan: "QVERSTAYED")
+_OVERSTAY = rf"[oq]verstay(?:ed|ing|s)?{WS}(?:(?:a|an|his|her|their|the){WS})?(?:{_VISA}|visas?\b)"
 _RELEASED_NTA = (
     rf"released{WS}(?:by{WS}(?:the{WS})?(?:DHS|ICE|CBP|immigration(?:{WS}authorities)?"
     rf"|Border{WS}Patrol){WS})?(?:with|on){WS}(?:an?{WS})?Notice{WS}to{WS}Appear"

@@ -178,6 +178,7 @@ def test_consular_id(text: str, expected: Expected) -> None:
         ("He stated that he overstayed a B-2 tourist visa.", "overstayed a B-2 tourist visa"),
         ("HE OVERSTAYED A B 2 VISA. A", "OVERSTAYED A B 2 VISA"),  # the hyphen read as a space
         ("He stated that he ts on an H-OR work visa. As", "on an H-OR work visa"),  # 2B as OR
+        ("HE STATED THAT HE QVERSTAYED A B-2 VISA. AS", "QVERSTAYED A B-2 VISA"),  # O as Q
         ("she overstayed her tourist visa", "overstayed her tourist visa"),
         ("He related that he is a visa overstay.", "a visa overstay"),
         ("he entered without inspection in 2015", "entered without inspection"),
