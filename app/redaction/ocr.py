@@ -2932,13 +2932,15 @@ def _garbled_citizenship_words(
 # Countries as a form's cell holds them: a name ("Mexico", "El Salvador"), a code
 # ("MEX", "SLV") or the United States as officers write it ("U.S.", "USA").
 _US_FORMS = frozenset({"US", "USA", "UNITEDSTATES", "UNITEDSTATESOFAMERICA", "AMERICA"})
+_S_DIGITS = str.maketrans("85$§", "SSSS")
 
 
 def _country_value(cell: str) -> bool:
     bare = cell.strip().strip(_NAME_EDGE)
     if not bare or len(bare.split()) > 4:
         return False
-    key = re.sub(r"[^A-Z]", "", _plain(bare).upper())
+    # "U8." is "U.S." with its S read as the digit it looks like.
+    key = re.sub(r"[^A-Z]", "", _plain(bare.translate(_S_DIGITS)).upper())
     if key in _US_FORMS or (bare.isupper() and bare.isalpha() and bare in _ALPHA3):
         return True
     return any(_plain(bare) == p_ for p_, _ in _PLAIN_COUNTRIES)

@@ -2139,6 +2139,7 @@ def test_a_country_under_a_label_whose_value_is_never_a_country_is_a_citizenship
         # "CTZ - U.S." read "CIA eS] U.S": a garbled label and its dash, a country.
         ("POB - ROCKFORD, IL\tCIA eS] U.S", {"CIA", "eS]", "U.S"}, "U.S"),
         ("POB - ROCKFORD, IL\tCIA U.S", {"CIA", "U.S"}, "U.S"),
+        ("POB: Gary, IN, USA\tCIT. U8.", {"CIT.", "U8."}, "U8."),  # its S read as an 8
         # The country read sure, the first word read sure, or no country: as read.
         ("POB - ROCKFORD, IL\tCIA eS] U.S", {"CIA", "eS]"}, None),
         ("POB - ROCKFORD, IL\tMAP OF MEXICO", {"MEXICO"}, None),
