@@ -58,7 +58,7 @@ import shutil
 import subprocess
 import unicodedata
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
@@ -917,26 +917,28 @@ def correct_labels(words: Sequence[HocrWord]) -> list[HocrWord]:
         for i in cell[1:]:
             fixes[i] = []
     fixed = [r for i, w in enumerate(words) for r in fixes.get(i, [w])]
-    return _label_colons(
-        _role_codes(
-            _glued_of(
-                _dashes(
-                    _street_directions(
-                        _header_folds(
-                            _drop_specks_in_label_rows(
-                                _label_slashes(
-                                    _birth_date_labels(
-                                        _folded_words(
-                                            _born_misreads(_glued_articles(_split_word_ends(fixed)))
-                                        )
-                                    )
-                                )
-                            )
-                        )
-                    )
-                )
-            )
-        )
+    for step in _word_repairs():
+        fixed = step(fixed)
+    return fixed
+
+
+# The repairs of a page's words after the label cells, in this order.
+def _word_repairs() -> tuple[Callable[[list[HocrWord]], list[HocrWord]], ...]:
+    return (
+        _split_word_ends,
+        _glued_articles,
+        _born_misreads,
+        _folded_words,
+        _birth_date_labels,
+        _label_slashes,
+        _drop_specks_in_label_rows,
+        _header_folds,
+        _a_number_tails,
+        _street_directions,
+        _dashes,
+        _glued_of,
+        _role_codes,
+        _label_colons,
     )
 
 
@@ -1202,6 +1204,32 @@ _HOUSE_NUMBER = re.compile(r"(?:[A-Za-z.#]+:)?\d+")
 # address recognizers see a direction. The street's name may open the next line
 # (or what OCR took for one: a speck may cut a printed line in two).
 _SMALL_DIRECTION = re.compile(r"[nsew](?=\.,?$)")
+
+
+# The last group of an A-number printed 3-3-3 with its 5 read as a sign, often
+# where the number wraps ("alien registration no. A 261 505" / "$19."): the digit.
+_A_TAIL_SIGN = re.compile(r"[$§](\d{2}[.,;]?)")
+_A_HEAD = re.compile(r"A[-#]?|A[-#]?\d{3}")
+
+
+def _a_number_tails(words: list[HocrWord]) -> list[HocrWord]:
+    out = list(words)
+    for i in range(2, len(words)):
+        m = _A_TAIL_SIGN.fullmatch(words[i].text)
+        if (
+            m is not None
+            and re.fullmatch(r"\d{3}", words[i - 1].text)
+            and (
+                re.fullmatch(r"A[-#]?\d{3}", words[i - 2].text)
+                or (
+                    i >= 3
+                    and re.fullmatch(r"\d{3}", words[i - 2].text)
+                    and _A_HEAD.fullmatch(words[i - 3].text)
+                )
+            )
+        ):
+            out[i] = replace(words[i], text="5" + m.group(1))
+    return out
 
 
 def _street_directions(words: list[HocrWord]) -> list[HocrWord]:
@@ -2758,6 +2786,23 @@ _LONG_OTHERS = frozenset(
 _GARBLED_LABEL_CONF = 40.0
 
 
+def _of_birth(words: Sequence[str]) -> bool:
+    """Three words, "OF" read right between, the last one two letters at most off
+    BIRTH: a label "<PLACE or DATE> OF BIRTH"."""
+    if len(words) != 3 or words[1].upper() != "OF":
+        return False
+    last = re.sub(r"[^A-Z]", "", _fold(words[2]))
+    return 3 <= len(words[0]) <= 6 and _near(last, "BIRTH", 2)
+
+
+def _dated(text: str, cells: Sequence[tuple[int, int]], n: int) -> bool:
+    """The cell after cell n holds a digit (a date, not a place), or there is none."""
+    if n + 1 >= len(cells):
+        return True
+    a, b = cells[n + 1]
+    return any(c.isdigit() for c in text[a:b]) or not any(c.isalpha() for c in text[a:b])
+
+
 def _garbled_long_labels(
     page: PageText, confidences: Sequence[float], seen: set[tuple[int, int]]
 ) -> list[UncertainValue]:
@@ -2784,7 +2829,11 @@ def _garbled_long_labels(
                 for k in (*_LONG_PROTECTED, *_LONG_OTHERS)
             }
             best = min(_LONG_PROTECTED, key=lambda k: dist[k])
-            if (
+            if _of_birth(words) and not _dated(text, cells, n):
+                # "... OF BIRTH" with its first word garbled past knowing ("Bieee
+                # OF Bieta"): PLACE or DATE, and the value says which.
+                best = "PLACEOFBIRTH"
+            elif (
                 # Its first letter, unless two letters at most are off ("GXTIZENSHIP").
                 (best[0] != key[0] and dist[best] > 2)
                 or dist[best] > math.ceil(0.55 * len(best))

@@ -464,6 +464,10 @@ def test_a_header_label_read_with_a_digit_or_small_letter_is_the_label(
         (["of", "4727", "w.", "|", "Touhy", "Ave.,"], "of 4727 W. Touhy Ave.,"),
         (["at", "5", "p.", "Touhy"], "at 5 p. Touhy"),  # no direction
         (["4727", "w.", "and"], "4727 w. and"),  # no street name
+        # An A-number's last group with its 5 read as a sign, where it wraps.
+        (["no.", "A", "261", "505", "|", "$19."], "no. A 261 505 519."),
+        (["A261", "505", "\u00a719"], "A261 505 519"),
+        (["paid", "261", "505", "$19."], "paid 261 505 $19."),  # no A before it
     ],
 )
 def test_a_street_direction_read_as_a_sign_is_an_s(words: list[str], expected: str) -> None:
@@ -1156,6 +1160,14 @@ def test_a_misread_country_after_a_cue_is_that_country(
         # Nearer another label ("PLACE OF ARREST"), or read with confidence: as read.
         (["piace or errest\tCicero, IL"], ("piace", "errest"), set()),
         (["crrrzensure\tys."], (), set()),
+        # "... OF BIRTH" with its first word garbled past knowing: a place beside
+        # it is the birthplace; a date is no place.
+        (
+            ["Bieee OF Bieta\tJuchitan, Oaxaca,\tee eos"],
+            ("Bieee", "Bieta"),
+            {(Category.PLACE_OF_BIRTH, "Juchitan, Oaxaca,")},
+        ),
+        (["Bieee OF Bieta\t12/20/1997"], ("Bieee", "Bieta"), set()),
         # A garbled cell far from any protected label, or nearer another: as read.
         (
             ["BIRTHPLACE\tqxw7", "Gary, IN\t44"],
