@@ -552,7 +552,7 @@ def _values_right_or_below(
     right = _values_right(page, segs, label, spec)
     if right:
         return right
-    below = _value_below(page, segs, last_line, spec)
+    below = _value_below(page, segs, last_line, spec, first_line=label)
     if below is None:
         return []
     if spec.category is None:
@@ -634,8 +634,14 @@ def _segment_below(page: PageText, segs: list[Segment], seg: Segment) -> Segment
 
 
 def _value_below(
-    page: PageText, segs: list[Segment], label: Segment, spec: LabelSpec
+    page: PageText,
+    segs: list[Segment],
+    label: Segment,
+    spec: LabelSpec,
+    *,
+    first_line: Segment | None = None,
 ) -> LabelledValue | None:
+    """The value under `label` (the last line of a label wrapped from `first_line`)."""
     below = _segment_below(page, segs, label)
     if below is None:
         return None
@@ -652,7 +658,7 @@ def _value_below(
         or _FIELD_LEAD.match(below_text) is not None
     ):
         return None
-    start, stop = _in_label_column(page, segs, label, below)
+    start, stop = _in_label_column(page, segs, label, below, first_line or label)
     # A cell holds a value, not prose: when the "cell" is a narrative line that
     # happens to sit under a label, the value ends with its first sentence.
     end = _inline_value_end(text, start, stop, spec, ocr=page.ocr)
@@ -666,27 +672,27 @@ _COLUMN_SLACK = 4.0  # points: OCR's boxes start at the ink, a hair off the labe
 
 
 def _in_label_column(
-    page: PageText, segs: list[Segment], label: Segment, below: Segment
+    page: PageText, segs: list[Segment], label: Segment, below: Segment, first: Segment
 ) -> tuple[int, int]:
     """The part of `below` under `label`'s own column.
 
     Two values printed close ("01/12/1985 2637 W. FOSTER" under "BIRTH / DATE"
     and "HOME ADDRESS") are one cell to the column-gap test; whole, the date took
-    the address and the address the date. The header's other cells (on the
-    label's line or the one above, for a label wrapped over two lines; words
-    without digits) bound the column: a word starting under the text of the
-    header cell to the left, or at or past the start of the one to the right,
-    is not this label's. A value wider than its label, or starting left of a
-    narrow one ("44" under "AGE"), under no other header cell, stays whole.
+    the address and the address the date. The other cells of the label's header
+    line (the line of its first part, `first`, for a label wrapped over two
+    lines; cells without digits) bound the column: a word starting under the
+    text of the header cell to the left, or at or past the start of the one to
+    the right, is not this label's. Only that line: the line above it may be a
+    form's row of values, whose cells say nothing of this label's column. A
+    value wider than its label, or starting left of a narrow one ("44" under
+    "AGE"), under no other header cell, stays whole.
     """
-    line_h = max(label.rect.height, 6.0)
     header = [
         s.rect
         for s in segs
         if s is not label
-        and s.line <= label.line
-        and label.rect.y0 - 2.5 * line_h <= s.rect.y0
-        and s.rect.y1 <= label.rect.y1 + 0.5 * line_h
+        and s is not first
+        and s.line == first.line
         and not any(c.isdigit() for c in page.text[s.start : s.end])
     ]
     left = max((r.x1 for r in header if r.x1 <= label.rect.x0), default=None)
@@ -707,8 +713,8 @@ def _in_label_column(
     # Nothing left, or not one run: the cell whole, as before.
     if not kept or len(kept) == len(words) or kept != list(range(kept[0], kept[-1] + 1)):
         return below.start, below.end
-    first, last = kept[0], kept[-1]
-    return page.word_starts[first], page.word_starts[last] + len(page.words[last].text)
+    last = kept[-1]
+    return page.word_starts[kept[0]], page.word_starts[last] + len(page.words[last].text)
 
 
 # A sentence ends at a period and a space, except after an initial ("S.") or

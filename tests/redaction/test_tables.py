@@ -601,3 +601,23 @@ def test_a_label_in_title_case_with_its_colon_alone_in_its_cell(
         page.text[v.start : v.end]: v.spec.category for v in form_labels.find_labelled_values(page)
     }
     assert values.get(value) is category
+
+
+def test_a_row_of_values_above_a_label_does_not_cut_the_value_under_it() -> None:
+    # A grid of label rows and value rows: the values of the row above
+    # ("WHITE") are no header cells of the label below, and its value stays whole.
+    from app.redaction import form_labels
+
+    rows: list[tuple[float, float, str] | tuple[float, float, str, float]] = [
+        (40, 100, "NAME"),
+        (110, 100, "RACE"),
+        (40, 111, "DOE, JOHN"),
+        (110, 111, "WHITE"),
+        (40, 122, "CITIZENSHIP"),
+        (40, 133, "UNITED STATES OF AMERICA"),
+    ]
+    page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
+    values = {
+        page.text[v.start : v.end]: v.spec.category for v in form_labels.find_labelled_values(page)
+    }
+    assert values.get("UNITED STATES OF AMERICA") is Category.NATIONALITY
