@@ -2791,8 +2791,9 @@ def _of_birth(words: Sequence[str]) -> bool:
     BIRTH: a label "<PLACE or DATE> OF BIRTH"."""
     if len(words) != 3 or words[1].upper() != "OF":
         return False
-    last = re.sub(r"[^A-Z]", "", _fold(words[2]))
-    return 3 <= len(words[0]) <= 6 and _near(last, "BIRTH", 2)
+    first, last = (re.sub(r"[^A-Z]", "", _fold(w)) for w in (words[0], words[2]))
+    # Read as DATE (a letter off at most), it is the date's label, whatever is beside it.
+    return 3 <= len(words[0]) <= 6 and _near(last, "BIRTH", 2) and not _near(first, "DATE", 1)
 
 
 def _dated(text: str, cells: Sequence[tuple[int, int]], n: int) -> bool:

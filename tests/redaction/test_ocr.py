@@ -1168,6 +1168,7 @@ def test_a_misread_country_after_a_cue_is_that_country(
             {(Category.PLACE_OF_BIRTH, "Juchitan, Oaxaca,")},
         ),
         (["Bieee OF Bieta\t12/20/1997"], ("Bieee", "Bieta"), set()),
+        (["DATF OF Bieta\tUNKNOWN"], ("DATF", "Bieta"), set()),  # a DATE read a letter off
         # A garbled cell far from any protected label, or nearer another: as read.
         (
             ["BIRTHPLACE\tqxw7", "Gary, IN\t44"],
