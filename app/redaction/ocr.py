@@ -2892,7 +2892,12 @@ def _garbled_marked_countries(
                 # Read sure, it must be a label as forms print them, in capitals
                 # ("CLIZ: MEX" for CITZ, read at 95), or garbled past the shape of
                 # any word ("CciITz"), not a word of a sentence ("Travel: Mexico").
-                or (confidences[label[0]] >= LOW_CONFIDENCE and _prose_shaped(m.group(1)))
+                # ... unless one letter off CTZ or CITZ in small case ("crz: US").
+                or (
+                    confidences[label[0]] >= LOW_CONFIDENCE
+                    and _prose_shaped(m.group(1))
+                    and not any(_near(_label_key(m.group(1)), k, 1) for k in ("CTZ", "CITZ"))
+                )
                 or form_labels.single_label(m.group(1)) is not None
                 or _label_matches(text[start:end])
                 or not _country_value(text[m.end() : end])

@@ -1206,6 +1206,8 @@ def test_a_grid_label_garbled_or_a_value_cut_by_a_column_is_still_that_category(
         ("HGT: 5'08\tCFE: Spanish", "CFE:", []),
         ("POB: Leon, Mexico\tTo: Mexico", "", []),
         ("POB: Leon, Mexico\tTravel: Mexico", "", []),
+        ("BORN IN: Houston, TX\tcrz: US", "", ["US"]),  # CTZ a letter off, in small case
+        ("BORN IN: Houston, TX\tCruz: US", "", []),  # two letters off: a word
         ("LANG: MEX\tHAIR: BRO", "LANG:", []),
         # Without its colon, two edits from CTZ: the country after it too.
         ("POB: LAREDO, TX CIA US.", "CIA", ["US."]),
