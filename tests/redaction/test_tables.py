@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 import pymupdf
 import pytest
@@ -59,6 +60,18 @@ def pieces(pdf: bytes, *, ocr: bool = False) -> dict[str, Category | str | None]
         name = "PERSON" if p.spec.parse_names or p.spec.category is Category.PERSON else None
         out[page.text[p.start : p.end]] = p.spec.category or name
     return out
+
+
+def labelled_values(
+    rows: Sequence[tuple[float, float, str] | tuple[float, float, str, float]],
+) -> dict[str, Category | None]:
+    """The values form_labels reads on a page of placed texts, by text."""
+    from app.redaction import form_labels
+
+    page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
+    return {
+        page.text[v.start : v.end]: v.spec.category for v in form_labels.find_labelled_values(page)
+    }
 
 
 HEADER = [(40.0, "#"), (70.0, "CO-ARRESTEE"), (200.0, "D.O.B."), (270.0, "AGE"), (330.0, "ADDRESS")]
@@ -215,12 +228,8 @@ def test_a_value_cell_wraps_onto_the_next_line(
     wrapped: str,
     next_value: str,
 ) -> None:
-    from app.redaction import form_labels
 
-    page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
-    values = {
-        page.text[v.start : v.end]: v.spec.category for v in form_labels.find_labelled_values(page)
-    }
+    values = labelled_values(rows)
     category = values[wrapped]
     assert category is not None
     first_line = [v for v in values if v in " ".join(str(row[2]) for row in rows[:2])]
@@ -562,7 +571,6 @@ def test_a_wrapped_header_cell_on_a_scan_is_completed_a_little_out_of_line(
 def test_a_field_that_opens_with_its_own_label_is_no_value_of_a_label_above() -> None:
     # "PH" ends its row, its number at the left margin of the next line; the
     # next field's "ADDR 4064 ..." under it is that field's, not the phone.
-    from app.redaction import form_labels
 
     rows: list[tuple[float, float, str] | tuple[float, float, str, float]] = [
         (57, 100, "V2:MACARAEG, JOEL"),
@@ -573,10 +581,7 @@ def test_a_field_that_opens_with_its_own_label_is_no_value_of_a_label_above() ->
         (380, 124, "ADDR 4064 S. LARAMIE AVE, APT"),
         (57, 136, "1, SKOKIE, IL 60076 PH (331) 416-5878"),
     ]
-    page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
-    values = {
-        page.text[v.start : v.end]: v.spec.category for v in form_labels.find_labelled_values(page)
-    }
+    values = labelled_values(rows)
     assert not [t for t, c in values.items() if "LARAMIE" in t and c is Category.PHONE]
 
 
@@ -606,7 +611,6 @@ def test_a_label_in_title_case_with_its_colon_alone_in_its_cell(
 def test_a_row_of_values_above_a_label_does_not_cut_the_value_under_it() -> None:
     # A grid of label rows and value rows: the values of the row above
     # ("WHITE") are no header cells of the label below, and its value stays whole.
-    from app.redaction import form_labels
 
     rows: list[tuple[float, float, str] | tuple[float, float, str, float]] = [
         (40, 100, "NAME"),
@@ -616,8 +620,5 @@ def test_a_row_of_values_above_a_label_does_not_cut_the_value_under_it() -> None
         (40, 122, "CITIZENSHIP"),
         (40, 133, "UNITED STATES OF AMERICA"),
     ]
-    page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
-    values = {
-        page.text[v.start : v.end]: v.spec.category for v in form_labels.find_labelled_values(page)
-    }
+    values = labelled_values(rows)
     assert values.get("UNITED STATES OF AMERICA") is Category.NATIONALITY
