@@ -300,11 +300,6 @@ class _Inline:
 _INLINE = _Inline()
 _WORDED = regex.compile(r"[\p{L}\p{N}]")
 _STANDALONE = regex.compile(rf"^\s*(?P<label>{_ANY_CELL_LABEL})\s*:?\s*$")
-# A label in any case with its colon, alone in its cell: its value is the next
-# cell ("Sid No:  25182795", the gap read as a column break on a scan).
-_COLON_CELL = regex.compile(
-    rf"^\s*(?P<label>{_ANY_LABEL})(?:[ ]?\([^()\n:]{{1,24}}\))?[ ]?:\s*$", regex.IGNORECASE
-)
 # "ADDRESS OF OCCURRENCE 3937 S. California Ave": a label of several capitalised
 # words printed right before its value in one cell, with no colon. Single-word
 # labels are left out: "HOME 2 DAYS" is not a label and a value.
@@ -842,7 +837,9 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
             # Villaseñor" over "Cuevas").
             yield from _values_right(page, segs, seg, spec_for(rel.group("label")))
             continue
-        m = _STANDALONE.match(seg_text) or _COLON_CELL.match(seg_text)
+        # ... or a label in any case with its colon, alone in its cell: its value
+        # is the next cell ("Sid No:  25182795", the gap read as a column break).
+        m = _STANDALONE.match(seg_text) or _INLINE_COLON.fullmatch(seg_text.strip())
         if m is None:
             joined = _label_over_two_lines(page, segs, seg)
             if joined is not None:
