@@ -421,9 +421,10 @@ class Detector:
         out.extend(c for c in _cue_candidates(page) if not self._place_as_last_first(page.text, c))
         out.extend(_table_birth_dates(view))
         out.extend(_table_cell_candidates(view))
+        roles = _line_roles(view)
         out.extend(
             c
-            for c in _section_name_cells(view)
+            for c in _section_name_cells(view, roles)
             if not self._known_place_at(view.text, c.start, c.end)
         )
         # A value that wraps inside a cell of a form grid ("...; B-2" over "visa
@@ -448,7 +449,7 @@ class Detector:
             and not any(a < c.end and c.start < b for a, b in someones)
         ]
         out = [c for c in out if not any(a < c.end and c.start < b for a, b in letterhead)]
-        return _apply_sections(view, out)
+        return _apply_sections(view, out, roles)
 
 
 # A page's running footer ("PAGE 1 OF 2", "CPD-11.388 (Rev. 2/20)  Page 1 of 2",
@@ -1018,7 +1019,7 @@ def _titled_name(text: str) -> bool:
     )
 
 
-def _section_name_cells(page: PageText) -> list[Candidate]:
+def _section_name_cells(page: PageText, roles: Sequence[Role | None]) -> list[Candidate]:
     """Names in the cells of a scanned form's person sections ("PERSONS
     NOTIFIED": "WIFE | Rocío / Luján-Villaseñor | CONTACT | 847-...").
 
@@ -1031,7 +1032,6 @@ def _section_name_cells(page: PageText) -> list[Candidate]:
     """
     if not page.ocr:
         return []
-    roles = _line_roles(page)
     segs = form_labels.segments(page)
     out: list[Candidate] = []
     for seg in segs:
@@ -1071,9 +1071,11 @@ def _section_name_cells(page: PageText) -> list[Candidate]:
     return out
 
 
-def _apply_sections(page: PageText, cands: list[Candidate]) -> list[Candidate]:
-    """Give unknown (or weak) roles the role of the section they sit in."""
-    line_roles = _line_roles(page)
+def _apply_sections(
+    page: PageText, cands: list[Candidate], line_roles: Sequence[Role | None]
+) -> list[Candidate]:
+    """Give unknown (or weak) roles the role of the section they sit in
+    (`line_roles`: `_line_roles(page)`)."""
     line_starts = [ln.start for ln in page.lines]
 
     def role_at(pos: int) -> Role | None:

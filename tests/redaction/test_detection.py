@@ -1239,5 +1239,6 @@ def test_names_in_the_cells_of_a_scanned_persons_section(
     rows = [(40.0, 80.0, section), *cells]
     page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
     page = replace(page, ocr=ocr)
-    found = [page.text[c.start : c.end] for c in detection._section_name_cells(page)]
+    roles = detection._line_roles(page)
+    found = [page.text[c.start : c.end] for c in detection._section_name_cells(page, roles)]
     assert found == names
