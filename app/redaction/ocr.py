@@ -1209,7 +1209,8 @@ _SMALL_DIRECTION = re.compile(r"[nsew](?=\.,?$)")
 # The last group of an A-number printed 3-3-3 with its 5 read as a sign, often
 # where the number wraps ("alien registration no. A 261 505" / "$19."): the digit.
 _A_TAIL_SIGN = re.compile(r"[$§](\d{2}[.,;]?)")
-_A_HEAD = re.compile(r"A[-#]?|A[-#]?\d{3}")
+_A_FIRST_GROUP = re.compile(r"A[-#]?\d{3}")  # "A261": the prefix glued to the first group
+_A_HEAD = re.compile(rf"A[-#]?|{_A_FIRST_GROUP.pattern}")
 
 
 def _a_number_tails(words: list[HocrWord]) -> list[HocrWord]:
@@ -1220,7 +1221,7 @@ def _a_number_tails(words: list[HocrWord]) -> list[HocrWord]:
             m is not None
             and re.fullmatch(r"\d{3}", words[i - 1].text)
             and (
-                re.fullmatch(r"A[-#]?\d{3}", words[i - 2].text)
+                _A_FIRST_GROUP.fullmatch(words[i - 2].text)
                 or (
                     i >= 3
                     and re.fullmatch(r"\d{3}", words[i - 2].text)
