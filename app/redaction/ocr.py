@@ -4073,6 +4073,15 @@ def _one_letter_off(
 # parole is the recognizer's to judge (its guard).
 _PHRASE_MIN_LETTERS = 8
 _PHRASE_EXTRA_MARKS = 4
+# ... or with one letter read as another OCR confuses it with at a scan's
+# resolution ("A REPUGEE." for A REFUGEE, "PERMAMENT"): only these pairs, so that an English
+# word one letter from a phrase ("departed", "deported") is not taken for it.
+# Phrases of seven letters or more; nor "a" for "o", for that reason.
+_CONFUSED_LETTERS = frozenset(
+    frozenset(pair)
+    for pair in ("fp", "ef", "pr", "oq", "oc", "ce", "cg", "il", "it", "lt", "uv", "mn")
+)
+_CONFUSED_MIN_LETTERS = 7
 
 
 def garbled_phrases(
@@ -4109,6 +4118,33 @@ def _letter_stream(text: str, *, fold_rn: bool) -> tuple[str, list[tuple[int, in
     return "".join(stream), where
 
 
+def _key_readings(letters: str, key: str) -> list[int]:
+    """Where `key` stands in `letters`: as it is (keys of _PHRASE_MIN_LETTERS or
+    more), or with one letter confused (_CONFUSED_LETTERS). One letter off leaves
+    one half of the key whole, so each half is looked for and the rest compared."""
+    found: set[int] = set()
+    if len(key) >= _PHRASE_MIN_LETTERS:
+        at = letters.find(key)
+        while at >= 0:
+            found.add(at)
+            at = letters.find(key, at + 1)
+    half = len(key) // 2
+    for piece, offset in ((key[:half], 0), (key[half:], half)):
+        at = letters.find(piece)
+        while at >= 0:
+            begin = at - offset
+            read = letters[begin : begin + len(key)] if begin >= 0 else ""
+            if len(read) == len(key) and _one_confused_letter(read, key):
+                found.add(begin)
+            at = letters.find(piece, at + 1)
+    return sorted(found)
+
+
+def _one_confused_letter(read: str, key: str) -> bool:
+    differ = [(a, b) for a, b in zip(read, key, strict=True) if a != b]
+    return len(differ) == 1 and frozenset(differ[0]) in _CONFUSED_LETTERS
+
+
 def _phrases_in(
     page: PageText,
     confidences: Sequence[float],
@@ -4120,12 +4156,10 @@ def _phrases_in(
     out: list[tuple[int, int]] = []
     for phrase in phrases:
         key = "".join(c for c in _plain(phrase) if c.isalpha())
-        if len(key) < _PHRASE_MIN_LETTERS or "parole" in key:
+        if len(key) < _CONFUSED_MIN_LETTERS or "parole" in key:
             continue
-        at = letters.find(key)
-        while at >= 0:
+        for at in _key_readings(letters, key):
             start, end = where[at][0], where[at + len(key) - 1][1]
-            at = letters.find(key, at + 1)
             # The article OCR glued to the phrase ("HE IS ALAWFUL PERMANENT
             # RESIDENT", "ATPS HOLDER") goes with it.
             if (

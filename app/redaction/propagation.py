@@ -457,8 +457,12 @@ def _propagate_values(
             local = _phone_local_pattern(value) if c.category is Category.PHONE else None
             if local:
                 searches.append((_PatternSearch(local), True))
-        for search, folded in searches:
-            out.extend(_copies(c, search, texts, folded=folded))
+        found = [
+            copy for search, folded in searches for copy in _copies(c, search, texts, folded=folded)
+        ]
+        out.extend(found)
+        if not exact_case:
+            out.extend(_ocr_marked_copies(c, value, pages, texts, found))
         if c.category is Category.VEHICLE:
             out.extend(_ocr_plate_copies(c, value, pages))
     return out
@@ -506,6 +510,59 @@ def _ocr_plate_copies(c: Candidate, value: str, pages: Sequence[PageText]) -> li
         for page in pages
         if page.ocr
         for start, end in search.spans(page.text)
+    ]
+
+
+# A value of two words or more read again on a scan with a stray mark OCR put
+# inside or after its words ("NORTHSIDE. ROOFING LLC", "9505 / S$. KILDARE AVE"),
+# or a mark it printed dropped: on OCR pages only, the value's letters and digits
+# in order, each with one optional mark after it, whole words at both ends.
+_STRAY_MARK = r"[.,'’`$§:;]?"
+_MARKED_MIN_CHARS = 8
+
+
+def _ocr_marked_copies(
+    c: Candidate,
+    value: str,
+    pages: Sequence[PageText],
+    texts: _Texts,
+    found: Sequence[Candidate],
+) -> list[Candidate]:
+    chars = regex.sub(r"[\W_]", "", value)
+    if (
+        len(value.split()) < 2
+        or len(chars) < _MARKED_MIN_CHARS
+        or chars.isdigit()
+        or not any(p.ocr for p in pages)
+    ):
+        return []
+    body: list[str] = []
+    folded = fold(value).strip()
+    for k, ch in enumerate(folded):
+        if ch.isspace():
+            if body[-1:] != [r"\s+"]:
+                body.append(r"\s+")
+        elif ch.isalnum():
+            # (none after the last: a mark after the value is no part of it)
+            body.append(regex.escape(ch) + (_STRAY_MARK if k < len(folded) - 1 else ""))
+        else:
+            body.append(regex.escape(ch) + "?")
+    search = _PatternSearch(rf"(?<![\p{{L}}\p{{N}}]){''.join(body)}(?![\p{{L}}\p{{N}}])")
+    already = {(f.page, f.start, f.end) for f in found}
+    return [
+        replace(
+            c,
+            page=page.index,
+            start=start,
+            end=end,
+            score=min(c.score, 0.8),
+            detector="propagation",
+            priority=P_PATTERN,
+        )
+        for page, folded_text in zip(pages, texts.folded_pages, strict=True)
+        if page.ocr
+        for start, end in search.spans(folded_text)
+        if (page.index, start, end) not in already
     ]
 
 

@@ -1312,6 +1312,52 @@ def test_a_plate_read_a_character_off_on_a_scan_is_found_again(
     assert [t for _, t in found] == expected
 
 
+@pytest.mark.parametrize(
+    ("ocr", "expected"),
+    [
+        # A value of two words read again with a stray mark inside or after a word,
+        # or a printed mark dropped, across a line break too.
+        (
+            True,
+            [
+                "NORTHSIDE ROOFING LLC",
+                "9505 S. KILDARE AVE",
+                "NORTHSIDE. ROOFING LLC",
+                "9505\nS$. KILDARE AVE",
+                "9505 S KILDARE AVE",
+            ],
+        ),
+        # On a text page the text is as printed: the exact value only.
+        (False, ["NORTHSIDE ROOFING LLC", "9505 S. KILDARE AVE"]),
+    ],
+)
+def test_a_value_read_with_a_stray_mark_on_a_scan_is_found_again(
+    ocr: bool, expected: list[str]
+) -> None:
+    from app.redaction.candidates import P_LABEL, Candidate
+    from app.redaction.propagation import propagate
+
+    lines = [
+        "EMPL: NORTHSIDE ROOFING LLC",
+        "EMPL ADDR: 9505 S. KILDARE AVE",
+        "HE WORKS FOR NORTHSIDE. ROOFING LLC, AT 9505",
+        "S$. KILDARE AVE, AND AT 9505 S KILDARE AVE;",
+        # Not inside longer words, nor with marks where letters should be.
+        "NORTHSIDE ROOFING LLCS, NORTHSIDE RO.. FING LLC, X9505 S. KILDARE AVE",
+    ]
+    page = dataclasses.replace(extract_page(pymupdf.open(stream=make_pdf(lines))[0]), ocr=ocr)
+    values = []
+    for value in ("NORTHSIDE ROOFING LLC", "9505 S. KILDARE AVE"):
+        start = page.text.index(value)
+        values.append(
+            Candidate(
+                Category.EMPLOYER, Role.ARRESTEE, 0, start, start + len(value), 0.9, "form", P_LABEL
+            )
+        )
+    found = sorted({(c.start, page.text[c.start : c.end]) for c in propagate([page], values)})
+    assert [t for _, t in found] == expected
+
+
 def test_a_garbled_visa_number_after_its_cue_read_unsure_is_a_visa() -> None:
     page = extract_page(pymupdf.open(stream=make_pdf(["showed B-2 visa foil noe PLLosoi1. He"]))[0])
     confidences = [0.0 if w.text == "PLLosoi1." else 92.0 for w in page.words]
@@ -2008,6 +2054,7 @@ STATUS_PHRASES = (
     "no immigration papers",
     "lawful permanent resident",
     "TPS holder",
+    "refugee",
 )
 
 
@@ -2025,6 +2072,14 @@ STATUS_PHRASES = (
         ("HE RELATED THAT HE IS ALAWFUL PERMANENT RESIDENT.", ["ALAWFUL PERMANENT RESIDENT"]),
         ("HE ADVISED THAT HE IS ATPS HOLDER.", ["ATPS HOLDER"]),
         ("HE IS BATPS HOLDER.", []),
+        # One letter read as one OCR confuses it with ("F" as "P", "G" as "C").
+        ("RELATED THAT HE IS A REPUGEE. A DHS RECORDS CHECK", ["REPUGEE"]),
+        ("she is a refucee from", ["refucee"]),
+        ("HE IS A LAWFUL PERMAXENT RESIDENT.", []),
+        ("HE IS A LAWFUL PERMAMENT RESIDENT.", ["LAWFUL PERMAMENT RESIDENT"]),
+        # A letter no OCR confusion explains, or an English word one letter off.
+        ("she is a refuxee from", []),
+        ("he departed the scene", []),
         # Read as written: detection's. Inside longer words, with digits or spread
         # over more marks than a misreading adds, short or about parole: not this.
         ("he was previously removed in 2019", []),
