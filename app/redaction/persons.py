@@ -200,12 +200,23 @@ def role_cues(text: str) -> Iterator[NameCue]:
                 yield NameCue(s, e, role, detector)
 
 
+# A cell that is a surname in capitals, a full stop and given names ("COSTIGAN.
+# Brendan"): "LAST, First" with its comma read as a full stop on a scan. Whole
+# cells only: in prose the same shape ends a sentence.
+_LAST_STOP_FIRST = regex.compile(r"\p{Lu}[\p{Lu}'’-]+\.[ ]\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+)?")
+
+
 def names_in(text: str) -> Iterator[tuple[int, int]]:
     """Name-shaped spans inside a labelled value ("GARCIA, Juan (CB 123)").
 
     Leading form words are skipped: in "WITNESS GOMEZ, Ana" the row's type cell
     ran into the name cell, and only "GOMEZ, Ana" is the name.
     """
+    start = len(text) - len(text.lstrip())
+    whole = _LAST_STOP_FIRST.fullmatch(text.strip())
+    if whole is not None and text[start:].split(".")[0].casefold() not in STOPWORDS:
+        yield start, start + whole.end()
+        return
     pos = 0
     while pos < len(text):
         m = _NAME_IN_VALUE.search(text, pos)

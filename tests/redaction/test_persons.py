@@ -28,6 +28,9 @@ from app.redaction import persons
             ["Ingrid Heidy Funes Pérez Ajanel"],
         ),
         ("Brother RUIZ, Juan", ["RUIZ, Juan"]),
+        # A whole cell "LAST. First": the comma read as a full stop on a scan.
+        ("COSTIGAN. Brendan", ["COSTIGAN. Brendan"]),
+        ("O'NEIL-RUIZ. Ana Maria", ["O'NEIL-RUIZ. Ana Maria"]),
         (
             "Ingrid Heidy Funes Pérez Ajanel (WIFE) (331) 967-8232",
             ["Ingrid Heidy Funes Pérez Ajanel"],
@@ -44,3 +47,10 @@ def test_names_in_a_value(value: str, names: list[str]) -> None:
 )
 def test_a_wrapped_piece_of_a_name(piece: str, expected: bool) -> None:
     assert persons.is_name_piece(piece) is expected
+
+
+@pytest.mark.parametrize(
+    "value", ["WITNESS. Brendan", "UNKNOWN. Refused", "COSTIGAN. Brendan left the scene."]
+)
+def test_a_full_stop_is_no_comma_after_a_form_word_or_in_prose(value: str) -> None:
+    assert not any(value[a:b].startswith(value.split(".")[0]) for a, b in persons.names_in(value))
