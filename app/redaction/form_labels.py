@@ -1138,6 +1138,7 @@ _HEADER_WORDS = regex.compile(
     r"ADMINISTRATIVE|MEDICAL|PHOTOGRAPHS?|FINGERPRINTS?|WARRANTS?|OFFENDERS?|ARRESTEES?|"
     r"SUBJECTS?|SUSPECTS?|VICTIMS?|WITNESS(?:ES)?|DEFENDANTS?)\b"
 )
+_SPACED_PLURAL = regex.compile(r"(?<=\p{Lu}) (\((?:S|ES)\))")
 _SECTION_LINE = regex.compile(r"^[\p{Lu}0-9 /&'()#\-]{4,60}:?$")
 
 
@@ -1147,7 +1148,8 @@ def section_role(line_text: str) -> Role | bool | None:
     Returns None for a header that names no role (e.g. NARRATIVE), which ends the
     previous section's role.
     """
-    stripped = line_text.strip()
+    # OCR may set a space before a plural's parentheses ("WITNESS (ES)").
+    stripped = _SPACED_PLURAL.sub(r"\1", line_text.strip())
     if "\t" in stripped:
         # A heading OCR parted into cells at a lost mark ("VICTIM(S)  WITNESS (ES)"
         # for "VICTIM(S) / WITNESS(ES)"): a heading only when it names a role whole.

@@ -371,6 +371,10 @@ def test_an_inline_label_ends_a_value_unless_it_is_part_of_it(
         ("CIVILIAN WITNESSES", Role.WITNESS),
         ("INDEPENDENT WITNESS", Role.WITNESS),
         ("CO-ARRESTEES", Role.CO_ARRESTEE),
+        # A scan's space before a plural's parentheses.
+        ("WITNESS (ES)", Role.WITNESS),
+        ("VICTIM (S)", Role.VICTIM),
+        ("PHONE (S)", False),
         ("NARRATIVE", None),
         ("MISSING R INDEX FINGER", False),  # a value in capitals, no header
     ],
