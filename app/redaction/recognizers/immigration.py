@@ -254,8 +254,10 @@ _VISA = (
 )
 # (its O read as a Q on a scan: "QVERSTAYED")
 _OVERSTAY = rf"[oq]verstay(?:ed|ing|s)?{WS}(?:(?:a|an|his|her|their|the){WS})?(?:{_VISA}|visas?\b)"
+# (its "by" may come off a scan glued to the agency with a mark: "RY'DHS")
 _RELEASED_NTA = (
-    rf"released{WS}(?:by{WS}(?:the{WS})?(?:DHS|ICE|CBP|immigration(?:{WS}authorities)?"
+    rf"released{WS}(?:(?:by{WS}|[a-z]{{2}}['’`.,]?(?=DHS|ICE|CBP))(?:the{WS})?"
+    rf"(?:DHS|ICE|CBP|immigration(?:{WS}authorities)?"
     rf"|Border{WS}Patrol){WS})?(?:with|on){WS}(?:an?{WS})?Notice{WS}to{WS}Appear"
 )
 # What may follow a status and still be part of it: "(TPS)", "pending before the

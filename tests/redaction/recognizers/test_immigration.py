@@ -225,6 +225,11 @@ def test_consular_id(text: str, expected: Expected) -> None:
             "he was released by DHS with a Notice to Appear.",
             "released by DHS with a Notice to Appear",
         ),
+        # Its "by" read glued to the agency with a mark on a scan.
+        (
+            "HE WAS RELEASED RY'DHS WITH A NOTICE TO APPEAR.",
+            "RELEASED RY'DHS WITH A NOTICE TO APPEAR",
+        ),
         (
             "he was paroled into the U.S. under CBP One.",
             "paroled into the U.S. under CBP One",
