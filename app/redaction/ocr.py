@@ -2477,6 +2477,7 @@ def uncertain_label_values(page: PageText, confidences: Sequence[float]) -> list
     out += _garbled_label_values(page, confidences, seen)
     out += _garbled_long_labels(page, confidences, seen)
     out += _garbled_marked_countries(page, confidences, seen)
+    out += _countries_under_unread_labels(page, confidences, seen)
     out += _passport_countries(page, confidences)
     # One value per span and category, as first found (several rules may read it).
     once: dict[tuple[Category, int, int], UncertainValue] = {}
@@ -2713,6 +2714,50 @@ def _countries_after_garbled_labels(
             seen.add(span)
             out.append(found)
     return out
+
+
+# A country in a grid's row of values whose own label OCR did not read at all
+# (a small "CTZ" over "U.S." at the row's start, its ink taken into the value's
+# box): the line above is a row of labels, two at least, and nothing on it stands
+# over the country's cell. Where a form gives a country a cell of its own, it
+# asks the citizenship (or the country of birth: withheld alike).
+_HEADERS_ABOVE = 2
+
+
+def _countries_under_unread_labels(
+    page: PageText, confidences: Sequence[float], seen: set[tuple[int, int]]
+) -> list[UncertainValue]:
+    out: list[UncertainValue] = []
+    text = page.text
+    for above, line in itertools.pairwise(page.lines):
+        if line.rect.y0 - above.rect.y1 > 2 * max(1.0, above.rect.height):
+            continue
+        cells = _tab_cells(text, above.start, above.end)
+        if sum(_header_cell(text[a:b]) for a, b in cells) < _HEADERS_ABOVE:
+            continue
+        heads = [page.boxes_for_span(a, b) for a, b in cells]
+        for a, b in _tab_cells(text, line.start, line.end):
+            span = _trim_span(text, a, b)
+            if span in seen or not _country_value(text[span[0] : span[1]]):
+                continue
+            boxes = page.boxes_for_span(*span)
+            if not boxes or any(
+                h.x0 < boxes[0].x1 and boxes[0].x0 < h.x1 for head in heads for h in head
+            ):
+                continue
+            value = _label_value(page, confidences, Category.NATIONALITY, span, True)
+            if value is not None:
+                seen.add(span)
+                out.append(value)
+    return out
+
+
+def _trim_span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
 
 
 # ... or garbled into another label, read unsure ("RD #" for CTZ over "PHL"): a
@@ -4008,7 +4053,7 @@ def _value_below(
 # name is accented, the reading has a digit or mark among its letters, or OCR
 # was unsure of it. Names of three letters or fewer are not searched for.
 _NAME_FOLD = str.maketrans({"4": "a", "0": "o", "1": "l", "i": "l", "|": "l", "!": "l",
-                            "5": "s", "$": "s", "8": "b"})  # fmt: skip
+                            "5": "s", "$": "s", "8": "b", "2": "z"})  # fmt: skip
 _NAME_EDGE = "\"'`.,;:()[]{}"
 _POSSESSIVE = re.compile(r"['’`]s$", re.IGNORECASE)
 

@@ -1273,6 +1273,38 @@ def test_a_place_and_country_after_a_garbled_label_is_a_place_of_birth(
     assert uncertain_of(line, (), Category.PLACE_OF_BIRTH) == expected
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # The row's first label (a small "CTZ") not read at all: a country in a
+        # cell no label of the row above stands over.
+        (["\tEYES\tPOB\tHAIR", "U.S.\tBLK\tLOS ANGELES, CA\tBRO"], ["U.S."]),
+        (["\tEYES\tPOB\tHAIR", "MEXICO\tBRO\tPUEBLA\tBLK"], ["MEXICO"]),
+        # Under a label, the label says what it is; no row of labels above, or
+        # one label only: nothing to go by.
+        (["\tEYES\tPOB\tHAIR", "\tMEXICO\tBRO\tBLK"], []),
+        (["", "U.S.\tBLK\tLOS ANGELES, CA\tBRO"], []),
+        (["\tEYES", "U.S.\tBLK"], []),
+    ],
+)
+def test_a_country_in_a_row_of_values_whose_label_was_not_read_is_a_citizenship(
+    lines: list[str], expected: list[str]
+) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf(lines))[0])
+    found = [
+        page.text[v.start : v.end]
+        for v in ocr_mod.uncertain_label_values(page, [90.0] * len(page.words))
+        if v.category is Category.NATIONALITY
+    ]
+    assert found == expected
+    # A text layer's words (confidence 100) are detection's alone.
+    assert not [
+        v
+        for v in ocr_mod.uncertain_label_values(page, [100.0] * len(page.words))
+        if v.category is Category.NATIONALITY
+    ]
+
+
 def uncertain_of(line: str, unsure: tuple[str, ...], category: Category) -> list[str]:
     """The doubtful values of `category` on a one-line page read as a scan: the
     words in `unsure` at confidence 20, the others at 90."""
@@ -1505,6 +1537,7 @@ def test_a_passport_country_as_ocr_reads_it_is_a_nationality(
         ("cousin Yokasta Almanzar contact", "Yokasta Almánzar", "", "Almanzar"),
         # A digit or mark among the letters, or OCR unsure of it.
         ("LUJAN, Nicol4s, M/WWH, DOB", "LUJAN, Nicolas", "", "Nicol4s"),
+        ("2HOU'S PRIMARY LANGUAGE IS", "ZHOU, Wei", "", "2HOU"),  # Z read as 2
         ("Arrestee Garzia was", "GARZIA, Ana", "Garzia", "Garzia"),
         ("Mr. Orozco's primary language", "Juan Orozco", "Orozco's", "Orozco"),
         # A capital I read as a small l, with confidence.
