@@ -1306,6 +1306,11 @@ _PASSPORT_CUE_MISREAD = re.compile(r"PP[TI1l|]([#tHf¥])?:")
 
 
 _LOST_CAPITAL_I = re.compile(r"[il1|]([a-z]{3,})([.,;:)]*)")
+# ... and any word's capital I read as a small l where no English word starts so:
+# "l" before a consonant ("lbrahima", "lvan", "lsmael", "lt"); "ll" and "ly" are
+# English starts ("llama", "lying"), so "lyer" for Iyer stays as read; and
+# "lb", "lbs" are pounds.
+_SMALL_L_FOR_I = re.compile(r"l(?!bs?\b)([bcdfgjkmnpqrstvwxz][a-z]*)([.,;:)'’s]*)")
 
 
 def _month_o(m: re.Match[str]) -> str:
@@ -1333,10 +1338,16 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
         lost = _LOST_CAPITAL_I.fullmatch(text)
         if lost is not None and _plain("I" + lost.group(1)) in _PLAIN_COUNTRY_SET:
             text = "I" + lost.group(1) + lost.group(2)
-        # "CB¥": a number label's "#" read as a yen sign.
-        yen = re.fullmatch(r"([A-Z]{2,4})¥([:.]?)", text)
+        elif _SMALL_L_FOR_I.fullmatch(text) is not None:
+            text = "I" + text[1:]
+        # "CB¥", "CB£": a number label's "#" read as a yen or pound sign; and a
+        # pound sign alone (a header's "#" wrapped under "BOOKING"): no report
+        # prints pounds sterling.
+        yen = re.fullmatch(r"([A-Z]{2,4})[¥£]([:.]?)", text)
         if yen is not None and _label_key(yen.group(1) + "#") in _LABEL_KEYS:
             text = f"{yen.group(1)}#{yen.group(2)}"
+        elif re.fullmatch(r"£[:.]?", text):
+            text = "#" + text[1:]
         if _MONTH_ZERO.search(text) is not None:
             line = [v.text for v in words[max(0, i - 1) : i + 2] if v.line == w.line]
             others = re.sub(r"0(?=[A-Za-z])", "", " ".join(line))

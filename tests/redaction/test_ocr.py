@@ -950,6 +950,8 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
         ("5EX: M", "SEX: M"),
         ("CB\u00a5 56846146", "CB# 56846146"),
         ("JPY\u00a5 400", "JPY\u00a5 400"),
+        ("CB\u00a3 56846146", "CB# 56846146"),
+        ("BOOKING \u00a3", "BOOKING #"),
         # A month with a zero for its O, beside a number.
         ("DOB:0CT. 28, 1988", "DOB:OCT. 28, 1988"),
         ("DOB 12-0CT-1961", "DOB 12-OCT-1961"),
@@ -961,6 +963,13 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
         ("from india.", "from India."),
         ("lreland", "Ireland"),
         ("indigo", "indigo"),  # no country
+        # Any word's capital I read as a small l before a consonant.
+        ("CO-ARRESTEE: lbrahima Fofana", "CO-ARRESTEE: Ibrahima Fofana"),
+        ("lsmael's", "Ismael's"),
+        ("lt was", "It was"),
+        # "ll" and "ly" start English words: as read.
+        ("llama lying lyer", "llama lying lyer"),
+        ("180 lbs.", "180 lbs."),
         # No label as folded, no number beside it: as read.
         ("R2D2: M", "R2D2: M"),
         ("PPIt", "PPIt"),  # no colon: no label's place
