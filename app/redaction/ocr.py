@@ -3359,9 +3359,9 @@ _IR_MISREAD = re.compile(
     r"(?P<n>[§$]\d{5,8}|\d{6,9})(?![\w-])"
 )
 # An SSN after the short label "SOC" as OCR reads it ("Soc: 600461183", "S0C # -
-# 563 75 4665", "$OC:"): marked by a colon, "#" or a dash, nine digits, 3-2-4.
+# 563 75 4665", "$OC:", "soc -"): marked by a colon, "#" or a dash, nine digits, 3-2-4.
 _SSN_MISREAD = re.compile(
-    r"(?<![\w.])[S$5][Oo0][Cc]\.?[ \t]*(?:#|N[Oo]\b\.?)?[ \t]*[:#-][ \t]*(?:[:#-][ \t]*)*"
+    r"(?<![\w.])[Ss$5][Oo0][Cc]\.?[ \t]*(?:#|N[Oo]\b\.?)?[ \t]*[:#-][ \t]*(?:[:#-][ \t]*)*"
     r"(?P<n>\d{3}[ =-]?\d{2}[ =-]?\d{4})(?![\w-])"
 )
 # A state ID (SID) after its cue with its "IL" read "1L" and a space OCR put

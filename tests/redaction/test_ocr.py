@@ -683,6 +683,7 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
         # An SSN after the short label SOC as OCR reads it; a "SOC. SEC." label's other value.
         (["Soc: 600461183"], Category.SSN, ["600461183"]),
         (["S0C # - 563 75 4665 x"], Category.SSN, ["563 75 4665"]),
+        (["HO18-6010-0784 IL soc - 564792158"], Category.SSN, ["564792158"]),
         (["SOC. SEC. # 22 BLK"], Category.SSN, []),
         (["soccer 600461183"], Category.SSN, []),
         # A scar, mark or tattoo whose dash OCR lost, or read as a column gap.
