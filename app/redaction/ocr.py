@@ -2506,7 +2506,9 @@ def uncertain_label_values(page: PageText, confidences: Sequence[float]) -> list
 _ALPHA3 = frozenset(c.alpha_3 for c in pycountry.countries)
 # The code may end the line, or carry a speck or full stop ("PPT MEX." over the
 # number); a typed form may set "# - " between cue and code ("PPT# - MEX").
-_PPT_CODE = re.compile(r"\b(?:PPT|PASSPORT)\b\W{0,4}([A-Z]{3})(?=[.,:;]?(?:\s|$))")
+# (four letters: one OCR added, "PPT#:MBEX F69184093"; taken, like a code misread
+# past knowing, only before a passport number)
+_PPT_CODE = re.compile(r"\b(?:PPT|PASSPORT)\b\W{0,4}([A-Z]{3,4})(?=[.,:;]?(?:\s|$))")
 # A letter may end it ("PPT PHL. K7359384R."), and OCR may add one ("VO951664XX");
 # its first letter may be read as a sign ("$", "§" for S, "¥" for Y).
 _PPT_NUMBER = re.compile(

@@ -1523,6 +1523,9 @@ def test_a_value_cut_by_the_next_column_goes_on_in_its_own_column(
         # A code misread past knowing, a passport number after it.
         ("He identified himself with PPT GIM G12459936. A records", "GIM"),
         ("He identified himself with PPT GIM. A records", None),  # no number after it
+        # A letter OCR added, the code glued to the cue.
+        ("PPT#:MBEX F69184093 FBI#:77182492ZY5", "MBEX"),
+        ("PPT#:MBEX. A records", None),
     ],
 )
 def test_a_passport_country_as_ocr_reads_it_is_a_nationality(
