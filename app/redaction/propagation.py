@@ -515,10 +515,22 @@ def _ocr_plate_copies(c: Candidate, value: str, pages: Sequence[PageText]) -> li
 
 # A value of two words or more read again on a scan with a stray mark OCR put
 # inside or after its words ("NORTHSIDE. ROOFING LLC", "9505 / S$. KILDARE AVE"),
-# or a mark it printed dropped: on OCR pages only, the value's letters and digits
-# in order, each with one optional mark after it, whole words at both ends.
+# a space read as a mark ("PARK.AVE"), a printed mark read as another or dropped
+# ("4115 W, 31ST ST, SUMMIT;"), or a letter read as the digit or mark it looks
+# like ("Metro Stee! Fabricators"): on OCR pages only, the value's letters and
+# digits in order, each with one optional mark after it, whole words at both ends.
 _STRAY_MARK = r"[.,'’`$§:;]?"
 _MARKED_MIN_CHARS = 8
+_LOOK_ALIKE = {
+    "l": "l1!|i", "i": "il1!|", "1": "1li!|", "o": "o0", "0": "0o", "s": "s5$§",
+    "5": "5s$§", "b": "b8", "8": "8b", "z": "z2", "2": "2z", "g": "g6", "6": "6g",
+}  # fmt: skip
+_VALUE_MARKS = ".,;:"
+
+
+def _marked_glyph(ch: str) -> str:
+    alike = _LOOK_ALIKE.get(ch)
+    return f"[{regex.escape(alike)}]" if alike else regex.escape(ch)
 
 
 def _ocr_marked_copies(
@@ -536,15 +548,18 @@ def _ocr_marked_copies(
         or not any(p.ocr for p in pages)
     ):
         return []
+    space = r"(?:\s+|[.,])"
     body: list[str] = []
     folded = fold(value).strip()
     for k, ch in enumerate(folded):
         if ch.isspace():
-            if body[-1:] != [r"\s+"]:
-                body.append(r"\s+")
+            if body[-1:] != [space]:
+                body.append(space)
         elif ch.isalnum():
             # (none after the last: a mark after the value is no part of it)
-            body.append(regex.escape(ch) + (_STRAY_MARK if k < len(folded) - 1 else ""))
+            body.append(_marked_glyph(ch) + (_STRAY_MARK if k < len(folded) - 1 else ""))
+        elif ch in _VALUE_MARKS:
+            body.append(f"[{_VALUE_MARKS}]?")
         else:
             body.append(regex.escape(ch) + "?")
     search = _PatternSearch(rf"(?<![\p{{L}}\p{{N}}]){''.join(body)}(?![\p{{L}}\p{{N}}])")

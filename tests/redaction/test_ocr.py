@@ -1367,6 +1367,8 @@ def test_a_plate_read_a_character_off_on_a_scan_is_found_again(
                 "NORTHSIDE. ROOFING LLC",
                 "9505\nS$. KILDARE AVE",
                 "9505 S KILDARE AVE",
+                "NORTHSIDE R00FING LLC",
+                "9505 S, KILDARE.AVE",
             ],
         ),
         # On a text page the text is as printed: the exact value only.
@@ -1384,6 +1386,8 @@ def test_a_value_read_with_a_stray_mark_on_a_scan_is_found_again(
         "EMPL ADDR: 9505 S. KILDARE AVE",
         "HE WORKS FOR NORTHSIDE. ROOFING LLC, AT 9505",
         "S$. KILDARE AVE, AND AT 9505 S KILDARE AVE;",
+        # A letter read as the digit it looks like, a space as a mark, a mark as another.
+        "NORTHSIDE R00FING LLC; 9505 S, KILDARE.AVE",
         # Not inside longer words, nor with marks where letters should be.
         "NORTHSIDE ROOFING LLCS, NORTHSIDE RO.. FING LLC, X9505 S. KILDARE AVE",
     ]
