@@ -1324,10 +1324,11 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
     out = list(words)
     for i, w in enumerate(words):
         text = w.text
-        # "DOB:0CT." and "D.0.B.:": the label before its colon, if any.
+        # "DOB:0CT." and "D.0.B.:": the label before its colon, if any; "D,O.B.:"
+        # with a full stop read as a comma.
         stem, colon, rest = text.partition(":")
-        if colon and stem and any(c in "0Q1|!5$8276" for c in stem):
-            folded = _fold(stem)
+        if colon and stem and any(c in "0Q1|!5$8276," for c in stem):
+            folded = _fold(stem).replace(",", ".")
             if form_labels.single_label(folded) is not None:
                 text = folded + colon + rest
         # "PPIt:": the passport cue "PPT#" with its T read as I and its "#" as t.

@@ -948,6 +948,8 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
     [
         # A label marked by its colon with a digit read for a letter.
         ("D.0.B.: 10 Nov 1991", "D.O.B.: 10 Nov 1991"),
+        ("D,O.B.: 05/07/1982", "D.O.B.: 05/07/1982"),
+        ("ST,LOUIS: 12", "ST,LOUIS: 12"),  # no label
         ("5EX: M", "SEX: M"),
         ("CB\u00a5 56846146", "CB# 56846146"),
         ("JPY\u00a5 400", "JPY\u00a5 400"),
