@@ -828,6 +828,50 @@ def _age_after_a_value(
     return k >= 0 and k < n - 1 and words[cells[k][0]].line == line
 
 
+def _age_under_a_birth_date(
+    n: int, cells: Sequence[Sequence[int]], words: Sequence[HocrWord], texts: Sequence[str]
+) -> bool:
+    """An AGE label garbled past reading, first on its line, with the age alone after
+    it, under the row that gives the date of birth ("ee  31" under "NAME (LAST, ...
+    DATE OF BIRTH  08-01-1992", a grid's shaded label cells): one short word read
+    unsure, no label and no value code; an age that fits the year of a date on the
+    lines just above (within eight of its heights: a small label, under a row of
+    two lines)."""
+    if n + 1 >= len(cells):
+        return False
+    line = words[cells[n][0]].line
+    run = [words[i] for i in cells[n]]
+    value = [words[i] for i in cells[n + 1]]
+    if (
+        (n > 0 and words[cells[n - 1][0]].line == line)
+        or words[cells[n + 1][0]].line != line
+        or (n + 2 < len(cells) and words[cells[n + 2][0]].line == line)
+        or len(run) != 1
+        or len(value) != 1
+        or run[0].conf >= LOW_CONFIDENCE
+        or len(texts[n]) > 6
+        or any(c.isdigit() for c in texts[n])
+        or _label_key(texts[n]) == "AGE"
+        or re.sub(r"[^A-Za-z]", "", texts[n]).upper() in _NOT_LABELS
+    ):
+        return False
+    top, height = run[0].box[1], run[0].box[3] - run[0].box[1]
+    years = [
+        int(y)
+        for k in range(n)
+        if words[cells[k][0]].line != line
+        and top - 8 * height < words[cells[k][0]].box[3] <= top
+        and _DATE.search(texts[k])
+        for y in _YEAR.findall(texts[k])
+    ]
+    if not years:
+        return False
+    # (An age read garbled, "2A", stays as read: taken as an age it may read as a
+    # child's, and withhold the whole report as a juvenile record.)
+    age = texts[n + 1].strip(" .,;:").translate(_AGE_DIGITS)
+    return _AGE_VALUE.fullmatch(age) is not None and _age_fits_birth_year(years[-1], int(age))
+
+
 def _in_sentence(words: Sequence[HocrWord], first: int, last: int) -> bool:
     """A word of prose is next to words[first..last] on its line (see _PROSE_GAP)."""
     w0, w1 = words[first], words[last]
@@ -875,7 +919,7 @@ def correct_labels(words: Sequence[HocrWord]) -> list[HocrWord]:
         run = [words[i] for i in cell]
         text = texts[n]
         key = _label_key(text)
-        if _age_between(n, cells, words, texts):
+        if _age_between(n, cells, words, texts) or _age_under_a_birth_date(n, cells, words, texts):
             fixes[cell[0]] = _as_label(run, "AGE")
             for i in cell[1:]:
                 fixes[i] = []

@@ -376,6 +376,31 @@ def test_a_misread_label_cell_is_read_as_the_label(
 
 
 @pytest.mark.parametrize(
+    ("age_row", "above", "expected"),
+    [
+        # An AGE label garbled past reading, first on its line, the age alone after
+        # it, under the row with the date of birth (a grid's two-line name row).
+        ([("ee", 25), ("31", 93)], 60.0, "AGE 31"),
+        ([("\u2014", 21), ("33", 82)], 60.0, "AGE 33"),
+        # The label read sure, an age that does not fit the year, a garbled age
+        # (taken as an age it may read as a child's), or no date near above.
+        ([("ee", 90), ("31", 93)], 60.0, "ee 31"),
+        ([("ee", 25), ("96", 93)], 60.0, "ee 96"),
+        ([("ae", 39), ("2A", 39)], 60.0, "ae 2A"),
+        ([("ee", 25), ("31", 93)], 400.0, "ee 31"),
+    ],
+)
+def test_a_garbled_age_label_under_the_date_of_birth_row_is_age(
+    age_row: list[tuple[str, float]], above: float, expected: str
+) -> None:
+    dob = _cells_line(("NAME (LAST,", 95), ("SOLIS, Evaristo", 95), ("DATE OF BIRTH", 95),
+                      ("08-01-1992", 95), line=1, y=100.0)  # fmt: skip
+    row = _cells_line(*age_row, line=2, y=100.0 + 28.0 + above)
+    words = ocr_mod.correct_labels([*dob, *row])
+    assert " ".join(w.text for w in words if w.line == 2) == expected
+
+
+@pytest.mark.parametrize(
     ("cells", "expected"),
     [
         # Noise read as a letter between the labels of a header row goes.
