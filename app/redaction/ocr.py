@@ -3402,7 +3402,7 @@ _A_CUE = re.compile(
 # prose ("assigned IR no. §22373."), a speck read before it ("TLR. #:"), and a
 # first 5 read "§" or "$", and its "I" read as two letters ("LLR. # - 6337923").
 _IR_MISREAD = re.compile(
-    r"(?<![\w.])[TL]?[IL1l|T]\.?[Rr]\.?[ \t]*(?:#|[Nn][OoQ0]\b\.?)[ \t]*(?:[:#-][ \t]*)*"
+    r"(?<![\w.])[TL]?[IL1l|T]\.?[Rr]\.?[ \t]*(?:#|[Nn][OoQ0]\b[.,]?)[ \t]*(?:[:#-][ \t]*)*"
     r"(?P<n>[§$]\d{5,8}|\d{6,9})(?![\w-])"
 )
 # An SSN after the short label "SOC" as OCR reads it ("Soc: 600461183", "S0C # -

@@ -704,6 +704,7 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
         (["PASSPORT: Y2377417 (IND) LR. #: 9968914"], Category.IR_NUMBER, ["9968914"]),
         (["TRNO. 38948028 SENG! 48077562"], Category.IR_NUMBER, ["38948028"]),
         (["CLR # 1234567"], Category.IR_NUMBER, []),
+        (["assigned IR no, 2630062. He"], Category.IR_NUMBER, ["2630062"]),
         (["FBI # - 9016276CZ6 Tr No - 906419"], Category.IR_NUMBER, ["906419"]),
         # An SSN after the short label SOC as OCR reads it; a "SOC. SEC." label's other value.
         (["Soc: 600461183"], Category.SSN, ["600461183"]),
