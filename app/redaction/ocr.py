@@ -2534,6 +2534,7 @@ def uncertain_label_values(page: PageText, confidences: Sequence[float]) -> list
     out += _garbled_long_labels(page, confidences, seen)
     out += _garbled_marked_countries(page, confidences, seen)
     out += _countries_under_unread_labels(page, confidences, seen)
+    out += _noise_beside_birthplaces(page, confidences, seen)
     out += _passport_countries(page, confidences)
     # One value per span and category, as first found (several rules may read it).
     once: dict[tuple[Category, int, int], UncertainValue] = {}
@@ -2807,6 +2808,76 @@ def _countries_under_unread_labels(
             if value is not None:
                 seen.add(span)
                 out.append(value)
+    return out
+
+
+# A cell read as noise at the end of a birthplace's or citizenship's line, past a
+# column gap ("POB: SAN JUAN, PR  692 20.3)" for "CTZ: U.S.", "Clla: OLS"): every
+# word of it read below _GARBLED_LABEL_CONF, no label readable in it. A typed
+# report pairs such fields on one line; the noise is a field's label and value
+# OCR could not read, next to a protected label, and is withheld by that
+# label's rule (both protected categories are withheld by every policy that
+# withholds either).
+_NOISE_BESIDE = frozenset({Category.PLACE_OF_BIRTH, Category.NATIONALITY})
+
+
+def _noise_beside_birthplaces(
+    page: PageText, confidences: Sequence[float], seen: set[tuple[int, int]]
+) -> list[UncertainValue]:
+    out: list[UncertainValue] = []
+    text = page.text
+    for line in page.lines:
+        segment = text[line.start : line.end]
+        labels = [(s, c) for s, _, c in _label_matches(segment) if c in _NOISE_BESIDE]
+        if not labels:
+            continue
+        first, category = min(labels)
+        for a, b in _tab_cells(text, line.start, line.end):
+            span = _trim_span(text, a, b)
+            cell = text[span[0] : span[1]]
+            idx = page.word_indices_for_span(*span)
+            if (
+                span[0] <= line.start + first
+                or not idx
+                or max(confidences[i] for i in idx) >= _GARBLED_LABEL_CONF
+                or not any(c.isalnum() for c in cell)
+                or _label_matches(cell)
+                or any(form_labels.single_label(t.strip(_LABEL_PUNCT)) for t in cell.split())
+            ):
+                continue
+            if span not in seen:  # (else another rule took it already)
+                seen.add(span)
+                low = min(confidences[i] for i in idx)
+                out.append(_doubtful(page, category, span[0], span[1], low))
+            out += _unsure_words_right_of(page, confidences, category, idx)
+    return out
+
+
+def _unsure_words_right_of(
+    page: PageText, confidences: Sequence[float], category: Category, idx: Sequence[int]
+) -> list[UncertainValue]:
+    """Words read unsure just right of the words `idx`, at their height ("CITZ -
+    U.S." read "527 We Aan" and "s"): within three of their heights. Each is
+    boxed from the end of `idx`, the ink between unread ("U." of U.S.) too."""
+    box = Rect.enclosing([page.words[i].rect for i in idx])
+    reach = box.x1 + 3 * box.height
+    out: list[UncertainValue] = []
+    for k, w in enumerate(page.words):
+        r = w.rect
+        overlap = min(r.y1, box.y1) - max(r.y0, box.y0)
+        if (
+            k not in idx
+            and confidences[k] < LOW_CONFIDENCE
+            and box.x1 <= r.x0 <= reach
+            and overlap >= 0.5 * min(r.height, box.height)
+        ):
+            start = page.word_starts[k]
+            between = Rect(box.x1, min(box.y0, r.y0), r.x1, max(box.y1, r.y1))
+            out.append(
+                UncertainValue(
+                    category, start, start + len(w.text), (between,), confidences[k] / 100.0, True
+                )
+            )
     return out
 
 

@@ -1343,6 +1343,50 @@ def test_a_country_in_a_row_of_values_whose_label_was_not_read_is_a_citizenship(
     ]
 
 
+@pytest.mark.parametrize(
+    ("line", "confidences", "expected"),
+    [
+        # A cell read as noise past a column gap on a birthplace's line ("CTZ: U.S."
+        # as "692 20.3)"; see also the test below).
+        ("POB: SAN JUAN, PR\t692 20.3)", {"692": 18, "20.3)": 33}, ["692 20.3)"]),
+        # Read better than noise, a label read in it, or no birthplace on the line.
+        ("POB: SAN JUAN, PR\t692 20.3)", {"692": 48, "20.3)": 33}, []),
+        ("POB: SAN JUAN, PR\tSEX: M", {"SEX:": 20, "M": 20}, []),
+        ("HAIR: BRO\t692 20.3)", {"692": 18, "20.3)": 33}, []),
+    ],
+)
+def test_noise_beside_a_birthplace_is_withheld_by_its_rule(
+    line: str, confidences: dict[str, float], expected: list[str]
+) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
+    found = [
+        page.text[v.start : v.end]
+        for v in ocr_mod.uncertain_label_values(
+            page, [confidences.get(w.text, 90.0) for w in page.words]
+        )
+        if v.category is Category.PLACE_OF_BIRTH and v.start > page.text.index("\t")
+    ]
+    assert found == expected
+
+
+def test_a_word_read_unsure_just_right_of_noise_beside_a_birthplace_goes_with_it() -> None:
+    # "CITZ - U.S." read "527 We Aan" and, a column gap on, "s".
+    cells = [(40, 100, "POB - CICERO, IL"), (200, 100, "527 We Aan"), (268, 100, "s")]
+    page = extract_page(pymupdf.open(stream=make_placed_pdf(cells))[0])
+    unsure = {"527": 11.0, "We": 11.0, "Aan": 19.0, "s": 68.0}
+    found = [
+        (page.text[v.start : v.end], v.boxes[0].x0)
+        for v in ocr_mod.uncertain_label_values(
+            page, [unsure.get(w.text, 90.0) for w in page.words]
+        )
+        if v.category is Category.PLACE_OF_BIRTH and v.start > page.text.index("527")
+    ]
+    assert [t for t, _ in found] == ["s"]
+    # Boxed from the end of the noise: the ink between, unread, goes too.
+    aan = next(w for w in page.words if w.text == "Aan")
+    assert found[0][1] == pytest.approx(aan.rect.x1)
+
+
 def uncertain_of(line: str, unsure: tuple[str, ...], category: Category) -> list[str]:
     """The doubtful values of `category` on a one-line page read as a scan: the
     words in `unsure` at confidence 20, the others at 90."""
