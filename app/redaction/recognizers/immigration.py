@@ -240,7 +240,8 @@ _STATUS_LEAD = rf"(?:(?:subject{WS}to|in|on|under){WS})?(?:{_STATUS_ARTICLE}{WS}
 # digit as a letter: "on an H-OR work visa", a hyphened code in capitals.)
 _VISA_TYPE = (
     r"(?:(?-i:[A-Z])[- ]?\d{1,2}(?-i:[A-Z])?(?:/(?-i:[A-Z])[- ]?\d{1,2}(?-i:[A-Z])?)?"
-    r"|(?-i:[A-Z]-[A-Z0-9]{1,2}))"
+    # (a B read as an 8: "overstayed a 8-2 tourist visa")
+    r"|(?-i:[A-Z]-[A-Z0-9]{1,2})|8-[12])"
 )
 _VISA_KIND = (
     r"(?:tourist|student|visitor'?s?|work|temporary|non-?immigrant|employment|business|travel"

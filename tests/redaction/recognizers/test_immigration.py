@@ -225,6 +225,8 @@ def test_consular_id(text: str, expected: Expected) -> None:
             "he was released by DHS with a Notice to Appear.",
             "released by DHS with a Notice to Appear",
         ),
+        # Its B read as an 8, the line wrapped before it.
+        ("he overstayed a\n8-2 tourist visa. A DHS", "overstayed a\n8-2 tourist visa"),
         # Its "by" read glued to the agency with a mark on a scan.
         (
             "HE WAS RELEASED RY'DHS WITH A NOTICE TO APPEAR.",
