@@ -299,7 +299,8 @@ class _Inline:
 
 _INLINE = _Inline()
 _WORDED = regex.compile(r"[\p{L}\p{N}]")
-_STANDALONE = regex.compile(rf"^\s*(?P<label>{_ANY_CELL_LABEL})\s*:?\s*$")
+# (its colon, or a speck read as a full stop after it on a scan: "CITY/COUNTRY OF BIRTH.")
+_STANDALONE = regex.compile(rf"^\s*(?P<label>{_ANY_CELL_LABEL})\s*[:.]?\s*$")
 # "ADDRESS OF OCCURRENCE 3937 S. California Ave": a label of several capitalised
 # words printed right before its value in one cell, with no colon. Single-word
 # labels are left out: "HOME 2 DAYS" is not a label and a value.
