@@ -1037,8 +1037,9 @@ def _split_word_ends(words: list[HocrWord]) -> list[HocrWord]:
 # "HGT|WGT"): unknown to detection, the label is then taken as the value of the
 # label before it, and its own value goes unclaimed. A cell that is no label as
 # read, but one once such a glyph between two capitals is a slash, is that label.
-# Or as a quote mark, the slash's top or foot alone ("CITY‘COUNTRY OF BIRTH").
-_SLASH_MISREAD = re.compile(r"(?<=[A-Z])[Il1|‘’'`,](?=[A-Z])")
+# Or as a quote mark, the slash's top or foot alone ("CITY‘COUNTRY OF BIRTH"), or
+# as a colon ("CITY:COUNTRY OF BIRTH").
+_SLASH_MISREAD = re.compile(r"(?<=[A-Z])[Il1|‘’'`,:](?=[A-Z])")
 
 
 def _label_slashes(words: list[HocrWord]) -> list[HocrWord]:

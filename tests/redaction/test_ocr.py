@@ -2088,6 +2088,8 @@ def test_a_label_two_letters_off_in_a_header_row_is_known_by_the_value_under_it(
         ("EYESlHAIR", "EYES/HAIR"),
         ("HGT|WGT", "HGT/WGT"),
         ("CITY\u2018COUNTRY OF BIRTH", "CITY/COUNTRY OF BIRTH"),  # a quote mark
+        ("CITY:COUNTRY OF BIRTH", "CITY/COUNTRY OF BIRTH"),  # a colon
+        ("SEX:M", "SEX:M"),  # a label and its value
         # ... and one more letter of that word misread.
         ("CITYIGOUNTRY OF BIRTH", "CITY/COUNTRY OF BIRTH"),
         # No label with a slash there, or a label as read: as read.
