@@ -292,3 +292,26 @@ def test_labels_of_boxes_that_overlap(
     labels = _label_glyphs(_Index(chars), [upper, lower])  # type: ignore[arg-type]
     assert (labels == set(range(len(chars)))) is all_labels
     assert set(range(8)) <= labels or not all_labels
+
+
+@pytest.mark.parametrize(
+    ("text_layer", "ocr_read", "withheld", "found"),
+    [
+        # A short code in the OCR reading of the output: as printed, in its case.
+        ("", "of i biszu-vn2a ind. ramee peorar", "IND", 0),
+        ("", "PASSPORT U96908440 (IND) issued", "IND", 1),
+        # Longer values: in any case, as before.
+        ("", "the passport of tomas garcia", "Tomas GARCIA", 1),
+        # The text layer: in any case, short or not.
+        ("passport (ind)", "", "IND", 1),
+    ],
+)
+def test_a_short_code_counts_in_the_ocr_reading_only_as_printed(
+    text_layer: str, ocr_read: str, withheld: str, found: int
+) -> None:
+    from app.redaction.verification import _residual_strings
+
+    residual, checked = _residual_strings(
+        [normalize(text_layer)], [withheld], [], [ocr_read] if ocr_read else []
+    )
+    assert (residual, checked) == (found, 1)
