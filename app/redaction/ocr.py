@@ -2805,11 +2805,19 @@ def _countries_under_unread_labels(
                 h.x0 < boxes[0].x1 and boxes[0].x0 < h.x1 for head in heads for h in head
             ):
                 continue
-            value = _label_value(page, confidences, Category.NATIONALITY, span, True)
-            if value is not None:
-                seen.add(span)
-                out.append(value)
+            out += _nationality_at(page, confidences, seen, span)
     return out
+
+
+def _nationality_at(
+    page: PageText, confidences: Sequence[float], seen: set[tuple[int, int]], span: tuple[int, int]
+) -> list[UncertainValue]:
+    """The country at `span`, a form's value, as a citizenship (marked as `seen`)."""
+    value = _label_value(page, confidences, Category.NATIONALITY, span, True)
+    if value is None:
+        return []
+    seen.add(span)
+    return [value]
 
 
 # A cell read as noise at the end of a birthplace's or citizenship's line, past a
@@ -2931,10 +2939,7 @@ def _countries_under_misread_labels(
         span = _value_below(page, li, a, b)
         if span is None or span in seen or not _country_value(text[span[0] : span[1]]):
             continue
-        value = _label_value(page, confidences, Category.NATIONALITY, span, True)
-        if value is not None:
-            seen.add(span)
-            out.append(value)
+        out += _nationality_at(page, confidences, seen, span)
     return out
 
 

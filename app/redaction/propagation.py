@@ -498,19 +498,24 @@ def _ocr_plate_copies(c: Candidate, value: str, pages: Sequence[PageText]) -> li
         alternatives.append(r"[ \t]+".join(parts))
     search = _PatternSearch(rf"(?i)(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])")
     return [
-        replace(
-            c,
-            page=page.index,
-            start=start,
-            end=end,
-            score=min(c.score, 0.8),
-            detector="propagation",
-            priority=P_PATTERN,
-        )
+        _found_again(c, page.index, start, end)
         for page in pages
         if page.ocr
         for start, end in search.spans(page.text)
     ]
+
+
+def _found_again(c: Candidate, page: int, start: int, end: int) -> Candidate:
+    """`c` where propagation found its value again."""
+    return replace(
+        c,
+        page=page,
+        start=start,
+        end=end,
+        score=min(c.score, 0.8),
+        detector="propagation",
+        priority=P_PATTERN,
+    )
 
 
 # A value of two words or more read again on a scan with a stray mark OCR put
@@ -565,15 +570,7 @@ def _ocr_marked_copies(
     search = _PatternSearch(rf"(?<![\p{{L}}\p{{N}}]){''.join(body)}(?![\p{{L}}\p{{N}}])")
     already = {(f.page, f.start, f.end) for f in found}
     return [
-        replace(
-            c,
-            page=page.index,
-            start=start,
-            end=end,
-            score=min(c.score, 0.8),
-            detector="propagation",
-            priority=P_PATTERN,
-        )
+        _found_again(c, page.index, start, end)
         for page, folded_text in zip(pages, texts.folded_pages, strict=True)
         if page.ocr
         for start, end in search.spans(folded_text)
@@ -641,15 +638,6 @@ def _copies(
             # A piece of a value is no value of its own (never searched as text).
             found.extend((p, s, e, True) for p, s, e in seam.pieces(m_start, m_end) or ())
     return [
-        replace(
-            c,
-            page=page,
-            start=start,
-            end=end,
-            score=min(c.score, 0.8),
-            detector="propagation",
-            priority=P_PATTERN,
-            fragment=c.fragment or piece,
-        )
+        replace(_found_again(c, page, start, end), fragment=c.fragment or piece)
         for page, start, end, piece in found
     ]

@@ -23,7 +23,7 @@ from app.redaction.errors import OcrUnavailable
 from app.redaction.pdf_input import open_untrusted_pdf
 from app.redaction.pdf_text import extract_page, read_document
 from app.redaction.pipeline import RedactionEngine
-from app.redaction.types import Action, Category, Rect, RedactionMark, Role
+from app.redaction.types import Action, Category, PageText, Rect, RedactionMark, Role
 from benchmarks.scanned import scan_pdf
 from tests.conftest import FEDERAL_WITHHELD, REPORT_LINES, key_header, post_redaction, squash
 from tests.pdfs import (
@@ -1046,12 +1046,7 @@ def test_a_country_the_page_names_read_a_letter_off_is_that_country(
     lines: list[str], expected: list[str]
 ) -> None:
     page = extract_page(pymupdf.open(stream=make_pdf(lines))[0])
-    found = [
-        page.text[v.start : v.end]
-        for v in ocr_mod.uncertain_label_values(page, [90.0] * len(page.words))
-        if v.category is Category.NATIONALITY
-    ]
-    assert found == expected
+    assert nationalities_read(page) == expected
     assert ocr_mod.uncertain_label_values(page, [100.0] * len(page.words)) == []
 
 
@@ -1329,12 +1324,7 @@ def test_a_country_in_a_row_of_values_whose_label_was_not_read_is_a_citizenship(
     lines: list[str], expected: list[str]
 ) -> None:
     page = extract_page(pymupdf.open(stream=make_pdf(lines))[0])
-    found = [
-        page.text[v.start : v.end]
-        for v in ocr_mod.uncertain_label_values(page, [90.0] * len(page.words))
-        if v.category is Category.NATIONALITY
-    ]
-    assert found == expected
+    assert nationalities_read(page) == expected
     # A text layer's words (confidence 100) are detection's alone.
     assert not [
         v
@@ -1385,6 +1375,15 @@ def test_a_word_read_unsure_just_right_of_noise_beside_a_birthplace_goes_with_it
     # Boxed from the end of the noise: the ink between, unread, goes too.
     aan = next(w for w in page.words if w.text == "Aan")
     assert found[0][1] == pytest.approx(aan.rect.x1)
+
+
+def nationalities_read(page: PageText) -> list[str]:
+    """The doubtful citizenships of `page` read as a scan, every word at 90."""
+    return [
+        page.text[v.start : v.end]
+        for v in ocr_mod.uncertain_label_values(page, [90.0] * len(page.words))
+        if v.category is Category.NATIONALITY
+    ]
 
 
 def uncertain_of(line: str, unsure: tuple[str, ...], category: Category) -> list[str]:
