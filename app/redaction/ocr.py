@@ -1350,7 +1350,11 @@ _MONTH_ZERO = re.compile(
 _PASSPORT_CUE_MISREAD = re.compile(r"PP[TI1l|]([#tHf¥])?:")
 
 
-_LOST_CAPITAL_I = re.compile(r"[il1|]([a-z]{3,})([.,;:)]*)")
+_LOST_CAPITAL_I = re.compile(r"(\(?)[il1|]([a-z]{3,})([.,;:)]*)")
+# ... or a nationality's ("Hyderabad, India (indian)."): the demonyms in I.
+_I_DEMONYMS = frozenset(
+    "icelandic indian indonesian iranian iraqi irish israeli italian ivorian".split()
+)
 # ... and any word's capital I read as a small l where no English word starts so:
 # "l" before a consonant ("lbrahima", "lvan", "lsmael", "lt"); "ll" and "ly" are
 # English starts ("llama", "lying"), so "lyer" for Iyer stays as read; and
@@ -1382,8 +1386,11 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
             text = "PPT#:" if cue.group(1) else "PPT:"
         # "from india.": a country's capital I read in small case, as a digit or a bar.
         lost = _LOST_CAPITAL_I.fullmatch(text)
-        if lost is not None and _plain("I" + lost.group(1)) in _PLAIN_COUNTRY_SET:
-            text = "I" + lost.group(1) + lost.group(2)
+        if lost is not None and (
+            _plain("I" + lost.group(2)) in _PLAIN_COUNTRY_SET
+            or _plain("I" + lost.group(2)) in _I_DEMONYMS
+        ):
+            text = lost.group(1) + "I" + lost.group(2) + lost.group(3)
         elif _SMALL_L_FOR_I.fullmatch(text) is not None:
             text = "I" + text[1:]
         # "CB¥", "CB£": a number label's "#" read as a yen or pound sign; and a

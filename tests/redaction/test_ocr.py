@@ -991,6 +991,7 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
         # A country's capital I read in small case.
         ("from india.", "from India."),
         ("lreland", "Ireland"),
+        ("(indian).", "(Indian)."),  # a nationality's
         ("indigo", "indigo"),  # no country
         # Any word's capital I read as a small l before a consonant.
         ("CO-ARRESTEE: lbrahima Fofana", "CO-ARRESTEE: Ibrahima Fofana"),
