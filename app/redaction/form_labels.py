@@ -436,10 +436,12 @@ def _value_right(
 
 
 # A word OCR garbled past recognition in a row of labels ("CITIZENSHIP  wer  EYES
-# BIRTHPLACE" for WGT, "CITY/COUNTRY OF BIRTH  Cree" for CTZ): one short word of
-# letters, every other cell of its line a label, three at least. It is a label
-# too, not the value of the label before it, whose value is under that label.
-_GARBLED_WORD = regex.compile(r"[^\W\d_]{1,6}[.:;,]?")
+# BIRTHPLACE" for WGT, "CITY/COUNTRY OF BIRTH  Cree" for CTZ, "BOOKING #
+# JOVENILE," for JUVENILE): one word of letters, every other cell of its line a
+# label (specks read around it aside: "(CLEARANCE,"), three at least. It is a
+# label too, not the value of the label before it, whose value is under that label.
+_GARBLED_WORD = regex.compile(r"[^\W\d_]{1,10}[.:;,]?")
+_CELL_SPECKS = "(),;"
 
 
 def _garbled_header_cell(
@@ -448,7 +450,9 @@ def _garbled_header_cell(
     if _GARBLED_WORD.fullmatch(page.text[cell.start : cell.end]) is None:
         return False
     others = [s for s in segs if s.line == cell.line and s is not cell]
-    if len(others) < 3 or not all(_STANDALONE.match(page.text[s.start : s.end]) for s in others):
+    if len(others) < 3 or not all(
+        _STANDALONE.match(page.text[s.start : s.end].strip().strip(_CELL_SPECKS)) for s in others
+    ):
         return False
     return _segment_below(page, segs, label) is not None
 

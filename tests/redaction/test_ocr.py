@@ -2106,22 +2106,24 @@ def test_a_label_slash_read_as_a_letter_is_a_slash(cell: str, expected: str) -> 
 
 
 @pytest.mark.parametrize(
-    ("garbled", "ocr", "expected"),
+    ("garbled", "ocr", "expected", "age"),
     [
         # A label garbled past recognition in a row of labels on a scan ("Cree" for
         # CTZ): no value of the label before it, whose value is under that label.
-        ("Cree", True, ("San Juan, PR", "San Juan, PR")),
-        ("wer", True, ("San Juan, PR", "San Juan, PR")),
+        ("Cree", True, ("San Juan, PR", "San Juan, PR"), "AGE"),
+        ("wer", True, ("San Juan, PR", "San Juan, PR"), "AGE"),
+        # A long one ("JOVENILE," for JUVENILE), and specks read around another label.
+        ("JOVENILE,", True, ("San Juan, PR", "San Juan, PR"), "(AGE,"),
         # On a text page, the cell right of a label is its value, as printed.
-        ("Cree", False, ("Cree", None)),
+        ("Cree", False, ("Cree", None), "AGE"),
         # A value of digits: a value.
-        ("1981", True, ("1981", None)),
+        ("1981", True, ("1981", None), "AGE"),
     ],
 )
 def test_a_garbled_label_in_a_header_row_is_no_value(
-    garbled: str, ocr: bool, expected: tuple[str, str | None]
+    garbled: str, ocr: bool, expected: tuple[str, str | None], age: str
 ) -> None:
-    labels = ((40.0, "IR NO."), (120.0, "BIRTH DATE"), (220.0, "AGE"))
+    labels = ((40.0, "IR NO."), (120.0, "BIRTH DATE"), (220.0, age))
     labels += ((270.0, "CITY/COUNTRY OF BIRTH"), (420.0, garbled))
     values = ((40.0, "249000"), (120.0, "19-FEB-1991"), (220.0, "27"))
     values += ((270.0, "San Juan, PR"), (420.0, "United States"))
