@@ -300,6 +300,9 @@ def test_labels_of_boxes_that_overlap(
         # A short code in the OCR reading of the output: as printed, in its case.
         ("", "of i biszu-vn2a ind. ramee peorar", "IND", 0),
         ("", "PASSPORT U96908440 (IND) issued", "IND", 1),
+        # A short value in small letters is itself noise read as a value.
+        ("", "eee CB NO. eee", "eee", 0),
+        ("eee", "", "eee", 1),  # the text layer: as before
         # Longer values: in any case, as before.
         ("", "the passport of tomas garcia", "Tomas GARCIA", 1),
         # The text layer: in any case, short or not.
