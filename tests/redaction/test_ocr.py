@@ -1411,19 +1411,37 @@ def uncertain_of(line: str, unsure: tuple[str, ...], category: Category) -> list
 def test_a_plate_read_a_character_off_on_a_scan_is_found_again(
     ocr: bool, expected: list[str]
 ) -> None:
-    from app.redaction.candidates import P_PATTERN, Candidate
-    from app.redaction.propagation import propagate
+    from app.redaction.candidates import P_PATTERN
 
     lines = [
         "LP#: DGG 657 IL",
         "IL REGISTRATION DGG 65d, WAS RUN",
         "PLATE 0GG 657 SEEN; NOT DGG 6571 OR DG 657 OR DXX 657",
     ]
+    found = found_again(lines, ocr, ["DGG 657"], Category.VEHICLE, Role.UNKNOWN, P_PATTERN)
+    assert found == expected
+
+
+def found_again(
+    lines: list[str],
+    ocr: bool,
+    values: list[str],
+    category: Category,
+    role: Role,
+    priority: int,
+) -> list[str]:
+    """What propagation finds on a page of `lines` (read as a scan if `ocr`) from
+    the first mention of each of `values`, in page order."""
+    from app.redaction.candidates import Candidate
+    from app.redaction.propagation import propagate
+
     page = dataclasses.replace(extract_page(pymupdf.open(stream=make_pdf(lines))[0]), ocr=ocr)
-    start = page.text.index("DGG 657")
-    plate = Candidate(Category.VEHICLE, Role.UNKNOWN, 0, start, start + 7, 0.9, "plate", P_PATTERN)
-    found = sorted({(c.start, page.text[c.start : c.end]) for c in propagate([page], [plate])})
-    assert [t for _, t in found] == expected
+    cands = []
+    for value in values:
+        start = page.text.index(value)
+        cands.append(Candidate(category, role, 0, start, start + len(value), 0.9, "test", priority))
+    found = sorted({(c.start, page.text[c.start : c.end]) for c in propagate([page], cands)})
+    return [t for _, t in found]
 
 
 @pytest.mark.parametrize(
@@ -1450,8 +1468,7 @@ def test_a_plate_read_a_character_off_on_a_scan_is_found_again(
 def test_a_value_read_with_a_stray_mark_on_a_scan_is_found_again(
     ocr: bool, expected: list[str]
 ) -> None:
-    from app.redaction.candidates import P_LABEL, Candidate
-    from app.redaction.propagation import propagate
+    from app.redaction.candidates import P_LABEL
 
     lines = [
         "EMPL: NORTHSIDE ROOFING LLC",
@@ -1463,17 +1480,8 @@ def test_a_value_read_with_a_stray_mark_on_a_scan_is_found_again(
         # Not inside longer words, nor with marks where letters should be.
         "NORTHSIDE ROOFING LLCS, NORTHSIDE RO.. FING LLC, X9505 S. KILDARE AVE",
     ]
-    page = dataclasses.replace(extract_page(pymupdf.open(stream=make_pdf(lines))[0]), ocr=ocr)
-    values = []
-    for value in ("NORTHSIDE ROOFING LLC", "9505 S. KILDARE AVE"):
-        start = page.text.index(value)
-        values.append(
-            Candidate(
-                Category.EMPLOYER, Role.ARRESTEE, 0, start, start + len(value), 0.9, "form", P_LABEL
-            )
-        )
-    found = sorted({(c.start, page.text[c.start : c.end]) for c in propagate([page], values)})
-    assert [t for _, t in found] == expected
+    values = ["NORTHSIDE ROOFING LLC", "9505 S. KILDARE AVE"]
+    assert found_again(lines, ocr, values, Category.EMPLOYER, Role.ARRESTEE, P_LABEL) == expected
 
 
 def test_a_garbled_visa_number_after_its_cue_read_unsure_is_a_visa() -> None:

@@ -632,16 +632,11 @@ def test_a_row_of_values_above_a_label_does_not_cut_the_value_under_it() -> None
 def test_a_grid_label_with_a_speck_read_as_a_full_stop_after_it_keeps_its_value(
     label: str,
 ) -> None:
-    from app.redaction import form_labels
-
-    rows = [
+    rows: list[tuple[float, float, str] | tuple[float, float, str, float]] = [
         *[(x, 100.0, t) for x, t in ((40.0, "DATE OF BIRTH"), (150.0, "EYES"), (220.0, label))],
         *[(x, 112.0, t) for x, t in ((40.0, "August 23, 1986"), (150.0, "HAZ"))],
         (220.0, 112.0, "Cicero, IL"),
     ]
-    page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
-    values = {
-        page.text[v.start : v.end]: v.spec.category for v in form_labels.find_labelled_values(page)
-    }
+    values = labelled_values(rows)
     assert values.get("Cicero, IL") is Category.PLACE_OF_BIRTH
     assert label not in values  # a label, not the value of EYES beside it
