@@ -60,9 +60,12 @@ _WS = re.compile(r"\s+")
 _HYPHEN_BREAK = re.compile(r"-\s+")
 
 
-def normalize(text: str) -> str:
-    """NFKC, casefold, whitespace (newlines, tabs) collapsed to one space."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+def normalize(text: str, *, casefold: bool = True) -> str:
+    """NFKC, casefold (unless told not to), whitespace (newlines, tabs) collapsed
+    to one space."""
+    text = unicodedata.normalize("NFKC", text)
+    if casefold:
+        text = text.casefold()
     text = _WS.sub(" ", text).strip()
     return _HYPHEN_BREAK.sub("-", text)
 
@@ -134,10 +137,6 @@ def verify_redacted(
 _SHORT_OCR_VALUE = 3
 
 
-def _ocr_cased(text: str) -> str:
-    return _HYPHEN_BREAK.sub("-", _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip())
-
-
 def _residual_strings(
     haystacks: Sequence[str],
     withheld: Sequence[str],
@@ -148,10 +147,10 @@ def _residual_strings(
     its OCR reading (`ocr_read`, as read)."""
     released_norm = [normalize(r) for r in released if r.strip()]
     ocr_norm = [normalize(t) for t in ocr_read]
-    ocr_cased = [_ocr_cased(t) for t in ocr_read]
+    ocr_cased = [normalize(t, casefold=False) for t in ocr_read]
     printed: dict[str, list[str]] = defaultdict(list)
     for w in withheld:
-        printed[normalize(w)].append(_ocr_cased(w))
+        printed[normalize(w)].append(normalize(w, casefold=False))
     found = 0
     checked = 0
     for value in printed:
