@@ -2494,9 +2494,9 @@ def uncertain_label_values(page: PageText, confidences: Sequence[float]) -> list
         return out
     text = page.text
     seen: set[tuple[int, int]] = set()
+    line_labels = [_label_matches(text[line.start : line.end]) for line in page.lines]
     for li, line in enumerate(page.lines):
-        segment = text[line.start : line.end]
-        for m_start, m_end, category in _label_matches(segment):
+        for m_start, m_end, category in line_labels[li]:
             label_start, label_end = line.start + m_start, line.start + m_end
             # The value: after a typed separator ("POB  -  MILWAUKEE"), if
             # any, up to the next column gap (tab) on the line.
@@ -2542,7 +2542,7 @@ def uncertain_label_values(page: PageText, confidences: Sequence[float]) -> list
     out += _garbled_long_labels(page, confidences, seen)
     out += _garbled_marked_countries(page, confidences, seen)
     out += _countries_under_unread_labels(page, confidences, seen)
-    out += _noise_beside_birthplaces(page, confidences, seen)
+    out += _noise_beside_birthplaces(page, confidences, seen, line_labels)
     out += _passport_countries(page, confidences)
     # One value per span and category, as first found (several rules may read it).
     once: dict[tuple[Category, int, int], UncertainValue] = {}
@@ -2838,13 +2838,16 @@ _NOISE_BESIDE = frozenset({Category.PLACE_OF_BIRTH, Category.NATIONALITY})
 
 
 def _noise_beside_birthplaces(
-    page: PageText, confidences: Sequence[float], seen: set[tuple[int, int]]
+    page: PageText,
+    confidences: Sequence[float],
+    seen: set[tuple[int, int]],
+    line_labels: Sequence[Sequence[tuple[int, int, Category]]],
 ) -> list[UncertainValue]:
+    """(`line_labels`: `_label_matches` of each line of the page.)"""
     out: list[UncertainValue] = []
     text = page.text
-    for line in page.lines:
-        segment = text[line.start : line.end]
-        labels = [(s, c) for s, _, c in _label_matches(segment) if c in _NOISE_BESIDE]
+    for line, found in zip(page.lines, line_labels, strict=True):
+        labels = [(s, c) for s, _, c in found if c in _NOISE_BESIDE]
         if not labels:
             continue
         first, category = min(labels)
@@ -3164,10 +3167,7 @@ def _garbled_citizenship_words(
             span = (run[0].start(), run[-1].end())
             if span in seen or not _country_value(text[span[0] : span[1]]):
                 continue
-            value = _label_value(page, confidences, Category.NATIONALITY, span, True)
-            if value is not None:
-                seen.add(span)
-                out.append(value)
+            out += _nationality_at(page, confidences, seen, span)
             break
     return out
 
