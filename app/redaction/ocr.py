@@ -1360,6 +1360,11 @@ _I_DEMONYMS = frozenset(
 # English starts ("llama", "lying"), so "lyer" for Iyer stays as read; and
 # "lb", "lbs" are pounds.
 _SMALL_L_FOR_I = re.compile(r"l(?!bs?\b)([bcdfgjkmnpqrstvwxz][a-z]*)([.,;:)'’s]*)")
+# ... and a small l among capitals, which no word has ("(EWl)," for EWI, the
+# acronym a status list holds as written): two capitals at least.
+_SMALL_L_IN_CAPS = re.compile(
+    r"([(\"'“]?)((?=(?:[A-Z]*l)+[A-Z]*(?![A-Za-z]))(?=(?:l*[A-Z]){2})[A-Zl]+)([.,;:)\"'”]*)"
+)
 
 
 def _month_o(m: re.Match[str]) -> str:
@@ -1393,6 +1398,9 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
             text = lost.group(1) + "I" + lost.group(2) + lost.group(3)
         elif _SMALL_L_FOR_I.fullmatch(text) is not None:
             text = "I" + text[1:]
+        caps = _SMALL_L_IN_CAPS.fullmatch(text)
+        if caps is not None:
+            text = caps.group(1) + caps.group(2).replace("l", "I") + caps.group(3)
         # "CB¥", "CB£": a number label's "#" read as a yen or pound sign; and a
         # pound sign alone (a header's "#" wrapped under "BOOKING"): no report
         # prints pounds sterling.
@@ -3320,7 +3328,35 @@ def _misread_countries(page: PageText, confidences: Sequence[float]) -> list[Unc
         low = min((confidences[k] for k in page.word_indices_for_span(start, end)), default=100.0)
         if low < 100.0:
             out.append(_doubtful(page, Category.PLACE_OF_BIRTH, start, end, low))
-    return out + _country_misreadings(page, confidences) + _garbled_towns(page, confidences)
+    return (
+        out
+        + _country_misreadings(page, confidences)
+        + _garbled_towns(page, confidences)
+        + _demonyms_before_national(page, confidences)
+    )
+
+
+# A person's nationality before "national" or "citizen" ("she is a Vi ietnamese
+# national": a word split, a letter doubled): whatever stands between the article
+# and the noun is what the person is a national of, however OCR read it. One or
+# two words, capitalised as a demonym is (a "senior citizen" is no nationality),
+# one of them read unsure; a sure reading is the recognizers' to judge.
+_BEFORE_NATIONAL = re.compile(
+    r"\b(?:is|was|are|were|be|being|as)[ \t\n]+an?[ \t\n]+"
+    r"(?P<v>[A-Z][^\s\d]{0,19}(?:[ \t][^\s\d]{1,20})?)[ \t\n]+(?:national|citizen)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _demonyms_before_national(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
+    out: list[UncertainValue] = []
+    for m in _BEFORE_NATIONAL.finditer(page.text):
+        if not m.group("v")[0].isupper():
+            continue  # IGNORECASE is for the cue words only
+        found = _doubtful_at(page, confidences, Category.NATIONALITY, m.start("v"), m.end("v"))
+        if found is not None and found.doubtful:
+            out.append(found)
+    return out
 
 
 # A birthplace in prose whose town OCR garbled past any name's shape ("BORN IN
@@ -3529,8 +3565,11 @@ _FBI_BARE = re.compile(r"(?<![\w-])(?P<n>\d{6,7}[A-Z]{2}\d)(?![\w-])")
 _MISREAD_PLUS_ONE = re.compile(
     r"(?<!\S)(?P<n>\+[^\s\d+][ \t]*(?:\n[ \t]*)?\(?[2-9]\d{2}\)?[-. ]?\d{3}[-. ]?\d{4})(?![\w-])"
 )
-# A CB number after its label with the "#" read as a letter ("CBH 34827375").
-_CB_MISREAD = re.compile(r"(?<![\w.])CB[Hf¥t][ \t]*(?:[:#-][ \t]*)*(?P<n>\d{8})(?![\w-])")
+# A CB number after its label with the "#" read as a letter ("CBH 34827375"), or
+# "CB NO." with its space lost, a speck read in it or its O lost ("CBINO,", "CBN.").
+_CB_MISREAD = re.compile(
+    r"(?<![\w.])CB(?:[Hf¥t]|[I1l|]?N[O0]?[.,:]?)[ \t]*(?:[:#-][ \t]*)*(?P<n>\d{8})(?![\w-])"
+)
 _CUED_NUMBERS = (
     (_IR_MISREAD, Category.IR_NUMBER),
     (_CB_MISREAD, Category.CB_NUMBER),
@@ -4281,7 +4320,59 @@ def garbled_phrases(
     out = _phrases_in(page, confidences, phrases, *_letter_stream(text, fold_rn=False))
     if "rn" in text:  # else the folded stream is the same one
         out += _phrases_in(page, confidences, phrases, *_letter_stream(text, fold_rn=True))
+    out += _phrases_words_off(page, confidences, phrases)
     return sorted(set(out))
+
+
+# ... or with a letter of one or more of its words misread, any letter for any,
+# where OCR said it was unsure of that word ("has fo legal statue." for "no legal
+# status"): each such word one letter off its own, of the same length, read below
+# LOW_CONFIDENCE, and at least one word as written, so that a sure reading of
+# other words ("to legal status") stays what it says. Phrases of two words or
+# more and _PHRASE_MIN_LETTERS letters or more.
+_PHRASE_WORD_EDGE = "\"'`.,;:()[]{}"
+
+
+def _phrase_word(text: str) -> str:
+    return "".join(c for c in _plain(text.strip(_PHRASE_WORD_EDGE)) if c.isalpha() or c == "-")
+
+
+def _phrases_words_off(
+    page: PageText, confidences: Sequence[float], phrases: Sequence[str]
+) -> list[tuple[int, int]]:
+    # Each phrase is looked up by the words it has as written: one must be.
+    by_word: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for phrase in phrases:
+        key = tuple(_phrase_word(w) for w in phrase.split())
+        if len(key) < 2 or sum(len(w) for w in key) < _PHRASE_MIN_LETTERS:
+            continue
+        for at, word in enumerate(key):
+            by_word.setdefault(word, []).append((key, at))
+    read = [_phrase_word(w.text) for w in page.words]
+    found: set[tuple[int, int]] = set()  # (first word, last word)
+    for i, word in enumerate(read):
+        for key, at in by_word.get(word, ()):
+            first = i - at
+            if first < 0 or first + len(key) > len(read):
+                continue
+            got = read[first : first + len(key)]
+            if got != list(key) and all(
+                r == want
+                or (
+                    confidences[first + k] < LOW_CONFIDENCE
+                    and len(r) == len(want)
+                    and sum(a != b for a, b in zip(r, want, strict=True)) == 1
+                )
+                for k, (r, want) in enumerate(zip(got, key, strict=True))
+            ):
+                found.add((first, first + len(key) - 1))
+    out: list[tuple[int, int]] = []
+    for first, last in sorted(found):
+        head, tail = page.words[first].text, page.words[last].text
+        start = page.word_starts[first] + len(head) - len(head.lstrip(_PHRASE_WORD_EDGE))
+        end = page.word_starts[last] + len(tail.rstrip(_PHRASE_WORD_EDGE))
+        out.append((start, end))
+    return out
 
 
 def _letter_stream(text: str, *, fold_rn: bool) -> tuple[str, list[tuple[int, int]]]:

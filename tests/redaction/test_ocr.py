@@ -754,6 +754,10 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
         (["STATE ID (SID): 1159228007\tTLR. #: 16055629"], Category.IR_NUMBER, ["16055629"]),
         (["CB # - 61018679\tLLR. # - 6337923"], Category.IR_NUMBER, ["6337923"]),
         (["KWABENA DOB 12-NOV-1976 CBH 34827375 ADDR 9460"], Category.CB_NUMBER, ["34827375"]),
+        # "CB NO." with its space lost and a speck read in it, or its O lost.
+        (["CBINO, 96256728 ALIAS / NICKNAME Sasha"], Category.CB_NUMBER, ["96256728"]),
+        (["EYES / HAIR BLK / BLN CBN. 46116184"], Category.CB_NUMBER, ["46116184"]),
+        (["CBINO, 9625672 ALIAS"], Category.CB_NUMBER, []),  # seven digits: no CB number
         (["He was assigned no. 522373."], Category.IR_NUMBER, []),
         (["ID#:T474-7846-4951 IL SOC:659=75-9317"], Category.SSN, ["659=75-9317"]),
         # Its area code's "(" lost, or wrapped after the area code in parentheses.
@@ -1000,6 +1004,9 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
         # "ll" and "ly" start English words: as read.
         ("llama lying lyer", "llama lying lyer"),
         ("180 lbs.", "180 lbs."),
+        # A small l among capitals ("(EWl)," for the acronym EWI); one capital: a word.
+        ("without inspection (EWl),", "without inspection (EWI),"),
+        ("ALl CBl: Al", "ALI CBI: Al"),
         # No label as folded, no number beside it: as read.
         ("R2D2: M", "R2D2: M"),
         ("PPIt", "PPIt"),  # no colon: no label's place
@@ -2230,6 +2237,56 @@ def test_a_status_phrase_read_with_garbled_spacing_is_found(line: str, expected:
     assert [page.text[s:e] for s, e in found] == expected
     # A text layer's words (confidence 100) are detection's alone.
     assert ocr_mod.garbled_phrases(page, [100.0] * len(page.words), STATUS_PHRASES) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "unsure", "expected"),
+    [
+        # Words OCR was unsure of, each one letter off its own, any letter for any.
+        ("He stated that he has fo legal statue. He", {"fo", "statue."}, ["fo legal statue"]),
+        ("he has no legal statue.", {"statue."}, ["no legal statue"]),
+        # Read sure, a word one letter off is another word; two letters off, or
+        # no word as written: not the phrase.
+        ("he has to legal status", set(), []),
+        ("he has fo legal statue.", {"fo"}, []),
+        ("he has fo legal stature", {"fo", "stature"}, []),
+        ("he has fo lefal statue.", {"fo", "lefal", "statue."}, []),
+        ("he has no legal status", {"no"}, []),  # as written: the recognizer's
+    ],
+)
+def test_a_status_phrase_with_unsure_words_one_letter_off_is_found(
+    line: str, unsure: set[str], expected: list[str]
+) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
+    confidences = [60.0 if w.text in unsure else 90.0 for w in page.words]
+    found = ocr_mod.garbled_phrases(page, confidences, STATUS_PHRASES)
+    assert [page.text[s:e] for s, e in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "unsure", "expected"),
+    [
+        # Between the article and "national" or "citizen": a nationality, read unsure.
+        ("and is a Vi ietnamese national. She", {"ietnamese"}, ["Vi ietnamese"]),
+        ("HE IS A MEXI CAN CITIZEN AND", {"CAN"}, ["MEXI CAN"]),
+        ("he was a Guatemalen citizen", {"Guatemalen"}, ["Guatemalen"]),
+        # Read sure, the recognizers' to judge; small case: no demonym.
+        ("and is a Vi ietnamese national. She", set(), []),
+        ("she is a senior citizen", {"senior"}, []),
+        ("he is a Vi ietnamese trader", {"ietnamese"}, []),
+    ],
+)
+def test_a_nationality_read_unsure_before_national_is_a_nationality(
+    line: str, unsure: set[str], expected: list[str]
+) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
+    confidences = [45.0 if w.text in unsure else 96.0 for w in page.words]
+    found = [
+        page.text[v.start : v.end]
+        for v in ocr_mod.uncertain_label_values(page, confidences)
+        if v.category is Category.NATIONALITY
+    ]
+    assert found == expected
 
 
 def test_a_word_box_moves_out_over_ink_it_cuts_and_a_mark_a_hair_apart() -> None:

@@ -661,7 +661,8 @@ class PlaceOfBirthRecognizer(ValueRecognizer):
         ),
         ValuePattern(
             "born_in",
-            r"\bborn(?:[ \t]+and[ \t]+raised)?(?:[ \t]+on[ \t]+[\w ,/.-]{4,25}?)?[ \t]+in"
+            # "BORNIN:": a scan's form label with its space lost (no English word).
+            r"\bborn(?:[ \t]+and[ \t]+raised)?(?:[ \t]+on[ \t]+[\w ,/.-]{4,25}?[ \t]+in|[ \t]*in)"
             r"(?:[ \t]*[:\-–](?=[ \t]))?" + WS + rf"(?:the[ \t]+)?(?P<value>{_PROSE_PLACE})",
             0.85,
         ),

@@ -395,6 +395,7 @@ def test_nationality(nationality: NationalityRecognizer, text: str, expected: Ex
         ("HE WAS BORN IN CHICAGO\nHE STATED THAT", "CHICAGO"),  # the next sentence
         ("He was born in Gary, IN. He moved", "Gary, IN"),  # a state code, not "in"
         ("BORN IN SALEM, OR AND RAISED", "SALEM, OR"),
+        ("TEL: 708-529-2021 BORNIN: San Juan, PR", "San Juan, PR"),  # a space lost
         ("BORN IN LIMA, PERU AND IS A PERUVIAN NATIONAL", "LIMA, PERU"),
         ("a native of Cuenca, Ecuador", "Cuenca, Ecuador"),
         ("born in Šiauliai, Lithuania and", "Šiauliai, Lithuania"),  # capitals beyond A-Z
