@@ -80,11 +80,14 @@ class Detector:
         domain: DomainNer | None = None,
         known_places: frozenset[str] = frozenset(),
         status_phrases: tuple[str, ...] = (),
+        demonyms: tuple[str, ...] = (),
     ) -> None:
         self._analyzer = analyzer
         self._domain = domain
         # The status gazetteer, for OCR pages that garble a phrase's spacing.
         self.status_phrases = status_phrases
+        # The demonym gazetteer, for OCR pages that split a demonym in two words.
+        self.demonyms = demonyms
         # Folded country and city names: the model's places in capitals must be one.
         self._known_places = known_places
         self.model_info = model_info if domain is None else f"{model_info}; {domain.model_info}"
@@ -166,6 +169,7 @@ class Detector:
             domain,
             known,
             status_phrases=g.immigration_status,
+            demonyms=g.demonyms,
         )
 
     # -- the step -----------------------------------------------------------------

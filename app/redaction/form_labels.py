@@ -105,7 +105,7 @@ LABELS: tuple[LabelSpec, ...] = (
     ),
     LabelSpec(
         r"PHONE(?:\s*(?:#|NO\.?))?|PH\s*#|PH\.?|TEL(?:EPHONE)?\.?(?:\s*(?:#|NO\.?))?|"
-        r"CELL(?:\s+PHONE)?|HOME\s+PHONE|MOBILE",
+        r"CELL?(?:\s+PHONE)?|HOME\s+PHONE|MOBILE",
         Category.PHONE,
     ),
     LabelSpec(r"E-?MAIL(?:\s+ADDRESS)?", Category.EMAIL),
@@ -524,10 +524,23 @@ def _inline_continuation(
         return None
     if first.rect.y0 - seg.rect.y1 > seg.rect.height * 0.5:
         return None
+    if _runs_under_next_cell(segs, seg, first):
+        return None
     text = page.text[first.start : first.end]
     if _STANDALONE.match(text) or _INLINE.search(text) or section_role(text) is not False:
         return None
     return first
+
+
+def _runs_under_next_cell(segs: list[Segment], cell: Segment, below: Segment) -> bool:
+    """A cell's lines stay inside its column: a line running on under the next
+    cell of the row ("CASE NO - 22-926145  (CONT'D)" over a line of prose, the
+    rule between them lost on a scan) is the next row, not this value's."""
+    right = min(
+        (s.rect.x0 for s in segs if s.line == cell.line and s.rect.x0 > cell.rect.x1),
+        default=None,
+    )
+    return right is not None and below.rect.x1 > right + 2.5
 
 
 # Any word or two in capitals and a colon opens a typed field, known label or not
@@ -590,6 +603,8 @@ def _cell_continuation(
     if not ends_open(page.text[cell.start : cell.end]) and (
         _STANDALONE.match(text) or _INLINE.match(text) or section_role(text) is not False
     ):
+        return None
+    if _runs_under_next_cell(segs, cell, cont):
         return None
     above = [s for s in segs if s.line == cell.line]
     for s in below:

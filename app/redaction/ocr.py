@@ -50,6 +50,7 @@ domain errors.
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 import math
 import os
@@ -3464,6 +3465,46 @@ def nationality_misreadings(
     return _misread_words(page, confidences, words, named)
 
 
+# ... and a demonym OCR read as two words ("is a Mexic: an national"), read sure
+# or not: two words of one line whose letters together are a demonym of six
+# letters or more, the first capitalised, neither a demonym alone.
+_SPLIT_DEMONYM_MIN_LETTERS = 6
+
+
+@functools.lru_cache(maxsize=4)
+def _letter_keys(entries: tuple[str, ...]) -> frozenset[str]:
+    keys = ("".join(c for c in _plain(e) if c.isalpha()) for e in entries)
+    return frozenset(k for k in keys if len(k) >= _SPLIT_DEMONYM_MIN_LETTERS)
+
+
+def split_demonyms(
+    page: PageText, confidences: Sequence[float], demonyms: tuple[str, ...]
+) -> list[UncertainValue]:
+    """Pairs of OCR words of `page` that are one demonym of `demonyms` split."""
+    if len(confidences) != len(page.words) or not demonyms:
+        return []
+    keys = _letter_keys(demonyms)
+    letters = ["".join(c for c in _plain(w.text) if c.isalpha()) for w in page.words]
+    out: list[UncertainValue] = []
+    for i in range(len(page.words) - 1):
+        first, second = page.words[i], page.words[i + 1]
+        joined = letters[i] + letters[i + 1]
+        if (
+            first.line != second.line
+            or not first.text[:1].isupper()
+            or joined not in keys
+            or letters[i] in keys
+            or letters[i + 1] in keys
+            or min(confidences[i], confidences[i + 1]) >= 100.0
+        ):
+            continue
+        start = page.word_starts[i]
+        end = page.word_starts[i + 1] + len(second.text.rstrip(_PHRASE_WORD_EDGE))
+        low = min(confidences[i], confidences[i + 1])
+        out.append(_doubtful(page, Category.NATIONALITY, start, end, low))
+    return out
+
+
 # Identifiers whose OCR reading no recognizer knows, found on OCR pages only.
 # A VIN has no I, O or Q, so where OCR reads one it read a 1 or a 0
 # ("JTDTOMY1990052807"), and a space OCR put inside it ("2C3XJ 09N58T444221")
@@ -3496,6 +3537,8 @@ _DL_ZERO = re.compile(
     r"(?:\d{3}(?P<sep>[- ])\d{4}(?P=sep)\d{4}|(?P<bare>\d{11}))(?![\w-])"
     # Its letter lost, after a cue: 3-4-4 ("DRIVER'S LIC. NO. 746 1645 0478").
     r"|(?<![\w-])(?P<lost>\d{3}(?P<sep2>[- ])\d{4}(?P=sep2)\d{4})(?![\w-])"
+    # A speck read as one more glyph before it, after a cue ("IL DL no. 7Z809-...").
+    r"|(?<![\w-])(?P<plus>[0-9A-Za-z][A-Z]\d{3}(?P<sep3>[- ])\d{4}(?P=sep3)\d{4})(?![\w-])"
 )
 _DL_CUE = re.compile(r"(?i)\b(?:ID|DL|LIC|LICENSE|LICENCE|TVDL)(?:\W{0,3}(?:NO|#)\.?)?\W{0,6}$")
 # Its letter read in small case ("p688-5371-9479" for D688-...): grouped 4-4-4 as
@@ -3542,7 +3585,8 @@ _SID_MISREAD = re.compile(
 # ten letters and digits, five or more of them digits.
 _FBI_MISREAD = re.compile(
     r"(?<![\w.])[FPE]\.?B\.?[I1l|]\.?[ \t]*(?:#|NO\b\.?)?[ \t]*[:#-]*[ \t]*"
-    r"(?P<n>(?=(?:[A-Z]*\d){5})[0-9A-Z]{7,10})(?![\w-])"
+    # its letters may be read in small case ("5627652Dx5")
+    r"(?P<n>(?=(?:[A-Za-z]*\d){5})[0-9A-Za-z]{7,10})(?![\w-])"
 )
 # The bare Illinois SID ("IL" and 8 digits, which nothing else on a report
 # shares; see police.SidNumberRecognizer) with its "I" read as a digit or bar
@@ -3660,9 +3704,13 @@ def _identifiers(page: PageText, confidences: Sequence[float]) -> list[Uncertain
         for m in _DL_ZERO.finditer(segment):
             start, end = line.start + m.start(), line.start + m.end()
             # The cue may end the line before ("driver's license" / "no. $923-...").
-            if (m.group("bare") or m.group("lead") != "0") and _DL_CUE.search(
-                text, max(0, start - 12), start
-            ) is None:
+            # "$375-9264-9878": an S read as "$", dashed as printed, needs no cue.
+            dashed_s = m.group("lead") in ("$", "§") and m.group("sep") == "-"
+            if (
+                (m.group("bare") or m.group("lead") != "0")
+                and not dashed_s
+                and _DL_CUE.search(text, max(0, start - 12), start) is None
+            ):
                 continue
             found = _doubtful_at(page, confidences, Category.DRIVERS_LICENSE, start, end)
             if found is not None:

@@ -36,6 +36,7 @@ from app.redaction.ocr import (
     garbled_phrases,
     name_readings,
     nationality_misreadings,
+    split_demonyms,
     uncertain_label_values,
 )
 from app.redaction.pdf_input import open_untrusted_pdf
@@ -388,6 +389,7 @@ class RedactionEngine:
                 )
             found = uncertain_label_values(page, info.confidences)
             found += nationality_misreadings(page, info.confidences, nationals)
+            found += split_demonyms(page, info.confidences, self.detector.demonyms)
             for v in found:
                 detector = "ocr_low_confidence" if v.doubtful else "ocr_label_value"
                 extra.append(

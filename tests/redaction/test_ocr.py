@@ -682,7 +682,7 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
             ["$923-2970-0888"],
         ),
         (
-            ["He carried an Illinois card", "no. $923-2970-0888. SSN 1"],
+            ["He carried an Illinois card", "no. $923 2970 0888. SSN 1"],
             Category.DRIVERS_LICENSE,
             [],
         ),
@@ -872,6 +872,13 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
         # "NUMBER" with a thin mark read inside it.
         (["returned his file (A-Numiber: 201637212). He"], Category.A_NUMBER, ["201637212"]),
         (["PPT#:PHL VO951664XX H-2B"], Category.PASSPORT, ["VO951664XX"]),
+        # An FBI number's letters in small case; a licence's S read "$" (no cue
+        # needed when dashed as printed); a speck read before a licence, after its cue.
+        (["(CB # - 89051419 FBI # - 5627652Dx5"], Category.FBI_NUMBER, ["5627652Dx5"]),
+        (["$375-9264-9878/IL"], Category.DRIVERS_LICENSE, ["$375-9264-9878"]),
+        (["$375 9264 9878 paid"], Category.DRIVERS_LICENSE, []),
+        (["IL DL no. 7Z809-9321-7556. IR no."], Category.DRIVERS_LICENSE, ["7Z809-9321-7556"]),
+        (["paid 7Z809-9321-7556 x"], Category.DRIVERS_LICENSE, []),
         (["PPT# - MEX \u00a532284619"], Category.PASSPORT, ["\u00a532284619"]),
     ],
 )
@@ -2287,6 +2294,27 @@ def test_a_nationality_read_unsure_before_national_is_a_nationality(
         if v.category is Category.NATIONALITY
     ]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Durango, Mexico and is a Mexic: an national. He", ["Mexic: an"]),
+        ("SHE IS A VIETNAM ESE NATIONAL", ["VIETNAM ESE"]),
+        # Each word a demonym alone, the first in small case, or a short join: as read.
+        ("a Mexican national", []),
+        ("the mexic an", []),
+        ("Tha i", []),
+    ],
+)
+def test_a_demonym_read_as_two_words_is_a_nationality(line: str, expected: list[str]) -> None:
+    demonyms = ("Mexican", "Vietnamese", "Thai", "Guatemalan")
+    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
+    found = ocr_mod.split_demonyms(page, [90.0] * len(page.words), demonyms)
+    assert [page.text[v.start : v.end] for v in found] == expected
+    assert {v.category for v in found} <= {Category.NATIONALITY}
+    # Text-layer words (confidence 100) are detection's alone.
+    assert ocr_mod.split_demonyms(page, [100.0] * len(page.words), demonyms) == []
 
 
 def test_a_word_box_moves_out_over_ink_it_cuts_and_a_mark_a_hair_apart() -> None:

@@ -240,6 +240,23 @@ def test_a_value_cell_wraps_onto_the_next_line(
 
 
 @pytest.mark.parametrize(
+    "prose",
+    [
+        # Indented under the value, as an inline value's second line would be.
+        (73, 112, "MR. MULCAHY STATED THAT HE WORKS AS A WELDER FOR AMBASSADOR HOTEL"),
+        (73, 112, "MR. MULCAHY STATED THAT HE"),  # ... ending under the next cell
+    ],
+)
+def test_a_line_running_under_the_next_cell_is_no_wrapped_value(
+    prose: tuple[float, float, str],
+) -> None:
+    # A page's running head, the rule under it lost on a scan: the prose below
+    # runs on under the head's next cell, so it is no line of the case number.
+    values = labelled_values([(40, 100, "CASE NO - 22-926145"), (178, 100, "(CONT'D)"), prose])
+    assert values == {"22-926145": Category.RD_NUMBER}
+
+
+@pytest.mark.parametrize(
     ("label", "category"),
     [
         ("ADDRESS OF OCCURRENCE:", Category.ARREST_LOCATION),  # joined from two lines
@@ -252,6 +269,7 @@ def test_a_value_cell_wraps_onto_the_next_line(
         ("TVDL#/STATE", Category.DRIVERS_LICENSE),  # the issuing state shares the label
         ("DL NO./STATE", Category.DRIVERS_LICENSE),
         ("D/L # / STATE", Category.DRIVERS_LICENSE),
+        ("CEL:", Category.PHONE),
     ],
 )
 def test_spec_for_a_label_as_printed(label: str, category: Category) -> None:
