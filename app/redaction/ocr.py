@@ -974,6 +974,7 @@ def _word_repairs() -> tuple[Callable[[list[HocrWord]], list[HocrWord]], ...]:
         _glued_articles,
         _born_misreads,
         _folded_words,
+        _specks_after_commas,
         _birth_date_labels,
         _label_slashes,
         _drop_specks_in_label_rows,
@@ -1244,12 +1245,15 @@ def _label_ends_at(words: Sequence[HocrWord], i: int) -> bool:
 # "S" read as a dollar or section sign ("10208 S$. Austin Ave", "10969 $
 # Cottage Grove", "1372 §. Oakley"): read as "S", so the address is one. The
 # number may carry its label glued on ("RES:7630 S$. SPAULDING").
-_S_MISREAD = re.compile(r"(?:S?[$§]|[$§][Ss])(?=\.?,?$)")
+# "Ss." too: the S with a speck read as a second, small one.
+_S_MISREAD = re.compile(r"(?:S?[$§]|[$§][Ss]|Ss(?=\.))(?=\.?,?$)")
 _HOUSE_NUMBER = re.compile(r"(?:[A-Za-z.#]+:)?\d+")
 # ... or read in small case ("of 4727 w." / "Touhy Ave."): the capital, so the
 # address recognizers see a direction. The street's name may open the next line
 # (or what OCR took for one: a speck may cut a printed line in two).
-_SMALL_DIRECTION = re.compile(r"[nsew](?=\.,?$)")
+_SMALL_DIRECTION = re.compile(r"[nsew](?=\.?,?$)")
+# ... or with its full stop read as a comma ("3996 S, Cottage Grove").
+_DIRECTION_COMMA = frozenset({"N,", "S,", "E,", "W,"})
 
 
 # The last group of an A-number printed 3-3-3 with its 5 read as a sign, often
@@ -1295,6 +1299,8 @@ def _street_directions(words: list[HocrWord]) -> list[HocrWord]:
             out[i] = _as_label([w], "S" + w.text[m.end() :])[0]
         elif _SMALL_DIRECTION.match(w.text):
             out[i] = _as_label([w], w.text.upper())[0]
+        elif w.text in _DIRECTION_COMMA:
+            out[i] = _as_label([w], w.text[0] + ".")[0]
     return out
 
 
@@ -1368,6 +1374,12 @@ _SMALL_L_IN_CAPS = re.compile(
 )
 
 
+_MONTH_ABBREVIATIONS = "JAN FEB MAR APR JUN JUL AUG SEP SEPT OCT NOV DEC".split()
+_MONTH_COMMA = re.compile(
+    "(?:" + "|".join(m for a in _MONTH_ABBREVIATIONS for m in (a, a.title())) + "),"
+)
+
+
 def _month_o(m: re.Match[str]) -> str:
     """An "o" in small case inside a word in small case ("N0v" is "Nov")."""
     text, at = m.string, m.start()
@@ -1410,6 +1422,14 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
             text = f"{yen.group(1)}#{yen.group(2)}"
         elif re.fullmatch(r"£[:.]?", text):
             text = "#" + text[1:]
+        # "DOB MAR, 25, 1986": a month's full stop read as a comma, before its day.
+        if (
+            _MONTH_COMMA.fullmatch(text) is not None
+            and i + 1 < len(words)
+            and words[i + 1].line == w.line
+            and re.fullmatch(r"\d{1,2},?", words[i + 1].text) is not None
+        ):
+            text = text[:-1] + "."
         if _MONTH_ZERO.search(text) is not None:
             line = [v.text for v in words[max(0, i - 1) : i + 2] if v.line == w.line]
             others = re.sub(r"0(?=[A-Za-z])", "", " ".join(line))
@@ -1418,6 +1438,21 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
         if text != w.text:
             out[i] = replace(w, text=text)
     return out
+
+
+# A speck read as a dash after a word's comma ("born in LAREDO,- TX."): the
+# place ends at no comma a recognizer knows. The mark goes from the text; the
+# box still covers it.
+_SPECK_AFTER_COMMA = re.compile(r"[^\W\d_]{2,},[-—–~]")
+
+
+def _specks_after_commas(words: list[HocrWord]) -> list[HocrWord]:
+    return [
+        replace(w, text=w.text[:-1], chars=w.chars[:-1] if len(w.chars) == len(w.text) else w.chars)
+        if _SPECK_AFTER_COMMA.fullmatch(w.text)
+        else w
+        for w in words
+    ]
 
 
 # A verb or preposition glued to the article after it ("he isa DACA recipient",
@@ -3565,7 +3600,7 @@ _A_CUE = re.compile(
 # prose ("assigned IR no. §22373."), a speck read before it ("TLR. #:"), and a
 # first 5 read "§" or "$", and its "I" read as two letters ("LLR. # - 6337923").
 _IR_MISREAD = re.compile(
-    r"(?<![\w.])[TL]?[IL1l|T]\.?[Rr]\.?[ \t]*(?:#|[Nn][OoQ0]\b[.,]?)[ \t]*(?:[:#-][ \t]*)*"
+    r"(?<![\w.])[TL]?[IL1l|T]\.?[Rr]\.?[ \t]*(?:#|[Nn][OoQ0Cc]\b[.,]?)[ \t]*(?:[:#-][ \t]*)*"
     r"(?P<n>[§$]\d{5,8}|\d{6,9})(?![\w-])"
 )
 # An SSN after the short label "SOC" as OCR reads it ("Soc: 600461183", "S0C # -
@@ -3614,9 +3649,15 @@ _MISREAD_PLUS_ONE = re.compile(
 _CB_MISREAD = re.compile(
     r"(?<![\w.])CB(?:[Hf¥t]|[I1l|]?N[O0]?[.,:]?)[ \t]*(?:[:#-][ \t]*)*(?P<n>\d{8})(?![\w-])"
 )
+# ... or with a space OCR put among its eight digits ("(CB 182021 13)").
+_CB_SPLIT = re.compile(
+    r"(?<![\w.])CB[ \t]*(?:#|NO\b\.?)?[ \t]*(?:[:#-][ \t]*)*"
+    r"(?P<n>(?=(?:\d[ \t]?){8}(?![ \t]?\d))\d+[ \t]\d+)(?![\w-])"
+)
 _CUED_NUMBERS = (
     (_IR_MISREAD, Category.IR_NUMBER),
     (_CB_MISREAD, Category.CB_NUMBER),
+    (_CB_SPLIT, Category.CB_NUMBER),
     (_FBI_BARE, Category.FBI_NUMBER),
     (_VISA_MISREAD, Category.VISA),
     (_SID_MISREAD, Category.SID_NUMBER),

@@ -162,7 +162,12 @@ def _is_prose(words: list[Word], columns: list[Column]) -> bool:
     but its cells start where the columns start."""
     if len(words) < 6 or len(columns) < 3:
         return False
-    if any(not 0 <= b.rect.x0 - a.rect.x1 < 2 * a.rect.height for a, b in pairwise(words)):
+    # OCR's word boxes reach out over their ink's edges, so on a scan the words
+    # of a line touch or overlap: no gap at all is no column break either.
+    if any(
+        not -0.5 * a.rect.height <= b.rect.x0 - a.rect.x1 < 2 * a.rect.height
+        for a, b in pairwise(words)
+    ):
         return False
     crossed = [c for c in columns[1:] if words[0].rect.x0 + 2 < c.x0 < words[-1].rect.x1]
     if len(crossed) < 2:

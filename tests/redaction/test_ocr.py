@@ -487,6 +487,9 @@ def test_a_header_label_read_with_a_digit_or_small_letter_is_the_label(
         (["ADDR", "1504", "§s", "|", "ROCKWELL", "ST"], "ADDR 1504 S ROCKWELL ST"),
         # A direction read in small case; the street's name may open the next line.
         (["of", "4727", "w.", "|", "Touhy", "Ave.,"], "of 4727 W. Touhy Ave.,"),
+        (["of", "2249", "w", "|", "Wabansia", "Ave"], "of 2249 W Wabansia Ave"),  # no stop
+        (["RESIDENCE:", "3996", "Ss.", "Cottage", "Grove"], "RESIDENCE: 3996 S. Cottage Grove"),
+        (["at", "3996", "S,", "Cottage", "Grove"], "at 3996 S. Cottage Grove"),
         (["at", "5", "p.", "Touhy"], "at 5 p. Touhy"),  # no direction
         (["4727", "w.", "and"], "4727 w. and"),  # no street name
         # An A-number's last group with its 5 read as a sign, where it wraps.
@@ -758,6 +761,10 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
         (["CBINO, 96256728 ALIAS / NICKNAME Sasha"], Category.CB_NUMBER, ["96256728"]),
         (["EYES / HAIR BLK / BLN CBN. 46116184"], Category.CB_NUMBER, ["46116184"]),
         (["CBINO, 9625672 ALIAS"], Category.CB_NUMBER, []),  # seven digits: no CB number
+        # A space read among its eight digits.
+        (["Arrestee: BECERRA, JUAN (CB 182021 13)"], Category.CB_NUMBER, ["182021 13"]),
+        (["CB 182021 1 and 3"], Category.CB_NUMBER, []),
+        (["ASSIGNED IR NC. 4390680."], Category.IR_NUMBER, ["4390680"]),
         (["He was assigned no. 522373."], Category.IR_NUMBER, []),
         (["ID#:T474-7846-4951 IL SOC:659=75-9317"], Category.SSN, ["659=75-9317"]),
         # Its area code's "(" lost, or wrapped after the area code in parentheses.
@@ -968,6 +975,9 @@ def test_a_dash_run_between_label_and_value_is_a_hyphen(
         (["Hasan", "with-"], ["Hasan", "with-"]),
         (["anyhow,", "ashen"], ["anyhow,", "ashen"]),
         (["visa", "no."], ["visa", "no."]),
+        # A speck read as a dash after a comma goes; a dash that is one stays.
+        (["BORN", "IN", "LAREDO,-", "TX."], ["BORN", "IN", "LAREDO,", "TX."]),
+        (["N,-", "5,-", "-"], ["N,-", "5,-", "-"]),
     ],
 )
 def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[str]) -> None:
@@ -1018,6 +1028,10 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
         ("R2D2: M", "R2D2: M"),
         ("PPIt", "PPIt"),  # no colon: no label's place
         ("CALL 0CT. SOON", "CALL 0CT. SOON"),
+        # A month's full stop read as a comma, before its day; before a year: as read.
+        ("DOB MAR, 25, 1986", "DOB MAR. 25, 1986"),
+        ("DOB Sept, 9 1986", "DOB Sept. 9 1986"),
+        ("in MAR, 2019 he", "in MAR, 2019 he"),
     ],
 )
 def test_digits_read_for_the_letters_of_a_label_or_month_are_letters(

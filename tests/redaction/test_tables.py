@@ -10,7 +10,7 @@ import pytest
 
 from app.redaction import tables
 from app.redaction.pdf_text import extract_pages
-from app.redaction.types import Category, Role
+from app.redaction.types import Category, Rect, Role
 from tests.pdfs import make_placed_pdf
 
 COLUMNS = (40.0, 70.0, 200.0, 270.0, 330.0)  # #, CO-ARRESTEE, D.O.B., AGE, ADDRESS
@@ -51,10 +51,16 @@ def table_pdf(header: list[tuple[float, str]], wrapped_header: list[tuple[float,
     return bytes(data)
 
 
-def pieces(pdf: bytes, *, ocr: bool = False) -> dict[str, Category | str | None]:
+def pieces(pdf: bytes, *, ocr: bool = False, pad: float = 0.0) -> dict[str, Category | str | None]:
     page = extract_pages(pymupdf.open(stream=pdf, filetype="pdf"))[0]
-    if ocr:  # read as a scan's words would be
-        page = dataclasses.replace(page, ocr=True)
+    if ocr or pad:  # read as a scan's words would be
+        words = tuple(
+            dataclasses.replace(
+                w, rect=Rect(w.rect.x0 - pad, w.rect.y0, w.rect.x1 + pad, w.rect.y1)
+            )
+            for w in page.words
+        )
+        page = dataclasses.replace(page, ocr=True, words=words)
     out: dict[str, Category | str | None] = {}
     for p in tables.table_pieces(page):
         name = "PERSON" if p.spec.parse_names or p.spec.category is Category.PERSON else None
@@ -395,6 +401,10 @@ def test_an_inline_label_ends_a_value_unless_it_is_part_of_it(
         ("PHONE (S)", False),
         ("NARRATIVE", None),
         ("MISSING R INDEX FINGER", False),  # a value in capitals, no header
+        # A speck read as a full stop after a heading of a word or two; a sentence's.
+        ("SYNOPSIS.", None),
+        ("CO-ARRESTEES.", Role.CO_ARRESTEE),
+        ("HE WAS TAKEN TO LOCKUP.", False),
     ],
 )
 def test_section_role_of_a_heading(line: str, role: Role | bool | None) -> None:
@@ -403,8 +413,9 @@ def test_section_role_of_a_heading(line: str, role: Role | bool | None) -> None:
     assert form_labels.section_role(line) == role
 
 
+@pytest.mark.parametrize("pad", [0.0, 3.0])
 @pytest.mark.parametrize("heading", ["", "CONTACTS OF NOTE"])
-def test_a_line_of_prose_ends_the_table(heading: str) -> None:
+def test_a_line_of_prose_ends_the_table(heading: str, pad: float) -> None:
     # Whatever heading there is (or none), prose running across the columns is no
     # row: read as one, its phone became a "marks" cell of the last co-arrestee.
     rows = [
@@ -418,7 +429,9 @@ def test_a_line_of_prose_ends_the_table(heading: str) -> None:
             "R/D spoke with the arrestee's cousin, Min Kang, by telephone at 773-903-0192.",
         ),
     ]
-    found = pieces(make_placed_pdf(rows))
+    # OCR's word boxes reach past their ink (`pad`): a scan's words of one line
+    # touch or overlap, and that is no column break either.
+    found = pieces(make_placed_pdf(rows), pad=pad)
     assert found.get("ZHOU, MING") == "PERSON"
     assert not [text for text in found if "phone" in text or "773" in text]
 
