@@ -473,9 +473,10 @@ def _with_continuations(
     """The value, and the lines its cell wraps onto ("ulises.camacho67@" over
     "yahoo.com"), as fragments when there are any."""
     cell = next((s for s in segs if s.start <= value.start < s.end), None)
+    first = cell
     pieces: list[LabelledValue] = []
     while cell is not None and len(pieces) < 3:
-        cell = _cell_continuation(page, segs, cell, label)
+        cell = _cell_continuation(page, segs, cell, label, first)
         if cell is None:
             break
         s, e = _trim(page, cell.start, cell.end)
@@ -576,7 +577,11 @@ def _values_right_or_below(
 
 
 def _cell_continuation(
-    page: PageText, segs: list[Segment], cell: Segment, label: Segment
+    page: PageText,
+    segs: list[Segment],
+    cell: Segment,
+    label: Segment,
+    first: Segment | None = None,
 ) -> Segment | None:
     """The next line of a value cell that wraps ("HUAMÁN-COLMENARES, ORLANDO" over
     "YONAIKER"): flush with the cell's left edge and closer under it than the next
@@ -587,16 +592,30 @@ def _cell_continuation(
     # type beside the wrapped value ("NICKNAME" left of "yahoo.com") sits a little
     # higher and is read as a line of its own.
     h = cell.rect.height
+
+    # Lines of one cell sit closer than rows (leading up to half the type size).
+    # OCR's boxes hug the ink, so a scan's short word ("Ciudad" over
+    # "Nezahualcóyotl,") gives less than the type size: the taller of the two
+    # stands for it there, and its left edge moves with the first glyph's shape
+    # and any speck beside it, so it is compared with the cell's first line too.
+    def height(s: Segment) -> float:
+        return max(h, s.rect.height) if page.ocr else h
+
+    def flush(s: Segment) -> bool:
+        if not page.ocr:
+            return abs(s.rect.x0 - cell.rect.x0) < 2.5
+        edges = (cell.rect.x0,) if first is None else (cell.rect.x0, first.rect.x0)
+        return min(abs(s.rect.x0 - x) for x in edges) < max(2.5, 0.4 * height(s))
+
     below = [
         s
         for s in segs
         if s.line > cell.line
         and s.rect.y0 > cell.rect.y0 + h * 0.5
-        and s.rect.y0 - cell.rect.y1 <= h * 0.5
+        and s.rect.y0 - cell.rect.y1 <= height(s) * 0.5
     ]
-    cont = next((s for s in below if abs(s.rect.x0 - cell.rect.x0) < 2.5), None)
-    # Lines of one cell sit closer than rows (leading up to half the type size).
-    if cont is None or cont.rect.y0 - cell.rect.y1 > cell.rect.height * 0.5:
+    cont = next((s for s in below if flush(s)), None)
+    if cont is None:
         return None
     text = page.text[cont.start : cont.end]
     # A value left open ("TATTOO CHEST -" over "STAR") goes on even with a label's word.
@@ -608,7 +627,7 @@ def _cell_continuation(
         return None
     above = [s for s in segs if s.line == cell.line]
     for s in below:
-        if s.rect.x0 >= cell.rect.x0 - 2.5:
+        if s is cont or s.rect.x0 >= cell.rect.x0 - 2.5:
             continue
         left = page.text[s.start : s.end]
         over = next((a for a in above if abs(a.rect.x0 - s.rect.x0) < 2.5), None)
@@ -813,20 +832,27 @@ def _continue_wrapped(page: PageText, segs: list[Segment], seg: Segment) -> int:
 
 def _label_over_two_lines(
     page: PageText, segs: list[Segment], seg: Segment
-) -> tuple[Segment, Segment] | None:
+) -> tuple[str, Segment] | None:
     """A label cell that wraps: "NAME (LAST," over "FIRST)", "ADDRESS OF" over
-    "OCCURRENCE". Returns the two pieces when together they are a label."""
+    "OCCURRENCE". Returns the label and the second piece when together they are
+    one (the label without the colon or speck after it: "... OF" over "BIRTH.")."""
     text = page.text[seg.start : seg.end]
+    if page.ocr:
+        text = text.rstrip(".,")  # a speck after the first line ("ADDRESS OF.")
     if not text.isupper() or len(text) > 40:
         return None
+    # OCR's boxes start at the ink: a scan's two lines of one label start a few
+    # points apart ("ADDRESS OF" over "OCCURRENCE", 3.3 pt).
+    reach = max(3.0, 0.4 * seg.rect.height) if page.ocr else 3.0
     for other in segs:
-        if other.line != seg.line + 1 or abs(other.rect.x0 - seg.rect.x0) > 3:
+        if other.line != seg.line + 1 or abs(other.rect.x0 - seg.rect.x0) > reach:
             continue
         if other.rect.y0 - seg.rect.y1 > seg.rect.height * 0.8:
             continue
         below = page.text[other.start : other.end]
-        if below.isupper() and _STANDALONE.match(f"{text} {below}"):
-            return seg, other
+        joined = _STANDALONE.match(f"{text} {below}") if below.isupper() else None
+        if joined is not None:
+            return joined.group("label"), other
     return None
 
 
@@ -863,13 +889,9 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
         if m is None:
             joined = _label_over_two_lines(page, segs, seg)
             if joined is not None:
-                label_seg, second = joined
+                label_text, second = joined
                 consumed.add(second)
-                spec = spec_for(
-                    page.text[label_seg.start : label_seg.end]
-                    + " "
-                    + page.text[second.start : second.end]
-                )
+                spec = spec_for(label_text)
                 yield from _values_right_or_below(page, segs, seg, second, spec)
                 continue
         if m:

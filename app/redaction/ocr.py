@@ -1178,7 +1178,7 @@ def _role_codes(words: list[HocrWord]) -> list[HocrWord]:
 # A form label whose words OCR glued at "OF" ("DATEOF BIRTH", "PLACEOFBIRTH"):
 # its words apart, as printed, so detection knows the label.
 _GLUED_OF = re.compile(
-    r"(DATE|PLACE|COUNTRY|CITY|TIME)(OF)(BIRTH|ARREST|CITIZENSHIP|OFFENSE|OCCURRENCE)?([:.]?)"
+    r"(DATE|PLACE|COUNTRY|CITY|TIME|ADDRESS)(OF)(BIRTH|ARREST|CITIZENSHIP|OFFENSE|OCCURRENCE)?([:.]?)"
 )
 
 
@@ -1374,6 +1374,11 @@ _SMALL_L_IN_CAPS = re.compile(
 )
 
 
+_PLACE_AS_PI = re.compile(r"PI[.,;]*")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|ST|ND|RD|TH)\.?")
+_ORDINAL_S = re.compile(r"(?=[S$]*\d)\d*[S$]\d*(?:st|nd|rd|th|ST|ND|RD|TH)[.,]?")
+_DOLLAR_S = re.compile(r"[$§]\d{7,9}[.,;]?")
+_NUMBER_CUE = re.compile(r"(?i:no\.?|#|passport|ppt)")
 _MONTH_ABBREVIATIONS = "JAN FEB MAR APR JUN JUL AUG SEP SEPT OCT NOV DEC".split()
 _MONTH_COMMA = re.compile(
     "(?:" + "|".join(m for a in _MONTH_ABBREVIATIONS for m in (a, a.title())) + "),"
@@ -1422,6 +1427,16 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
             text = f"{yen.group(1)}#{yen.group(2)}"
         elif re.fullmatch(r"£[:.]?", text):
             text = "#" + text[1:]
+        before = words[i - 1].text if i > 0 and words[i - 1].line == w.line else ""
+        # A numbered street's "Pl." read "PI." ("2915 W. 38th PI.,"), and an "S"
+        # or "$" for a 5 in its number ("5Sth St").
+        if _PLACE_AS_PI.fullmatch(text) and _ORDINAL.fullmatch(before):
+            text = "Pl" + text[2:]
+        elif _ORDINAL_S.fullmatch(text):
+            text = re.sub(r"[S$]", "5", text)
+        # A passport number's S read "$" after its "no." ("passport no. $79980229.").
+        if _DOLLAR_S.fullmatch(text) and _NUMBER_CUE.fullmatch(before):
+            text = "S" + text[1:]
         # "DOB MAR, 25, 1986": a month's full stop read as a comma, before its day.
         if (
             _MONTH_COMMA.fullmatch(text) is not None
@@ -1441,18 +1456,26 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
 
 
 # A speck read as a dash after a word's comma ("born in LAREDO,- TX."): the
-# place ends at no comma a recognizer knows. The mark goes from the text; the
-# box still covers it.
+# place ends at no comma a recognizer knows; or as a full stop after a day
+# before its month ("BIRTHDATE: 11. January 1995"). The mark goes from the
+# text; the box still covers it.
 _SPECK_AFTER_COMMA = re.compile(r"[^\W\d_]{2,},[-—–~]")
+_DAY_STOP = re.compile(r"\d{1,2}\.")
+_MONTH_NAME = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[.,]?", re.IGNORECASE
+)
 
 
 def _specks_after_commas(words: list[HocrWord]) -> list[HocrWord]:
-    return [
-        replace(w, text=w.text[:-1], chars=w.chars[:-1] if len(w.chars) == len(w.text) else w.chars)
-        if _SPECK_AFTER_COMMA.fullmatch(w.text)
-        else w
-        for w in words
-    ]
+    out = list(words)
+    for i, w in enumerate(words):
+        after = words[i + 1] if i + 1 < len(words) and words[i + 1].line == w.line else None
+        if _SPECK_AFTER_COMMA.fullmatch(w.text) or (
+            _DAY_STOP.fullmatch(w.text) and after is not None and _MONTH_NAME.fullmatch(after.text)
+        ):
+            chars = w.chars[:-1] if len(w.chars) == len(w.text) else w.chars
+            out[i] = replace(w, text=w.text[:-1], chars=chars)
+    return out
 
 
 # A verb or preposition glued to the article after it ("he isa DACA recipient",
@@ -1519,6 +1542,14 @@ _OTHER_DATE_LABELS = (
 )  # fmt: skip
 
 
+def _cells_after(words: Sequence[HocrWord], cells: Sequence[list[int]], n: int) -> str:
+    """The text of up to three cells after cell `n` on its line: a date's words
+    may be read as cells of their own ("November  28,  1993")."""
+    line = words[cells[n][0]].line
+    after = [c for c in cells[n + 1 : n + 4] if words[c[0]].line == line]
+    return " ".join(words[i].text for c in after for i in c)
+
+
 def _birth_date_labels(words: list[HocrWord]) -> list[HocrWord]:
     cells = _cells(words)
     fixes: dict[int, list[HocrWord]] = {}
@@ -1527,14 +1558,19 @@ def _birth_date_labels(words: list[HocrWord]) -> list[HocrWord]:
         nxt = cells[n + 1]
         text = " ".join(w.text for w in run)
         key = re.sub(r"[^A-Z]", "", _fold(text))
+        # Its letters all read, in capitals, with a speck among them ("DATE OF.
+        # BIRTH"), or one letter off ("PATEOFBIRTH", "ATE OF BIRTH"), however
+        # sure OCR was: that label, with a date beside it (no phrase is so read).
+        specked = key == _BIRTH_DATE_LABEL and text.isupper()
+        one_off = text.isupper() and len(key) >= 10 and _near(key, _BIRTH_DATE_LABEL, 1)
         if (
             len(run) > 3
             or words[nxt[0]].line != run[0].line
-            or min(w.conf for w in run) >= LOW_CONFIDENCE
+            or (not (specked or one_off) and min(w.conf for w in run) >= LOW_CONFIDENCE)
             or len(key) < 8
-            or key == _BIRTH_DATE_LABEL
+            or (key == _BIRTH_DATE_LABEL and not specked)
             or form_labels.single_label(text) is not None
-            or _DATE.search(" ".join(words[i].text for i in nxt)) is None
+            or _DATE.search(_cells_after(words, cells, n)) is None
         ):
             continue
         dist = {

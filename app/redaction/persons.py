@@ -116,6 +116,18 @@ _ROLE_CUE_TEMPLATES: tuple[tuple[str, Role, str], ...] = (
         "cue_relative",
     ),
     (rf"(?P<name>{{name}})[ \t]*\((?i:{RELATIONS})\)", Role.RELATIVE, "cue_relative"),
+    (
+        # "FOFANA, OLUWASEUN (CB 17162819), DOB ..., of 2249 W Wabansia Ave, was
+        # also arrested and charged": the subject of the sentence, its words up
+        # to the cue within the sentence (no full stop before a new sentence).
+        # A line may open it after a heading: then as "LAST, First" only.
+        r"(?:^|(?<=[.!?][ \t\n]+)|(?<=\n)(?=\p{Lu}[\p{L}'’-]*,))"
+        r"(?P<name>{name})(?=[ \t]*[(,])"
+        r"(?:(?![.!?][ \t\n]+\p{Lu}[\p{Ll} ])[^;])"
+        r"{1,200}?[ \t\n]+(?i:was|were)[ \t\n]+(?i:also)[ \t\n]+(?i:arrested|charged)\b",
+        Role.CO_ARRESTEE,
+        "cue_co_arrestee",
+    ),
     (rf"{_B}(?:{HONORIFICS})[ \t]+(?P<name>{{name}})", Role.UNKNOWN, "cue_honorific"),
 )
 # Each cue is tried with the name shapes in turn, so that "Witness Martin West,

@@ -994,6 +994,28 @@ def test_a_name_a_table_cell_wraps_at_its_hyphen_is_found_whole(detector: Detect
     assert narrative and {f.role for f in narrative} == {Role.CO_ARRESTEE}
 
 
+@pytest.mark.parametrize("before", ["SUPPLEMENTARY REPORT (continued) - RD JG360762", "He fled."])
+def test_a_person_who_was_also_arrested_is_a_co_arrestee(detector: Detector, before: str) -> None:
+    # No table or heading names the co-arrestee: the sentence does, after the
+    # name and the person's particulars. Under 2.15 they are released as the
+    # arrestee's are, so the role matters to the public policy.
+    detection = detect(
+        detector,
+        [
+            before,
+            "FOFANA, OLUWASEUN (CB 17162819), DOB 1993-10-20, age 29, of 2249 W",
+            "Wabansia Ave Bsmt, Chicago, IL 60638, was also arrested and",
+            "charged. He has a tattoo of a lion head on the right upper arm.",
+            "Witness Maria Lopez, DOB 1980-02-02, said that Kim was also arrested.",
+        ],
+    )
+    roles = {f.text: f.role for f in detection.findings}
+    assert roles["FOFANA, OLUWASEUN"] is Role.CO_ARRESTEE
+    assert roles["29"] is Role.CO_ARRESTEE
+    assert roles["2249 W\nWabansia Ave Bsmt, Chicago, IL 60638"] is Role.CO_ARRESTEE
+    assert roles["Maria Lopez"] is Role.WITNESS  # the sentence's subject is not the cue's
+
+
 def test_a_passport_country_whose_number_wraps_in_its_cell(detector: Detector) -> None:
     # "...; PPT MEX" over "V04794186": "MEX" lies on one line, its evidence (the
     # passport's number) on the next; read as one text, the cell says whose it is.

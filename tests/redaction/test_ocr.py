@@ -337,7 +337,20 @@ def _cells_line(
         ([("Dave OF Birth", 32), ("18 September 1997", 92)], "DATE OF BIRTH 18"),
         ([("PATE OF ARREST", 30), ("7/17/2020", 90)], "PATE OF ARREST"),  # nearer another
         ([("PATE OF BIRTH", 30), ("Chicago, IL", 90)], "PATE OF BIRTH"),  # no date
-        ([("PATE OF BIRTH", 90), ("7/17/1990", 90)], "PATE OF BIRTH"),  # read with confidence
+        # Read with confidence: one letter off, in capitals, beside a date.
+        ([("PATE OF BIRTH", 90), ("7/17/1990", 90)], "DATE OF BIRTH 7/17/1990"),
+        ([("PATEOFBIRTH", 90), ("9/1/1989", 36)], "DATE OF BIRTH 9/1/1989"),
+        ([("ATE OF BIRTH", 90), ("10/01/1957", 83)], "DATE OF BIRTH 10/01/1957"),
+        ([("PAVE OF BRRTH", 90), ("7/17/1990", 90)], "PAVE OF BRRTH"),  # two off
+        ([("Pate of birth", 90), ("7/17/1990", 90)], "Pate of birth"),
+        # Its letters read right with a speck among them: the label, however sure.
+        ([("DATE OF. BIRTH", 96), ("November 28, 1993", 96)], "DATE OF BIRTH November"),
+        ([("Date of. birth", 96), ("November 28, 1993", 96)], "Date of. birth"),
+        # The date read as cells of its own.
+        (
+            [("DATE OF. BIRTH", 96), ("November", 96), ("28,", 96), ("1993", 96)],
+            "DATE OF BIRTH November",
+        ),
         # Read with confidence: as read.
         ([("DATE OF BIRTH", 95), ("25 Oct 1971", 95), ("ASE", 91), ("49", 93)], "ASE"),
         # ... unless in small letters where the form prints capitals, no word of
@@ -978,6 +991,9 @@ def test_a_dash_run_between_label_and_value_is_a_hyphen(
         # A speck read as a dash after a comma goes; a dash that is one stays.
         (["BORN", "IN", "LAREDO,-", "TX."], ["BORN", "IN", "LAREDO,", "TX."]),
         (["N,-", "5,-", "-"], ["N,-", "5,-", "-"]),
+        # ... and a full stop after a day before its month.
+        (["BIRTHDATE:", "11.", "January", "1995"], ["BIRTHDATE:", "11", "January", "1995"]),
+        (["on", "page", "11.", "Then"], ["on", "page", "11.", "Then"]),
     ],
 )
 def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[str]) -> None:
@@ -1032,6 +1048,13 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
         ("DOB MAR, 25, 1986", "DOB MAR. 25, 1986"),
         ("DOB Sept, 9 1986", "DOB Sept. 9 1986"),
         ("in MAR, 2019 he", "in MAR, 2019 he"),
+        # A numbered street's Pl. read "PI.", and an S for a 5 in its number.
+        ("of 2915 W. 38th PI., phone", "of 2915 W. 38th Pl., phone"),
+        ("at 589 W 5Sth St,", "at 589 W 55th St,"),
+        ("Det. PI. Smith", "Det. PI. Smith"),  # no street number before it
+        # A passport number's S read "$" after its "no."; an amount stays one.
+        ("passport no. $79980229.", "passport no. S79980229."),
+        ("bond $10000000.", "bond $10000000."),
     ],
 )
 def test_digits_read_for_the_letters_of_a_label_or_month_are_letters(
@@ -1050,6 +1073,7 @@ def test_digits_read_for_the_letters_of_a_label_or_month_are_letters(
         ("DATE OF BIRTH", ["DATE", "OF", "BIRTH"]),  # as printed
         ("Dateof birth", ["Dateof", "birth"]),  # not in capitals: as read
         ("PLACEOF.", ["PLACEOF."]),
+        ("ADDRESSOF", ["ADDRESS", "OF"]),  # over "OCCURRENCE"
         # Or glued to the word after it.
         ("DATE OFBIRTH", ["DATE", "OF", "BIRTH"]),
         ("PLACE OFBIRTH:", ["PLACE", "OF", "BIRTH:"]),

@@ -413,6 +413,64 @@ def test_section_role_of_a_heading(line: str, role: Role | bool | None) -> None:
     assert form_labels.section_role(line) == role
 
 
+@pytest.mark.parametrize("ocr", [False, True])
+def test_a_scans_wrapped_cell_whose_lines_start_a_few_points_apart(ocr: bool) -> None:
+    # OCR's boxes start at the ink: the lines of one cell start up to a few
+    # points apart ("Nezahualcóyotl," 3 pt left of "Ciudad", "Estado" 6 pt right
+    # of the line above it). On a text page, lines so far apart are other cells.
+    rows = [
+        (31.6, 302, "PLACE OF BIRTH", 6.5),
+        (95.9, 302, "Ciudad"),
+        (213.0, 302, "CITIZENSHIP", 6.5),
+        (279.5, 302, "MEXICO"),
+        (92.9, 313, "Nezahualcóyotl,"),
+        (98.7, 324, "Estado de México,"),
+        (95.5, 335, "Mexico"),
+        (31.6, 352, "SID NO.", 6.5),
+        (99.0, 352, "24822088"),
+    ]
+    page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
+    page = dataclasses.replace(page, ocr=ocr)
+    from app.redaction import form_labels
+
+    found = {
+        page.text[v.start : v.end]
+        for v in form_labels.find_labelled_values(page)
+        if v.spec.category is Category.PLACE_OF_BIRTH
+    }
+    wrapped = {"Nezahualcóyotl", "Estado de México", "Mexico"}
+    assert found == ({"Ciudad"} | wrapped if ocr else {"Ciudad"})
+
+
+@pytest.mark.parametrize("first_line", ["ADDRESS OF", "ADDRESS OF."])
+def test_a_scans_label_over_two_lines_a_few_points_apart(first_line: str) -> None:
+    # "ADDRESS OF" over "OCCURRENCE", 3.3 pt apart at their ink, a speck after
+    # the first line: where it happened, not where someone lives.
+    rows = [
+        (405.0, 117, first_line),
+        (490.0, 118, "6498 W. 47th St"),
+        (401.7, 127, "OCCURRENCE"),
+    ]
+    page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
+    page = dataclasses.replace(page, ocr=True)
+    from app.redaction import form_labels
+
+    found = {
+        page.text[v.start : v.end]: v.spec.category for v in form_labels.find_labelled_values(page)
+    }
+    assert found == {"6498 W. 47th St": Category.ARREST_LOCATION}
+
+
+@pytest.mark.parametrize("second_line", ["NICKNAME", "NICKNAME.", "NICKNAME:"])
+def test_a_label_over_two_lines_with_a_mark_after_it(second_line: str) -> None:
+    # "ALIAS /" over "NICKNAME." (a scan's speck read as a full stop): one label,
+    # whose value is the cell right of it; it once raised inside spec_for.
+    values = labelled_values(
+        [(38, 268, "ALIAS /", 6.5), (103, 270, "Bebo"), (38, 279.5, second_line, 6.5)]
+    )
+    assert values == {"Bebo": Category.ALIAS}
+
+
 @pytest.mark.parametrize("pad", [0.0, 3.0])
 @pytest.mark.parametrize("heading", ["", "CONTACTS OF NOTE"])
 def test_a_line_of_prose_ends_the_table(heading: str, pad: float) -> None:
