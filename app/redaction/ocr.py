@@ -1374,7 +1374,19 @@ _SMALL_L_IN_CAPS = re.compile(
 )
 
 
-_PLACE_AS_PI = re.compile(r"PI[.,;]*")
+_PLACE_AS_PI = re.compile(r"[PF]I[.,;]*")
+_ORDINAL_I = re.compile(r"\d+[il]st[.,]?")
+_ORDINAL_7H = re.compile(r"\d+7H[.,]?")
+
+
+def _ordinal_ok(word: str) -> bool:
+    """ "25TH" is an ordinal, "21TH" is not (its suffix is ST)."""
+    digits = word[:-2]
+    if len(digits) >= 2 and digits[-2] == "1":
+        return True
+    return digits[-1] not in "123"
+
+
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|ST|ND|RD|TH)\.?")
 _ORDINAL_S = re.compile(r"(?=[S$]*\d)\d*[S$]\d*(?:st|nd|rd|th|ST|ND|RD|TH)[.,]?")
 _DOLLAR_S = re.compile(r"[$§]\d{7,9}[.,;]?")
@@ -1430,10 +1442,20 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
         before = words[i - 1].text if i > 0 and words[i - 1].line == w.line else ""
         # A numbered street's "Pl." read "PI." ("2915 W. 38th PI.,"), and an "S"
         # or "$" for a 5 in its number ("5Sth St").
+        after = words[i + 1].text if i + 1 < len(words) and words[i + 1].line == w.line else ""
         if _PLACE_AS_PI.fullmatch(text) and _ORDINAL.fullmatch(before):
-            text = "Pl" + text[2:]
+            text = text[0] + "l" + text[2:]  # "2nd FI," is "2nd Fl,"
         elif _ORDINAL_S.fullmatch(text):
             text = re.sub(r"[S$]", "5", text)
+        elif _ORDINAL_I.fullmatch(text):
+            text = re.sub(r"[il](?=st)", "1", text)  # "5ist" is "51st"
+        elif _ORDINAL_7H.fullmatch(text):
+            body = text.rstrip(".,")
+            if _ordinal_ok(body[:-2] + "TH"):
+                text = body[:-2] + "TH" + text[len(body) :]
+        # "Chicago, !L 60638": the state's I read as a mark, before the ZIP code.
+        if text in ("!L", "|L", "1L") and re.fullmatch(r"\d{5}[.,;]?", after):
+            text = "IL"
         # A passport number's S read "$" after its "no." ("passport no. $79980229.").
         if _DOLLAR_S.fullmatch(text) and _NUMBER_CUE.fullmatch(before):
             text = "S" + text[1:]
@@ -1483,7 +1505,10 @@ def _specks_after_commas(words: list[HocrWord]) -> list[HocrWord]:
 # read in the space ("he has-an asylum case"): the lead of a status phrase ("is a
 # DACA recipient") read as no word. Parted at the article, each part with its
 # characters' boxes (the dash dropped).
-_GLUED_ARTICLE = re.compile(r"(is|was|as|has|had|with|on|under)(-?)(an?[.,]?)")
+# "age.28,": an age glued to its cue by a mark.
+_GLUED_AGE = re.compile(r"(?i)(age)[.,:;](\d{1,3}[.,;]?)")
+# ... or a dash read between a verb and "no" ("he has-no immigration papers").
+_GLUED_ARTICLE = re.compile(r"(is|was|as|has|had|with|on|under)(?:(-?)(an?[.,]?)|(-)(no))")
 
 
 # In capitals only after a subject ("SHE ISA DACA RECIPIENT"): "ISA" is a name too.
@@ -1497,10 +1522,16 @@ def _glued_articles(words: list[HocrWord]) -> list[HocrWord]:
         m = _GLUED_ARTICLE.fullmatch(w.text)
         if m is None and k > 0 and words[k - 1].text in _SUBJECTS:
             m = _GLUED_ARTICLE_CAPS.fullmatch(w.text)
-        if m is None or len(w.chars) != len(w.text):
+        parts: tuple[tuple[int, int], ...]
+        if m is not None:
+            parts = (m.span(1), m.span(3) if m.group(3) is not None else m.span(5))
+        else:
+            age = _GLUED_AGE.fullmatch(w.text)
+            parts = (age.span(1), age.span(2)) if age is not None else ()
+        if not parts or len(w.chars) != len(w.text):
             out.append(w)
             continue
-        for a, b in (m.span(1), m.span(3)):
+        for a, b in parts:
             chars = w.chars[a:b]
             box = (chars[0][0], w.box[1], chars[-1][2], w.box[3])
             out.append(replace(w, text=w.text[a:b], box=box, chars=chars))
@@ -1511,16 +1542,23 @@ def _glued_articles(words: list[HocrWord]) -> list[HocrWord]:
 # PR", "bom in Mexico"): the cue of a place of birth read as no word. Only right
 # before "in"; the word's boxes shared out evenly over the letters.
 _BORN_MISREAD = re.compile(r"(?i)bo(?:rri|ri|m|rm)")
+# ... or its "b" read as "p" ("he was porn in"), after the verb before it.
+_BORN_AS_P = re.compile(r"(?i)porn")
+_BORN_VERBS = frozenset({"was", "were", "is", "been"})
 
 
 def _born_misreads(words: list[HocrWord]) -> list[HocrWord]:
     out = list(words)
     for i, w in enumerate(words[:-1]):
         after = words[i + 1]
+        before = words[i - 1].text.casefold() if i > 0 else ""
         if (
             after.line != w.line
             or after.text.casefold() != "in"
-            or _BORN_MISREAD.fullmatch(w.text) is None
+            or (
+                _BORN_MISREAD.fullmatch(w.text) is None
+                and (_BORN_AS_P.fullmatch(w.text) is None or before not in _BORN_VERBS)
+            )
         ):
             continue
         born = "BORN" if w.text.isupper() else "Born" if w.text[0].isupper() else "born"

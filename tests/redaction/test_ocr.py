@@ -988,6 +988,13 @@ def test_a_dash_run_between_label_and_value_is_a_hyphen(
         (["Hasan", "with-"], ["Hasan", "with-"]),
         (["anyhow,", "ashen"], ["anyhow,", "ashen"]),
         (["visa", "no."], ["visa", "no."]),
+        # "no" after a verb, a dash read between them; "born" with its b read p.
+        (["he", "has-no", "immigration"], ["he", "has", "no", "immigration"]),
+        (["he", "was", "porn", "in", "Lahore"], ["he", "was", "born", "in", "Lahore"]),
+        (["the", "porn", "in", "it"], ["the", "porn", "in", "it"]),
+        # An age glued to its cue by a mark.
+        (["DOB", "1995-12-17,", "age.28,", "of"], ["DOB", "1995-12-17,", "age", "28,", "of"]),
+        (["page.28"], ["page.28"]),
         # A speck read as a dash after a comma goes; a dash that is one stays.
         (["BORN", "IN", "LAREDO,-", "TX."], ["BORN", "IN", "LAREDO,", "TX."]),
         (["N,-", "5,-", "-"], ["N,-", "5,-", "-"]),
@@ -1052,6 +1059,14 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
         ("of 2915 W. 38th PI., phone", "of 2915 W. 38th Pl., phone"),
         ("at 589 W 5Sth St,", "at 589 W 55th St,"),
         ("Det. PI. Smith", "Det. PI. Smith"),  # no street number before it
+        (
+            "of 943 W. 63rd St, 2nd FI, Chicago, !L 60622,",
+            "of 943 W. 63rd St, 2nd Fl, Chicago, IL 60622,",
+        ),
+        ("at 1786 W 5ist St,", "at 1786 W 51st St,"),
+        ("ADDR 4815 N. 257H AVE,", "ADDR 4815 N. 25TH AVE,"),
+        ("ADDR 4815 N. 217H AVE,", "ADDR 4815 N. 217H AVE,"),  # 21TH is no ordinal
+        ("grade !L 6", "grade !L 6"),  # no ZIP code after it
         # A passport number's S read "$" after its "no."; an amount stays one.
         ("passport no. $79980229.", "passport no. S79980229."),
         ("bond $10000000.", "bond $10000000."),

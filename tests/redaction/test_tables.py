@@ -729,3 +729,12 @@ def test_a_grid_label_with_a_speck_read_as_a_full_stop_after_it_keeps_its_value(
     values = labelled_values(rows)
     assert values.get("Cicero, IL") is Category.PLACE_OF_BIRTH
     assert label not in values  # a label, not the value of EYES beside it
+
+
+@pytest.mark.parametrize("cell", ["ZONE/BEAT", "ZONE /BEAT", "YR / MAKE", "HEIGHT / WEIGHT"])
+def test_a_header_cell_with_spaces_around_its_slash(cell: str) -> None:
+    # A scan reads "ZONE/BEAT" as "ZONE /BEAT": still a column's label, so the
+    # row of labels stays a header and the location under LOCATION stays its own.
+    from app.redaction import form_labels
+
+    assert form_labels.header_cell(cell) is not None
