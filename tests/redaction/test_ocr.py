@@ -2339,14 +2339,7 @@ def test_a_status_phrase_with_unsure_words_one_letter_off_is_found(
 def test_a_nationality_read_unsure_before_national_is_a_nationality(
     line: str, unsure: set[str], expected: list[str]
 ) -> None:
-    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
-    confidences = [45.0 if w.text in unsure else 96.0 for w in page.words]
-    found = [
-        page.text[v.start : v.end]
-        for v in ocr_mod.uncertain_label_values(page, confidences)
-        if v.category is Category.NATIONALITY
-    ]
-    assert found == expected
+    assert uncertain_of(line, tuple(unsure), Category.NATIONALITY) == expected
 
 
 @pytest.mark.parametrize(
