@@ -976,6 +976,7 @@ def _word_repairs() -> tuple[Callable[[list[HocrWord]], list[HocrWord]], ...]:
         _folded_words,
         _specks_after_commas,
         _birth_date_labels,
+        _long_labels_one_off,
         _label_slashes,
         _drop_specks_in_label_rows,
         _header_folds,
@@ -1620,6 +1621,33 @@ def _birth_date_labels(words: list[HocrWord]) -> list[HocrWord]:
         ):
             continue
         fixes[cell[0]] = _as_label(run, "DATE OF BIRTH")
+        for i in cell[1:]:
+            fixes[i] = []
+    return [r for i, w in enumerate(words) for r in fixes.get(i, [w])]
+
+
+# A protected label of ten letters or more read one letter off, in capitals
+# ("PLACE OF BIRTA", "CITIZENSHTP"): no phrase is so read, however sure OCR was,
+# and taken for a value, its own value went to no label. As printed.
+_LONG_LABELS = {
+    re.sub(r"[^A-Z]", "", label): label
+    for label in ("PLACE OF BIRTH", "COUNTRY OF BIRTH", "CITIZENSHIP", "NATIONALITY")
+}
+
+
+def _long_labels_one_off(words: list[HocrWord]) -> list[HocrWord]:
+    fixes: dict[int, list[HocrWord]] = {}
+    for cell in _cells(words):
+        run = [words[i] for i in cell]
+        text = " ".join(w.text for w in run)
+        key = re.sub(r"[^A-Z]", "", _fold(text))
+        if len(run) > 4 or not text.isupper() or len(key) < 10:
+            continue
+        near = [label for k, label in _LONG_LABELS.items() if _near(key, k, 1)]
+        if len(near) != 1 or form_labels.single_label(text.rstrip(":.")) is not None:
+            continue
+        colon = ":" if text.endswith(":") else ""
+        fixes[cell[0]] = _as_label(run, near[0] + colon)
         for i in cell[1:]:
             fixes[i] = []
     return [r for i, w in enumerate(words) for r in fixes.get(i, [w])]

@@ -346,6 +346,12 @@ def _cells_line(
         # Its letters read right with a speck among them: the label, however sure.
         ([("DATE OF. BIRTH", 96), ("November 28, 1993", 96)], "DATE OF BIRTH November"),
         ([("Date of. birth", 96), ("November 28, 1993", 96)], "Date of. birth"),
+        # A protected label of ten letters or more one letter off, in capitals,
+        # however sure: as printed.
+        ([("PLACE OF BIRTA", 95), ("Ciudad", 63)], "PLACE OF BIRTH Ciudad"),
+        ([("CITIZENSH1P:", 95), ("MEX", 90)], "CITIZENSHIP: MEX"),
+        ([("Place of birta", 95), ("Ciudad", 63)], "Place of birta"),
+        ([("PLACE OF BERTA", 95), ("Ciudad", 63)], "PLACE OF BERTA"),  # two letters off
         # The date read as cells of its own.
         (
             [("DATE OF. BIRTH", 96), ("November", 96), ("28,", 96), ("1993", 96)],
