@@ -525,7 +525,7 @@ def _inline_continuation(
         return None
     if first.rect.y0 - seg.rect.y1 > seg.rect.height * 0.5:
         return None
-    if _runs_under_next_cell(segs, seg, first):
+    if _runs_under_next_cell(page, segs, seg, first):
         return None
     text = page.text[first.start : first.end]
     if _STANDALONE.match(text) or _INLINE.search(text) or section_role(text) is not False:
@@ -533,15 +533,19 @@ def _inline_continuation(
     return first
 
 
-def _runs_under_next_cell(segs: list[Segment], cell: Segment, below: Segment) -> bool:
+def _runs_under_next_cell(
+    page: PageText, segs: list[Segment], cell: Segment, below: Segment
+) -> bool:
     """A cell's lines stay inside its column: a line running on under the next
     cell of the row ("CASE NO - 22-926145  (CONT'D)" over a line of prose, the
-    rule between them lost on a scan) is the next row, not this value's."""
+    rule between them lost on a scan) is the next row, not this value's. On a
+    scan a tilted line's box may reach a little past (up to its height)."""
     right = min(
         (s.rect.x0 for s in segs if s.line == cell.line and s.rect.x0 > cell.rect.x1),
         default=None,
     )
-    return right is not None and below.rect.x1 > right + 2.5
+    slack = max(2.5, below.rect.height) if page.ocr else 2.5
+    return right is not None and below.rect.x1 > right + slack
 
 
 # Any word or two in capitals and a colon opens a typed field, known label or not
@@ -605,7 +609,7 @@ def _cell_continuation(
         if not page.ocr:
             return abs(s.rect.x0 - cell.rect.x0) < 2.5
         edges = (cell.rect.x0,) if first is None else (cell.rect.x0, first.rect.x0)
-        return min(abs(s.rect.x0 - x) for x in edges) < max(2.5, 0.4 * height(s))
+        return min(abs(s.rect.x0 - x) for x in edges) < max(2.5, 0.5 * height(s))
 
     below = [
         s
@@ -623,7 +627,7 @@ def _cell_continuation(
         _STANDALONE.match(text) or _INLINE.match(text) or section_role(text) is not False
     ):
         return None
-    if _runs_under_next_cell(segs, cell, cont):
+    if _runs_under_next_cell(page, segs, cell, cont):
         return None
     above = [s for s in segs if s.line == cell.line]
     for s in below:

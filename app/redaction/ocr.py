@@ -1508,6 +1508,8 @@ def _specks_after_commas(words: list[HocrWord]) -> list[HocrWord]:
 # characters' boxes (the dash dropped).
 # "age.28,": an age glued to its cue by a mark.
 _GLUED_AGE = re.compile(r"(?i)(age)[.,:;](\d{1,3}[.,;]?)")
+# "born in-San Pedro Sula": "in" glued to the place by a dash, after "born".
+_GLUED_IN = re.compile(r"(in|IN)[-—–](\w[\w'’.-]*[.,]?)")
 # ... or a dash read between a verb and "no" ("he has-no immigration papers").
 _GLUED_ARTICLE = re.compile(r"(is|was|as|has|had|with|on|under)(?:(-?)(an?[.,]?)|(-)(no))")
 
@@ -1527,8 +1529,10 @@ def _glued_articles(words: list[HocrWord]) -> list[HocrWord]:
         if m is not None:
             parts = (m.span(1), m.span(3) if m.group(3) is not None else m.span(5))
         else:
-            age = _GLUED_AGE.fullmatch(w.text)
-            parts = (age.span(1), age.span(2)) if age is not None else ()
+            glued = _GLUED_AGE.fullmatch(w.text)
+            if glued is None and k > 0 and words[k - 1].text.casefold() == "born":
+                glued = _GLUED_IN.fullmatch(w.text)
+            parts = (glued.span(1), glued.span(2)) if glued is not None else ()
         if not parts or len(w.chars) != len(w.text):
             out.append(w)
             continue

@@ -1001,6 +1001,9 @@ def test_a_dash_run_between_label_and_value_is_a_hyphen(
         # An age glued to its cue by a mark.
         (["DOB", "1995-12-17,", "age.28,", "of"], ["DOB", "1995-12-17,", "age", "28,", "of"]),
         (["page.28"], ["page.28"]),
+        # "in" glued to the place by a dash, after "born".
+        (["was", "born", "in-San", "Pedro"], ["was", "born", "in", "San", "Pedro"]),
+        (["a", "check", "in-San", "Pedro"], ["a", "check", "in-San", "Pedro"]),
         # A speck read as a dash after a comma goes; a dash that is one stays.
         (["BORN", "IN", "LAREDO,-", "TX."], ["BORN", "IN", "LAREDO,", "TX."]),
         (["N,-", "5,-", "-"], ["N,-", "5,-", "-"]),

@@ -442,6 +442,49 @@ def test_a_scans_wrapped_cell_whose_lines_start_a_few_points_apart(ocr: bool) ->
     assert found == ({"Ciudad"} | wrapped if ocr else {"Ciudad"})
 
 
+def test_a_scans_wrapped_e_mail_whose_second_line_starts_at_a_thin_letter() -> None:
+    # "miroslaw.dabrowski75@" over "icloud.com": the "i" stands 4 pt right of
+    # the "m" at their ink.
+    rows = [
+        (214.3, 388, "E-MAIL", 6.5),
+        (278.7, 387, "miroslaw.dabrowski75@"),
+        (282.7, 397, "icloud.com"),
+    ]
+    page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
+    page = dataclasses.replace(page, ocr=True)
+    from app.redaction import form_labels
+
+    found = {
+        page.text[v.start : v.end]: v.spec.category for v in form_labels.find_labelled_values(page)
+    }
+    assert found == {"miroslaw.dabrowski75@": Category.EMAIL, "icloud.com": Category.EMAIL}
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+def test_a_scans_wrapped_line_may_reach_a_little_past_the_next_cell(ocr: bool) -> None:
+    # A tilted scan's line box of "Estado de México), Mexico" reaches 4 pt past
+    # where "LANGUAGE" starts above it: still the birthplace's second line. On a
+    # text page a cell's lines stay inside its column.
+    rows = [
+        (213.5, 352, "PLACE OF BIRTH", 6.5),
+        (277.8, 352, "Ciudad Nezahualcóyotl"),
+        (382.0, 352, "LANGUAGE", 6.5),
+        (440.0, 352, "Nahuatl"),
+        (278.3, 362, "Estado de México), Mexico"),
+    ]
+    page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
+    page = dataclasses.replace(page, ocr=ocr)
+    from app.redaction import form_labels
+
+    found = {
+        page.text[v.start : v.end]
+        for v in form_labels.find_labelled_values(page)
+        if v.spec.category is Category.PLACE_OF_BIRTH
+    }
+    wrapped = {"Estado de México), Mexico"} if ocr else set()
+    assert found == {"Ciudad Nezahualcóyotl"} | wrapped
+
+
 @pytest.mark.parametrize("first_line", ["ADDRESS OF", "ADDRESS OF."])
 def test_a_scans_label_over_two_lines_a_few_points_apart(first_line: str) -> None:
     # "ADDRESS OF" over "OCCURRENCE", 3.3 pt apart at their ink, a speck after
