@@ -70,11 +70,15 @@ def pieces(pdf: bytes, *, ocr: bool = False, pad: float = 0.0) -> dict[str, Cate
 
 def labelled_values(
     rows: Sequence[tuple[float, float, str] | tuple[float, float, str, float]],
+    *,
+    ocr: bool = False,
 ) -> dict[str, Category | None]:
-    """The values form_labels reads on a page of placed texts, by text."""
+    """The values form_labels reads on a page of placed texts, by text; with
+    `ocr`, the page is taken for a scan's (its words OCR's)."""
     from app.redaction import form_labels
 
     page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
+    page = dataclasses.replace(page, ocr=ocr)
     return {
         page.text[v.start : v.end]: v.spec.category for v in form_labels.find_labelled_values(page)
     }
@@ -429,15 +433,8 @@ def test_a_scans_wrapped_cell_whose_lines_start_a_few_points_apart(ocr: bool) ->
         (31.6, 352, "SID NO.", 6.5),
         (99.0, 352, "24822088"),
     ]
-    page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
-    page = dataclasses.replace(page, ocr=ocr)
-    from app.redaction import form_labels
-
-    found = {
-        page.text[v.start : v.end]
-        for v in form_labels.find_labelled_values(page)
-        if v.spec.category is Category.PLACE_OF_BIRTH
-    }
+    values = labelled_values(rows, ocr=ocr)
+    found = {text for text, category in values.items() if category is Category.PLACE_OF_BIRTH}
     wrapped = {"Nezahualcóyotl", "Estado de México", "Mexico"}
     assert found == ({"Ciudad"} | wrapped if ocr else {"Ciudad"})
 
@@ -450,14 +447,10 @@ def test_a_scans_wrapped_e_mail_whose_second_line_starts_at_a_thin_letter() -> N
         (278.7, 387, "miroslaw.dabrowski75@"),
         (282.7, 397, "icloud.com"),
     ]
-    page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
-    page = dataclasses.replace(page, ocr=True)
-    from app.redaction import form_labels
-
-    found = {
-        page.text[v.start : v.end]: v.spec.category for v in form_labels.find_labelled_values(page)
+    assert labelled_values(rows, ocr=True) == {
+        "miroslaw.dabrowski75@": Category.EMAIL,
+        "icloud.com": Category.EMAIL,
     }
-    assert found == {"miroslaw.dabrowski75@": Category.EMAIL, "icloud.com": Category.EMAIL}
 
 
 @pytest.mark.parametrize("ocr", [False, True])
@@ -472,15 +465,8 @@ def test_a_scans_wrapped_line_may_reach_a_little_past_the_next_cell(ocr: bool) -
         (440.0, 352, "Nahuatl"),
         (278.3, 362, "Estado de México), Mexico"),
     ]
-    page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
-    page = dataclasses.replace(page, ocr=ocr)
-    from app.redaction import form_labels
-
-    found = {
-        page.text[v.start : v.end]
-        for v in form_labels.find_labelled_values(page)
-        if v.spec.category is Category.PLACE_OF_BIRTH
-    }
+    values = labelled_values(rows, ocr=ocr)
+    found = {text for text, category in values.items() if category is Category.PLACE_OF_BIRTH}
     wrapped = {"Estado de México), Mexico"} if ocr else set()
     assert found == {"Ciudad Nezahualcóyotl"} | wrapped
 
@@ -494,14 +480,7 @@ def test_a_scans_label_over_two_lines_a_few_points_apart(first_line: str) -> Non
         (490.0, 118, "6498 W. 47th St"),
         (401.7, 127, "OCCURRENCE"),
     ]
-    page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
-    page = dataclasses.replace(page, ocr=True)
-    from app.redaction import form_labels
-
-    found = {
-        page.text[v.start : v.end]: v.spec.category for v in form_labels.find_labelled_values(page)
-    }
-    assert found == {"6498 W. 47th St": Category.ARREST_LOCATION}
+    assert labelled_values(rows, ocr=True) == {"6498 W. 47th St": Category.ARREST_LOCATION}
 
 
 @pytest.mark.parametrize("second_line", ["NICKNAME", "NICKNAME.", "NICKNAME:"])
