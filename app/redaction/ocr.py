@@ -1441,9 +1441,9 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
         elif re.fullmatch(r"£[:.]?", text):
             text = "#" + text[1:]
         before = words[i - 1].text if i > 0 and words[i - 1].line == w.line else ""
+        after = words[i + 1].text if i + 1 < len(words) and words[i + 1].line == w.line else ""
         # A numbered street's "Pl." read "PI." ("2915 W. 38th PI.,"), and an "S"
         # or "$" for a 5 in its number ("5Sth St").
-        after = words[i + 1].text if i + 1 < len(words) and words[i + 1].line == w.line else ""
         if _PLACE_AS_PI.fullmatch(text) and _ORDINAL.fullmatch(before):
             text = text[0] + "l" + text[2:]  # "2nd FI," is "2nd Fl,"
         elif _ORDINAL_S.fullmatch(text):
@@ -1461,12 +1461,7 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
         if _DOLLAR_S.fullmatch(text) and _NUMBER_CUE.fullmatch(before):
             text = "S" + text[1:]
         # "DOB MAR, 25, 1986": a month's full stop read as a comma, before its day.
-        if (
-            _MONTH_COMMA.fullmatch(text) is not None
-            and i + 1 < len(words)
-            and words[i + 1].line == w.line
-            and re.fullmatch(r"\d{1,2},?", words[i + 1].text) is not None
-        ):
+        if _MONTH_COMMA.fullmatch(text) is not None and re.fullmatch(r"\d{1,2},?", after):
             text = text[:-1] + "."
         if _MONTH_ZERO.search(text) is not None:
             line = [v.text for v in words[max(0, i - 1) : i + 2] if v.line == w.line]
