@@ -1454,6 +1454,9 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
             body = text.rstrip(".,")
             if _ordinal_ok(body[:-2] + "TH"):
                 text = body[:-2] + "TH" + text[len(body) :]
+        # "U.8.": the S of "U.S." read as a look-alike digit or mark.
+        if re.fullmatch(r"U\.[85$§]\.[,;]?", text):
+            text = "U.S" + text[3:]
         # "Chicago, !L 60638": the state's I read as a mark, before the ZIP code.
         if text in ("!L", "|L", "1L") and re.fullmatch(r"\d{5}[.,;]?", after):
             text = "IL"

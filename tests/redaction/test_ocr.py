@@ -1079,6 +1079,8 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
         # A passport number's S read "$" after its "no."; an amount stays one.
         ("passport no. $79980229.", "passport no. S79980229."),
         ("bond $10000000.", "bond $10000000."),
+        # The S of "U.S." read as a look-alike digit.
+        ("a naturalized U.8. citizen", "a naturalized U.S. citizen"),
     ],
 )
 def test_digits_read_for_the_letters_of_a_label_or_month_are_letters(
@@ -2256,6 +2258,7 @@ def test_a_words_last_letter_split_onto_another_line_is_the_words(
 
 
 STATUS_PHRASES = (
+    "naturalized U.S. citizen",
     "previously removed",
     "no legal status",
     "DACA recipient",
@@ -2321,6 +2324,11 @@ def test_a_status_phrase_read_with_garbled_spacing_is_found(line: str, expected:
         ("he has fo legal stature", {"fo", "stature"}, []),
         ("he has fo lefal statue.", {"fo", "lefal", "statue."}, []),
         ("he has no legal status", {"no"}, []),  # as written: the recognizer's
+        (
+            "She related that she le saturalized U.S. citizen. A DHS",
+            {"saturalized", "citizen."},
+            ["saturalized U.S. citizen"],
+        ),
     ],
 )
 def test_a_status_phrase_with_unsure_words_one_letter_off_is_found(

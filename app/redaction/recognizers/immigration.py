@@ -250,7 +250,8 @@ _VISA_KIND = (
 _VISA_STATE = r"(?:expired|lapsed|valid|current)"
 _VISA = (
     rf"(?=(?:{_VISA_STATE}|{_VISA_TYPE}|{_VISA_KIND})[ \t\n])"
-    rf"(?:{_VISA_STATE}{WS})?(?:{_VISA_TYPE}{WS})?(?:{_VISA_KIND}{WS})?visas?\b"
+    # (a scan's speck read as a full stop after its kind: "B-2 TOURIST. VISA")
+    rf"(?:{_VISA_STATE}{WS})?(?:{_VISA_TYPE}{WS})?(?:{_VISA_KIND}[.,]?{WS})?visas?\b"
     r"(?![ \t]*(?:card|debit|credit)\b)"
 )
 # (its O read as a Q on a scan: "QVERSTAYED")

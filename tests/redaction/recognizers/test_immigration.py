@@ -227,6 +227,7 @@ def test_consular_id(text: str, expected: Expected) -> None:
         ),
         # Its B read as an 8, the line wrapped before it.
         ("he overstayed a\n8-2 tourist visa. A DHS", "overstayed a\n8-2 tourist visa"),
+        ("HE OVERSTAYED A B-2 TOURIST. VISA. AS", "OVERSTAYED A B-2 TOURIST. VISA"),
         # Its "by" read glued to the agency with a mark on a scan.
         (
             "HE WAS RELEASED RY'DHS WITH A NOTICE TO APPEAR.",
