@@ -921,9 +921,7 @@ def correct_labels(words: Sequence[HocrWord]) -> list[HocrWord]:
         text = texts[n]
         key = _label_key(text)
         if _age_between(n, cells, words, texts) or _age_under_a_birth_date(n, cells, words, texts):
-            fixes[cell[0]] = _as_label(run, "AGE")
-            for i in cell[1:]:
-                fixes[i] = []
+            _relabel(fixes, cell, run, "AGE")
             continue
         if (
             len(run) > 2
@@ -958,10 +956,8 @@ def correct_labels(words: Sequence[HocrWord]) -> list[HocrWord]:
                 best = _label_in_header_row(key, n, cells, words, texts, boxes)
         if len(best) != 1 or _in_value_place(n, cells, words, texts, boxes):
             continue
-        fixes[cell[0]] = _as_label(run, _LABEL_KEYS[best[0]])
-        for i in cell[1:]:
-            fixes[i] = []
-    fixed = [r for i, w in enumerate(words) for r in fixes.get(i, [w])]
+        _relabel(fixes, cell, run, _LABEL_KEYS[best[0]])
+    fixed = _with_fixes(words, fixes)
     for step in _word_repairs():
         fixed = step(fixed)
     return fixed
@@ -974,7 +970,7 @@ def _word_repairs() -> tuple[Callable[[list[HocrWord]], list[HocrWord]], ...]:
         _glued_articles,
         _born_misreads,
         _folded_words,
-        _specks_after_commas,
+        _trailing_specks,
         _birth_date_labels,
         _long_labels_one_off,
         _label_slashes,
@@ -1487,7 +1483,7 @@ _MONTH_NAME = re.compile(
 )
 
 
-def _specks_after_commas(words: list[HocrWord]) -> list[HocrWord]:
+def _trailing_specks(words: list[HocrWord]) -> list[HocrWord]:
     out = list(words)
     for i, w in enumerate(words):
         after = words[i + 1] if i + 1 < len(words) and words[i + 1].line == w.line else None
@@ -1622,10 +1618,8 @@ def _birth_date_labels(words: list[HocrWord]) -> list[HocrWord]:
             dist[k] <= dist[_BIRTH_DATE_LABEL] for k in _OTHER_DATE_LABELS
         ):
             continue
-        fixes[cell[0]] = _as_label(run, "DATE OF BIRTH")
-        for i in cell[1:]:
-            fixes[i] = []
-    return [r for i, w in enumerate(words) for r in fixes.get(i, [w])]
+        _relabel(fixes, cell, run, "DATE OF BIRTH")
+    return _with_fixes(words, fixes)
 
 
 # A protected label of ten letters or more read one letter off, in capitals
@@ -1649,10 +1643,8 @@ def _long_labels_one_off(words: list[HocrWord]) -> list[HocrWord]:
         if len(near) != 1 or form_labels.single_label(text.rstrip(":.")) is not None:
             continue
         colon = ":" if text.endswith(":") else ""
-        fixes[cell[0]] = _as_label(run, near[0] + colon)
-        for i in cell[1:]:
-            fixes[i] = []
-    return [r for i, w in enumerate(words) for r in fixes.get(i, [w])]
+        _relabel(fixes, cell, run, near[0] + colon)
+    return _with_fixes(words, fixes)
 
 
 # A header row's label with a digit read for its letter or a letter in small
@@ -1834,6 +1826,20 @@ def _in_value_place(
         or _is_label_cell(texts[nxt])
     )
     return header
+
+
+def _relabel(
+    fixes: dict[int, list[HocrWord]], cell: Sequence[int], run: Sequence[HocrWord], label: str
+) -> None:
+    """Read the cell's words (`run`, at indices `cell`) as `label` (see `_with_fixes`)."""
+    fixes[cell[0]] = _as_label(run, label)
+    for i in cell[1:]:
+        fixes[i] = []
+
+
+def _with_fixes(words: Sequence[HocrWord], fixes: Mapping[int, list[HocrWord]]) -> list[HocrWord]:
+    """`words` with each word at an index of `fixes` replaced by its fix."""
+    return [r for i, w in enumerate(words) for r in fixes.get(i, [w])]
 
 
 def _as_label(run: Sequence[HocrWord], label: str) -> list[HocrWord]:
@@ -3427,6 +3433,11 @@ def _plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def _plain_letters(text: str) -> str:
+    """The letters of `text`, plain (`_plain`)."""
+    return "".join(c for c in _plain(text) if c.isalpha())
+
+
 _PLAIN_COUNTRIES = tuple((_plain(n), n) for n in _COUNTRY_NAMES)
 _PLAIN_COUNTRY_SET = frozenset(p_ for p_, _ in _PLAIN_COUNTRIES)
 
@@ -3482,17 +3493,14 @@ def _misread_countries(page: PageText, confidences: Sequence[float]) -> list[Unc
 # two words, capitalised as a demonym is (a "senior citizen" is no nationality),
 # one of them read unsure; a sure reading is the recognizers' to judge.
 _BEFORE_NATIONAL = re.compile(
-    r"\b(?:is|was|are|were|be|being|as)[ \t\n]+an?[ \t\n]+"
-    r"(?P<v>[A-Z][^\s\d]{0,19}(?:[ \t][^\s\d]{1,20})?)[ \t\n]+(?:national|citizen)s?\b",
-    re.IGNORECASE,
+    r"(?i:\b(?:is|was|are|were|be|being|as)[ \t\n]+an?[ \t\n]+)"
+    r"(?P<v>[A-Z][^\s\d]{0,19}(?:[ \t][^\s\d]{1,20})?)[ \t\n]+(?i:(?:national|citizen)s?)\b"
 )
 
 
 def _demonyms_before_national(page: PageText, confidences: Sequence[float]) -> list[UncertainValue]:
     out: list[UncertainValue] = []
     for m in _BEFORE_NATIONAL.finditer(page.text):
-        if not m.group("v")[0].isupper():
-            continue  # IGNORECASE is for the cue words only
         found = _doubtful_at(page, confidences, Category.NATIONALITY, m.start("v"), m.end("v"))
         if found is not None and found.doubtful:
             out.append(found)
@@ -3612,7 +3620,7 @@ _SPLIT_DEMONYM_MIN_LETTERS = 6
 
 @functools.lru_cache(maxsize=4)
 def _letter_keys(entries: tuple[str, ...]) -> frozenset[str]:
-    keys = ("".join(c for c in _plain(e) if c.isalpha()) for e in entries)
+    keys = (_plain_letters(e) for e in entries)
     return frozenset(k for k in keys if len(k) >= _SPLIT_DEMONYM_MIN_LETTERS)
 
 
@@ -3623,7 +3631,7 @@ def split_demonyms(
     if len(confidences) != len(page.words) or not demonyms:
         return []
     keys = _letter_keys(demonyms)
-    letters = ["".join(c for c in _plain(w.text) if c.isalpha()) for w in page.words]
+    letters = [_plain_letters(w.text) for w in page.words]
     out: list[UncertainValue] = []
     for i in range(len(page.words) - 1):
         first, second = page.words[i], page.words[i + 1]
@@ -4530,10 +4538,12 @@ def _phrase_word(text: str) -> str:
     return "".join(c for c in _plain(text.strip(_PHRASE_WORD_EDGE)) if c.isalpha() or c == "-")
 
 
-def _phrases_words_off(
-    page: PageText, confidences: Sequence[float], phrases: Sequence[str]
-) -> list[tuple[int, int]]:
-    # Each phrase is looked up by the words it has as written: one must be.
+@functools.lru_cache(maxsize=4)
+def _phrases_by_word(
+    phrases: tuple[str, ...],
+) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+    """Each phrase of two words or more, by each of its words: (its words, where).
+    Built once per gazetteer, not per page."""
     by_word: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     for phrase in phrases:
         key = tuple(_phrase_word(w) for w in phrase.split())
@@ -4541,6 +4551,14 @@ def _phrases_words_off(
             continue
         for at, word in enumerate(key):
             by_word.setdefault(word, []).append((key, at))
+    return by_word
+
+
+def _phrases_words_off(
+    page: PageText, confidences: Sequence[float], phrases: Sequence[str]
+) -> list[tuple[int, int]]:
+    # Each phrase is looked up by the words it has as written: one must be.
+    by_word = _phrases_by_word(tuple(phrases))
     read = [_phrase_word(w.text) for w in page.words]
     found: set[tuple[int, int]] = set()  # (first word, last word)
     for i, word in enumerate(read):
@@ -4626,7 +4644,7 @@ def _phrases_in(
     text = page.text
     out: list[tuple[int, int]] = []
     for phrase in phrases:
-        key = "".join(c for c in _plain(phrase) if c.isalpha())
+        key = _plain_letters(phrase)
         if len(key) < _CONFUSED_MIN_LETTERS or "parole" in key:
             continue
         for at in _key_readings(letters, key):
