@@ -249,6 +249,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             settings.tesseract_cmd,
             language=settings.ocr_language,
             timeout=settings.ocr_timeout_s,
+            second_reading=settings.ocr_second_reading,
         )
         if ocr is None:
             logger.warning(

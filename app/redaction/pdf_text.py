@@ -840,6 +840,9 @@ class OcrPageInfo:
 class DocumentText:
     pages: list[PageText]
     ocr: Mapping[int, OcrPageInfo]
+    # The document again with its scanned pages read a second way
+    # (`ocr.ocr_pages_twice`); None when no page was read twice.
+    second: DocumentText | None = None
 
 
 @dataclass(slots=True)
@@ -1011,28 +1014,58 @@ def read_document(doc: pymupdf.Document, engine: ocr_mod.Tesseract | None) -> Do
     infos: dict[int, OcrPageInfo] = {}
     if pending and engine is None:
         raise OcrUnavailable(pages=len(pages))
+    seconds: dict[int, tuple[PageText, OcrPageInfo]] = {}
     order = sorted(pending)
     for at in range(0, len(order), _OCR_BATCH):
         limits.check_time()
         batch = order[at : at + _OCR_BATCH]
         assert engine is not None
-        results = ocr_mod.ocr_pages(engine, [pending[i].page for i in batch])
-        for i, result in zip(batch, results, strict=True):
+        scanned = [pending[i].page for i in batch]
+        both: list[tuple[ocr_mod.PageOcr, ocr_mod.PageOcr | None]]
+        if engine.second_reading:
+            both = list(ocr_mod.ocr_pages_twice(engine, scanned))
+        else:
+            both = [(result, None) for result in ocr_mod.ocr_pages(engine, scanned)]
+        for i, (result, second) in zip(batch, both, strict=True):
             p = pending[i]
             if p.full:
                 ocr_mod.check_readable(result)
-            words, photos = _merge_ocr(p, result)
-            text, confs = _page_text_conf(p.page, words, tuple(photos), result.rules)
-            pages[i] = replace(text, ocr=True) if p.full else text
-            infos[i] = OcrPageInfo(
-                index=i,
-                engine=engine.info,
-                full=p.full,
-                rotation=result.rotation,
-                skew=result.skew,
-                dpi=result.dpi,
-                mean_confidence=result.mean_confidence,
-                words=len(words) - len(p.words),
-                confidences=confs,
-            )
-    return DocumentText([p for p in pages if p is not None], infos)
+            pages[i], infos[i] = _ocr_page_text(p, result, engine.info)
+            if second is not None and _readable(second):
+                seconds[i] = _ocr_page_text(p, second, engine.info)
+    done = [p for p in pages if p is not None]
+    second_text = None
+    if seconds:
+        second_text = DocumentText(
+            [seconds[i][0] if i in seconds else page for i, page in enumerate(done)],
+            {i: info for i, (_, info) in seconds.items()},
+        )
+    return DocumentText(done, infos, second_text)
+
+
+def _readable(result: ocr_mod.PageOcr) -> bool:
+    try:
+        ocr_mod.check_readable(result)
+    except UnreadablePage:
+        return False
+    return True
+
+
+def _ocr_page_text(
+    pending: _Pending, result: ocr_mod.PageOcr, engine: str
+) -> tuple[PageText, OcrPageInfo]:
+    """A scanned (or partly scanned) page's text: its text layer's words and OCR's."""
+    words, photos = _merge_ocr(pending, result)
+    text, confs = _page_text_conf(pending.page, words, tuple(photos), result.rules)
+    info = OcrPageInfo(
+        index=int(pending.page.number),
+        engine=engine,
+        full=pending.full,
+        rotation=result.rotation,
+        skew=result.skew,
+        dpi=result.dpi,
+        mean_confidence=result.mean_confidence,
+        words=len(words) - len(pending.words),
+        confidences=confs,
+    )
+    return (replace(text, ocr=True) if pending.full else text), info

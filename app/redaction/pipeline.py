@@ -24,6 +24,7 @@ from app.redaction import (
     preview_render,
     redactor,
     review,
+    second_reading,
     verification,
 )
 from app.redaction.candidates import Candidate
@@ -352,9 +353,16 @@ class RedactionEngine:
         return pages, self.detector.pages_candidates(pages)
 
     def _detect(self, read: DocumentText) -> Detection:
-        """Detection, plus doubtful OCR values next to protected labels (as the label says)."""
-        detection = self.detector.detect(read.pages, fan_out=self._fan_out(len(read.pages)))
-        return self._with_ocr_findings(read, detection)
+        """Detection, plus doubtful OCR values next to protected labels (as the label
+        says); on a document with scans read twice, what either reading shows."""
+        fan_out = self._fan_out(len(read.pages))
+        detection = self._with_ocr_findings(read, self.detector.detect(read.pages, fan_out=fan_out))
+        if read.second is None:
+            return detection
+        check_time()
+        second = read.second
+        other = self._with_ocr_findings(second, self.detector.detect(second.pages, fan_out=fan_out))
+        return second_reading.merged(detection, other, read.pages, second.ocr.keys())
 
     def _with_ocr_findings(self, read: DocumentText, detection: Detection) -> Detection:
         """`detection` plus what only OCR pages need: names and one-word nationalities
