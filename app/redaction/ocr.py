@@ -635,6 +635,40 @@ def _render(page: pymupdf.Page, dpi: int, rotation: int, *, clean: bool = True) 
     )
 
 
+# Bounds of the global threshold of the second reading (`binarized`).
+_GLOBAL_LEVEL_MIN = 64
+_GLOBAL_LEVEL_MAX = 192
+
+
+def otsu_level(pixels: npt.NDArray[np.uint8]) -> int:
+    """Otsu's threshold of a grey image: the level that best parts its histogram in two."""
+    hist = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
+    share = hist / max(1.0, hist.sum())
+    below = np.cumsum(share)
+    mean_below = np.cumsum(share * np.arange(256))
+    mean = mean_below[-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (mean * below - mean_below) ** 2 / (below * (1.0 - below))
+    between = np.nan_to_num(between, nan=0.0, posinf=0.0)
+    return int(np.argmax(between))
+
+
+def binarized(render: _Render) -> _Render:
+    """The render in black and white at the whole page's Otsu threshold.
+
+    Why not Tesseract's own Otsu (`thresholding_method=0`): Tesseract computes
+    it per image, and a page is read as bands; a band with no print (the blank
+    half of a last page) has only paper and noise in its histogram, so the
+    threshold fell inside the noise and Tesseract read a band of speckle for up
+    to 8 s. The page's histogram has the print in it (thresholds measured 142
+    to 165 on the generated scans), and the level is kept within bounds for a
+    page with hardly any print. Tesseract leaves a two-level image as it is.
+    """
+    level = min(_GLOBAL_LEVEL_MAX, max(_GLOBAL_LEVEL_MIN, otsu_level(render.pixels)))
+    pixels = np.where(render.pixels < level, 0, 255).astype(np.uint8)
+    return replace(render, pixels=pixels)
+
+
 # A dark vertical run at least this tall (points) is a ruled cell border: the
 # tallest glyph stroke of 10-12 pt print is about 9 pt. Rules are looked for
 # with each column widened by a pixel to either side, so a rule tilted by
@@ -1985,16 +2019,18 @@ def ocr_pages_twice(
     workers: int | None = None,
 ) -> list[tuple[PageOcr, PageOcr]]:
     """Each page as `ocr_pages` reads it, and a second reading of the same
-    image binarized with Otsu's global threshold instead of Sauvola's.
+    image in black and white at the page's Otsu threshold (`binarized`),
+    where the first lets Tesseract binarize with Sauvola's adaptive one.
 
     Why: a scan's misreads are mostly where noise, a speck or a cell's border
     meets the letters, and the two thresholds draw those letters differently.
     Measured on 60 scanned reports (seed 59595), each reading alone missed
-    about 30 withheld values, and only 11 of them were missed by both; of the
-    immigration-critical values, the Sauvola reading missed two birthplaces
-    that the Otsu reading read, and the Otsu reading missed a birthplace and
-    a citizenship that the Sauvola reading read. Detection runs on both
-    readings and redacts what either found (`second_reading.merged`).
+    about 30 withheld values (Tesseract's own Otsu for the second), and only
+    11 of them were missed by both; of the immigration-critical values, the
+    Sauvola reading missed two birthplaces that the Otsu reading read, and
+    the Otsu reading missed a birthplace and a citizenship that the Sauvola
+    reading read. Detection runs on both readings and redacts what either
+    found (`second_reading.merged`).
 
     The second reading uses the first's render and rotation (no second
     orientation search) and recovers unread ink the same way.
@@ -2008,7 +2044,7 @@ def ocr_pages_twice(
         seconds = _read_all(
             other,
             pool,
-            [rd.render for rd in readings],
+            [binarized(rd.render) for rd in readings],
             dpis,
             [rd.rotation for rd in readings],
         )

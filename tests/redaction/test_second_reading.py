@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pymupdf
 import pytest
 from fastapi.testclient import TestClient
@@ -196,3 +197,20 @@ def test_the_second_reading_reads_a_turned_page_upright_as_the_first(
     first_text, second_text = (squash(t) for t in _pages_read([(first, second)]))
     for value in ("arrestreport", "212-345-678", "tegucigalpa"):
         assert value in first_text and value in second_text
+
+
+def test_the_second_readings_threshold_is_the_whole_pages_so_a_blank_band_stays_white() -> None:
+    # A page of print on top and paper with sensor noise below: Otsu's level
+    # of the blank half alone falls inside the noise, the page's does not.
+    rng = np.random.default_rng(5)
+    pixels = np.clip(rng.normal(245, 6, (400, 300)), 0, 255).astype(np.uint8)
+    pixels[20:180:10, 20:280] = rng.integers(0, 60, (16, 260), dtype=np.uint8)  # print
+    blank = pixels[200:]
+    assert ocr_mod.otsu_level(blank) > 200  # the trap: a level inside the noise
+    level = ocr_mod.otsu_level(pixels)
+    assert level < 200
+    render = ocr_mod._Render(pixels=pixels, matrix=pymupdf.Matrix(1, 1), origin=(0.0, 0.0))
+    out = ocr_mod.binarized(render).pixels
+    assert set(np.unique(out)) <= {0, 255}
+    assert (out[200:] == 255).all()  # no speckle where there is no print
+    assert (out[20:180:10, 20:280] == 0).all()  # the print is black
