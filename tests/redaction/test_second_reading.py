@@ -114,14 +114,13 @@ def test_a_value_the_first_reading_did_not_read_keeps_its_boxes_and_an_empty_spa
 
 
 @pytest.mark.parametrize(("first", "second"), [(False, True), (True, False), (True, True)])
-def test_either_readings_sign_of_a_juvenile_withholds(
+def test_whether_the_record_is_a_juveniles_is_the_first_readings_call(
     page: PageText, first: bool, second: bool
 ) -> None:
-    assert merged(Detection((), first), Detection((), second), [page], {0}).juvenile
-
-
-def test_no_sign_of_a_juvenile_in_either_reading_releases(page: PageText) -> None:
-    assert not merged(Detection((), False), Detection((), False), [page], {0}).juvenile
+    f = finding_of(page, "212-345-678", Category.A_NUMBER, "a_number")
+    for found in ((), (f,)):  # with and without a finding added
+        out = merged(Detection((), first), Detection(found, second), [page], {0})
+        assert out.juvenile is first
 
 
 # -- with Tesseract ----------------------------------------------------------------------
