@@ -1580,8 +1580,9 @@ _GLUED_IN = re.compile(r"(in|IN)[-—–](\w[\w'’.-]*[.,]?)")
 _GLUED_ARTICLE = re.compile(r"(is|was|as|has|had|with|on|under)(?:(-?)(an?[.,]?)|(-)(no))")
 
 
-# In capitals only after a subject ("SHE ISA DACA RECIPIENT"): "ISA" is a name too.
-_GLUED_ARTICLE_CAPS = re.compile(r"(IS|WAS|HAS|HAD)(-?)(AN?[.,]?)")
+# In capitals, or capitalised, only after a subject in capitals ("SHE ISA DACA
+# RECIPIENT", "SHE Isa / PAROLEE."): "ISA" and "Isa" are names too.
+_GLUED_ARTICLE_CAPS = re.compile(r"(IS|WAS|HAS|HAD|Is|Was|Has|Had)(-?)(AN?[.,]?|an?[.,]?)")
 _SUBJECTS = frozenset({"HE", "SHE", "THEY", "WHO", "THAT", "IT", "AND"})
 
 

@@ -985,6 +985,8 @@ def test_a_dash_run_between_label_and_value_is_a_hyphen(
         (["he", "has-an", "asylum"], ["he", "has", "an", "asylum"]),  # the dash dropped
         (["onan", "H-2B"], ["on", "an", "H-2B"]),
         (["SHE", "ISA", "DACA"], ["SHE", "IS", "A", "DACA"]),  # capitals, after a subject
+        (["SHE", "Isa", "PAROLEE."], ["SHE", "Is", "a", "PAROLEE."]),  # capitalised
+        (["Maria", "Isa", "Lopez"], ["Maria", "Isa", "Lopez"]),  # no subject in capitals
         (["WITNESS", "ISA", "MORALES"], ["WITNESS", "ISA", "MORALES"]),  # a name
         # "born" with its "n" read as "ri" or its "rn" as "m", before "in".
         (["he", "was", "borri", "in", "San"], ["he", "was", "born", "in", "San"]),
