@@ -1436,6 +1436,21 @@ _I_DEMONYMS = frozenset(
 # English starts ("llama", "lying"), so "lyer" for Iyer stays as read; and
 # "lb", "lbs" are pounds.
 _SMALL_L_FOR_I = re.compile(r"l(?!bs?\b)([bcdfgjkmnpqrstvwxz][a-z]*)([.,;:)'’s]*)")
+# ... and after "born in", where a place's name starts in capitals, any "l" in
+# front of small letters ("born in lloilo City": Iloilo).
+_L_FOR_I_AFTER_BORN_IN = re.compile(r"l[a-z]{3,}[.,;:]*")
+
+
+def _after_born_in(words: Sequence[HocrWord], i: int) -> bool:
+    """words[i] comes right after "born in" on its line."""
+    return (
+        i >= 2
+        and words[i - 1].line == words[i - 2].line == words[i].line
+        and words[i - 2].text.casefold() == "born"
+        and words[i - 1].text.casefold() == "in"
+    )
+
+
 # ... and a small l among capitals, which no word has ("(EWl)," for EWI, the
 # acronym a status list holds as written): two capitals at least.
 _SMALL_L_IN_CAPS = re.compile(
@@ -1495,7 +1510,9 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
             or _plain("I" + lost.group(2)) in _I_DEMONYMS
         ):
             text = lost.group(1) + "I" + lost.group(2) + lost.group(3)
-        elif _SMALL_L_FOR_I.fullmatch(text) is not None:
+        elif _SMALL_L_FOR_I.fullmatch(text) is not None or (
+            _L_FOR_I_AFTER_BORN_IN.fullmatch(text) is not None and _after_born_in(words, i)
+        ):
             text = "I" + text[1:]
         caps = _SMALL_L_IN_CAPS.fullmatch(text)
         if caps is not None:

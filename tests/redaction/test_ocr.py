@@ -1054,6 +1054,9 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
         ("lt was", "It was"),
         # "ll" and "ly" start English words: as read.
         ("llama lying lyer", "llama lying lyer"),
+        # ... but after "born in" a place's capital I: any small l before small letters.
+        ("he was born in lloilo City,", "he was born in Iloilo City,"),
+        ("born in Ilagan and lloilo", "born in Ilagan and lloilo"),  # not right after
         ("180 lbs.", "180 lbs."),
         # A small l among capitals ("(EWl)," for the acronym EWI); one capital: a word.
         ("without inspection (EWl),", "without inspection (EWI),"),
