@@ -1451,6 +1451,11 @@ def _after_born_in(words: Sequence[HocrWord], i: int) -> bool:
     )
 
 
+# ... and a word's last small l read as a 1 after four small letters or more
+# ("Nezahualcéyot1,"): no number is written so.
+_ONE_FOR_L_AT_END = re.compile(r"([A-Z]?[^\W\d_A-Z]{4,})1([.,;:]?)")
+
+
 # ... and a small l among capitals, which no word has ("(EWl)," for EWI, the
 # acronym a status list holds as written): two capitals at least.
 _SMALL_L_IN_CAPS = re.compile(
@@ -1517,6 +1522,9 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
         caps = _SMALL_L_IN_CAPS.fullmatch(text)
         if caps is not None:
             text = caps.group(1) + caps.group(2).replace("l", "I") + caps.group(3)
+        one = _ONE_FOR_L_AT_END.fullmatch(text)
+        if one is not None:
+            text = one.group(1) + "l" + one.group(2)
         # "CB¥", "CB£": a number label's "#" read as a yen or pound sign; and a
         # pound sign alone (a header's "#" wrapped under "BOOKING"): no report
         # prints pounds sterling.

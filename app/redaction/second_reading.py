@@ -7,7 +7,8 @@ elsewhere all count), and the second reading's findings on scanned pages are
 added where the first reading found nothing of that category: a value is
 withheld when either reading shows it. Redacting the union fails towards
 removing: a misread that hid a value in one reading rarely hides it in the
-other.
+other. Whether the record is a juvenile's stays the first reading's call
+(see `merged`).
 
 An added finding keeps the second reading's boxes (where its words were
 read), grown to take in the first reading's words that lie mostly inside

@@ -1057,6 +1057,9 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
         # ... but after "born in" a place's capital I: any small l before small letters.
         ("he was born in lloilo City,", "he was born in Iloilo City,"),
         ("born in Ilagan and lloilo", "born in Ilagan and lloilo"),  # not right after
+        # A word's last small l read as a 1, after four small letters or more.
+        ("born in Ciudad Nezahualcéyot1, Mexico", "born in Ciudad Nezahualcéyotl, Mexico"),
+        ("Apt1 Unit1 abc1 A1", "Apt1 Unit1 abc1 A1"),
         ("180 lbs.", "180 lbs."),
         # A small l among capitals ("(EWl)," for the acronym EWI); one capital: a word.
         ("without inspection (EWl),", "without inspection (EWI),"),
