@@ -39,14 +39,6 @@ CRITICAL = ["212-345-678", "Tegucigalpa", "Honduras"]
 
 
 @pytest.fixture(scope="module")
-def engine(client: TestClient) -> RedactionEngine:
-    built: RedactionEngine = client.app.state.engine  # type: ignore[attr-defined]
-    if built.ocr is None:
-        pytest.fail("Tesseract is not installed: run `make test`, which installs it")
-    return built
-
-
-@pytest.fixture(scope="module")
 def scanned_report() -> bytes:
     return scan_pdf(make_pdf(REPORT_LINES), seed=61, dpi=200, angle=0.8).pdf
 

@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 import pymupdf
 import pytest
-from fastapi.testclient import TestClient
 
 from app.redaction import ocr as ocr_mod
 from app.redaction.detection import Detection
@@ -124,14 +123,6 @@ def test_whether_the_record_is_a_juveniles_is_the_first_readings_call(
 
 
 # -- with Tesseract ----------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def engine(client: TestClient) -> RedactionEngine:
-    built: RedactionEngine = client.app.state.engine  # type: ignore[attr-defined]
-    if built.ocr is None:
-        pytest.fail("Tesseract is not installed: run `make test`, which installs it")
-    return built
 
 
 def _without_birthplace_line(real: Any) -> Any:
