@@ -2533,12 +2533,17 @@ def _to_page(page: pymupdf.Page, reading: _Reading, dpi: int, *, labels: bool = 
     )
 
 
-def check_readable(result: PageOcr) -> None:
-    """Fail closed on a page whose best reading is still noise."""
-    if (
+def readable(result: PageOcr) -> bool:
+    """False for a reading that is still noise."""
+    return not (
         len(result.words) >= UNREADABLE_MIN_WORDS
         and result.mean_confidence < UNREADABLE_MEAN_CONFIDENCE
-    ):
+    )
+
+
+def check_readable(result: PageOcr) -> None:
+    """Fail closed on a page whose best reading is still noise."""
+    if not readable(result):
         raise UnreadablePage()
 
 

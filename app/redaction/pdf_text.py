@@ -1031,7 +1031,7 @@ def read_document(doc: pymupdf.Document, engine: ocr_mod.Tesseract | None) -> Do
             if p.full:
                 ocr_mod.check_readable(result)
             pages[i], infos[i] = _ocr_page_text(p, result, engine.info)
-            if second is not None and _readable(second):
+            if second is not None and ocr_mod.readable(second):
                 seconds[i] = _ocr_page_text(p, second, engine.info)
     done = [p for p in pages if p is not None]
     second_text = None
@@ -1041,14 +1041,6 @@ def read_document(doc: pymupdf.Document, engine: ocr_mod.Tesseract | None) -> Do
             {i: info for i, (_, info) in seconds.items()},
         )
     return DocumentText(done, infos, second_text)
-
-
-def _readable(result: ocr_mod.PageOcr) -> bool:
-    try:
-        ocr_mod.check_readable(result)
-    except UnreadablePage:
-        return False
-    return True
 
 
 def _ocr_page_text(
