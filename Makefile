@@ -35,9 +35,13 @@ browser:
 	fi
 
 # Tesseract OCR (Debian's tesseract-ocr, with the English and OSD data) for scanned
-# pages. Idempotent: no apt call when the binary and both language files are there.
+# pages, and tesserocr built against Debian's libtesseract, so that the service
+# reads with the binary's own library in process (app/redaction/tesseract_api.py;
+# PyPI's tesserocr wheels carry another Tesseract, which the service would not use).
+# Idempotent: no apt or pip call when all of it is already there.
 TESSERACT ?= tesseract
-ocr:
+TESSEROCR_VERSION ?= 2.13.0
+ocr: $(BIN)/python
 	@if command -v $(TESSERACT) >/dev/null 2>&1 \
 		&& $(TESSERACT) --list-langs 2>/dev/null | grep -qx eng \
 		&& $(TESSERACT) --list-langs 2>/dev/null | grep -qx osd; then \
@@ -46,6 +50,17 @@ ocr:
 		sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 		$$sudo apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq tesseract-ocr tesseract-ocr-eng; \
+	fi
+	@if $(BIN)/python -c "import tesserocr" >/dev/null 2>&1; then \
+		echo "ocr: tesserocr is installed"; \
+	else \
+		if ! pkg-config --exists tesseract lept 2>/dev/null; then \
+			sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+			$$sudo apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq \
+				libtesseract-dev libleptonica-dev pkg-config g++; \
+		fi && \
+		$(BIN)/python -m pip install -q --no-binary tesserocr 'tesserocr==$(TESSEROCR_VERSION)'; \
 	fi
 
 # Free Law Project's x-ray, the independent check for bad redactions that

@@ -245,12 +245,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             settings.spacy_model, settings.gazetteer_dir, settings.model_manifest
         )
         MODEL_LOAD_SECONDS.set(time.perf_counter() - loading)
-        ocr = Tesseract.probe(
-            settings.tesseract_cmd,
-            language=settings.ocr_language,
-            timeout=settings.ocr_timeout_s,
-            second_reading=settings.ocr_second_reading,
-        )
+        ocr = Tesseract.from_settings(settings)
         if ocr is None:
             logger.warning(
                 "OCR unavailable: Tesseract (%s, language %s, with OSD) was not found; "

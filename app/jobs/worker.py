@@ -73,12 +73,7 @@ def configure_worker_logging(settings: Settings) -> None:
 def build_runtime(settings: Settings) -> Runtime:
     """Load the model and open the stores; raises (and logs no document data) on failure."""
     detector = Detector.load(settings.spacy_model, settings.gazetteer_dir, settings.model_manifest)
-    ocr = Tesseract.probe(
-        settings.tesseract_cmd,
-        language=settings.ocr_language,
-        timeout=settings.ocr_timeout_s,
-        second_reading=settings.ocr_second_reading,
-    )
+    ocr = Tesseract.from_settings(settings)
     if ocr is None:
         logger.warning("OCR unavailable: scanned pages will fail with ocr_unavailable")
     engine = RedactionEngine(

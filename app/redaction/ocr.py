@@ -72,6 +72,7 @@ import pymupdf
 from app.redaction import form_labels
 from app.redaction.errors import RedactionFailed, UnreadablePage
 from app.redaction.recognizers import identity, person_attrs
+from app.redaction.tesseract_api import TesseractLibrary
 from app.redaction.types import Category, PageText, Rect
 
 ENGINE_NAME = "tesseract"
@@ -142,11 +143,15 @@ class Tesseract:
         timeout: float = 120.0,
         second_reading: bool = True,
         threshold: int = SAUVOLA,
+        library: TesseractLibrary | None = None,
     ):
         self.cmd = cmd
         self.version = version
         self.language = language
         self.timeout = timeout
+        # The binary's own library in this process, when installed: it reads
+        # what the command reads, without the command's start (`tesseract_api`).
+        self.library = library
         # Read every scanned page a second time, binarized otherwise (see
         # `ocr_pages_twice`), and let detection run on both readings.
         self.second_reading = second_reading
@@ -169,6 +174,7 @@ class Tesseract:
             timeout=self.timeout,
             second_reading=self.second_reading,
             threshold=threshold,
+            library=self.library,
         )
 
     @classmethod
@@ -179,8 +185,13 @@ class Tesseract:
         language: str = "eng",
         timeout: float = 120.0,
         second_reading: bool = True,
+        in_process: bool = True,
     ) -> Tesseract | None:
-        """The engine, or None when the binary, its language data or OSD data is missing."""
+        """The engine, or None when the binary, its language data or OSD data is missing.
+
+        `in_process`: read with the binary's library in this process when
+        tesserocr is installed against it (`tesseract_api`); OSD stays the command's.
+        """
         path = shutil.which(cmd)
         if path is None:
             return None
@@ -199,12 +210,30 @@ class Tesseract:
         available = set(langs.stdout.decode("utf-8", "replace").split())
         if found is None or language not in available or "osd" not in available:
             return None
+        version_found = found.group(1)
+        library = (
+            TesseractLibrary.load(language, version_found, ready=_workers(None))
+            if in_process
+            else None
+        )
         return cls(
             path,
-            found.group(1),
+            version_found,
             language=language,
             timeout=timeout,
             second_reading=second_reading,
+            library=library,
+        )
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> Tesseract | None:
+        """`probe` as the service's settings (`REDACTOR_TESSERACT_CMD`, `REDACTOR_OCR_*`) say."""
+        return cls.probe(
+            str(settings.tesseract_cmd),
+            language=str(settings.ocr_language),
+            timeout=float(settings.ocr_timeout_s),
+            second_reading=bool(settings.ocr_second_reading),
+            in_process=bool(settings.ocr_in_process),
         )
 
     def _run(self, args: Sequence[str], image: bytes) -> str:
@@ -228,24 +257,29 @@ class Tesseract:
         `psm` 3 analyses the page's layout; 6 reads the image as one block of
         lines (for text the layout analysis left out, see `_recover_unread`).
         """
-        out = self._run(
-            [
-                "-l",
-                self.language,
-                "--psm",
-                str(psm),
-                "--dpi",
-                str(dpi),
-                "-c",
-                "hocr_char_boxes=1",
-                # Sauvola's adaptive threshold by default: 94.8% of the words of
-                # noisy 150 dpi scans against 93.7% with Otsu (same at 200).
-                "-c",
-                f"thresholding_method={self.threshold}",
-                "hocr",
-            ],
-            image,
-        )
+        if self.library is not None:
+            out = self.library.hocr(
+                image, dpi, psm=psm, threshold=self.threshold, timeout=self.timeout
+            )
+        else:
+            out = self._run(
+                [
+                    "-l",
+                    self.language,
+                    "--psm",
+                    str(psm),
+                    "--dpi",
+                    str(dpi),
+                    "-c",
+                    "hocr_char_boxes=1",
+                    # Sauvola's adaptive threshold by default: 94.8% of the words of
+                    # noisy 150 dpi scans against 93.7% with Otsu (same at 200).
+                    "-c",
+                    f"thresholding_method={self.threshold}",
+                    "hocr",
+                ],
+                image,
+            )
         if "ocr_page" not in out:
             raise RedactionFailed()
         return out
@@ -1998,23 +2032,54 @@ def _read_all(
 ) -> list[_Reading]:
     """Each render read band by band, all bands of all renders in parallel
     (`rotations`: how far each render was turned; none: upright)."""
-    jobs: list[tuple[int, int, bytes]] = []  # (render, band offset, image)
+    return _read_batches(pool, [(engine, renders, dpis, rotations)])[0]
+
+
+_Batch = tuple[Tesseract, Sequence[_Render], Sequence[int], Sequence[int] | None]
+
+
+def _read_batches(pool: ThreadPoolExecutor, batches: Sequence[_Batch]) -> list[list[_Reading]]:
+    """`_read_all` of several batches (engine, renders, dpis, rotations) in one
+    run of the pool, so that no core waits at the end of one batch for the
+    last band of it while the next batch's bands are queued behind it."""
+    jobs: list[tuple[int, int, int, bytes]] = []  # (batch, render, band offset, image)
     work: list[int] = []  # dark pixels of each band: Tesseract's time follows them
-    for k, render in enumerate(renders):
-        for y0, y1 in _bands(render.pixels):
-            band = render.pixels[y0:y1]
-            jobs.append((k, y0, _pgm(band)))
-            work.append(int((band < 128).sum()))
+    for b, (_, renders, _, _) in enumerate(batches):
+        for k, render in enumerate(renders):
+            for y0, y1 in _bands(render.pixels):
+                band = render.pixels[y0:y1]
+                jobs.append((b, k, y0, _pgm(band)))
+                work.append(int((band < 128).sum()))
     # The longest first, so that no long band starts last while a core idles.
     order = sorted(range(len(jobs)), key=lambda j: -work[j])
-    done = pool.map(lambda j: engine.hocr(jobs[j][2], dpis[jobs[j][0]]), order)
-    by_job = dict(zip(order, done, strict=True))
-    hocrs = [by_job[j] for j in range(len(jobs))]
+
+    def read(j: int) -> str:
+        b, k, _, image = jobs[j]
+        engine, _, dpis, _ = batches[b]
+        return engine.hocr(image, dpis[k])
+
+    by_job = dict(zip(order, pool.map(read, order), strict=True))
+    return [
+        _assemble(
+            renders,
+            rotations,
+            [(k, y0, by_job[j]) for j, (bj, k, y0, _) in enumerate(jobs) if bj == b],
+        )
+        for b, (_, renders, _, rotations) in enumerate(batches)
+    ]
+
+
+def _assemble(
+    renders: Sequence[_Render],
+    rotations: Sequence[int] | None,
+    bands: Sequence[tuple[int, int, str]],
+) -> list[_Reading]:
+    """Each render's reading from the hOCR of its bands (render, band offset, hOCR)."""
     out: list[tuple[list[str], list[HocrWord]]] = [([], []) for _ in renders]
-    for (k, _, _), hocr in zip(jobs, hocrs, strict=True):
+    for k, _, hocr in bands:
         out[k][0].append(hocr)
     slopes = [_skew_slope(h) for h, _ in out]
-    for n, ((k, y0, _), hocr) in enumerate(zip(jobs, hocrs, strict=True)):
+    for n, (k, y0, hocr) in enumerate(bands):
         out[k][1].extend(parse_hocr(hocr, dy=y0, line_base=n * 100_000, page_slope=slopes[k]))
     turns = rotations if rotations is not None else [0] * len(renders)
     return [
@@ -2060,21 +2125,39 @@ def ocr_pages_twice(
 
     The second reading uses the first's render and rotation (no second
     orientation search) and recovers unread ink the same way.
+
+    Both readings' bands go to Tesseract in one run of the pool, and the second
+    reading's unread ink is read while the first's is: a page's two bands are
+    seldom of one length (1.2 and 0.4 s measured), and reading the second
+    reading only once the first was done left a core idle for the difference,
+    twice. A page the first reading turns is read a second time again, turned.
     """
     if not pages:
         return []
     dpis = [page_dpi(p) for p in pages]
     other = engine.with_threshold(OTSU)
+    renders = [_render(p, d, 0) for p, d in zip(pages, dpis, strict=True)]
     with ThreadPoolExecutor(max_workers=_workers(workers)) as pool:
-        readings = _upright_readings(engine, pool, pages, dpis)
-        seconds = _read_all(
-            other,
+        as_read, seconds = _read_batches(
             pool,
-            [binarized(rd.render) for rd in readings],
-            dpis,
-            [rd.rotation for rd in readings],
+            [(engine, renders, dpis, None), (other, [binarized(r) for r in renders], dpis, None)],
         )
-        seconds = _recover_unread(other, pool, seconds, dpis)
+        with ThreadPoolExecutor(max_workers=1) as side:
+            recovered = side.submit(_recover_unread, other, pool, seconds, dpis)
+            readings = _upright_readings(engine, pool, pages, dpis, renders, as_read)
+            seconds = recovered.result()
+        turned = [i for i, rd in enumerate(readings) if rd.rotation]
+        if turned:
+            again = _read_all(
+                other,
+                pool,
+                [binarized(readings[i].render) for i in turned],
+                [dpis[i] for i in turned],
+                [readings[i].rotation for i in turned],
+            )
+            again = _recover_unread(other, pool, again, [dpis[i] for i in turned])
+            for i, reading in zip(turned, again, strict=True):
+                seconds[i] = reading
     return [
         (_to_page(p, rd, d), _to_page(p, sd, d))
         for p, rd, sd, d in zip(pages, readings, seconds, dpis, strict=True)
@@ -2090,10 +2173,14 @@ def _upright_readings(
     pool: ThreadPoolExecutor,
     pages: Sequence[pymupdf.Page],
     dpis: Sequence[int],
+    renders: Sequence[_Render] | None = None,
+    as_read: Sequence[_Reading] | None = None,
 ) -> list[_Reading]:
-    """Each page read as it lies, or turned as OSD says when that reads better."""
-    renders = [_render(p, d, 0) for p, d in zip(pages, dpis, strict=True)]
-    readings = _read_all(engine, pool, renders, dpis)
+    """Each page read as it lies, or turned as OSD says when that reads better
+    (`renders`, `as_read`: the pages rendered upright and read so, if done)."""
+    if renders is None:
+        renders = [_render(p, d, 0) for p, d in zip(pages, dpis, strict=True)]
+    readings = list(as_read) if as_read is not None else _read_all(engine, pool, renders, dpis)
     # Turned pages: ask OSD, render turned, read again; keep the better reading.
     poor = [i for i, rd in enumerate(readings) if _poor(rd.words)]
     if poor:
