@@ -356,13 +356,29 @@ class RedactionEngine:
         """Detection, plus doubtful OCR values next to protected labels (as the label
         says); on a document with scans read twice, what either reading shows."""
         fan_out = self._fan_out(len(read.pages))
-        detection = self._with_ocr_findings(read, self.detector.detect(read.pages, fan_out=fan_out))
         if read.second is None:
-            return detection
-        check_time()
+            return self._detect_reading(read, fan_out)
         second = read.second
-        other = self._with_ocr_findings(second, self.detector.detect(second.pages, fan_out=fan_out))
+        if fan_out is None:
+            detection = self._detect_reading(read, None)
+            check_time()
+            other = self._detect_reading(second, None)
+        else:
+            # The two readings side by side, one process each, rather than each
+            # split over both in turn: what spans pages (seams, propagation,
+            # roles) and the OCR extras are serial in a reading, and now overlap.
+            # Measured on ten scanned pages through the service: 3.6-3.7 -> 3.4-3.5 s
+            # a page, the outputs byte for byte the same.
+            other_run = fan_out.start(functools.partial(self._detect_reading, second, None))
+            try:
+                detection = self._detect_reading(read, None)
+                other = other_run.result()  # raises the child's error
+            finally:
+                other_run.kill()
         return second_reading.merged(detection, other, read.pages, second.ocr.keys())
+
+    def _detect_reading(self, read: DocumentText, fan_out: FanOut | None) -> Detection:
+        return self._with_ocr_findings(read, self.detector.detect(read.pages, fan_out=fan_out))
 
     def _with_ocr_findings(self, read: DocumentText, detection: Detection) -> Detection:
         """`detection` plus what only OCR pages need: names and one-word nationalities
