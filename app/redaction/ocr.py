@@ -1835,7 +1835,8 @@ def _header_folds(words: list[HocrWord]) -> list[HocrWord]:
                 continue
             labels = _one_edit_labels(reading.upper())
             if len(labels) == 1:
-                fixed = _as_label(run, labels.pop())
+                (label,) = labels
+                fixed = _as_label(run, label)
                 # Same words, same number: each takes its new text and box.
                 if len(fixed) == len(run):
                     for i, w in zip(cells[n], fixed, strict=True):
@@ -1846,8 +1847,11 @@ def _header_folds(words: list[HocrWord]) -> list[HocrWord]:
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
-def _one_edit_labels(reading: str) -> set[str]:
-    """The form labels one letter's change, insertion or deletion from `reading`."""
+@functools.lru_cache(maxsize=8192)
+def _one_edit_labels(reading: str) -> frozenset[str]:
+    """The form labels one letter's change, insertion or deletion from `reading`
+    (kept: a form's labels recur on every page and in both readings, and each
+    call tries some fifty variants a letter against every label)."""
     found: set[str] = set()
     for k in range(len(reading) + 1):
         variants = [reading[:k] + c + reading[k:] for c in _ALPHABET]
@@ -1855,7 +1859,7 @@ def _one_edit_labels(reading: str) -> set[str]:
             variants += [reading[:k] + c + reading[k + 1 :] for c in _ALPHABET]
             variants.append(reading[:k] + reading[k + 1 :])
         found.update(v for v in variants if form_labels.single_label(v) is not None)
-    return found
+    return frozenset(found)
 
 
 def _word_below(words: Sequence[HocrWord], i: int) -> HocrWord | None:
