@@ -8,9 +8,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Tesseract OCR for scanned pages (Debian's, with the English and OSD data).
+# Tesseract OCR for scanned pages (Debian's, with the English and OSD data), and
+# tesserocr built against Debian's libtesseract so that the service reads with the
+# binary's own library in process (app/redaction/tesseract_api.py); the build tools
+# go again, the library stays (tesseract-ocr depends on it).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng \
+        libtesseract-dev libleptonica-dev pkg-config g++ \
+    && pip install --no-binary tesserocr tesserocr==2.13.0 \
+    && apt-get purge -y --auto-remove libtesseract-dev libleptonica-dev pkg-config g++ \
     && rm -rf /var/lib/apt/lists/*
 
 # Dependencies first (pinned in pyproject.toml), including the spaCy pipeline
