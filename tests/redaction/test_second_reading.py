@@ -176,6 +176,29 @@ def _pages_read(result: Sequence[tuple[ocr_mod.PageOcr, ocr_mod.PageOcr]]) -> li
     return [" ".join(w.text for w in p.words) for pair in result for p in pair]
 
 
+def _words(page: ocr_mod.PageOcr) -> list[tuple[str, float, tuple[float, ...], int]]:
+    return [(w.text, w.conf, w.rect.as_tuple(), w.line) for w in page.words]
+
+
+@pytest.mark.parametrize("turn", [0, 90])
+def test_read_twice_the_first_reading_is_the_one_reading(
+    engine: RedactionEngine, turn: int
+) -> None:
+    # Both readings' bands share one run of the pool (and a turned page's second
+    # reading is redone turned): the first must still be exactly what one reading
+    # gives, word for word and box for box.
+    assert engine.ocr is not None
+    scan = scan_pdf(make_pdf(REPORT_LINES), seed=65, dpi=175, angle=0.9, turn=turn)
+    doc = pymupdf.open(stream=scan.pdf, filetype="pdf")
+    ((first, second),) = ocr_mod.ocr_pages_twice(engine.ocr, [doc[0]])
+    (alone,) = ocr_mod.ocr_pages(engine.ocr, [doc[0]])
+    assert first.rotation == second.rotation == alone.rotation
+    assert (first.rotation != 0) == (turn != 0)
+    assert len(first.words) > 20
+    assert _words(first) == _words(alone)
+    assert _words(second) != _words(first)  # the second is a reading of its own
+
+
 def test_the_second_reading_reads_a_turned_page_upright_as_the_first(
     engine: RedactionEngine,
 ) -> None:
