@@ -2528,21 +2528,23 @@ def _ink_ends(
 
 def _to_page(page: pymupdf.Page, reading: _Reading, dpi: int, *, labels: bool = True) -> PageOcr:
     render = reading.render
-    inverse = ~render.matrix
-    derot = page.derotation_matrix
+    # Pixels to unrotated page space, as one affine map applied here: through
+    # PyMuPDF's Rect and Matrix objects it was a tenth of a scanned page's Python.
+    ma, mb, mc, md, me, mf = (float(v) for v in ~render.matrix * page.derotation_matrix)
     ox, oy = render.origin
     zoom = dpi / 72.0
     theta = math.atan(reading.slope)
     cos, sin = math.cos(theta), math.sin(theta)
     cx, cy = render.size[0] / 2, render.size[1] / 2
+    along = _PAD_PX + _PAD_ALONG_PT * zoom
 
     def to_page(b: tuple[float, float, float, float]) -> Rect:
-        along = _PAD_PX + _PAD_ALONG_PT * zoom
-        r = pymupdf.Rect(
-            b[0] - along + ox, b[1] - _PAD_PX + oy, b[2] + along + ox, b[3] + _PAD_PX + oy
-        )
-        u = r * inverse * derot
-        return Rect(float(u.x0), float(u.y0), float(u.x1), float(u.y1))
+        x0, y0 = b[0] - along + ox, b[1] - _PAD_PX + oy
+        x1, y1 = b[2] + along + ox, b[3] + _PAD_PX + oy
+        # The box's corners mapped, and the box around them (as Rect * Matrix).
+        xs = (ma * x0 + mc * y0, ma * x1 + mc * y0, ma * x0 + mc * y1, ma * x1 + mc * y1)
+        ys = (mb * x0 + md * y0, mb * x1 + md * y0, mb * x0 + md * y1, mb * x1 + md * y1)
+        return Rect(min(xs) + me, min(ys) + mf, max(xs) + me, max(ys) + mf)
 
     def deskew(x: float, y: float) -> tuple[float, float]:
         dx, dy = x - cx, y - cy
@@ -3590,7 +3592,7 @@ def _country_value(cell: str) -> bool:
     key = re.sub(r"[^A-Z]", "", _plain(bare.translate(_S_DIGITS)).upper())
     if key in _US_FORMS or (bare.isupper() and bare.isalpha() and bare in _ALPHA3):
         return True
-    return any(_plain(bare) == p_ for p_, _ in _PLAIN_COUNTRIES)
+    return _plain(bare) in _PLAIN_COUNTRY_SET
 
 
 def _garbled_cell(page: PageText, confidences: Sequence[float], start: int, end: int) -> bool:

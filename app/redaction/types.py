@@ -197,10 +197,15 @@ class PageText:
         return tuple(per_line[k] for k in sorted(per_line))
 
     def word_indices_for_span(self, start: int, end: int) -> list[int]:
+        """The words that text[start:end] touches (from the last word starting
+        at or before `start`, as `boxes_for_span`: words are in text order)."""
+        starts = self.word_starts
         out = []
-        for i, word in enumerate(self.words):
-            ws = self.word_starts[i]
-            if ws < end and ws + len(word.text) > start:
+        for i in range(max(0, bisect.bisect_right(starts, start) - 1), len(self.words)):
+            ws = starts[i]
+            if ws >= end:
+                break
+            if ws + len(self.words[i].text) > start:
                 out.append(i)
         return out
 
