@@ -274,21 +274,43 @@ def test_nothing_is_downloaded_at_run_time(instructions: list[Instruction]) -> N
     assert "make_tldextract_offline()" in load[: load.index("return cls(")]
 
 
+def _tesserocr_install() -> list[str]:
+    """`make ocr`'s pip install of tesserocr, built from source at the Makefile's version."""
+    makefile = (ROOT / "Makefile").read_text()
+    version = re.search(r"^TESSEROCR_VERSION \?= (\S+)$", makefile, re.MULTILINE)
+    assert version is not None
+    assert "pip install -q --no-binary tesserocr 'tesserocr==$(TESSEROCR_VERSION)'" in (
+        _makefile_target("ocr")
+    )
+    return ["--no-binary", "tesserocr", f"tesserocr=={version.group(1)}"]
+
+
 def test_dependencies_come_from_the_same_files_as_make(instructions: list[Instruction]) -> None:
-    """`make install` and the image both install pyproject.toml, and nothing beside it."""
+    """`make install` and the image both install pyproject.toml, and beside it only
+    tesserocr as `make ocr` builds it (from source, against Debian's libtesseract)."""
     install = _makefile_target("install")
     assert re.search(r"pip install -e \.(\s|$)", install), install
     copied = {s for sources, _ in _copies(instructions) for s in sources}
     assert "pyproject.toml" in copied
-    for args in _pip_installs(instructions):
-        assert args in (["."], ["-e", "."]), f"pip install outside pyproject.toml: {args}"
+    installs = _pip_installs(instructions)
+    for args in installs:
+        assert args in (["."], ["-e", "."], _tesserocr_install()), f"pip install: {args}"
+    assert _tesserocr_install() in installs
     assert not list(ROOT.glob("requirements*.txt")), "a second dependency list would drift"
 
 
 def test_debian_packages_are_those_of_make_ocr(instructions: list[Instruction]) -> None:
     make_ocr = _apt_packages(_makefile_target("ocr"))
     image = _apt_packages(" ".join(i.args for i in _all(instructions, "RUN")))
-    assert make_ocr == {"tesseract-ocr", "tesseract-ocr-eng"}
+    assert make_ocr == {
+        "tesseract-ocr",
+        "tesseract-ocr-eng",
+        # tesserocr's build against Debian's libtesseract
+        "libtesseract-dev",
+        "libleptonica-dev",
+        "pkg-config",
+        "g++",
+    }
     assert image == make_ocr
     readme = (ROOT / "README.md").read_text()
     assert all(f"`{p}`" in readme for p in make_ocr)
