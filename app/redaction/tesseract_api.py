@@ -50,9 +50,9 @@ class TesseractLibrary:
     def load(cls, language: str, version: str, *, ready: int = 0) -> TesseractLibrary | None:
         """The library, if tesserocr is installed and its Tesseract is `version`
         with `language`; `ready` APIs are made now."""
-        # Before the library loads its OpenMP runtime, which reads this once: with
-        # two threads per reading, one page took 8.6 s instead of 2.4 here (see
-        # the `ocr` module doc).
+        # Before the library loads its OpenMP runtime, which reads this once:
+        # without it, both readings of a page took 8.6 s instead of 2.4 here, its
+        # threads spinning against the other band's (see the `ocr` module doc).
         os.environ["OMP_THREAD_LIMIT"] = "1"
         try:
             import tesserocr  # type: ignore[import-untyped,import-not-found,unused-ignore]
