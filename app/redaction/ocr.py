@@ -2103,7 +2103,9 @@ def ocr_pages(
         return []
     dpis = [page_dpi(p) for p in pages]
     with ThreadPoolExecutor(max_workers=_workers(workers)) as pool:
-        readings = _upright_readings(engine, pool, pages, dpis)
+        renders = [_render(p, d, 0) for p, d in zip(pages, dpis, strict=True)]
+        as_read = _read_all(engine, pool, renders, dpis)
+        readings = _upright_readings(engine, pool, pages, dpis, renders, as_read)
     return [_to_page(p, rd, d) for p, rd, d in zip(pages, readings, dpis, strict=True)]
 
 
@@ -2177,14 +2179,12 @@ def _upright_readings(
     pool: ThreadPoolExecutor,
     pages: Sequence[pymupdf.Page],
     dpis: Sequence[int],
-    renders: Sequence[_Render] | None = None,
-    as_read: Sequence[_Reading] | None = None,
+    renders: Sequence[_Render],
+    as_read: Sequence[_Reading],
 ) -> list[_Reading]:
-    """Each page read as it lies, or turned as OSD says when that reads better
-    (`renders`, `as_read`: the pages rendered upright and read so, if done)."""
-    if renders is None:
-        renders = [_render(p, d, 0) for p, d in zip(pages, dpis, strict=True)]
-    readings = list(as_read) if as_read is not None else _read_all(engine, pool, renders, dpis)
+    """Each page read as it lies (`as_read`, from its upright `renders`), or turned
+    as OSD says when that reads better."""
+    readings = list(as_read)
     # Turned pages: ask OSD, render turned, read again; keep the better reading.
     poor = [i for i, rd in enumerate(readings) if _poor(rd.words)]
     if poor:

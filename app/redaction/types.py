@@ -176,19 +176,10 @@ class PageText:
     def boxes_for_span(self, start: int, end: int) -> tuple[Rect, ...]:
         """Tight boxes for text[start:end], one per line the span touches."""
         per_line: dict[int, Rect] = {}
-        starts = self.word_starts
-        # Words are in text order (`text` is built from them): begin with the last
-        # word that starts at or before `start`, stop at the first that starts at
-        # or after `end`, instead of walking every word of the page per span.
-        first = max(0, bisect.bisect_right(starts, start) - 1)
-        for i in range(first, len(self.words)):
-            ws = starts[i]
-            if ws >= end:
-                break
+        for i in self.word_indices_for_span(start, end):
+            ws = self.word_starts[i]
             word = self.words[i]
             we = ws + len(word.text)
-            if we <= start:
-                continue
             lo = max(start, ws) - ws
             hi = min(end, we) - ws
             r = Rect.enclosing(word.char_rects[lo:hi])
@@ -197,8 +188,11 @@ class PageText:
         return tuple(per_line[k] for k in sorted(per_line))
 
     def word_indices_for_span(self, start: int, end: int) -> list[int]:
-        """The words that text[start:end] touches (from the last word starting
-        at or before `start`, as `boxes_for_span`: words are in text order)."""
+        """The words that text[start:end] touches.
+
+        Words are in text order (`text` is built from them): begin with the last
+        word that starts at or before `start`, stop at the first that starts at
+        or after `end`, instead of walking every word of the page per span."""
         starts = self.word_starts
         out = []
         for i in range(max(0, bisect.bisect_right(starts, start) - 1), len(self.words)):
