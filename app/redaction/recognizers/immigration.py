@@ -810,8 +810,9 @@ class PassportCountryRecognizer(ValueRecognizer):
             ),
             ValuePattern(
                 "code_after_number",
-                rf"\b(?:PPT|PASSPORT)\b(?:[^\n]{{0,24}}?|[ \t]*\n[ \t]*){number}[ \t]*"
-                rf"\([ \t]*(?P<value>{in_parens})[ \t]*\)",
+                # The country may wrap too: "PASSPORT T1410009" / "(INDIA).".
+                rf"\b(?:PPT|PASSPORT)\b(?:[^\n]{{0,24}}?|[ \t]*\n[ \t]*){number}"
+                rf"[ \t]*\n?[ \t]*\([ \t]*(?P<value>{in_parens})[ \t]*\)",
                 0.85,
             ),
         )

@@ -474,6 +474,9 @@ def test_residence(text: str, expected: Expected) -> None:
         ("PASSPORT # - E13945761 (MEX)\tCb No - 7610", "MEX"),
         ("he presented passport\n922655237 (Peru).", "Peru"),  # a name, the number wraps
         ("PASSPORT NO. G1234567 ( EL SALVADOR )", "EL SALVADOR"),
+        ("HE PRODUCED PASSPORT T1410009\n(INDIA).", "INDIA"),  # the country wraps
+        ("PASSPORT 11410009\n(IND) .", "IND"),  # as OCR reads it: T as 1
+        ("passport 922655237\n\n(Peru)", None),  # a blank line between: not beside it
         ("passport 922655237 (expired)", None),  # parentheses, no country
         ("PPT NO. 12345678", None),  # no country printed
         ("the PPT was seized", None),
