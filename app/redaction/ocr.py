@@ -741,6 +741,18 @@ _RULE_GLYPHS_AT_ENDS = frozenset("lI1")
 _RULE_GLYPHS_BESIDE = frozenset("[]{}()|/\\")
 
 
+def _phantom(chars: Sequence[tuple[float, float, float, float]], k: int) -> bool:
+    """Whether the end character `k` has no ink of its own: a sliver of a box
+    (a pixel or two wide) inside its neighbour's. A border just outside a
+    cell's first digit comes out so ("1246605650" for "246605650", its "1"
+    one pixel wide at the "2"'s left edge); a real "1", "l" or "I" has a stroke
+    and serifs of its own beside the next character."""
+    if len(chars) < 2:
+        return False
+    b, n = chars[k], chars[1 if k == 0 else k - 1]
+    return b[2] - b[0] <= 2 and b[0] >= n[0] - 1 and b[2] <= n[2] + 1
+
+
 def _split_at_rules(w: HocrWord, rules: npt.NDArray[np.float64]) -> list[HocrWord]:
     """The word without the characters that are a cell border it touches, split there."""
     if not rules.size:
@@ -752,7 +764,7 @@ def _split_at_rules(w: HocrWord, rules: npt.NDArray[np.float64]) -> list[HocrWor
             continue
         cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
         near = np.abs(rules[:, 0] - cx) <= max(2.5, (b[2] - b[0]) / 2)
-        if ch in _RULE_GLYPHS_BESIDE and k in (0, last):
+        if k in (0, last) and (ch in _RULE_GLYPHS_BESIDE or _phantom(w.chars, k)):
             # A bracket or bar at a word's end stands for a border just
             # outside the word's ink (measured: 8 px at 175 dpi), which the
             # LSTM saw but the word's box does not hold.
@@ -1080,6 +1092,7 @@ def _word_repairs() -> tuple[Callable[[list[HocrWord]], list[HocrWord]], ...]:
         _birth_date_labels,
         _long_labels_one_off,
         _label_slashes,
+        _long_labels_glued,
         _drop_specks_in_label_rows,
         _header_folds,
         _a_number_tails,
@@ -1764,6 +1777,40 @@ _LONG_LABELS = {
 
 
 def _long_labels_one_off(words: list[HocrWord]) -> list[HocrWord]:
+    return _long_label_cells(
+        words, lambda text, key: [label for k, label in _LONG_LABELS.items() if _near(key, k, 1)]
+    )
+
+
+def _long_labels_glued(words: list[HocrWord]) -> list[HocrWord]:
+    """A protected long label read right but for a few garbled letters glued to
+    its first word: "GITVICOUNTRY OF BIRTH" for "CITY/COUNTRY OF BIRTH", its
+    slash lost and two letters misread (after `_label_slashes`, which gives
+    such a cell back as printed when only its slash and one letter were
+    misread). What the label asks is in the words read right, whatever came
+    before them."""
+    return _long_label_cells(
+        words,
+        lambda text, _key: [
+            label for label in _LONG_LABELS.values() if _glued_after_garble(text, label)
+        ],
+    )
+
+
+def _glued_after_garble(text: str, label: str) -> bool:
+    first, *rest = label.split()
+    words = text.rstrip(":.").split()
+    if len(words) != len(rest) + 1 or words[1:] != rest:
+        return False
+    glued = words[0]
+    return glued.endswith(first) and 2 <= len(glued) - len(first) <= 6
+
+
+def _long_label_cells(
+    words: list[HocrWord], labels_near: Callable[[str, str], list[str]]
+) -> list[HocrWord]:
+    """Each cell in capitals of ten letters or more that is no label as read, but
+    that `labels_near(text, letters)` takes for exactly one long label: as printed."""
     fixes: dict[int, list[HocrWord]] = {}
     for cell in _cells(words):
         run = [words[i] for i in cell]
@@ -1771,7 +1818,7 @@ def _long_labels_one_off(words: list[HocrWord]) -> list[HocrWord]:
         key = re.sub(r"[^A-Z]", "", _fold(text))
         if len(run) > 4 or not text.isupper() or len(key) < 10:
             continue
-        near = [label for k, label in _LONG_LABELS.items() if _near(key, k, 1)]
+        near = labels_near(text, key)
         if len(near) != 1 or form_labels.single_label(text.rstrip(":.")) is not None:
             continue
         colon = ":" if text.endswith(":") else ""

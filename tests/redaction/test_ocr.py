@@ -344,6 +344,12 @@ def _cells_line(
         ([("CITIZENSH1P:", 95), ("MEX", 90)], "CITIZENSHIP: MEX"),
         ([("Place of birta", 95), ("Ciudad", 63)], "Place of birta"),
         ([("PLACE OF BERTA", 95), ("Ciudad", 63)], "PLACE OF BERTA"),  # two letters off
+        # Its last words read right, a few garbled letters glued to its first.
+        ([("GITVICOUNTRY OF BIRTH", 96), ("Leon", 42)], "COUNTRY OF BIRTH Leon"),
+        ([("GITVCOUNTRY OF BIRTH:", 90), ("Leon", 42)], "COUNTRY OF BIRTH: Leon"),
+        ([("Gitvicountry of birth", 90), ("Leon", 42)], "Gitvicountry of birth"),  # no capitals
+        ([("GITVICOUNTRY OF BIRTA", 90), ("Leon", 42)], "GITVICOUNTRY OF BIRTA"),  # and more
+        ([("ABCDEFGCITIZENSHIP", 90), ("MEX", 42)], "ABCDEFGCITIZENSHIP"),  # too many
         # The date read as cells of its own.
         (
             [("DATE OF. BIRTH", 96), ("November", 96), ("28,", 96), ("1993", 96)],
@@ -1951,6 +1957,35 @@ def test_a_border_read_as_a_bracket_is_dropped_and_letters_beside_it_are_kept() 
         "!L",
         "28]41",
     ]
+
+
+def _digits_word(text: str, first: tuple[float, float, float, float]) -> ocr_mod.HocrWord:
+    """A word of `text` whose first character box is `first`; the others 10 px
+    wide from x 1130 on (the boxes Tesseract gave a value cell's digits)."""
+    rest = tuple((1130.0 + 10 * i, 1039.0, 1140.0 + 10 * i, 1055.0) for i in range(len(text) - 1))
+    chars = (first, *rest)
+    box = (min(c[0] for c in chars), 1037.0, rest[-1][2], 1055.0)
+    return ocr_mod.HocrWord(text, 47.0, box, chars, 0, 1055.0)
+
+
+@pytest.mark.parametrize(
+    ("first", "rule_x", "expected"),
+    [
+        # A sliver of a "1" inside the "2"'s box, a border 7 px to the left
+        # (measured on a scan: "ALIEN REG. NO. | 246605650" read "1246605650").
+        ((1130.0, 1037.0, 1131.0, 1055.0), 1123.0, ["246605650"]),
+        # The same sliver with no border near: as read.
+        ((1130.0, 1037.0, 1131.0, 1055.0), 1060.0, ["1246605650"]),
+        # A "1" with a stroke of its own beside the "2", a border as near: a digit.
+        ((1122.0, 1037.0, 1128.0, 1055.0), 1116.0, ["1246605650"]),
+    ],
+)
+def test_a_digit_with_no_ink_of_its_own_beside_a_border_is_the_border(
+    first: tuple[float, float, float, float], rule_x: float, expected: list[str]
+) -> None:
+    word = _digits_word("1246605650", first)
+    rules = np.array([[rule_x, 919.0, 1108.0]])
+    assert [p.text for p in ocr_mod._split_at_rules(word, rules)] == expected
 
 
 def test_the_ruled_borders_of_a_scanned_table_part_its_cells(engine: RedactionEngine) -> None:

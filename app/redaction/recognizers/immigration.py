@@ -45,9 +45,10 @@ _A_PREFIXED = rf"(?-i:A)(?:{_HY}|[ ]?\n[ \t]*|[ ])?{_A_DIGITS}"
 _A_CUE = (
     r"(?:(?<![\w-])(?-i:A)[ \t]?(?:-[ \t]*\n?[ \t]*)?(?:\#|No\.|Nbr\.?|Num\.?|Number)(?![a-z])"
     r"|\bA-file" + NO + r"?"
-    r"|\balien(?:[ \t]+registration)?" + NO + r"|\balien[ \t]+registration\b"
-    # "ALIEN REG 232-846-763", "Alien Reg. No."
-    r"|\balien[ \t]+reg\b\.?(?:" + NO + r")?"
+    r"|\balien(?:[ \t]*registration)?" + NO + r"|\balien[ \t]*registration\b"
+    # "ALIEN REG 232-846-763", "Alien Reg. No."; a scan's OCR may glue the
+    # words ("ALIENREG.NO.").
+    r"|\balien[ \t]*reg\b\.?(?:" + NO + r")?"
     r"|\bUSCIS" + NO + r")"
 )
 

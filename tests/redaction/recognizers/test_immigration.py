@@ -56,6 +56,8 @@ def nationality(gazetteers: Gazetteers) -> NationalityRecognizer:
         ("Alien Registration Number (A#) 212-345-678", "212-345-678"),
         ("OTHER ID\nALIEN REG 232-846-763; PPT IND R2541204", "232-846-763"),
         ("Alien Reg. No. 232846763", "232846763"),
+        ("SID NO.\t73363123\tALIENREG.NO.\t246605650\n", "246605650"),  # OCR glued the cue
+        ("ALIENREGISTRATION NO. 232846763", "232846763"),
         ("OTHER ID: MATRICULA #1234567890; A# A212345678", "A212345678"),
         ("A#\n212-345-678", "212-345-678"),  # label on its own line
         ("USCIS # 212345678", "212345678"),
