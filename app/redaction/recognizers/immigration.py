@@ -258,11 +258,12 @@ _VISA = (
 # (its O read as a Q on a scan: "QVERSTAYED")
 _OVERSTAY = rf"[oq]verstay(?:ed|ing|s)?{WS}(?:(?:a|an|his|her|their|the){WS})?(?:{_VISA}|visas?\b)"
 # (its "by" may come off a scan glued to the agency with a mark: "RY'DHS")
-_RELEASED_NTA = (
+_RELEASED_LEAD = (
     rf"released{WS}(?:(?:by{WS}|[a-z]{{2}}['’`.,]?(?=DHS|ICE|CBP))(?:the{WS})?"
     rf"(?:DHS|ICE|CBP|immigration(?:{WS}authorities)?"
-    rf"|Border{WS}Patrol){WS})?(?:with|on){WS}(?:an?{WS})?Notice{WS}to{WS}Appear"
+    rf"|Border{WS}Patrol){WS})?(?:with|on){WS}(?:an?{WS})?"
 )
+_RELEASED_NTA = rf"{_RELEASED_LEAD}Notice{WS}to{WS}Appear"
 # What may follow a status and still be part of it: "(TPS)", "pending before the
 # immigration court", "on an expired visa", "under CBP One", "from the United States".
 _STATUS_TAIL = (
@@ -292,6 +293,10 @@ _FIELD_ONLY_STATUS = (
 
 
 _LEAD_BEFORE = regex.compile(rf"(?<![\w'’-]){_STATUS_LEAD}\Z", regex.IGNORECASE)
+# ... and a Notice to Appear's ("released by DHS with a *NOTIGE TO APPEAR*", its
+# core found as OCR garbled it), as `_RELEASED_NTA` spans it.
+_RELEASED_BEFORE = regex.compile(rf"(?<![\w'’-]){_RELEASED_LEAD}\Z", regex.IGNORECASE)
+_APPEAR_END = regex.compile(r"(?i)\bappear\Z")
 _TAIL_AFTER = regex.compile(rf"{_STATUS_TAIL}{{0,2}}(?![\w'’])", regex.IGNORECASE)
 
 
@@ -300,6 +305,8 @@ def status_extent(text: str, start: int, end: int) -> tuple[int, int]:
     and what completes it, as `ImmigrationStatusRecognizer` spans it: "he was
     *previously removed*" -> "previously removed from the United States"."""
     lead = _LEAD_BEFORE.search(text, max(0, start - 40), start)
+    if _APPEAR_END.search(text, start, end):
+        lead = _RELEASED_BEFORE.search(text, max(0, start - 60), start) or lead
     tail = _TAIL_AFTER.match(text, end)
     return (lead.start() if lead else start), (tail.end() if tail else end)
 

@@ -537,6 +537,19 @@ def test_passport_country(gazetteers: Gazetteers, text: str, expected: Expected)
             "asylum case",
             "an asylum case pending before the immigration court",
         ),
+        # A Notice to Appear OCR garbled, with the release that introduces it.
+        (
+            "SHE ADVISED THAT SHE\nWAS RELEASED BY DHS WITH A NOTIGE TO APPEAR. AN ICE",
+            "NOTIGE TO APPEAR",
+            "RELEASED BY DHS WITH A NOTIGE TO APPEAR",
+        ),
+        (
+            "he was released by immigration authorities on a Notlce to Appear",
+            "a Notlce to Appear",
+            "released by immigration authorities on a Notlce to Appear",
+        ),
+        # A release before another status is no part of it.
+        ("released on a DACA renewal", "DACA", "on a DACA"),
         # Nothing around it: the core alone.
         ("Status: no legal status; HAIR BRO", "no legal status", "no legal status"),
     ],
