@@ -2269,15 +2269,15 @@ _UNREAD_LINE_BASE = 50_000_000  # line numbers apart from the bands' (see _read_
 
 
 def _unread_ink(
-    pixels: npt.NDArray[np.uint8], words: Sequence[HocrWord], dpi: int
+    pixels: npt.NDArray[np.uint8], words: Sequence[HocrWord], dpi: int, *, grow: float = 0.5
 ) -> npt.NDArray[np.bool_]:
-    """Dark pixels that no word's box (grown by half its height) accounts for,
-    ruled borders aside (see `unread_bands`)."""
+    """Dark pixels that no word's box (grown by `grow` times its height and two
+    pixels) accounts for, ruled borders aside (see `unread_bands`)."""
     dark = pixels < 128
     left = dark.copy()
     for word in words:
         x0, y0, x1, y1 = word.box
-        pad = 0.5 * (y1 - y0) + 2
+        pad = grow * (y1 - y0) + 2
         left[
             max(0, int(y0 - pad)) : max(0, math.ceil(y1 + pad)),
             max(0, int(x0 - pad)) : max(0, math.ceil(x1 + pad)),
@@ -2399,6 +2399,26 @@ def _glyph_boxes(
     return out
 
 
+def _merged_on_rows(
+    boxes: Sequence[tuple[int, int, int, int]],
+) -> list[tuple[int, int, int, int]]:
+    """`boxes` with those that overlap one another merged into one: the glyph
+    groups of one dropped word ("(T" and "PS)." beside it, each found in the
+    rows of its own line) are read as one image."""
+    out: list[list[int]] = []
+    for box in sorted(boxes):
+        last = out[-1] if out else None
+        if last is not None and box[0] <= last[2] and box[1] < last[3] and last[1] < box[3]:
+            last[1], last[2], last[3] = (
+                min(last[1], box[1]),
+                max(last[2], box[2]),
+                max(last[3], box[3]),
+            )
+        else:
+            out.append(list(box))
+    return [(a, b, c, d) for a, b, c, d in out]
+
+
 def _recover_unread(
     engine: Tesseract, pool: ThreadPoolExecutor, readings: list[_Reading], dpis: Sequence[int]
 ) -> list[_Reading]:
@@ -2410,13 +2430,23 @@ def _recover_unread(
         pixels = rd.render.pixels
         left = _unread_ink(pixels, rd.words, dpi)
         bands = _bands_of(left, dpi)
-        for gx0, gy0, gx1, gy1 in _dropped_of(left, rd.words)[:_DROPPED_MAX]:
-            if any(a < gy1 and gy0 < b for a, b in bands):
-                continue  # read with its band
-            # The unread ink alone on white, with a margin of a line's height:
-            # the cell's borders and shading beside it read as noise.
+        dropped = [
+            box
+            for box in _dropped_of(left, rd.words)[:_DROPPED_MAX]
+            if not any(a < box[3] and box[1] < b for a, b in bands)  # read with its band
+        ]
+        # The unread ink alone on white, with a margin of a line's height: the
+        # cell's borders and shading beside it read as noise. But the ink as
+        # the words' own boxes leave it, not as their grown boxes do: a word
+        # dropped between words on the lines above and below and one beside
+        # it ("Status (TPS). She") kept only the middle rows of its glyphs
+        # under the grown boxes, found, but read as nothing.
+        tight = _unread_ink(pixels, rd.words, dpi, grow=0.0) if dropped else left
+        for gx0, gy0, gx1, gy1 in _merged_on_rows(dropped):
+            reach = (gy1 - gy0) // 4
+            gy0, gy1 = max(0, gy0 - reach), min(pixels.shape[0], gy1 + reach)
             margin = gy1 - gy0
-            glyphs = np.where(left[gy0:gy1, gx0:gx1], pixels[gy0:gy1, gx0:gx1], 255)
+            glyphs = np.where(tight[gy0:gy1, gx0:gx1], pixels[gy0:gy1, gx0:gx1], 255)
             crop = np.pad(glyphs.astype(np.uint8), margin, constant_values=255)
             crops.append((k, gx0 - margin, gy0 - margin, crop))
         for y0, y1 in bands:

@@ -1843,6 +1843,63 @@ def test_a_short_word_dropped_from_a_line_it_read_is_read_again() -> None:
     assert abs(read.box[0] - il.box[0]) < 4 and abs(read.box[1] - il.box[1]) < 4
 
 
+def test_a_word_dropped_between_close_lines_is_read_again_whole() -> None:
+    engine = ocr_mod.Tesseract.probe()
+    if engine is None:
+        pytest.fail("Tesseract is not installed: run `make test`, which installs it")
+    doc = pymupdf.open()
+    page = doc.new_page()
+    # Typed single-spaced (10 pt on 11 pt), as a report's narrative is.
+    for n, line in enumerate(
+        [
+            "she was born in Celaya, Guanajuato, Mexico and is a national. She",
+            "admitted that she is in Temporary Protected Status (TPS). She",
+            "identified herself with her passport H70763906 (Mexico). She",
+        ]
+    ):
+        page.insert_text((72, 100 + 11 * n), line, fontname="cour", fontsize=10)
+    render = ocr_mod._render(page, 175, 0)
+    words = ocr_mod.parse_hocr(engine.hocr(ocr_mod._pgm(render.pixels), 175))
+    (tps,) = [w for w in words if "TPS" in w.text]
+    # As if Tesseract had left "(TPS)." out of its line (measured on a scan),
+    # the words of the lines above and below close to it (there, by the page's
+    # tilt): their grown boxes leave only the middle rows of its glyphs as
+    # unread ink.
+    x0, y0, x1, y1 = tps.box
+    h = y1 - y0
+    near = [
+        # (each grown by half its height and 2 px: over a quarter of its rows)
+        dataclasses.replace(tps, text="above", box=(x0, y0 - h - 2, x1, y0 - h / 4 - 2), line=-1),
+        dataclasses.replace(tps, text="below", box=(x0, y1 + h / 4 + 2, x1, y1 + h + 2), line=-2),
+    ]
+    dropped = [*(w for w in words if w is not tps), *near]
+    assert ocr_mod.dropped_words(render.pixels, dropped, 175)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        (again,) = ocr_mod._recover_unread(
+            engine, pool, [ocr_mod._Reading(render, 0, (), dropped, 0.0)], [175]
+        )
+    (read,) = [w for w in again.words if w not in dropped]
+    assert read.text.startswith("(TPS)"), read.text
+    # In place, to within its full stop (a speck alone on white, not read again).
+    char = (tps.box[2] - tps.box[0]) / len(tps.text)
+    assert abs(read.box[0] - tps.box[0]) < 4 and abs(read.box[2] - tps.box[2]) < char + 4
+
+
+@pytest.mark.parametrize(
+    ("boxes", "expected"),
+    [
+        ([(10, 0, 20, 10), (18, 2, 30, 12)], [(10, 0, 30, 12)]),  # overlapping: one
+        ([(10, 0, 20, 10), (21, 0, 30, 10)], [(10, 0, 20, 10), (21, 0, 30, 10)]),  # apart
+        ([(10, 0, 20, 10), (12, 10, 20, 20)], [(10, 0, 20, 10), (12, 10, 20, 20)]),  # rows
+        ([(18, 2, 30, 12), (10, 0, 20, 10), (29, 0, 40, 9)], [(10, 0, 40, 12)]),
+    ],
+)
+def test_overlapping_dropped_glyph_boxes_are_read_as_one(
+    boxes: list[tuple[int, int, int, int]], expected: list[tuple[int, int, int, int]]
+) -> None:
+    assert ocr_mod._merged_on_rows(boxes) == expected
+
+
 def test_short_words_dropped_from_two_tilted_lines_are_read_again_in_place() -> None:
     engine = ocr_mod.Tesseract.probe()
     if engine is None:
