@@ -3981,6 +3981,38 @@ def split_demonyms(
     return out
 
 
+# ... and a demonym OCR read with its capital as the small letter of the same
+# shape ("born in Valencia, Venezuela (venezuelan)."): a word of five letters or
+# more whose first letter is one of those, a demonym once that letter is a
+# capital. (Others, "polish" for Polish, are words of their own.)
+_SAME_SHAPE_SMALL = "cosuvwxz"
+_SMALL_CASE_WORD = re.compile(rf"(?<![\w-])[{_SAME_SHAPE_SMALL}][a-z]{{4,}}(?![\w-])")
+
+
+def small_case_demonyms(
+    page: PageText, confidences: Sequence[float], demonyms: tuple[str, ...]
+) -> list[UncertainValue]:
+    """OCR words of `page` that are a demonym of `demonyms` but for their first
+    letter, read as its small twin."""
+    if len(confidences) != len(page.words) or not demonyms:
+        return []
+    keys = _capitalised(demonyms)
+    out: list[UncertainValue] = []
+    for m in _SMALL_CASE_WORD.finditer(page.text):
+        if m.group()[0].upper() + m.group()[1:] not in keys:
+            continue
+        idx = page.word_indices_for_span(m.start(), m.end())
+        low = min((confidences[k] for k in idx), default=100.0)
+        if low < 100.0:
+            out.append(_doubtful(page, Category.NATIONALITY, m.start(), m.end(), low))
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _capitalised(entries: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(e for e in entries if e[:1].isupper() and e[1:].islower())
+
+
 # Identifiers whose OCR reading no recognizer knows, found on OCR pages only.
 # A VIN has no I, O or Q, so where OCR reads one it read a 1 or a 0
 # ("JTDTOMY1990052807"), and a space OCR put inside it ("2C3XJ 09N58T444221")

@@ -37,6 +37,7 @@ from app.redaction.ocr import (
     garbled_phrases,
     name_readings,
     nationality_misreadings,
+    small_case_demonyms,
     split_demonyms,
     uncertain_label_values,
 )
@@ -414,6 +415,7 @@ class RedactionEngine:
             found = uncertain_label_values(page, info.confidences)
             found += nationality_misreadings(page, info.confidences, nationals)
             found += split_demonyms(page, info.confidences, self.detector.demonyms)
+            found += small_case_demonyms(page, info.confidences, self.detector.demonyms)
             for v in found:
                 detector = "ocr_low_confidence" if v.doubtful else "ocr_label_value"
                 extra.append(

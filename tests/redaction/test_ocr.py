@@ -2472,6 +2472,30 @@ def test_a_demonym_read_as_two_words_is_a_nationality(line: str, expected: list[
     assert ocr_mod.split_demonyms(page, [100.0] * len(page.words), demonyms) == []
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("born in Valencia, Venezuela (venezuelan). He", ["venezuelan"]),
+        ("she is a salvadoran national", ["salvadoran"]),
+        # A small letter of another shape, a short word, or no demonym: as read.
+        ("the guatemalan national", []),
+        ("he is a thai national", []),
+        ("he was charged with theft", []),
+        ("a cuban", ["cuban"]),  # five letters
+        ("an uzbe", []),  # four: too short to tell
+    ],
+)
+def test_a_demonym_read_with_its_capital_small_is_a_nationality(
+    line: str, expected: list[str]
+) -> None:
+    demonyms = ("Venezuelan", "Salvadoran", "Guatemalan", "Thai", "Cuban", "Uzbe")
+    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
+    found = ocr_mod.small_case_demonyms(page, [90.0] * len(page.words), demonyms)
+    assert [page.text[v.start : v.end] for v in found] == expected
+    assert {v.category for v in found} <= {Category.NATIONALITY}
+    assert ocr_mod.small_case_demonyms(page, [100.0] * len(page.words), demonyms) == []
+
+
 def test_a_word_box_moves_out_over_ink_it_cuts_and_a_mark_a_hair_apart() -> None:
     pixels = np.full((40, 200), 255, dtype=np.uint8)
     pixels[10:30, 20:60] = 0  # a word's ink, its box 8 px short on the left
