@@ -93,11 +93,20 @@ class FanOut:
     children (`map_forked`). Only for use inside a document's own process (no
     other thread). A run is never shorter than `min_items`: below that a fork
     costs more than it saves, and the work stays here in one piece.
+
+    `window`: when set, longer inputs are mapped a window of `window` items at a
+    time, each window split over the processes as above (so a child is forked
+    per window and run, and `map`'s groups are those of each window in turn).
+    Why: a forked child copies the memory it touches, and a child that walked
+    the words of 250 pages of a long report held some 90 MiB of them at once
+    (peak PSS 840 MiB on 500 pages, against 752 in one process); a child that
+    takes a window's share holds a window's share, and leaves.
     """
 
     parts: int
     timeout: float
     min_items: int = 2
+    window: int | None = None
 
     def groups(self, items: Sequence[_A]) -> list[Sequence[_A]]:
         parts = max(1, min(self.parts, len(items) // self.min_items))
@@ -115,10 +124,15 @@ class FanOut:
         return Forked(work, timeout=self.timeout)
 
     def map(self, work: Callable[[Sequence[_A]], _T], items: Sequence[_A]) -> list[_T]:
-        groups = self.groups(items)
-        if len(groups) == 1:
-            return [work(groups[0])]
-        return map_forked(work, groups, timeout=self.timeout)
+        step = self.window or len(items) or 1
+        out: list[_T] = []
+        for start in range(0, len(items), step):
+            groups = self.groups(items[start : start + step])
+            if len(groups) == 1:
+                out.append(work(groups[0]))
+            else:
+                out.extend(map_forked(work, groups, timeout=self.timeout))
+        return out or [work(items)]
 
 
 class Forked(Generic[_T]):

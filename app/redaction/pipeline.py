@@ -199,6 +199,10 @@ _CHILD_GRACE_SECONDS = 30.0
 # 500-page report spread over two went past 800 MiB (benchmarks/speed.py). Their
 # time per page is about what a short document's is anyway.
 FAN_OUT_MAX_PAGES = 100
+# ... but each page's own work (the models, the recognizers, verification's
+# reading) is still spread, a window of this many pages at a time: a child
+# forked per window holds only its share of that window (isolation.FanOut).
+FAN_OUT_WINDOW = 40
 
 # Young collections run after this many new container objects (Python's default
 # is 700). A redaction makes hundreds of thousands of short-lived ones (MuPDF's
@@ -302,6 +306,16 @@ class RedactionEngine:
             return None
         return FanOut(self.fan_out, timeout=self._child_timeout)
 
+    def _page_fan_out(self, pages: int) -> FanOut | None:
+        """`_fan_out` for work each page does alone (`Detector.detect`'s per-page
+        candidates, verification's reading): past FAN_OUT_MAX_PAGES pages too,
+        in windows of FAN_OUT_WINDOW pages."""
+        if pages <= FAN_OUT_MAX_PAGES:
+            return self._fan_out(pages)
+        if self._warming or not self.isolate or self.fan_out < 2:
+            return None
+        return FanOut(self.fan_out, timeout=self._child_timeout, window=FAN_OUT_WINDOW)
+
     @property
     def _child_timeout(self) -> float:
         """When a process forked for a document (or part of one) is killed."""
@@ -356,9 +370,9 @@ class RedactionEngine:
     def _detect(self, read: DocumentText) -> Detection:
         """Detection, plus doubtful OCR values next to protected labels (as the label
         says); on a document with scans read twice, what either reading shows."""
-        fan_out = self._fan_out(len(read.pages))
         if read.second is None:
-            return self._detect_reading(read, fan_out)
+            return self._detect_reading(read, self._page_fan_out(len(read.pages)))
+        fan_out = self._fan_out(len(read.pages))
         second = read.second
         if fan_out is None:
             detection = self._detect_reading(read, None)
@@ -651,7 +665,7 @@ class RedactionEngine:
             [t for t in released if t],
             ocr=self.ocr,
             ocr_pages=ocr_pages,
-            fan_out=self._fan_out(len(pages)),
+            fan_out=self._page_fan_out(len(pages)),
         )
         if released_on_review:
             extra = review.released_residuals(output, pages, decisions, released_on_review)

@@ -84,6 +84,22 @@ def test_map_forked_keeps_order_and_runs_the_rest_elsewhere() -> None:
     assert pids[0] == here and here not in pids[1:] and len(set(pids)) == 4
 
 
+def test_a_windowed_fan_out_maps_each_window_over_its_processes_in_order() -> None:
+    here = os.getpid()
+    items = list(range(10))
+    windowed = isolation.FanOut(2, timeout=60, min_items=1, window=4)
+    runs = windowed.map(lambda run: (list(run), os.getpid()), items)
+    # Windows of 4, 4 and 2 items, each split in two runs: this process takes
+    # the first run of each, a child of its own the second.
+    assert [run for run, _ in runs] == [[0, 1], [2, 3], [4, 5], [6, 7], [8], [9]]
+    pids = [pid for _, pid in runs]
+    assert pids[0::2] == [here] * 3 and here not in pids[1::2] and len(set(pids[1::2])) == 3
+    # Without a window: the groups of the whole, as before.
+    whole = isolation.FanOut(2, timeout=60).map(lambda run: list(run), items)
+    assert whole == [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
+    assert isolation.FanOut(2, timeout=60, window=4).map(lambda run: list(run), []) == [[]]
+
+
 def test_map_forked_raises_a_part_s_domain_error() -> None:
     def work(n: int) -> int:
         if n == 3:

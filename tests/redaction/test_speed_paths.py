@@ -85,6 +85,39 @@ def test_each_process_reads_its_own_run_of_pages_and_nothing_changes(
     assert fanned.reading == alone.reading
 
 
+def test_a_long_document_spreads_each_page_s_work_in_windows_and_nothing_changes(
+    engine: RedactionEngine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, six_pages: bytes
+) -> None:
+    # As if six pages were a long report: read in one process, each page's
+    # candidates (and verification's reading) spread a window of 4 at a time.
+    monkeypatch.setattr(pipeline, "FAN_OUT_MAX_PAGES", 4)
+    monkeypatch.setattr(pipeline, "FAN_OUT_WINDOW", 4)
+    log = tmp_path / "candidates"
+    _record_reads(monkeypatch, log)
+    own = engine.detector._pages_candidates
+
+    def candidates_here(pages: Sequence[PageText], **kw: Any) -> Any:
+        with log.open("a") as out:
+            out.write(f"{os.getpid()} candidates {','.join(str(p.index) for p in pages)}\n")
+        return own(pages, **kw)
+
+    monkeypatch.setattr(engine.detector, "_pages_candidates", candidates_here)
+    windowed = engine.redact(six_pages, "federal_immigration")
+    lines = [line.split() for line in log.read_text().splitlines()]
+    assert [r[1] for r in lines if r[1] != "candidates"] == ["document"]  # read whole
+    runs = sorted(r[2] for r in lines if r[1] == "candidates")
+    # Windows 0-3 and 4-5: the first split over two processes, the second too
+    # short to split (FanOut.min_items), done in the document's own.
+    assert runs == ["0,1", "2,3", "4,5"]
+    assert len({r[0] for r in lines if r[1] == "candidates"}) == 2
+
+    log.unlink()
+    monkeypatch.setattr(engine, "fan_out", 1)
+    alone = engine.redact(six_pages, "federal_immigration")
+    assert windowed.document == alone.document
+    assert windowed.redactions == alone.redactions
+
+
 def test_read_text_layers_gives_the_pages_read_document_gives(six_pages: bytes) -> None:
     doc = pymupdf.open(stream=six_pages, filetype="pdf")
     try:
