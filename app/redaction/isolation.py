@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import os
 import pickle
 import select
@@ -204,6 +205,11 @@ def _let_go_of_sockets(keep: int) -> None:
 def _child(work: Callable[[], Any], write_fd: int) -> None:  # pragma: no cover
     code = 0
     try:
+        # What the parent built before the fork is the parent's: the child's
+        # cyclic collector must not walk it, for each object it walks writes to
+        # the object's header and so copies its memory page (a child of a long
+        # document's process would copy every page's words the parent holds).
+        gc.freeze()
         _let_go_of_sockets(keep=write_fd)
         # The service's handlers (uvicorn's graceful shutdown) are not the child's:
         # on SIGTERM it stops, and the service answers the request as failed.
