@@ -8,6 +8,7 @@ Each test that runs Tesseract reads one or two pages; they are the slow ones.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -2464,12 +2465,21 @@ def test_a_nationality_read_unsure_before_national_is_a_nationality(
 )
 def test_a_demonym_read_as_two_words_is_a_nationality(line: str, expected: list[str]) -> None:
     demonyms = ("Mexican", "Vietnamese", "Thai", "Guatemalan")
+    assert _demonyms_found(ocr_mod.split_demonyms, line, demonyms) == expected
+
+
+def _demonyms_found(
+    finder: Callable[[PageText, list[float], tuple[str, ...]], list[ocr_mod.UncertainValue]],
+    line: str,
+    demonyms: tuple[str, ...],
+) -> list[str]:
+    """What `finder` takes for a nationality on `line` read by OCR (all NATIONALITY)."""
     page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
-    found = ocr_mod.split_demonyms(page, [90.0] * len(page.words), demonyms)
-    assert [page.text[v.start : v.end] for v in found] == expected
+    found = finder(page, [90.0] * len(page.words), demonyms)
     assert {v.category for v in found} <= {Category.NATIONALITY}
     # Text-layer words (confidence 100) are detection's alone.
-    assert ocr_mod.split_demonyms(page, [100.0] * len(page.words), demonyms) == []
+    assert finder(page, [100.0] * len(page.words), demonyms) == []
+    return [page.text[v.start : v.end] for v in found]
 
 
 @pytest.mark.parametrize(
@@ -2489,11 +2499,7 @@ def test_a_demonym_read_with_its_capital_small_is_a_nationality(
     line: str, expected: list[str]
 ) -> None:
     demonyms = ("Venezuelan", "Salvadoran", "Guatemalan", "Thai", "Cuban", "Uzbe")
-    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
-    found = ocr_mod.small_case_demonyms(page, [90.0] * len(page.words), demonyms)
-    assert [page.text[v.start : v.end] for v in found] == expected
-    assert {v.category for v in found} <= {Category.NATIONALITY}
-    assert ocr_mod.small_case_demonyms(page, [100.0] * len(page.words), demonyms) == []
+    assert _demonyms_found(ocr_mod.small_case_demonyms, line, demonyms) == expected
 
 
 def test_a_word_box_moves_out_over_ink_it_cuts_and_a_mark_a_hair_apart() -> None:
