@@ -2407,15 +2407,16 @@ def _merged_on_rows(
     rows of its own line) are read as one image."""
     out: list[list[int]] = []
     for box in sorted(boxes):
-        last = out[-1] if out else None
-        if last is not None and box[0] <= last[2] and box[1] < last[3] and last[1] < box[3]:
-            last[1], last[2], last[3] = (
-                min(last[1], box[1]),
-                max(last[2], box[2]),
-                max(last[3], box[3]),
-            )
-        else:
+        # (in order of their left edges: a box overlaps one already met, or none)
+        into = next((m for m in out if box[0] <= m[2] and box[1] < m[3] and m[1] < box[3]), None)
+        if into is None:
             out.append(list(box))
+        else:
+            into[1], into[2], into[3] = (
+                min(into[1], box[1]),
+                max(into[2], box[2]),
+                max(into[3], box[3]),
+            )
     return [(a, b, c, d) for a, b, c, d in out]
 
 

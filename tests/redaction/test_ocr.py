@@ -1893,6 +1893,11 @@ def test_a_word_dropped_between_close_lines_is_read_again_whole() -> None:
         ([(10, 0, 20, 10), (21, 0, 30, 10)], [(10, 0, 20, 10), (21, 0, 30, 10)]),  # apart
         ([(10, 0, 20, 10), (12, 10, 20, 20)], [(10, 0, 20, 10), (12, 10, 20, 20)]),  # rows
         ([(18, 2, 30, 12), (10, 0, 20, 10), (29, 0, 40, 9)], [(10, 0, 40, 12)]),
+        # A box of another line between two of one word: the word's still one.
+        (
+            [(10, 0, 20, 10), (12, 20, 30, 30), (18, 0, 40, 10)],
+            [(10, 0, 40, 10), (12, 20, 30, 30)],
+        ),
     ],
 )
 def test_overlapping_dropped_glyph_boxes_are_read_as_one(
