@@ -3108,10 +3108,9 @@ def _passport_countries(page: PageText, confidences: Sequence[float]) -> list[Un
             n = _ppt_number_after(text, line.start + m.end(1))
             if n is None:
                 continue
-            idx = page.word_indices_for_span(n.start("n"), n.end("n"))
-            low = min((confidences[i] for i in idx), default=100.0)
-            if low < 100.0:
-                out.append(_doubtful(page, Category.PASSPORT, n.start("n"), n.end("n"), low))
+            v = _doubtful_at(page, confidences, Category.PASSPORT, n.start("n"), n.end("n"))
+            if v is not None:
+                out.append(v)
         for m in found:
             start, end = line.start + m.start(1), line.start + m.end(1)
             idx = page.word_indices_for_span(start, end)
@@ -3806,9 +3805,9 @@ def _misread_countries(page: PageText, confidences: Sequence[float]) -> list[Unc
             break
     for m in _BORN_IN_STATE.finditer(text):
         start, end = m.start("v"), m.end("v")
-        low = min((confidences[k] for k in page.word_indices_for_span(start, end)), default=100.0)
-        if low < 100.0:
-            out.append(_doubtful(page, Category.PLACE_OF_BIRTH, start, end, low))
+        v = _doubtful_at(page, confidences, Category.PLACE_OF_BIRTH, start, end)
+        if v is not None:
+            out.append(v)
     return (
         out
         + _country_misreadings(page, confidences)
@@ -3917,8 +3916,7 @@ def _misread_words(
         plain = _plain(m.group())
         if plain in _SINGLE_COUNTRIES or plain in named:
             continue
-        idx = page.word_indices_for_span(m.start(), m.end())
-        low = min((confidences[k] for k in idx), default=100.0)
+        low = _span_low(page, confidences, m.start(), m.end())
         allowed = 2 if len(plain) >= 9 and low < LOW_CONFIDENCE else 1
         if low < 100.0 and any(_near(plain, n, allowed) for n in named):
             out.append(_doubtful(page, Category.NATIONALITY, m.start(), m.end(), low))
@@ -4002,16 +4000,21 @@ def small_case_demonyms(
     for m in _SMALL_CASE_WORD.finditer(page.text):
         if m.group()[0].upper() + m.group()[1:] not in keys:
             continue
-        idx = page.word_indices_for_span(m.start(), m.end())
-        low = min((confidences[k] for k in idx), default=100.0)
-        if low < 100.0:
-            out.append(_doubtful(page, Category.NATIONALITY, m.start(), m.end(), low))
+        v = _doubtful_at(page, confidences, Category.NATIONALITY, m.start(), m.end())
+        if v is not None:
+            out.append(v)
     return out
 
 
 @functools.lru_cache(maxsize=4)
 def _capitalised(entries: tuple[str, ...]) -> frozenset[str]:
     return frozenset(e for e in entries if e[:1].isupper() and e[1:].islower())
+
+
+def _span_low(page: PageText, confidences: Sequence[float], start: int, end: int) -> float:
+    """The lowest confidence of the words text[start:end] touches (100: none, or
+    text-layer words only)."""
+    return min((confidences[k] for k in page.word_indices_for_span(start, end)), default=100.0)
 
 
 # Identifiers whose OCR reading no recognizer knows, found on OCR pages only.
@@ -4159,8 +4162,7 @@ def _doubtful_at(
 ) -> UncertainValue | None:
     """`_doubtful` for the words at `start:end`, when OCR read any of them (a
     text-layer word has confidence 100 and is detection's, not OCR's)."""
-    words = page.word_indices_for_span(start, end)
-    low = min((confidences[k] for k in words), default=100.0)
+    low = _span_low(page, confidences, start, end)
     return _doubtful(page, category, start, end, low) if low < 100.0 else None
 
 
@@ -4635,10 +4637,9 @@ def _garbled_plates(page: PageText, confidences: Sequence[float]) -> list[Uncert
                 end = run[-1].end()
                 while end > start and text[end - 1] in _PLATE_MARKS:
                     end -= 1
-                idx = page.word_indices_for_span(start, end)
-                low = min((confidences[k] for k in idx), default=100.0)
-                if low < 100.0:
-                    out.append(_doubtful(page, Category.VEHICLE, start, end, low))
+                v = _doubtful_at(page, confidences, Category.VEHICLE, start, end)
+                if v is not None:
+                    out.append(v)
                 break
     return out
 
@@ -4687,8 +4688,7 @@ def _garbled_after_cue(
     taken: list[re.Match[str]] = []
     low = 100.0
     for t in tokens[:_A_GARBLED_WORDS]:
-        idx = page.word_indices_for_span(t.start(), t.end())
-        conf = min((confidences[k] for k in idx), default=100.0)
+        conf = _span_low(page, confidences, t.start(), t.end())
         if conf >= LOW_CONFIDENCE:
             break
         taken.append(t)
@@ -4730,8 +4730,7 @@ def _a_misread_groups(
     if len(groups) < 2 or len(chars) not in (8, 9) or digits != len(chars) - 1:
         return None
     end = groups[-1][0]
-    idx = page.word_indices_for_span(tokens[0].start(), end)
-    low = min((confidences[k] for k in idx), default=100.0)
+    low = _span_low(page, confidences, tokens[0].start(), end)
     return (end, low) if low < 100.0 else None
 
 
