@@ -2269,10 +2269,16 @@ _UNREAD_LINE_BASE = 50_000_000  # line numbers apart from the bands' (see _read_
 
 
 def _unread_ink(
-    pixels: npt.NDArray[np.uint8], words: Sequence[HocrWord], dpi: int, *, grow: float = 0.5
+    pixels: npt.NDArray[np.uint8],
+    words: Sequence[HocrWord],
+    dpi: int,
+    *,
+    grow: float = 0.5,
+    rules: Sequence[tuple[float, float, float]] | None = None,
 ) -> npt.NDArray[np.bool_]:
     """Dark pixels that no word's box (grown by `grow` times its height and two
-    pixels) accounts for, ruled borders aside (see `unread_bands`)."""
+    pixels) accounts for, ruled borders aside (see `unread_bands`; `rules`: the
+    page's `_page_rules`, when the caller has them already)."""
     dark = pixels < 128
     left = dark.copy()
     for word in words:
@@ -2288,9 +2294,14 @@ def _unread_ink(
     rule = (ends[:, 1] - starts[:, 1]) > _UNREAD_RULE_IN * dpi
     for (row, a), (_, b) in zip(starts[rule].tolist(), ends[rule].tolist(), strict=True):
         left[row, a:b] = False
-    for x, y0, y1 in pixel_rules(pixels, round(_MIN_RULE_PT * dpi / 72.0)):
+    for x, y0, y1 in _page_rules(pixels, dpi) if rules is None else rules:
         left[int(y0) : int(y1) + 1, max(0, int(x) - 2) : int(x) + 3] = False
     return left
+
+
+def _page_rules(pixels: npt.NDArray[np.uint8], dpi: int) -> list[tuple[float, float, float]]:
+    """The ruled cell borders of a page rendered at `dpi` (`pixel_rules`)."""
+    return pixel_rules(pixels, round(_MIN_RULE_PT * dpi / 72.0))
 
 
 def unread_bands(
@@ -2429,7 +2440,8 @@ def _recover_unread(
     crops: list[tuple[int, int, int, npt.NDArray[np.uint8]]] = []
     for k, (rd, dpi) in enumerate(zip(readings, dpis, strict=True)):
         pixels = rd.render.pixels
-        left = _unread_ink(pixels, rd.words, dpi)
+        rules = _page_rules(pixels, dpi)
+        left = _unread_ink(pixels, rd.words, dpi, rules=rules)
         bands = _bands_of(left, dpi)
         dropped = [
             box
@@ -2442,7 +2454,7 @@ def _recover_unread(
         # dropped between words on the lines above and below and one beside
         # it ("Status (TPS). She") kept only the middle rows of its glyphs
         # under the grown boxes, found, but read as nothing.
-        tight = _unread_ink(pixels, rd.words, dpi, grow=0.0) if dropped else left
+        tight = _unread_ink(pixels, rd.words, dpi, grow=0.0, rules=rules) if dropped else left
         for gx0, gy0, gx1, gy1 in _merged_on_rows(dropped):
             reach = (gy1 - gy0) // 4
             gy0, gy1 = max(0, gy0 - reach), min(pixels.shape[0], gy1 + reach)
