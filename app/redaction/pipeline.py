@@ -298,23 +298,19 @@ class RedactionEngine:
         """Every page's words: the text layer, and OCR where the page is (partly) a scan."""
         return read_document(doc, self.ocr)
 
-    def _fan_out(self, pages: int) -> FanOut | None:
+    def _fan_out(self, pages: int, *, windowed: bool = False) -> FanOut | None:
         """How detection and verification spread pages over processes: only in a
         document's own child, which has no other thread (a fork copies only the
-        calling thread), and only up to FAN_OUT_MAX_PAGES pages."""
-        if self._warming or not self.isolate or self.fan_out < 2 or pages > FAN_OUT_MAX_PAGES:
-            return None
-        return FanOut(self.fan_out, timeout=self._child_timeout)
-
-    def _page_fan_out(self, pages: int) -> FanOut | None:
-        """`_fan_out` for work each page does alone (`Detector.detect`'s per-page
-        candidates, verification's reading): past FAN_OUT_MAX_PAGES pages too,
-        in windows of FAN_OUT_WINDOW pages."""
-        if pages <= FAN_OUT_MAX_PAGES:
-            return self._fan_out(pages)
+        calling thread), and only up to FAN_OUT_MAX_PAGES pages; or, `windowed`,
+        for work each page does alone (`Detector.detect`'s per-page candidates,
+        verification's reading), past that too in windows of FAN_OUT_WINDOW pages."""
         if self._warming or not self.isolate or self.fan_out < 2:
             return None
-        return FanOut(self.fan_out, timeout=self._child_timeout, window=FAN_OUT_WINDOW)
+        if pages <= FAN_OUT_MAX_PAGES:
+            return FanOut(self.fan_out, timeout=self._child_timeout)
+        if windowed:
+            return FanOut(self.fan_out, timeout=self._child_timeout, window=FAN_OUT_WINDOW)
+        return None
 
     @property
     def _child_timeout(self) -> float:
@@ -371,7 +367,7 @@ class RedactionEngine:
         """Detection, plus doubtful OCR values next to protected labels (as the label
         says); on a document with scans read twice, what either reading shows."""
         if read.second is None:
-            return self._detect_reading(read, self._page_fan_out(len(read.pages)))
+            return self._detect_reading(read, self._fan_out(len(read.pages), windowed=True))
         fan_out = self._fan_out(len(read.pages))
         second = read.second
         if fan_out is None:
@@ -665,7 +661,7 @@ class RedactionEngine:
             [t for t in released if t],
             ocr=self.ocr,
             ocr_pages=ocr_pages,
-            fan_out=self._page_fan_out(len(pages)),
+            fan_out=self._fan_out(len(pages), windowed=True),
         )
         if released_on_review:
             extra = review.released_residuals(output, pages, decisions, released_on_review)
