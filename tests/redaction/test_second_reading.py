@@ -26,7 +26,13 @@ from benchmarks.scanned import scan_pdf
 from tests.conftest import REPORT_LINES, squash
 from tests.pdfs import make_pdf
 
-LINES = ["POB: Tegucigalpa, Honduras", "A# 212-345-678", "NAME: GARCIA-LOPEZ, Juan"]
+LINES = [
+    "POB: Tegucigalpa, Honduras",
+    "A# 212-345-678",
+    "NAME: GARCIA-LOPEZ, Juan",
+    "he was born in El",
+    "Progreso Departamento de Yoro, Honduras.",
+]
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +56,8 @@ def moved(f: Finding, dx: float) -> Finding:
 
 
 POB = ("Tegucigalpa, Honduras", Category.PLACE_OF_BIRTH)
+LONG_POB = "Progreso Departamento de Yoro, Honduras"
+TWO_LINES_POB = ("El\nProgreso Departamento de Yoro, Honduras", Category.PLACE_OF_BIRTH)
 ANUM = ("212-345-678", Category.A_NUMBER)
 
 
@@ -67,6 +75,9 @@ ANUM = ("212-345-678", Category.A_NUMBER)
         ([ANUM], [(POB, 0.0)], set(), []),
         # Found twice by the second reading (a label rule and a recognizer): once.
         ([], [(ANUM, 0.0), (ANUM, 0.5)], {0}, [Category.A_NUMBER]),
+        # Found longer by the second reading, on two lines where the first found
+        # the longer line's part only: added, though most of its area was found.
+        ([(LONG_POB, Category.PLACE_OF_BIRTH)], [(TWO_LINES_POB, 0.0)], {0}, [POB[1]]),
     ],
 )
 def test_the_second_readings_findings_are_added_where_the_first_found_nothing(
