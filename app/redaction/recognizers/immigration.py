@@ -232,8 +232,12 @@ def _is_acronym(phrase: str) -> bool:
 # The words that introduce a status are part of it as reports word it: "he is *a
 # DACA recipient*", "he is *in Temporary Protected Status (TPS)*", "he is *on an
 # H-2B work visa*", "he is *subject to a final order of removal*".
+# (The phrase may be quoted, 'he is a "TPS holder"', or a scan's speck read as a
+# quote before it: the article still belongs to it.)
 _STATUS_ARTICLE = r"(?:a|an|his|her|their)"
-_STATUS_LEAD = rf"(?:(?:subject{WS}to|in|on|under){WS})?(?:{_STATUS_ARTICLE}{WS})?(?:pending{WS})?"
+_STATUS_LEAD = (
+    rf"(?:(?:subject{WS}to|in|on|under){WS})?(?:{_STATUS_ARTICLE}{WS}[\"“'‘]?)?(?:pending{WS})?"
+)
 # Visas as a status: "B-2 tourist visa", "expired visa", "H-2B work visa", "F-1
 # visa". At least one qualifier, so a bare "visa" (a payment card, a visa number)
 # is not a status; never "Visa card".

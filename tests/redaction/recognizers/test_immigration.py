@@ -188,6 +188,8 @@ def test_consular_id(text: str, expected: Expected) -> None:
         ("She is a DACA recipient.", "a DACA recipient"),
         ("SHE IS A DACA RECIPIENT.", "A DACA RECIPIENT"),
         ("He is a TPS holder.", "a TPS holder"),
+        ('He said he was a "DACA recipient".', 'a "DACA recipient'),
+        ('he is a\n"TPS holder. A DHS check', 'a\n"TPS holder'),
         ("he is in Temporary Protected Status (TPS).", "in Temporary Protected Status (TPS)"),
         (
             "HE IS IN TEMPORARY\nPROTECTED STATUS (TPS). HE",
