@@ -3467,7 +3467,8 @@ _LONG_OTHERS = frozenset(
     "TELEPHONE LOCATIONTYPE ARRESTLOCATION STATEIDNO DRIVERSLICENSE SCARSMARKSTATTOOS "
     "MARITALSTATUS CASESTATUS EMERGENCYCONTACT OCCURRENCE RELATIONSHIP LANGUAGE "
     "INTERPRETER DESCRIPTION COMPLEXION CITYSTATEZIP SOCIALSECURITY NAMELASTFIRST "
-    "ARRESTINGAGENCY ARRESTINGOFFICER DISTRICTOFOCCURRENCE BOOKINGNUMBER".split()
+    "ARRESTINGAGENCY ARRESTINGOFFICER DISTRICTOFOCCURRENCE BOOKINGNUMBER "
+    "PLACEOFEMPLOYMENT PLACEOFOCCURRENCE".split()
 ) | frozenset(_LABEL_KEYS)
 _GARBLED_LABEL_CONF = 40.0
 
@@ -3480,6 +3481,15 @@ def _of_birth(words: Sequence[str]) -> bool:
     first, last = (re.sub(r"[^A-Z]", "", _fold(w)) for w in (words[0], words[2]))
     # Read as DATE (a letter off at most), it is the date's label, whatever is beside it.
     return 3 <= len(words[0]) <= 6 and _near(last, "BIRTH", 2) and not _near(first, "DATE", 1)
+
+
+def _place_of(words: Sequence[str]) -> bool:
+    """Three words, the first two a letter off PLACE and OF at most: a label
+    "PLACE OF <...>" ("Puace or erat")."""
+    if len(words) != 3:
+        return False
+    first, second = (re.sub(r"[^A-Z]", "", _fold(w)) for w in words[:2])
+    return _near(first, "PLACE", 1) and _near(second, "OF", 1)
 
 
 def _dated(text: str, cells: Sequence[tuple[int, int]], n: int) -> bool:
@@ -3516,9 +3526,17 @@ def _garbled_long_labels(
                 for k in (*_LONG_PROTECTED, *_LONG_OTHERS)
             }
             best = min(_LONG_PROTECTED, key=lambda k: dist[k])
-            if _of_birth(words) and not _dated(text, cells, n):
-                # "... OF BIRTH" with its first word garbled past knowing ("Bieee
-                # OF Bieta"): PLACE or DATE, and the value says which.
+            # "... OF BIRTH" with its first word garbled past knowing ("Bieee OF
+            # Bieta"): PLACE or DATE; or "PLACE OF ..." with its last word as far
+            # from BIRTH as from ARREST ("Puace or erat"): a place of arrest is an
+            # address, with its number. Either way the value says which.
+            birth = dist["PLACEOFBIRTH"]
+            birth_or_arrest = (
+                _place_of(words)
+                and birth <= min(dist["PLACEOFARREST"], math.ceil(0.55 * len("PLACEOFBIRTH")))
+                and all(dist[k] > birth for k in dist if k not in ("PLACEOFBIRTH", "PLACEOFARREST"))
+            )
+            if (_of_birth(words) or birth_or_arrest) and not _dated(text, cells, n):
                 best = "PLACEOFBIRTH"
             elif (
                 # Its first letter, unless two letters at most are off ("GXTIZENSHIP").

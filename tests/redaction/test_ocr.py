@@ -1278,6 +1278,11 @@ def test_a_misread_country_after_a_cue_is_that_country(
         (["GXTIZENSHXP\tUS CITIZEN"], ("GXTIZENSHXP",), set()),  # three
         # Nearer another label ("PLACE OF ARREST"), or read with confidence: as read.
         (["piace or errest\tCicero, IL"], ("piace", "errest"), set()),
+        # "PLACE OF" with its last word as near ARREST as BIRTH: a town without a
+        # number is the birthplace; an address, the place of arrest.
+        (["Puace or erat\tCary, IN"], ("Puace", "erat"), {(Category.PLACE_OF_BIRTH, "Cary, IN")}),
+        (["Puace or erat\t2900 W Madison St"], ("Puace", "erat"), set()),
+        (["Puace or emplymnt\tAcme Bakery"], ("Puace", "emplymnt"), set()),  # nearer EMPLOYMENT
         (["crrrzensure\tys."], (), set()),
         # "... OF BIRTH" with its first word garbled past knowing: a place beside
         # it is the birthplace; a date is no place.
