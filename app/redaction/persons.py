@@ -139,6 +139,13 @@ _ROLE_CUES: tuple[tuple[tuple[regex.Pattern[str], ...], Role, str], ...] = tuple
 )
 
 _NAME_IN_VALUE = regex.compile(rf"{LAST_FIRST}|{FIRST_LAST}")
+# Parts of a street address that have a name's shape: a compass initial after a
+# house number ("7035 *S. LARAMIE* AVE"), and a town and its state before a ZIP
+# code ("*BERWYN, IL* 60402"). No person's name sits between a house number and
+# a street, or before a ZIP code.
+_AFTER_HOUSE_NUMBER = regex.compile(r"(?<![\w-])\d{1,6}[ ]+\Z")
+_COMPASS_INITIAL = regex.compile(r"(?:[NSEW]|NE|NW|SE|SW)\.?[ ]")
+_STATE_AND_ZIP = regex.compile(r",[ ]*[A-Z]{2}[ ]+\d{5}(?:-\d{4})?\b")
 _FIRST_LAST_ONLY = regex.compile(FIRST_LAST)
 _WHO_AFTER_COMMA = regex.compile(r"(?i),[ ]*(?:who|whom|whose)\b")
 # A relation word before a name of two words or more ("HUSBAND GREGORY PRESCOTT").
@@ -240,6 +247,9 @@ def names_in(text: str) -> Iterator[tuple[int, int]]:
             # word of the name, and would take the place of its last word.
             pos = lead.end()
             continue
+        if _in_an_address(text, m):
+            pos = m.end()
+            continue
         first = m.group().split(",")[0].split()[0]
         # "KEBEDE, HIWOT SELAM DOB 30-MAR-1987", "OLUWASEUN ASANTE PH +1 ...": the
         # next field's label in capitals ends the name, it does not void it.
@@ -272,6 +282,17 @@ def names_in(text: str) -> Iterator[tuple[int, int]]:
             continue
         yield m.span()
         pos = m.end()
+
+
+def _in_an_address(text: str, m: regex.Match[str]) -> bool:
+    """A name-shaped match that is a street after its house number, or a town and
+    state before a ZIP code (`_AFTER_HOUSE_NUMBER`)."""
+    if _COMPASS_INITIAL.match(text, m.start()) and _AFTER_HOUSE_NUMBER.search(
+        text, max(0, m.start() - 8), m.start()
+    ):
+        return True
+    comma = text.find(",", m.start(), m.end())
+    return comma >= 0 and _STATE_AND_ZIP.match(text, comma) is not None
 
 
 _NAME_PIECE = regex.compile(rf"{TOKEN}(?:[ ]+(?:{PARTICLE}[ ]+)?{TOKEN}){{0,3}}")

@@ -35,6 +35,11 @@ from app.redaction import persons
             "Ingrid Heidy Funes Pérez Ajanel (WIFE) (331) 967-8232",
             ["Ingrid Heidy Funes Pérez Ajanel"],
         ),
+        # A street after its house number, a town and state before a ZIP code: no
+        # name, though each has a name's shape (a value under a heading on a scan).
+        ("HUDA ADDR 7035 S. LARAMIE AVE, BERWYN, IL 60402", []),
+        ("MANSOUR, HUDA ADDR 7035 S. LARAMIE AVE, BERWYN, IL 60402", ["MANSOUR, HUDA"]),
+        ("S. LARAMIE, seen at 7035 W. Cermak", ["S. LARAMIE"]),  # no number before it
     ],
 )
 def test_names_in_a_value(value: str, names: list[str]) -> None:
