@@ -1090,6 +1090,7 @@ def _word_repairs() -> tuple[Callable[[list[HocrWord]], list[HocrWord]], ...]:
         _folded_words,
         _trailing_specks,
         _birth_date_labels,
+        _birth_date_pob,
         _long_labels_one_off,
         _label_slashes,
         _long_labels_glued,
@@ -1765,6 +1766,28 @@ def _birth_date_labels(words: list[HocrWord]) -> list[HocrWord]:
             continue
         _relabel(fixes, cell, run, "DATE OF BIRTH")
     return _with_fixes(words, fixes)
+
+
+# "POB 26 JUL 1986": DOB with its D read as a P (their bowls alike on a scan).
+# A place of birth is never a date: the date beside the label is the date of
+# birth, and read as POB the label gave it to no rule (a date is no place).
+_POB_WORD = re.compile(r"[Pp]\.?[O0o]\.?[Bb8]\.?(?P<tail>:?)")
+
+
+def _on_line(line: int) -> Callable[[HocrWord], bool]:
+    return lambda w: w.line == line
+
+
+def _birth_date_pob(words: list[HocrWord]) -> list[HocrWord]:
+    out = list(words)
+    for i, w in enumerate(words):
+        m = _POB_WORD.fullmatch(w.text)
+        if m is None:
+            continue
+        after = [x.text for x in itertools.takewhile(_on_line(w.line), words[i + 1 : i + 5])]
+        if _DATE.match(" ".join(after)):
+            out[i] = replace(w, text="DOB" + m.group("tail"))
+    return out
 
 
 # A protected label of ten letters or more read one letter off, in capitals

@@ -517,19 +517,42 @@ def test_a_header_label_read_with_a_digit_or_small_letter_is_the_label(
     ],
 )
 def test_a_street_direction_read_as_a_sign_is_an_s(words: list[str], expected: str) -> None:
-    # "|" ends the line: the words after it are on the next.
+    got = " ".join(w.text for w in ocr_mod.correct_labels(_wrapped_words(words, 60.0)))
+    assert got == expected
+
+
+def _wrapped_words(words: list[str], conf: float) -> list[ocr_mod.HocrWord]:
+    """Words in a row, each 50 px wide; "|" ends the line: the words after it are
+    on the next."""
     breaks = [k for k, w in enumerate(words) if w == "|"]
-    line = [
+    return [
         _word(
             w,
-            60.0,
+            conf,
             (100.0 + 60.0 * k, 100.0, 150.0 + 60.0 * k, 128.0),
             1 + (k > breaks[0] if breaks else 0),
         )
         for k, w in enumerate(words)
         if w != "|"
     ]
-    got = " ".join(w.text for w in ocr_mod.correct_labels(line))
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # DOB with its D read as a P: a date is no place of birth.
+        (["ODALYS", "poB", "26", "JUL", "1986", "PH"], "ODALYS DOB 26 JUL 1986 PH"),
+        (["P.O.B:", "07/01/1990"], "DOB: 07/01/1990"),
+        (["POB", "JAN.", "4,", "1975"], "DOB JAN. 4, 1975"),
+        # A place beside it, or the date on the next line: as read.
+        (["POB", "LAGOS,", "NIGERIA"], "POB LAGOS, NIGERIA"),
+        (["POB", "|", "26", "JUL", "1986"], "POB 26 JUL 1986"),
+    ],
+)
+def test_a_place_of_birth_label_before_a_date_is_the_date_of_birth(
+    words: list[str], expected: str
+) -> None:
+    got = " ".join(w.text for w in ocr_mod.correct_labels(_wrapped_words(words, 90.0)))
     assert got == expected
 
 
