@@ -780,11 +780,7 @@ def _split_at_rules(w: HocrWord, rules: npt.NDArray[np.float64]) -> list[HocrWor
     for a, z in itertools.pairwise(bounds):
         if z - a <= 1:
             continue
-        chars = w.chars[a + 1 : z]
-        box = (min(c[0] for c in chars), w.box[1], max(c[2] for c in chars), w.box[3])
-        out.append(
-            HocrWord(w.text[a + 1 : z], w.conf, box, chars, w.line, w.baseline, w.above, w.below)
-        )
+        out.append(_part(w, a + 1, z))
     return out
 
 
@@ -1085,6 +1081,7 @@ def correct_labels(words: Sequence[HocrWord]) -> list[HocrWord]:
 def _word_repairs() -> tuple[Callable[[list[HocrWord]], list[HocrWord]], ...]:
     return (
         _split_word_ends,
+        _labels_glued_to_values,
         _glued_articles,
         _born_misreads,
         _folded_words,
@@ -1103,6 +1100,32 @@ def _word_repairs() -> tuple[Callable[[list[HocrWord]], list[HocrWord]], ...]:
         _role_codes,
         _label_colons,
     )
+
+
+# A label glued to its value, the gap between them read too narrow ("ADDR.205 W.
+# FOSTER AVE"): glued, neither the label nor the value's first word (the house
+# number) is read as what it is, and the address went to no rule. A word that
+# starts with a form label and its mark (".", ":", "#") and goes on with a digit
+# is cut after the mark, each part over its own characters.
+_GLUED_VALUE = re.compile(r"[A-Za-z][A-Za-z/]{1,11}[.:#](?=\d)")
+
+
+def _labels_glued_to_values(words: list[HocrWord]) -> list[HocrWord]:
+    out: list[HocrWord] = []
+    for w in words:
+        m = _GLUED_VALUE.match(w.text)
+        if m is None or len(w.chars) != len(w.text) or not form_labels.single_label(m.group()):
+            out.append(w)
+            continue
+        out += [_part(w, 0, m.end()), _part(w, m.end(), len(w.text))]
+    return out
+
+
+def _part(w: HocrWord, a: int, z: int) -> HocrWord:
+    """The word's characters a..z as a word of their own (one box per character)."""
+    chars = w.chars[a:z]
+    box = (min(c[0] for c in chars), w.box[1], max(c[2] for c in chars), w.box[3])
+    return HocrWord(w.text[a:z], w.conf, box, chars, w.line, w.baseline, w.above, w.below)
 
 
 # A word's last letter that Tesseract put at the start of another line of the

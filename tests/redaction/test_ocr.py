@@ -499,8 +499,8 @@ def test_a_header_label_read_with_a_digit_or_small_letter_is_the_label(
         # An amount, or no street name after it: as read.
         (["paid", "$", "400", "bond"], "paid $ 400 bond"),
         (["1372", "$.", "and"], "1372 $. and"),
-        # The number with its label glued on.
-        (["RES:7630", "S$.", "SPAULDING", "AVE,"], "RES:7630 S. SPAULDING AVE,"),
+        # The number with its label glued on (cut from it too).
+        (["RES:7630", "S$.", "SPAULDING", "AVE,"], "RES: 7630 S. SPAULDING AVE,"),
         (["RES:", "S$.", "SPAULDING"], "RES: S$. SPAULDING"),  # no number
         (["ADDR", "1504", "§s", "|", "ROCKWELL", "ST"], "ADDR 1504 S ROCKWELL ST"),
         # A direction read in small case; the street's name may open the next line.
@@ -540,6 +540,10 @@ def _wrapped_words(words: list[str], conf: float) -> list[ocr_mod.HocrWord]:
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
+        # A label glued to its value by a gap read too narrow: cut after its mark.
+        (["NGOZI", "ADDR.205", "W.", "FOSTER"], "NGOZI ADDR. 205 W. FOSTER"),
+        (["DOB:07/01/1990", "AGE"], "DOB: 07/01/1990 AGE"),
+        (["IL18816790", "A1B.205", "Apt.4"], "IL18816790 A1B.205 Apt.4"),  # no label, no mark
         # DOB with its D read as a P: a date is no place of birth.
         (["ODALYS", "poB", "26", "JUL", "1986", "PH"], "ODALYS DOB 26 JUL 1986 PH"),
         (["P.O.B:", "07/01/1990"], "DOB: 07/01/1990"),
@@ -549,7 +553,7 @@ def _wrapped_words(words: list[str], conf: float) -> list[ocr_mod.HocrWord]:
         (["POB", "|", "26", "JUL", "1986"], "POB 26 JUL 1986"),
     ],
 )
-def test_a_place_of_birth_label_before_a_date_is_the_date_of_birth(
+def test_a_misread_label_before_its_value_is_read_as_that_label(
     words: list[str], expected: str
 ) -> None:
     got = " ".join(w.text for w in ocr_mod.correct_labels(_wrapped_words(words, 90.0)))
@@ -1059,7 +1063,7 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
         ("CB\u00a3 56846146", "CB# 56846146"),
         ("BOOKING \u00a3", "BOOKING #"),
         # A month with a zero for its O, beside a number.
-        ("DOB:0CT. 28, 1988", "DOB:OCT. 28, 1988"),
+        ("DOB:0CT. 28, 1988", "DOB: OCT. 28, 1988"),  # (the label cut from it)
         ("DOB 12-0CT-1961", "DOB 12-OCT-1961"),
         ("born 4 N0v 1990", "born 4 Nov 1990"),
         # The passport cue with its T read as I and its "#" as t.
