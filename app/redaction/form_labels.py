@@ -650,12 +650,16 @@ def _cell_continuation(
     return cont
 
 
-def _segment_below(page: PageText, segs: list[Segment], seg: Segment) -> Segment | None:
-    """The cell printed under a stand-alone label: same column, next line down."""
+def _segment_below(
+    page: PageText, segs: list[Segment], seg: Segment, *, next_line: bool = False
+) -> Segment | None:
+    """The cell printed under a stand-alone label: same column, next line down
+    (`next_line`: on the page's very next line, not past a line that holds
+    nothing under the label)."""
     line_h = max(seg.rect.height, 6.0)
     best: Segment | None = None
     for other in segs:
-        if other.line <= seg.line:
+        if other.line <= seg.line or (next_line and other.line != seg.line + 1):
             continue
         gap = other.rect.y0 - seg.rect.y1
         if gap < -line_h * 0.3 or gap > line_h * 2.2:
@@ -678,9 +682,11 @@ def _value_below(
     spec: LabelSpec,
     *,
     first_line: Segment | None = None,
+    next_line: bool = False,
 ) -> LabelledValue | None:
-    """The value under `label` (the last line of a label wrapped from `first_line`)."""
-    below = _segment_below(page, segs, label)
+    """The value under `label` (the last line of a label wrapped from `first_line`;
+    `next_line`: see `_segment_below`)."""
+    below = _segment_below(page, segs, label, next_line=next_line)
     if below is None:
         return None
     text = page.text
@@ -964,7 +970,13 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
             boxes = page.boxes_for_span(ls, le)
             if boxes:
                 label = Segment(seg.line, ls, le, Rect.enclosing(boxes))
-                value = _value_below(page, segs, label, spec_for(trailing.group("label")))
+                # On the next line only: a label's words that end a line of prose
+                # ("HE ALSO CARRIED A MATRICULA CONSULAR" over "BEARING NO. ...",
+                # a short line) would take the next long line of the story
+                # under them for their value, past the short one.
+                value = _value_below(
+                    page, segs, label, spec_for(trailing.group("label")), next_line=True
+                )
                 if value is not None:
                     yield value
     yield from find_table_values(page, segs)

@@ -212,6 +212,26 @@ def test_citizenship_value_under_its_label(detector: Detector) -> None:
     assert any(f.text == "Honduras" for f in found)
 
 
+def test_a_label_ending_a_line_of_prose_takes_no_later_line_for_its_value(
+    detector: Detector,
+) -> None:
+    # "MATRICULA CONSULAR" ends a line of the story, and the short line under it
+    # holds nothing under those words: the long line after that is no value of
+    # the label's (it took the address's house number, and the address was lost).
+    detection = detect(
+        detector,
+        [
+            "FILE (A-NUMBER: 263971916). HE ALSO CARRIED A MATRICULA CONSULAR",
+            "BEARING NO. D78233312.",
+            "THE ARRESTEE'S WIFE, ANA RUIZ (DOB 10-01-1995), OF 2108",
+            "W 18TH ST APT 1N CHICAGO IL 60632, PHONE 773-555-0100, WAS NOTIFIED.",
+        ],
+    )
+    assert not [f for f in detection.findings if "WIFE" in f.text]
+    address = [f for f in covering(detection, "W 18TH ST") if f.category is Category.ADDRESS]
+    assert address and "2108" in address[0].text
+
+
 PROPAGATION = [
     [
         "ARRESTEE: QUISPE MAMANI, Rosa Elena\tCB #: 20304050",
