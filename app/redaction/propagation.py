@@ -194,7 +194,17 @@ def _digits_pattern(value: str) -> str | None:
         else ""
     )
     body = r"[\s\-.]?".join(digits)
-    return rf"(?<![\p{{N}}]){lead}{body}(?![\p{{N}}])"
+    # ... and the letters printed after its last digit ("M1913437A"), or as many
+    # glued: a copy split by a scan ("M191 3437A") was found up to its last
+    # digit, and its last letter left visible.
+    last = max(i for i, ch in enumerate(value) if ch.isdigit())
+    suffix = regex.match(r"\p{L}{1,3}(?!\p{L})", value, pos=last + 1)
+    tail = (
+        rf"(?:(?i:{regex.escape(suffix.group())})|\p{{L}}{{{len(suffix.group())}}}(?!\p{{L}}))?"
+        if suffix
+        else ""
+    )
+    return rf"(?<![\p{{N}}]){lead}{body}{tail}(?![\p{{N}}])"
 
 
 def _entities(pages: Sequence[PageText], people: Sequence[Candidate]) -> list[_Entity]:

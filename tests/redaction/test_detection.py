@@ -375,6 +375,25 @@ def test_a_number_found_once_is_found_again_with_its_letter_misread(
 
 
 @pytest.mark.parametrize(
+    ("copy", "found"),
+    [
+        ("M191 3437A", "M191 3437A"),  # split by a scan: its last letter too
+        ("M1913437A", "M1913437A"),
+        ("M191 3437", "M191 3437"),  # its letter lost
+        ("M1913437AB", "M1913437A"),  # more letters: the number's own
+    ],
+)
+def test_a_number_found_once_is_found_again_with_the_letter_after_its_digits(
+    detector: Detector, copy: str, found: str
+) -> None:
+    detection = detect(
+        detector,
+        ["PASSPORT NO: M1913437A", f"As identification he presented passport {copy} (Peru)."],
+    )
+    assert found in {f.text for f in detection.findings if f.category is Category.PASSPORT}
+
+
+@pytest.mark.parametrize(
     ("lines", "juvenile"),
     [
         (["NAME: DOE-RIVERA, Kai", "DOB: 05/01/2009\tAGE: 16", "ARREST DATE: 06/02/2025"], True),
