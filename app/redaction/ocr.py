@@ -1630,6 +1630,9 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
         # "DOB MAR, 25, 1986": a month's full stop read as a comma, before its day.
         if _MONTH_COMMA.fullmatch(text) is not None and re.fullmatch(r"\d{1,2},?", after):
             text = text[:-1] + "."
+        month = _month_misread(text, words[i + 1 : i + 3], w.line)
+        if month is not None:
+            text = month
         if _MONTH_ZERO.search(text) is not None:
             line = [v.text for v in words[max(0, i - 1) : i + 2] if v.line == w.line]
             others = re.sub(r"0(?=[A-Za-z])", "", " ".join(line))
@@ -1638,6 +1641,42 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
         if text != w.text:
             out[i] = replace(w, text=text)
     return out
+
+
+# A month's name in full one letter off ("DOB Apiil 24, 1994"), before a day and
+# a year on its line: the date is read as no date without it. The same first
+# letter and length, one letter wrong, and no other month as near. As printed, in
+# the word's case; same length, so each character keeps its box.
+_MONTHS = (
+    "January February March April June July August September October November December"
+).split()
+_MONTH_WORD = re.compile(r"([A-Za-z]{5,9})([.,]?)")
+_DAY_NUMBER = re.compile(r"\d{1,2},?")
+_YEAR = re.compile(r"(?:19|20)\d\d[.,;)]?")
+
+
+def _month_misread(text: str, next_two: Sequence[HocrWord], line: int) -> str | None:
+    m = _MONTH_WORD.fullmatch(text)
+    if (
+        m is None
+        or len(next_two) < 2
+        or any(x.line != line for x in next_two)
+        or not _DAY_NUMBER.fullmatch(next_two[0].text)
+        or not _YEAR.fullmatch(next_two[1].text)
+    ):
+        return None
+    word = m.group(1).lower()
+    near = [
+        month
+        for month in _MONTHS
+        if len(month) == len(word)
+        and month[0].lower() == word[0]
+        and sum(a != b for a, b in zip(word, month.lower(), strict=True)) == 1
+    ]
+    if len(near) != 1:
+        return None
+    month = near[0].upper() if m.group(1).isupper() else near[0]
+    return month + m.group(2)
 
 
 # A speck read as a dash after a word's comma ("born in LAREDO,- TX."): the

@@ -540,6 +540,12 @@ def _wrapped_words(words: list[str], conf: float) -> list[ocr_mod.HocrWord]:
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
+        # A month's name one letter off, before a day and a year.
+        (["DOB", "Apiil", "24,", "1994", "age"], "DOB April 24, 1994 age"),
+        (["DOB", "SEPTEMBEB", "3,", "1988"], "DOB SEPTEMBER 3, 1988"),
+        (["Marsh", "24,", "1994"], "March 24, 1994"),
+        (["Apiil", "24,", "|", "1994"], "Apiil 24, 1994"),  # the year on the next line
+        (["Apiil", "showers"], "Apiil showers"),  # no date
         # A label glued to its value by a gap read too narrow: cut after its mark.
         (["NGOZI", "ADDR.205", "W.", "FOSTER"], "NGOZI ADDR. 205 W. FOSTER"),
         (["DOB:07/01/1990", "AGE"], "DOB: 07/01/1990 AGE"),
@@ -553,7 +559,7 @@ def _wrapped_words(words: list[str], conf: float) -> list[ocr_mod.HocrWord]:
         (["POB", "|", "26", "JUL", "1986"], "POB 26 JUL 1986"),
     ],
 )
-def test_a_misread_label_before_its_value_is_read_as_that_label(
+def test_a_misread_label_or_month_before_its_value_is_read_as_printed(
     words: list[str], expected: str
 ) -> None:
     got = " ".join(w.text for w in ocr_mod.correct_labels(_wrapped_words(words, 90.0)))
