@@ -401,16 +401,18 @@ MONTH_NAME = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+# A date's dash may be typeset, or read on a scan, as an en or em dash ("26-MAY—1955").
+_DASH = "[-–—]"
 DATE = (
-    r"(?:\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})"  # 03/14/1991, 3-14-91
-    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"  # 1991-03-14
+    rf"(?:\d{{1,2}}(?:/|{_DASH})\d{{1,2}}(?:/|{_DASH})(?:\d{{4}}|\d{{2}})"  # 03/14/1991, 3-14-91
+    rf"|\d{{4}}(?:[/.]|{_DASH})\d{{1,2}}(?:[/.]|{_DASH})\d{{1,2}}"  # 1991-03-14
     r"|\d{1,2}\.\d{1,2}\.\d{4}"  # 14.03.1991
     # 14 Mar 1991, 14-MAR-91; the year may wrap to the next line ("13-JUN-\n1988")
     # ... or the month ("(DOB 4" / "January 1985)")
-    rf"|\d{{1,2}}(?:{WS}|-){MONTH_NAME}(?:,?{WS}|-(?:[ \t]*\n[ \t]*)?)\d{{2,4}}"
+    rf"|\d{{1,2}}(?:{WS}|{_DASH}){MONTH_NAME}(?:,?{WS}|{_DASH}(?:[ \t]*\n[ \t]*)?)\d{{2,4}}"
     # March 14, 1991 / Dec. 19, 1996 / November 5,\n1967
     rf"|{MONTH_NAME}{WS}\d{{1,2}}(?:st|nd|rd|th)?,?{WS}\d{{4}}"
-    r"|\d{8})(?![\w/-])"  # 03141991 (cued only)
+    r"|\d{8})(?![\w/–—-])"  # 03141991 (cued only)
 )
 _DOB_CUE = (
     r"(?:\bDOB\b\.?|(?<!\w)D\.O\.B[.,]?|\bdate[ \t]+of[ \t]+birth\b|\bbirth[ \t]?date\b|\bB/D\b"

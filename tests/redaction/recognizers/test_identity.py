@@ -253,6 +253,9 @@ def test_phone(text: str, expected: Expected) -> None:
         ("On 03/14/2021 at 2225 hrs", None),
         ("born in 1991", None),  # a year only
         ("THE STEPFATHER (DOB 13-JUN-\n1988)", "13-JUN-\n1988"),  # wrapped at its hyphen
+        # A dash typeset or read as an en or em dash.
+        ("HIS MOTHER (DOB 26-MAY—\n1955), PHONE", "26-MAY—\n1955"),
+        ("DOB: 26–05–1955", "26–05–1955"),
         ("cousin, Ana Ruiz (DOB 4\nJanuary 1985), was", "4\nJanuary 1985"),  # after the day
         ("(DOB 4)\nJanuary 1985 was", None),  # no date: its day is closed off
         ("DOB: UNK", None),
