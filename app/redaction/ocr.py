@@ -3675,6 +3675,14 @@ def _garbled_marked_countries(
             m = _MARKED_WORD.match(text, start, end)
             if m is None or m.end() >= end or (m.end(), end) in seen:
                 continue
+            if _pob_misread(m.group(1)) and _TOWN_AND_PLACE.fullmatch(text[m.end() : end].strip()):
+                value = _label_value(
+                    page, confidences, Category.PLACE_OF_BIRTH, (m.end(), end), True
+                )
+                if value is not None:
+                    seen.add((m.end(), end))
+                    out.append(value)
+                continue
             label = page.word_indices_for_span(m.start(1), m.end(1))
             if (
                 not label
@@ -3704,6 +3712,22 @@ def _garbled_marked_countries(
 # ("Detroit, MI, USA") is the place of birth, when the cell before it is a label
 # no rule knows (words, no digit), not a label of another value ("STATE  USA").
 _PLACE_THEN_COUNTRY = re.compile(r"[^\d\n]{2,60},[ \t]*([^,\d\n]{2,40})")
+
+
+# ... and POB with a letter read into it, or one misread ("PROB: MEMPHIS, TN"),
+# before a town and its state or country (no number: no address, no date).
+_TOWN_AND_PLACE = re.compile(r"[^\d\n\t,]{2,40},[ ]*[^\d\n\t,]{2,40}")
+
+
+def _pob_misread(word: str) -> bool:
+    key = _label_key(word)
+    return (
+        key != "POB"
+        and key[:1] == "P"
+        and key[-1:] == "B"
+        and _near(key, "POB", 1)
+        and form_labels.single_label(word) is None
+    )
 
 
 def _prose_shaped(word: str) -> bool:

@@ -1347,6 +1347,29 @@ def test_a_grid_label_garbled_or_a_value_cut_by_a_column_is_still_that_category(
 
 
 @pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # POB with a letter read into it, before a town and its state: the birthplace.
+        ("PROB: MEMPHIS, TN\tCTZ: UNITED STATES", ["MEMPHIS, TN"]),
+        ("PR0B: Leon, Guanajuato", ["Leon, Guanajuato"]),
+        ("PROB: 2 YEARS, IDOC", []),  # a number: no place
+        ("PROB: YES", []),
+        ("JOB: Acme Bakery, Cicero", []),  # not a P...B
+    ],
+)
+def test_a_place_after_pob_read_a_letter_off_is_the_birthplace(
+    line: str, expected: list[str]
+) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
+    found = [
+        page.text[v.start : v.end]
+        for v in ocr_mod.uncertain_label_values(page, [90.0] * len(page.words))
+        if v.category is Category.PLACE_OF_BIRTH
+    ]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
     ("line", "unsure", "expected"),
     [
         # A short label garbled past CTZ's readings, marked by its colon, with a
