@@ -286,7 +286,7 @@ def names_in(text: str) -> Iterator[tuple[int, int]]:
 
 def _in_an_address(text: str, m: regex.Match[str]) -> bool:
     """A name-shaped match that is a street after its house number, or a town and
-    state before a ZIP code (`_AFTER_HOUSE_NUMBER`)."""
+    state before a ZIP code (see `_AFTER_HOUSE_NUMBER` and the patterns by it)."""
     if _COMPASS_INITIAL.match(text, m.start()) and _AFTER_HOUSE_NUMBER.search(
         text, max(0, m.start() - 8), m.start()
     ):
