@@ -947,7 +947,7 @@ def test_more_identifiers_read_as_ocr_garbles_them(
     found = [
         page.text[v.start : v.end]
         for v in ocr_mod.uncertain_label_values(page, [80.0] * len(page.words))
-        if v.category is category
+        if category is None or v.category is category
     ]
     assert found == expected
     # Text-layer words (confidence 100) are detection's alone.
@@ -1360,13 +1360,18 @@ def test_a_grid_label_garbled_or_a_value_cut_by_a_column_is_still_that_category(
 def test_a_place_after_pob_read_a_letter_off_is_the_birthplace(
     line: str, expected: list[str]
 ) -> None:
+    assert _values_read_sure(line, Category.PLACE_OF_BIRTH) == expected
+
+
+def _values_read_sure(line: str, category: Category | None, conf: float = 85.0) -> list[str]:
+    """`uncertain_label_values` of this category (None: any) on a line OCR read with
+    confidence (100: a text layer's words)."""
     page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
-    found = [
+    return [
         page.text[v.start : v.end]
-        for v in ocr_mod.uncertain_label_values(page, [90.0] * len(page.words))
-        if v.category is Category.PLACE_OF_BIRTH
+        for v in ocr_mod.uncertain_label_values(page, [conf] * len(page.words))
+        if v.category is category
     ]
-    assert found == expected
 
 
 @pytest.mark.parametrize(
@@ -1761,14 +1766,9 @@ def test_a_value_cut_by_the_next_column_goes_on_in_its_own_column(
 def test_a_passport_country_as_ocr_reads_it_is_a_nationality(
     line: str, expected: str | None
 ) -> None:
-    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
-    found = [
-        page.text[v.start : v.end]
-        for v in ocr_mod.uncertain_label_values(page, [85.0] * len(page.words))
-        if v.category is Category.NATIONALITY
-    ]
+    found = _values_read_sure(line, Category.NATIONALITY)
     assert found == ([] if expected is None else [expected])
-    assert ocr_mod.uncertain_label_values(page, [100.0] * len(page.words)) == []
+    assert _values_read_sure(line, None, conf=100.0) == []
 
 
 @pytest.mark.parametrize(
