@@ -3675,7 +3675,9 @@ def _garbled_marked_countries(
             m = _MARKED_WORD.match(text, start, end)
             if m is None or m.end() >= end or (m.end(), end) in seen:
                 continue
-            if _pob_misread(m.group(1)) and _TOWN_AND_PLACE.fullmatch(text[m.end() : end].strip()):
+            if _pob_misread(m.group(1)) and _PLACE_THEN_COUNTRY.fullmatch(
+                text[m.end() : end].strip()
+            ):
                 value = _label_value(
                     page, confidences, Category.PLACE_OF_BIRTH, (m.end(), end), True
                 )
@@ -3713,10 +3715,9 @@ def _garbled_marked_countries(
 # no rule knows (words, no digit), not a label of another value ("STATE  USA").
 _PLACE_THEN_COUNTRY = re.compile(r"[^\d\n]{2,60},[ \t]*([^,\d\n]{2,40})")
 
-
-# ... and POB with a letter read into it, or one misread ("PROB: MEMPHIS, TN"),
-# before a town and its state or country (no number: no address, no date).
-_TOWN_AND_PLACE = re.compile(r"[^\d\n\t,]{2,40},[ ]*[^\d\n\t,]{2,40}")
+# The same shape after POB with a letter read into it, or one misread ("PROB:
+# MEMPHIS, TN"): a town and its state or country, with no number (no address,
+# no date).
 
 
 def _pob_misread(word: str) -> bool:

@@ -1352,6 +1352,7 @@ def test_a_grid_label_garbled_or_a_value_cut_by_a_column_is_still_that_category(
         # POB with a letter read into it, before a town and its state: the birthplace.
         ("PROB: MEMPHIS, TN\tCTZ: UNITED STATES", ["MEMPHIS, TN"]),
         ("PR0B: Leon, Guanajuato", ["Leon, Guanajuato"]),
+        ("PROB: LEON, GUANAJUATO, MEXICO", ["LEON, GUANAJUATO, MEXICO"]),  # three parts
         ("PROB: 2 YEARS, IDOC", []),  # a number: no place
         ("PROB: YES", []),
         ("JOB: Acme Bakery, Cicero", []),  # not a P...B
