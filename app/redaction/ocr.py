@@ -1652,7 +1652,7 @@ _MONTHS = (
 ).split()
 _MONTH_WORD = re.compile(r"([A-Za-z]{5,9})([.,]?)")
 _DAY_NUMBER = re.compile(r"\d{1,2},?")
-_YEAR = re.compile(r"(?:19|20)\d\d[.,;)]?")
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d[.,;)]?")
 
 
 def _month_misread(text: str, next_two: Sequence[HocrWord], line: int) -> str | None:
@@ -1662,7 +1662,7 @@ def _month_misread(text: str, next_two: Sequence[HocrWord], line: int) -> str | 
         or len(next_two) < 2
         or any(x.line != line for x in next_two)
         or not _DAY_NUMBER.fullmatch(next_two[0].text)
-        or not _YEAR.fullmatch(next_two[1].text)
+        or not _YEAR_WORD.fullmatch(next_two[1].text)
     ):
         return None
     word = m.group(1).lower()

@@ -382,6 +382,8 @@ def _cells_line(
         # A misread of two letters needs its value beside it.
         ([("DATE OF BIRTH", 95), ("24 Mar 1983", 95), ("Be", 30)], "Be"),
         ([("RD", 30), ("JE374582", 95)], "RD #"),
+        # A year read with a bracket after it ("(DOB 24 Mar 1983)") is still its year.
+        ([("(DOB", 95), ("24 Mar 1983)", 95), ("Ae", 30), ("42", 93), ("M", 95)], "AGE 42"),
     ],
 )
 def test_a_misread_label_cell_is_read_as_the_label(
