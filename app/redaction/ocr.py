@@ -1460,7 +1460,9 @@ def _drop_specks_in_label_rows(words: list[HocrWord]) -> list[HocrWord]:
     A table's header row is known by its cells being all labels; noise read as
     a letter between two of them ("a", at low confidence) would make it no
     header, and the table's values would lose their columns. In a row of three
-    labels or more whose only other cells are such specks, the specks go.
+    labels or more whose only other cells are such specks, the specks go; but
+    not a letter that ends the label above it, wrapped in a narrow cell ("AG"
+    over "E": dropped, the AGE column was lost).
     """
     cells = _cells(words)
     by_line: dict[int, list[int]] = {}
@@ -1471,11 +1473,28 @@ def _drop_specks_in_label_rows(words: list[HocrWord]) -> list[HocrWord]:
         texts = {n: " ".join(words[i].text for i in cells[n]) for n in row}
         labels = [n for n in row if _is_label_cell(texts[n])]
         specks = [
-            n for n in row if n not in labels and _junk([words[i] for i in cells[n]], texts[n])
+            n
+            for n in row
+            if n not in labels
+            and _junk([words[i] for i in cells[n]], texts[n])
+            and not _ends_label_above(words, cells[n][0])
         ]
         if len(labels) >= 3 and specks and len(labels) + len(specks) == len(row):
             drop.update(i for n in specks for i in cells[n])
     return [w for i, w in enumerate(words) if i not in drop]
+
+
+def _ends_label_above(words: Sequence[HocrWord], i: int) -> bool:
+    """words[i] is the end of a label wrapped over two lines: the word right above
+    it, starting where it starts, and it make a label."""
+    w = words[i]
+    return any(
+        v.line != w.line
+        and -0.3 * (v.box[3] - v.box[1]) <= w.box[1] - v.box[3] < v.box[3] - v.box[1]
+        and abs(v.box[0] - w.box[0]) < 0.6 * (v.box[3] - v.box[1])
+        and _is_label_cell(v.text + w.text)
+        for v in words
+    )
 
 
 # Digits OCR read for letters where only letters are printed: a label marked by

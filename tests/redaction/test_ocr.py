@@ -447,6 +447,24 @@ def test_a_speck_in_a_row_of_labels_is_dropped(
 
 
 @pytest.mark.parametrize(
+    ("top", "expected"),
+    [
+        # "AGE" wrapped in its narrow cell ("AG" over "E"): the E, read unsure between
+        # the labels of the header's second line, is the label's end, not a speck.
+        ("AG", ["DATE", "E", "RACE", "#"]),
+        # Under a word it does not make a label of, it is a speck and goes.
+        ("AX", ["DATE", "RACE", "#"]),
+    ],
+)
+def test_the_wrapped_end_of_a_header_label_is_no_speck(top: str, expected: list[str]) -> None:
+    first = _cells_line(("NAME", 95), ("BIRTH", 95), (top, 92), ("SEX/", 90), line=1, y=100.0)
+    second = _cells_line(("NAME", 95), ("DATE", 95), ("E", 60), ("RACE", 75), ("#", 93), line=2,
+                         y=134.0)[1:]  # fmt: skip
+    got = [w.text for w in ocr_mod.correct_labels([*first, *second]) if w.line == 2]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
     ("header", "below", "expected"),
     [
         # A header label with a digit for a letter, or in small case and wrapped
