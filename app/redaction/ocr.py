@@ -1089,6 +1089,7 @@ def _word_repairs() -> tuple[Callable[[list[HocrWord]], list[HocrWord]], ...]:
         _birth_date_labels,
         _birth_date_pob,
         _long_labels_one_off,
+        _number_labels_one_off,
         _label_slashes,
         _long_labels_glued,
         _drop_specks_in_label_rows,
@@ -1884,6 +1885,47 @@ def _long_labels_one_off(words: list[HocrWord]) -> list[HocrWord]:
     return _long_label_cells(
         words, lambda text, key: [label for k, label in _LONG_LABELS.items() if _near(key, k, 1)]
     )
+
+
+# A number label read one letter off at the start of its cell, before its mark
+# and its number ("INO - 15442145", "fr No - 15442145" for "Ir No"): no label as
+# read, so the number went to no rule. The one number label that a single
+# letter's change makes of it, when the value after the mark has that label's
+# shape (`_LABEL_VALUE`); as printed, with its mark.
+_VALUE_MARKS = frozenset("-–—:")
+
+
+def _number_labels_one_off(words: list[HocrWord]) -> list[HocrWord]:
+    fixes: dict[int, list[HocrWord]] = {}
+    for cell in _cells(words):
+        run = [words[i] for i in cell]
+        mark = next(
+            (k for k, w in enumerate(run[:3]) if w.text in _VALUE_MARKS or w.text.endswith(":")),
+            None,
+        )
+        if mark is None:
+            continue
+        colon = run[mark].text not in _VALUE_MARKS
+        label_words = run[: mark + 1] if colon else run[:mark]
+        value = run[mark + 1].text.strip(" .,;") if mark + 1 < len(run) else ""
+        if not label_words or not value:
+            continue
+        reading = " ".join(w.text for w in label_words).rstrip(":").upper()
+        if _is_label_cell(reading):
+            continue
+        near = {
+            _LABEL_KEYS[key]
+            for label in _one_edit_labels(reading)
+            if (key := _label_key(label)) in _LABEL_KEYS and key.endswith(("NO", "#"))
+        }
+        if len(near) != 1:
+            continue
+        label = near.pop()
+        shape = _LABEL_VALUE.get(label)
+        if shape is not None and shape.fullmatch(value) is not None:
+            text = label.rstrip(".") + (":" if colon else "")
+            _relabel(fixes, cell[: len(label_words)], label_words, text)
+    return _with_fixes(words, fixes)
 
 
 def _long_labels_glued(words: list[HocrWord]) -> list[HocrWord]:

@@ -541,6 +541,28 @@ def test_a_street_direction_read_as_a_sign_is_an_s(words: list[str], expected: s
     assert got == expected
 
 
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # A number label one letter off before its mark and its number: as printed.
+        (["INO", "-", "15442145"], "IR NO - 15442145"),
+        (["fr", "No", "-", "15442145"], "IR NO - 15442145"),
+        (["CB", "N:", "61436243"], "CB NO: 61436243"),
+        # Read right, or no number of the label's shape, or no mark: as read.
+        (["Ir", "No", "-", "15442145"], "Ir No - 15442145"),
+        (["INO", "-", "JONES"], "INO - JONES"),
+        (["INO", "15442145"], "INO 15442145"),
+        # Two labels as near ("SD NO": RD NO or SID NO): as read.
+        (["SD", "NO", "-", "15442145"], "SD NO - 15442145"),
+    ],
+)
+def test_a_number_label_one_letter_off_before_its_number_is_the_label(
+    words: list[str], expected: str
+) -> None:
+    got = " ".join(w.text for w in ocr_mod.correct_labels(_wrapped_words(words, 90.0)))
+    assert got == expected
+
+
 def _wrapped_words(words: list[str], conf: float) -> list[ocr_mod.HocrWord]:
     """Words in a row, each 50 px wide; "|" ends the line: the words after it are
     on the next."""
