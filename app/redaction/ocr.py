@@ -1245,6 +1245,9 @@ def _label_in_header_row(
     line = words[cells[n][0]].line
     if not (
         len(key) >= 3
+        # A label read as printed is that label ("CODE  NAME  RELATION" over
+        # "MONTOYA BECERRA,": NAME, though the name has RACE's shape).
+        and not _is_label_cell(texts[n])
         and 0 < n < len(cells) - 1
         and all(
             words[cells[k][0]].line == line and _is_label_cell(texts[k]) for k in (n - 1, n + 1)

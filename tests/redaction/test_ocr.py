@@ -2357,6 +2357,8 @@ def test_service_starts_without_tesseract(
         ([("CTZ", 95), ("BOB", 76), ("EYES", 95)], ["PHL", "JONES", "BLK"], "BOB"),
         # Not between two labels: a value in a label's value place.
         ([("CITIZENSHIP", 95), ("wer", 40), ("181", 95)], ["MEXICO", "181", "HAZ"], "wer"),
+        # A label read as printed stays, though the value under it has another's shape.
+        ([("CODE", 95), ("NAME", 95), ("RELATION", 95)], ["OT", "MONTOYA B,", "FATHER"], "NAME"),
     ],
 )
 def test_a_label_two_letters_off_in_a_header_row_is_known_by_the_value_under_it(
