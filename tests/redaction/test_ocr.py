@@ -486,6 +486,20 @@ def test_the_wrapped_end_of_a_header_label_is_no_speck(top: str, expected: list[
             ["CASE", "#", "REPORT", "DATE", "JUVENILE", "CLEARANCE"],
         ),
         ([("CASE #", 63), ("REPORT DATE", 81), ("SUVENILE", 90), ("CLEARANCE", 67)], [], None),
+        # A short one with small letters in the row's capitals: unsure, or read sure
+        # in a case no word is written in ("copE").
+        (
+            [("cope", 67), ("NAME", 82), ("D.O.B.", 82), ("PHONE", 96)],
+            [],
+            ["CODE", "NAME", "D.O.B.", "PHONE"],
+        ),
+        (
+            [("copE", 81), ("NAME", 82), ("D.O.B.", 82), ("PHONE", 96)],
+            [],
+            ["CODE", "NAME", "D.O.B.", "PHONE"],
+        ),
+        ([("cope", 81), ("NAME", 82), ("D.O.B.", 82), ("PHONE", 96)], [], None),  # a word, sure
+        ([("COPE", 50), ("NAME", 82), ("D.O.B.", 82), ("PHONE", 96)], [], None),  # capitals, short
         # ... and only in a row of labels alone: beside a value it may be one.
         ([("NAME:", 90), ("DOE, J", 90), ("AGE:", 90), ("SUVENILE", 30), ("SEX:", 90)], [], None),
         ([("CASE #", 63), ("REPORT DATE", 81), ("SUVENXLE", 0), ("CLEARANCE", 67)], [], None),
