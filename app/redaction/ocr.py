@@ -1550,6 +1550,16 @@ def _after_born_in(words: Sequence[HocrWord], i: int) -> bool:
 _ONE_FOR_L_AT_END = re.compile(r"([A-Z]?[^\W\d_A-Z]{4,})1([.,;:]?)")
 
 
+# ... and an accented I read as a brace between two letters of a word ("MEJ{A"
+# for MEJÍA, "Garc{a"): no word holds a brace, and the name, cut there, was
+# found in two parts that left the brace's ink between them unredacted.
+_BRACE_IN_WORD = re.compile(r"(?<=[A-Z])[{}](?=[A-Z])|(?<=[a-z])[{}](?=[a-z])")
+
+
+def _brace_as_i(m: re.Match[str]) -> str:
+    return "I" if m.string[m.start() - 1].isupper() else "i"
+
+
 # ... and a small l among capitals, which no word has ("(EWl)," for EWI, the
 # acronym a status list holds as written): two capitals at least.
 _SMALL_L_IN_CAPS = re.compile(
@@ -1613,6 +1623,7 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
             _L_FOR_I_AFTER_BORN_IN.fullmatch(text) is not None and _after_born_in(words, i)
         ):
             text = "I" + text[1:]
+        text = _BRACE_IN_WORD.sub(_brace_as_i, text)
         caps = _SMALL_L_IN_CAPS.fullmatch(text)
         if caps is not None:
             text = caps.group(1) + caps.group(2).replace("l", "I") + caps.group(3)

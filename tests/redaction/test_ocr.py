@@ -1152,6 +1152,10 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
         # A small l among capitals ("(EWl)," for the acronym EWI); one capital: a word.
         ("without inspection (EWl),", "without inspection (EWI),"),
         ("ALl CBl: Al", "ALI CBI: Al"),
+        # An accented I read as a brace inside a word; a brace elsewhere: as read.
+        ("Arrestee: MEJ{A OLVERA, FIDEL", "Arrestee: MEJIA OLVERA, FIDEL"),
+        ("Mr. Garc}a", "Mr. Garcia"),
+        ("{A} MEJ{ a{B", "{A} MEJ{ a{B"),
         # No label as folded, no number beside it: as read.
         ("R2D2: M", "R2D2: M"),
         ("PPIt", "PPIt"),  # no colon: no label's place
