@@ -1582,6 +1582,10 @@ def _ordinal_ok(word: str) -> bool:
 
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|ST|ND|RD|TH)\.?")
 _ORDINAL_S = re.compile(r"(?=[S$]*\d)\d*[S$]\d*(?:st|nd|rd|th|ST|ND|RD|TH)[.,]?")
+# ... and with every digit read so ("W. SSTH ST." for 55TH): only between a
+# street's direction and its kind, where a 5th or 55th street stands.
+_ORDINAL_ALL_S = re.compile(r"[S$]{1,2}(?:TH|th)[.,]?")
+_ORDINAL_STREETS = frozenset("ST STREET AVE AVENUE PL PLACE RD ROAD DR DRIVE CT COURT".split())
 _DOLLAR_S = re.compile(r"[$§]\d{7,9}[.,;]?")
 _NUMBER_CUE = re.compile(r"(?i:no\.?|#|passport|ppt)")
 _MONTH_ABBREVIATIONS = "JAN FEB MAR APR JUN JUL AUG SEP SEPT OCT NOV DEC".split()
@@ -1644,7 +1648,11 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
         # or "$" for a 5 in its number ("5Sth St").
         if _PLACE_AS_PI.fullmatch(text) and _ORDINAL.fullmatch(before):
             text = text[0] + "l" + text[2:]  # "2nd FI," is "2nd Fl,"
-        elif _ORDINAL_S.fullmatch(text):
+        elif _ORDINAL_S.fullmatch(text) or (
+            _ORDINAL_ALL_S.fullmatch(text)
+            and re.fullmatch(r"[NSEW]\.?", before)
+            and after.rstrip(".,").upper() in _ORDINAL_STREETS
+        ):
             text = re.sub(r"[S$]", "5", text)
         elif _ORDINAL_I.fullmatch(text):
             text = re.sub(r"[il](?=st)", "1", text)  # "5ist" is "51st"

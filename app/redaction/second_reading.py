@@ -57,9 +57,16 @@ def merged(
         # Box by box, not by the boxes' whole area: a value the first reading
         # found short ("TPS holder" where a speck glued to it hid the "a" that
         # ends the line above) is mostly inside by area, its small box outside.
-        if all(_share_inside((box,), known) >= _ALREADY_FOUND for box in f.boxes):
+        # And word by word: a value the first reading found short at its end
+        # ("1044 W. 55TH ST" where the second read on to "APT IN") is most of
+        # its one box, but its last words, read the first time too, went to no
+        # finding.
+        words = _first_reading_words(f, pages[f.page])
+        if all(_share_inside((box,), known) >= _ALREADY_FOUND for box in f.boxes) and all(
+            _share_inside((pages[f.page].words[i].rect,), known) >= _ALREADY_FOUND for i in words
+        ):
             continue
-        finding = _on_first_reading(f, pages[f.page])
+        finding = _on_first_reading(f, pages[f.page], words)
         added.append(finding)
         # Two second-reading findings of one value (a label rule's and a
         # recognizer's) add it once.
@@ -104,15 +111,20 @@ def _grid_share(box: Rect, others: Sequence[Rect]) -> float:
     return inside / (_GRID * _GRID)
 
 
-def _on_first_reading(f: Finding, page: PageText) -> Finding:
-    """The second reading's finding placed on the first reading's page."""
-    words = [
+def _first_reading_words(f: Finding, page: PageText) -> list[int]:
+    """The first reading's words that lie mostly inside the finding's boxes."""
+    return [
         i
         for i, w in enumerate(page.words)
         if w.rect.area > 0
         and any(w.rect.intersect(b) is not None for b in f.boxes)
         and _share_inside((w.rect,), f.boxes) >= _WORD_INSIDE
     ]
+
+
+def _on_first_reading(f: Finding, page: PageText, words: Sequence[int]) -> Finding:
+    """The second reading's finding placed on the first reading's page, over
+    its `words` (`_first_reading_words`)."""
     boxes = list(f.boxes)
     if words:
         start = page.word_starts[words[0]]

@@ -1167,6 +1167,9 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
         # A numbered street's Pl. read "PI.", and an S for a 5 in its number.
         ("of 2915 W. 38th PI., phone", "of 2915 W. 38th Pl., phone"),
         ("at 589 W 5Sth St,", "at 589 W 55th St,"),
+        ("AT 1044 W. SSTH ST. APT", "AT 1044 W. 55TH ST. APT"),  # every digit an S
+        ("AT 1044 W. SSTH AND", "AT 1044 W. SSTH AND"),  # no street after it
+        ("THE SSTH ST.", "THE SSTH ST."),  # no direction before it
         ("Det. PI. Smith", "Det. PI. Smith"),  # no street number before it
         (
             "of 943 W. 63rd St, 2nd FI, Chicago, !L 60622,",

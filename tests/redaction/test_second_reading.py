@@ -59,6 +59,7 @@ POB = ("Tegucigalpa, Honduras", Category.PLACE_OF_BIRTH)
 LONG_POB = "Progreso Departamento de Yoro, Honduras"
 TWO_LINES_POB = ("El\nProgreso Departamento de Yoro, Honduras", Category.PLACE_OF_BIRTH)
 ANUM = ("212-345-678", Category.A_NUMBER)
+NAME = ("GARCIA-LOPEZ, Juan", Category.PERSON)
 
 
 @pytest.mark.parametrize(
@@ -78,6 +79,10 @@ ANUM = ("212-345-678", Category.A_NUMBER)
         # Found longer by the second reading, on two lines where the first found
         # the longer line's part only: added, though most of its area was found.
         ([(LONG_POB, Category.PLACE_OF_BIRTH)], [(TWO_LINES_POB, 0.0)], {0}, [POB[1]]),
+        # Found longer by the second reading on one line, its end a word the first
+        # read and left out (most of the one box found): added.
+        ([("GARCIA-LOPEZ,", Category.PERSON)], [(NAME, 0.0)], {0}, [Category.PERSON]),
+        ([NAME], [(("GARCIA-LOPEZ,", Category.PERSON), 0.5)], {0}, []),  # shorter: no
     ],
 )
 def test_the_second_readings_findings_are_added_where_the_first_found_nothing(
