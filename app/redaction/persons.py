@@ -193,6 +193,11 @@ _STREET = frozenset(
 def officer_mentions(text: str) -> Iterator[NameCue]:
     for m in _OFFICER.finditer(text):
         s, e = m.span("name")
+        # A title that ends a line may be a header's label ("ZONE/BEAT  R/O"
+        # over "Nov. 23, 2020 ...", as a scan's rows are read): what starts the
+        # next line is a name only if it is no form word.
+        if "\n" in text[m.start() : s] and looks_like_form_words(text[s:e]):
+            continue
         star = m.span("star") if m.group("star") else (-1, -1)
         yield NameCue(s, e, Role.OFFICER, "cue_officer", star[0], star[1])
 

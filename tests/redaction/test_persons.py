@@ -59,3 +59,20 @@ def test_a_wrapped_piece_of_a_name(piece: str, expected: bool) -> None:
 )
 def test_a_full_stop_is_no_comma_after_a_form_word_or_in_prose(value: str) -> None:
     assert not any(value[a:b].startswith(value.split(".")[0]) for a, b in persons.names_in(value))
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("R/Os Ofc. L. WOJTOWICZ (Star #1322) and Det. Black", ["L. WOJTOWICZ", "Black"]),
+        # The name may start the next line after its title ...
+        ("BILINGUAL OFFICER\nS. SOBCZAK arrived", ["S. SOBCZAK"]),
+        ("R/O\nJan Kowalski #1234", ["Jan Kowalski"]),
+        # ... but a title ending a header row, as a scan's rows are read, has no
+        # name in the form word that starts the row of values under it.
+        ("ZONE/BEAT\tR/O\nNov. 23, 2020\t19:19", []),
+        ("ARRESTING OFFICER\nDISTRICT 012", []),
+    ],
+)
+def test_an_officers_name_after_a_title(text: str, names: list[str]) -> None:
+    assert [text[c.start : c.end] for c in persons.officer_mentions(text)] == names
