@@ -3740,8 +3740,9 @@ def _garbled_long_labels(
 # town first). Only a label read unsure or not shaped as a word of prose (in
 # capitals, or capitals after small letters: "CciITz: PHL", CITZ with two of its
 # letters read twice), and no label known as read. Its colon may be read as "="
-# ("CLEZO= PAK").
-_MARKED_WORD = re.compile(r"([A-Za-z0-9|!$}]{2,6})[:=][ \t]*")
+# ("CLEZO= PAK"), and a form that marks its labels with a dash ("CTZ - US")
+# has the dash ("crz - US").
+_MARKED_WORD = re.compile(r"([A-Za-z0-9|!$}]{2,6})(?:[:=]|[ \t]+[-–—](?=[ \t]))[ \t]*")
 
 
 def _garbled_marked_countries(

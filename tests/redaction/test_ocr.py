@@ -1456,6 +1456,8 @@ def _values_read_sure(line: str, category: Category | None, conf: float = 85.0) 
         ("POB: Leon, Mexico\tTo: Mexico", "", []),
         ("POB: Leon, Mexico\tTravel: Mexico", "", []),
         ("BORN IN: Houston, TX\tcrz: US", "", ["US"]),  # CTZ a letter off, in small case
+        ("RES. ADDR - 3650 N. Talman Ave\ncrz - US\tEMAIL - a@b.com", "US", ["US"]),  # a dash
+        ("POB - Gary, IN\tcrz -US", "", []),  # a hyphen, no mark
         ("BORN IN: Houston, TX\tCruz: US", "", []),  # two letters off: a word
         ("LANG: MEX\tHAIR: BRO", "LANG:", []),
         # Without its colon, two edits from CTZ: the country after it too.
