@@ -150,7 +150,8 @@ def _label_starts(words: list[Word], i: int, below: list[Word] | None, align: fl
 # The page's running footer ("CPD-11.420 (Rev. 6/17) - Page 1 of 3") ends a table
 # at the page's foot: its form revision date read as a birth date made an adult
 # co-arrestee a child.
-PAGE_NUMBER = r"\bpage\s+\d+\s+of\s+\d+\b"  # "Page 1 of 3", in a running footer
+# "Page 1 of 3", in a running footer; on a scan its number may be lost ("Page of 2").
+PAGE_NUMBER = r"\bpage\s+(?:\d+\s+)?of\s+\d+\b"
 _PAGE_FOOTER = regex.compile(rf"(?i){PAGE_NUMBER}|\(rev\.?\s*\d{{1,2}}/\d{{2,4}}\)")
 
 

@@ -1196,6 +1196,35 @@ def test_a_value_at_the_top_of_a_page_belongs_to_the_sentence_before_the_break(
 
 
 @pytest.mark.parametrize(
+    "footer",
+    [
+        "CPD-11.411-A Supplementary - Page 1 of 2",
+        "CPD-11.411-A Supplementary - Page of 2",  # its number lost on a scan
+    ],
+)
+def test_an_address_broken_by_a_page_break_keeps_its_zip_code_across_the_footer(
+    detector: Detector, footer: str
+) -> None:
+    detection = detect(
+        detector,
+        [
+            [
+                "NARRATIVE",
+                "Victim Saul Mejia, DOB 12/23/1963, of 6451 W. Chicago Ave, Apt 204, Chicago, IL",
+                footer,
+            ],
+            [
+                "SUPPLEMENTARY REPORT (continued) - RD JD-103919",
+                "CB 79242504",
+                "60617, phone (708)368-1295, was interviewed.",
+            ],
+        ],
+    )
+    address = {(f.page, f.text) for f in detection.findings if f.category is Category.ADDRESS}
+    assert (1, "60617") in address
+
+
+@pytest.mark.parametrize(
     ("span", "plausible"),
     [
         ("VIN", False),  # a scan's field label the small model took for a person
