@@ -1560,6 +1560,11 @@ def _brace_as_i(m: re.Match[str]) -> str:
     return "I" if m.string[m.start() - 1].isupper() else "i"
 
 
+# ... and a phone's bracket read as a brace ("(630}582-7778"): the phone
+# recognizer knew no such area code.
+_BRACED_AREA_CODE = re.compile(r"[({](\d{3})[)}]")
+
+
 # ... and a small l among capitals, which no word has ("(EWl)," for EWI, the
 # acronym a status list holds as written): two capitals at least.
 _SMALL_L_IN_CAPS = re.compile(
@@ -1628,6 +1633,7 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
         ):
             text = "I" + text[1:]
         text = _BRACE_IN_WORD.sub(_brace_as_i, text)
+        text = _BRACED_AREA_CODE.sub(r"(\1)", text)
         caps = _SMALL_L_IN_CAPS.fullmatch(text)
         if caps is not None:
             text = caps.group(1) + caps.group(2).replace("l", "I") + caps.group(3)

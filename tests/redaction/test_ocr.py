@@ -1156,6 +1156,9 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
         ("Arrestee: MEJ{A OLVERA, FIDEL", "Arrestee: MEJIA OLVERA, FIDEL"),
         ("Mr. Garc}a", "Mr. Garcia"),
         ("{A} MEJ{ a{B", "{A} MEJ{ a{B"),
+        # A phone's bracket read as a brace.
+        ("at (630}582-7778, who", "at (630)582-7778, who"),
+        ("at {630)582-7778", "at (630)582-7778"),
         # No label as folded, no number beside it: as read.
         ("R2D2: M", "R2D2: M"),
         ("PPIt", "PPIt"),  # no colon: no label's place
