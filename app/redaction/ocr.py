@@ -828,7 +828,11 @@ def _is_label_cell(text: str) -> bool:
 
 
 def _cells(words: Sequence[HocrWord]) -> list[list[int]]:
-    """Indices of `words` grouped into cells: runs on one line with no wide gap."""
+    """Indices of `words` grouped into cells: runs on one line with no wide gap.
+
+    A word that starts inside the one before it is in its cell: Tesseract
+    sometimes gives a garbled word the box of the words around it ("PATE" over
+    all of "PATE OF BIRTH"), and the label was cut in two cells there."""
     cells: list[list[int]] = []
     prev: HocrWord | None = None
     for i, w in enumerate(words):
@@ -836,7 +840,7 @@ def _cells(words: Sequence[HocrWord]) -> list[list[int]]:
         if (
             prev is not None
             and prev.line == w.line
-            and 0 <= w.box[0] - prev.box[2] < _CELL_GAP * height
+            and prev.box[0] <= w.box[0] < prev.box[2] + _CELL_GAP * height
         ):
             cells[-1].append(i)
         else:

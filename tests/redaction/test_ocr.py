@@ -281,6 +281,22 @@ def _cells_line(
     ]
 
 
+def test_a_word_given_the_box_of_the_words_around_it_stays_in_their_cell() -> None:
+    # Tesseract gave the garbled "PATE" the box of the whole label: "OF" starts
+    # inside it. The label is one cell, and read as DATE OF BIRTH before its date.
+    row = [
+        _word("PATE", 68, (824.0, 375.0, 930.0, 386.0), 1),
+        _word("OF", 96, (865.0, 369.0, 884.0, 400.0), 1),
+        _word("BIRTH", 66, (891.0, 375.0, 930.0, 386.0), 1),
+        _word("May", 0, (962.0, 375.0, 995.0, 390.0), 1),
+        _word("1,", 96, (1009.0, 374.0, 1025.0, 389.0), 1),
+        _word("1997", 96, (1043.0, 373.0, 1084.0, 386.0), 1),
+    ]
+    assert [[row[i].text for i in c] for c in ocr_mod._cells(row)][0] == ["PATE", "OF", "BIRTH"]
+    got = " ".join(w.text for w in ocr_mod.correct_labels(row))
+    assert got == "DATE OF BIRTH May 1, 1997"
+
+
 @pytest.mark.parametrize(
     ("cells", "expected"),
     [
