@@ -292,7 +292,8 @@ def test_a_word_given_the_box_of_the_words_around_it_stays_in_their_cell() -> No
         _word("1,", 96, (1009.0, 374.0, 1025.0, 389.0), 1),
         _word("1997", 96, (1043.0, 373.0, 1084.0, 386.0), 1),
     ]
-    assert [[row[i].text for i in c] for c in ocr_mod._cells(row)][0] == ["PATE", "OF", "BIRTH"]
+    first = ocr_mod._cells(row)[0]
+    assert [row[i].text for i in first] == ["PATE", "OF", "BIRTH"]
     got = " ".join(w.text for w in ocr_mod.correct_labels(row))
     assert got == "DATE OF BIRTH May 1, 1997"
 
