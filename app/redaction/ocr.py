@@ -1085,6 +1085,7 @@ def correct_labels(words: Sequence[HocrWord]) -> list[HocrWord]:
 def _word_repairs() -> tuple[Callable[[list[HocrWord]], list[HocrWord]], ...]:
     return (
         _split_word_ends,
+        _name_last_glued,
         _labels_glued_to_values,
         _glued_articles,
         _born_misreads,
@@ -1105,6 +1106,20 @@ def _word_repairs() -> tuple[Callable[[list[HocrWord]], list[HocrWord]], ...]:
         _role_codes,
         _label_colons,
     )
+
+
+# "NAME (LAST," with its " (L" read as one letter, two or none ("NAMEGAST,", "NAMEAST,"),
+# first on its line: no label as read, so the name beside it was no labelled value.
+_NAME_LAST_GLUED = re.compile(r"NAME[^\s,]{0,2}AST,")
+
+
+def _name_last_glued(words: list[HocrWord]) -> list[HocrWord]:
+    fixes: dict[int, list[HocrWord]] = {}
+    for i, w in enumerate(words):
+        first = i == 0 or words[i - 1].line != w.line
+        if first and _NAME_LAST_GLUED.fullmatch(w.text):
+            fixes[i] = _as_label([w], "NAME (LAST,")
+    return _with_fixes(words, fixes)
 
 
 # A label glued to its value, the gap between them read too narrow ("ADDR.205 W.
@@ -1564,6 +1579,11 @@ def _brace_as_i(m: re.Match[str]) -> str:
     return "I" if m.string[m.start() - 1].isupper() else "i"
 
 
+# ... and a date's leading 0 read as an opening bracket that nothing closes
+# ("DOB (3-09-1961,"): no date as read.
+_BRACKET_FOR_ZERO = re.compile(r"\((?=\d[-/.]\d{1,2}[-/.]\d{4}[,.;]?$)")
+
+
 # ... and a phone's bracket read as a brace ("(630}582-7778"): the phone
 # recognizer knew no such area code.
 _BRACED_AREA_CODE = re.compile(r"[({](\d{3})[)}]")
@@ -1638,6 +1658,7 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
             text = "I" + text[1:]
         text = _BRACE_IN_WORD.sub(_brace_as_i, text)
         text = _BRACED_AREA_CODE.sub(r"(\1)", text)
+        text = _BRACKET_FOR_ZERO.sub("0", text)
         caps = _SMALL_L_IN_CAPS.fullmatch(text)
         if caps is not None:
             text = caps.group(1) + caps.group(2).replace("l", "I") + caps.group(3)

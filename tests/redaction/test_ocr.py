@@ -594,6 +594,21 @@ def test_a_number_label_one_letter_off_before_its_number_is_the_label(
     assert got == expected
 
 
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # "NAME (LAST," with its " (L" read as a letter, or lost, first on its line.
+        (["NAMEGAST,", "MCKINNEY,", "DeShawn"], "NAME (LAST, MCKINNEY, DeShawn"),
+        (["NAMEAST,", "MARCHETTI.", "Giuseppina"], "NAME (LAST, MARCHETTI. Giuseppina"),
+        (["WITNESS", "NAMEGAST,"], "WITNESS NAMEGAST,"),  # not first on its line
+        (["NAMESAKE,", "Smith"], "NAMESAKE, Smith"),
+    ],
+)
+def test_name_last_read_glued_is_the_label(words: list[str], expected: str) -> None:
+    got = " ".join(w.text for w in ocr_mod.correct_labels(_wrapped_words(words, 50.0)))
+    assert got == expected
+
+
 def _wrapped_words(words: list[str], conf: float) -> list[ocr_mod.HocrWord]:
     """Words in a row, each 50 px wide; "|" ends the line: the words after it are
     on the next."""
@@ -1176,6 +1191,9 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
         # A phone's bracket read as a brace.
         ("at (630}582-7778, who", "at (630)582-7778, who"),
         ("at {630)582-7778", "at (630)582-7778"),
+        # A date's leading 0 read as a bracket nothing closes.
+        ("Mahmoud, DOB (3-09-1961, of", "Mahmoud, DOB 03-09-1961, of"),
+        ("seen (3-09-1961)", "seen (3-09-1961)"),  # closed: a bracket
         # No label as folded, no number beside it: as read.
         ("R2D2: M", "R2D2: M"),
         ("PPIt", "PPIt"),  # no colon: no label's place
