@@ -3836,12 +3836,11 @@ def _garbled_marked_countries(
 # no rule knows (words, no digit), not a label of another value ("STATE  USA").
 _PLACE_THEN_COUNTRY = re.compile(r"[^\d\n]{2,60},[ \t]*([^,\d\n]{2,40})")
 
-# The same shape after POB with a letter read into it, or one misread ("PROB:
-# MEMPHIS, TN"): a town and its state or country, with no number (no address,
-# no date).
-
 
 def _pob_misread(word: str) -> bool:
+    """POB with a letter read into it, or one misread ("PROB: MEMPHIS, TN"); the
+    place after it has `_PLACE_THEN_COUNTRY`'s shape (a town and its state or
+    country, no number: no address, no date)."""
     key = _label_key(word)
     return (
         key != "POB"
