@@ -408,7 +408,10 @@ _CITY_STATE_ZIP = (
     # all capitals without commas: " CHICAGO IL 60639" (the ZIP code makes it sure), or
     # " CHICAGO IL" where the field ends
     rf"|{WS}{_CITY}{WS}(?:{_STATE_CODE}|{_WORD_STATE_CODE}){WS}{_ZIP}"
-    rf"|{WS}{_CITY}{WS}{_STATE_CODE}(?=[ ]*(?:[\t\n,.;)]|$)))"
+    rf"|{WS}{_CITY}{WS}{_STATE_CODE}(?=[ ]*(?:[\t\n,.;)]|$))"
+    # ". Chicago, IL 60623": its comma read as a full stop on a scan, with the
+    # city, state and ZIP code whole after it (the ZIP code makes it sure).
+    rf"|\.{WS}{_CITY},{WS}(?:{_STATE_CODE}|{_WORD_STATE_CODE}){WS}{_ZIP})"
 )
 _NUMBER = r"\d{1,5}(?:-\d{1,5})?(?-i:[A-Z])?"
 # "5000 block of", "7700 BLK": a block, which is an arrest location, not an address.

@@ -249,6 +249,13 @@ def test_physical_marks(text: str, expected: Expected) -> None:
             "4419 West Berteau Avenue, Rear,\nChicago",
         ),
         ("4393 North Kostner Avenue, Chicago\tPHONE", "4393 North Kostner Avenue, Chicago"),
+        # A comma read as a full stop before the city, state and ZIP code (a scan).
+        (
+            "who resides at 454 W. 35th St, Unit 3.\nChicago, IL 60623. She was",
+            "454 W. 35th St, Unit 3.\nChicago, IL 60623",
+        ),
+        ("at 454 W. 35th St, Unit 3. Chicago police arrived", "454 W. 35th St, Unit 3"),
+        ("at 454 W. 35th St, Unit 3. Chicago, IL and", "454 W. 35th St, Unit 3"),  # no ZIP
         ("1358 147th St, Stickney, IL 60402", "1358 147th St, Stickney, IL 60402"),
         (
             "RES. ADDR - 5789 N. Kostner Ave. Apt 2F\nHT/WT",
