@@ -83,7 +83,8 @@ def flexible_body(value: str) -> str:
         elif ch == "-":
             out.append(r"-\s*")
         elif ch == ",":
-            out.append(r",\s*")
+            # A scan reads a comma as a full stop ("RAHMAN. MOHAMMED IQBAL").
+            out.append(r"[,.]\s*")
         else:
             out.append(regex.escape(ch))
     return "".join(out).replace(r"\s+\s+", r"\s+")

@@ -342,6 +342,23 @@ def test_a_name_typed_without_its_stroked_letter_is_the_same_person(detector: De
     assert typed and {f.role for f in typed} == {Role.CO_ARRESTEE}
 
 
+def test_a_name_whose_comma_a_scan_read_as_a_full_stop_is_found_whole(
+    detector: Detector,
+) -> None:
+    detection = detect(
+        detector,
+        [
+            "NAME: RAHMAN, Mohammed Iqbal\tDOB: 04/02/1988",
+            "NARRATIVE",
+            "Victim SINGH related that RAHMAN. MOHAMMED",
+            "IQBAL pushed the victim to the ground.",
+        ],
+    )
+    whole = [f for f in detection.findings if f.page == 0 and f.text.startswith("RAHMAN. ")]
+    assert whole and " ".join(whole[0].text.split()) == "RAHMAN. MOHAMMED IQBAL"
+    assert {f.role for f in whole} == {Role.ARRESTEE}
+
+
 def test_identifier_found_once_is_found_in_every_print_form(detector: Detector) -> None:
     detection = detect(detector, PROPAGATION)
     a_numbers = [f for f in detection.findings if f.category is Category.A_NUMBER]
