@@ -575,28 +575,6 @@ def test_a_street_direction_read_as_a_sign_is_an_s(words: list[str], expected: s
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
-        # A number label one letter off before its mark and its number: as printed.
-        (["INO", "-", "15442145"], "IR NO - 15442145"),
-        (["fr", "No", "-", "15442145"], "IR NO - 15442145"),
-        (["CB", "N:", "61436243"], "CB NO: 61436243"),
-        # Read right, or no number of the label's shape, or no mark: as read.
-        (["Ir", "No", "-", "15442145"], "Ir No - 15442145"),
-        (["INO", "-", "JONES"], "INO - JONES"),
-        (["INO", "15442145"], "INO 15442145"),
-        # Two labels as near ("SD NO": RD NO or SID NO): as read.
-        (["SD", "NO", "-", "15442145"], "SD NO - 15442145"),
-    ],
-)
-def test_a_number_label_one_letter_off_before_its_number_is_the_label(
-    words: list[str], expected: str
-) -> None:
-    got = " ".join(w.text for w in ocr_mod.correct_labels(_wrapped_words(words, 90.0)))
-    assert got == expected
-
-
-@pytest.mark.parametrize(
-    ("words", "expected"),
-    [
         # "NAME (LAST," with its " (L" read as a letter, or lost, first on its line.
         (["NAMEGAST,", "MCKINNEY,", "DeShawn"], "NAME (LAST, MCKINNEY, DeShawn"),
         (["NAMEAST,", "MARCHETTI.", "Giuseppina"], "NAME (LAST, MARCHETTI. Giuseppina"),
@@ -645,6 +623,16 @@ def _wrapped_words(words: list[str], conf: float) -> list[ocr_mod.HocrWord]:
         # A place beside it, or the date on the next line: as read.
         (["POB", "LAGOS,", "NIGERIA"], "POB LAGOS, NIGERIA"),
         (["POB", "|", "26", "JUL", "1986"], "POB 26 JUL 1986"),
+        # A number label one letter off before its mark and its number: as printed.
+        (["INO", "-", "15442145"], "IR NO - 15442145"),
+        (["fr", "No", "-", "15442145"], "IR NO - 15442145"),
+        (["CB", "N:", "61436243"], "CB NO: 61436243"),
+        # Read right, or no number of the label's shape, or no mark: as read.
+        (["Ir", "No", "-", "15442145"], "Ir No - 15442145"),
+        (["INO", "-", "JONES"], "INO - JONES"),
+        (["INO", "15442145"], "INO 15442145"),
+        # Two labels as near ("SD NO": RD NO or SID NO): as read.
+        (["SD", "NO", "-", "15442145"], "SD NO - 15442145"),
     ],
 )
 def test_a_misread_label_or_month_before_its_value_is_read_as_printed(
