@@ -1197,6 +1197,8 @@ _HEADER_WORDS = regex.compile(
     r"SUBJECTS?|SUSPECTS?|VICTIMS?|WITNESS(?:ES)?|DEFENDANTS?)\b"
 )
 _SPACED_PLURAL = regex.compile(r"(?<=\p{Lu}) (\((?:S|ES)\))")
+# ... or read its S twice, or its closing bracket as a brace ("VICTIM(SS)", "VICTIM(S}").
+_GARBLED_PLURAL = regex.compile(r"(?<=\p{Lu})\((E?S)(?:S[)}\]]|[}\]])")
 _SECTION_LINE = regex.compile(r"^[\p{Lu}0-9 /&'()#\-]{4,60}:?$")
 
 
@@ -1208,6 +1210,7 @@ def section_role(line_text: str) -> Role | bool | None:
     """
     # OCR may set a space before a plural's parentheses ("WITNESS (ES)").
     stripped = _SPACED_PLURAL.sub(r"\1", line_text.strip())
+    stripped = _GARBLED_PLURAL.sub(r"(\1)", stripped)
     if "\t" in stripped:
         # A heading OCR parted into cells at a lost mark ("VICTIM(S)  WITNESS (ES)"
         # for "VICTIM(S) / WITNESS(ES)"): a heading only when it names a role whole.

@@ -2067,7 +2067,8 @@ def _header_folds(words: list[HocrWord]) -> list[HocrWord]:
         # one label a single edit of its reading makes, if only one; only in a
         # row of labels alone (a value one letter from a label stays a value).
         # A short one too where small letters were read in the row's capitals
-        # ("cope" for CODE), and even read sure when no word is so written ("copE").
+        # ("cope", "copE" for CODE), however sure: a header row prints no small
+        # letters.
         now = {n: " ".join(out[i].text for i in cells[n]) for n in row}
         for n in row:
             run = [words[i] for i in cells[n]]
@@ -2076,10 +2077,7 @@ def _header_folds(words: list[HocrWord]) -> list[HocrWord]:
             if (
                 not all(_is_label_cell(now[k]) for k in row if k != n)
                 or len(run) > 2
-                or (
-                    min(w.conf for w in run) >= LOW_CONFIDENCE
-                    and not (small and not _prose_shaped(reading))
-                )
+                or (min(w.conf for w in run) >= LOW_CONFIDENCE and not small)
                 or sum(c.isalpha() for c in reading) < (4 if small else 5)
                 or _is_label_cell(reading)
                 or form_labels.single_label(now[n]) is not None

@@ -503,8 +503,8 @@ def test_the_wrapped_end_of_a_header_label_is_no_speck(top: str, expected: list[
             ["CASE", "#", "REPORT", "DATE", "JUVENILE", "CLEARANCE"],
         ),
         ([("CASE #", 63), ("REPORT DATE", 81), ("SUVENILE", 90), ("CLEARANCE", 67)], [], None),
-        # A short one with small letters in the row's capitals: unsure, or read sure
-        # in a case no word is written in ("copE").
+        # A short one with small letters in the row's capitals, however sure OCR was
+        # (a header row prints no small letters); only in a row of labels.
         (
             [("cope", 67), ("NAME", 82), ("D.O.B.", 82), ("PHONE", 96)],
             [],
@@ -515,7 +515,12 @@ def test_the_wrapped_end_of_a_header_label_is_no_speck(top: str, expected: list[
             [],
             ["CODE", "NAME", "D.O.B.", "PHONE"],
         ),
-        ([("cope", 81), ("NAME", 82), ("D.O.B.", 82), ("PHONE", 96)], [], None),  # a word, sure
+        (
+            [("cope", 91), ("NAME", 82), ("D.O.B.", 82), ("PHONE", 96)],
+            [],
+            ["CODE", "NAME", "D.O.B.", "PHONE"],
+        ),
+        ([("cope", 91), ("NAME", 82), ("D.O.B.", 82), ("with", 96)], [], None),  # a cell no label
         ([("COPE", 50), ("NAME", 82), ("D.O.B.", 82), ("PHONE", 96)], [], None),  # capitals, short
         # ... and only in a row of labels alone: beside a value it may be one.
         ([("NAME:", 90), ("DOE, J", 90), ("AGE:", 90), ("SUVENILE", 30), ("SEX:", 90)], [], None),

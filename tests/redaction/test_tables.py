@@ -403,6 +403,10 @@ def test_an_inline_label_ends_a_value_unless_it_is_part_of_it(
         ("WITNESS (ES)", Role.WITNESS),
         ("VICTIM (S)", Role.VICTIM),
         ("PHONE (S)", False),
+        # ... or its S read twice, or its bracket closed by a brace.
+        ("VICTIM(SS)", Role.VICTIM),
+        ("VICTIM(S}", Role.VICTIM),
+        ("WITNESS(ES]", Role.WITNESS),
         ("NARRATIVE", None),
         ("MISSING R INDEX FINGER", False),  # a value in capitals, no header
         # A speck read as a full stop after a heading of a word or two; a sentence's.
