@@ -1005,7 +1005,8 @@ _ROW_ROLES: tuple[tuple[regex.Pattern[str], Role], ...] = (
 
 def row_role_of(cell: str) -> Role | None:
     """The role a table's type cell names ("VICTIM", "W2", "SISTER", "ASSISTING")."""
-    cell = cell.strip().rstrip(":")
+    # A scan's speck read as a stop or comma after it too ("WITNESS.").
+    cell = cell.strip().rstrip(":.,")
     # A narrow cell wraps the relation: "BROTHER-IN-" over "LAW" is a brother-in-law.
     cell = regex.sub(r"(?i)-(?:in-?)?$", "", cell)
     first = cell.split(" ")[0]

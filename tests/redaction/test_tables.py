@@ -307,6 +307,8 @@ def test_a_header_label_wrapped_into_two_words() -> None:
         ("MOTHER-", Role.RELATIVE),
         ("ASSISTING", Role.OFFICER),
         ("CO-ARRESTEE", Role.CO_ARRESTEE),
+        ("WITNESS.", Role.WITNESS),  # a scan's speck read as a stop after it
+        ("V1,", Role.VICTIM),
         ("OT", None),
         ("CHICAGO", None),
     ],
