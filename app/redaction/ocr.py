@@ -1615,6 +1615,9 @@ _ORDINAL_S = re.compile(r"(?=[S$]*\d)\d*[S$]\d*(?:st|nd|rd|th|ST|ND|RD|TH)[.,]?"
 # street's direction and its kind, where a 5th or 55th street stands.
 _ORDINAL_ALL_S = re.compile(r"[S$]{1,2}(?:TH|th)[.,]?")
 _ORDINAL_STREETS = frozenset("ST STREET AVE AVENUE PL PLACE RD ROAD DR DRIVE CT COURT".split())
+# A street's kind read in small letters after a numbered street ("W. 55th st."): an
+# address's suffix is printed capitalised, and "st" alone was no suffix.
+_SMALL_STREET_KIND = re.compile(r"(?:st|ave|pl|rd|dr|ct|blvd)\.?[,;]?")
 _DOLLAR_S = re.compile(r"[$§]\d{7,9}[.,;]?")
 _NUMBER_CUE = re.compile(r"(?i:no\.?|#|passport|ppt)")
 _MONTH_ABBREVIATIONS = "JAN FEB MAR APR JUN JUL AUG SEP SEPT OCT NOV DEC".split()
@@ -1687,6 +1690,8 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
             text = re.sub(r"[S$]", "5", text)
         elif _ORDINAL_I.fullmatch(text):
             text = re.sub(r"[il](?=st)", "1", text)  # "5ist" is "51st"
+        elif _SMALL_STREET_KIND.fullmatch(text) and _ORDINAL.fullmatch(before.rstrip(",")):
+            text = text[0].upper() + text[1:]  # "55th st." is "55th St."
         elif _ORDINAL_7H.fullmatch(text):
             body = text.rstrip(".,")
             if _ordinal_ok(body[:-2] + "TH"):

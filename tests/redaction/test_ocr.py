@@ -1199,6 +1199,10 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
         ("of 2915 W. 38th PI., phone", "of 2915 W. 38th Pl., phone"),
         ("at 589 W 5Sth St,", "at 589 W 55th St,"),
         ("AT 1044 W. SSTH ST. APT", "AT 1044 W. 55TH ST. APT"),  # every digit an S
+        # A street's kind in small letters after a numbered street; after a word: as read.
+        ("at 6373 W. 55th st. He", "at 6373 W. 55th St. He"),
+        ("at 6373 W. 55th ave, and", "at 6373 W. 55th Ave, and"),
+        ("in the first st. of", "in the first st. of"),
         ("AT 1044 W. SSTH AND", "AT 1044 W. SSTH AND"),  # no street after it
         ("THE SSTH ST.", "THE SSTH ST."),  # no direction before it
         ("Det. PI. Smith", "Det. PI. Smith"),  # no street number before it
