@@ -1873,25 +1873,37 @@ def _cells_after(words: Sequence[HocrWord], cells: Sequence[list[int]], n: int) 
     return " ".join(words[i].text for c in after for i in c)
 
 
+def _birth_date_label_read(words: Sequence[HocrWord], cell: Sequence[int]) -> bool:
+    """The cell's letters are all DATE OF BIRTH's, in capitals, with a speck among
+    them ("DATE OF. BIRTH"), or one letter off ("PATEOFBIRTH", "ATE OF BIRTH"):
+    that label however sure OCR was (no phrase is so read), with a date beside it."""
+    text = " ".join(words[i].text for i in cell)
+    key = re.sub(r"[^A-Z]", "", _fold(text))
+    specked = key == _BIRTH_DATE_LABEL
+    one_off = len(key) >= 10 and _near(key, _BIRTH_DATE_LABEL, 1)
+    return text.isupper() and (specked or one_off)
+
+
 def _birth_date_labels(words: list[HocrWord]) -> list[HocrWord]:
     cells = _cells(words)
     fixes: dict[int, list[HocrWord]] = {}
-    for n, cell in enumerate(cells[:-1]):
-        run = [words[i] for i in cell]
+    for n, whole in enumerate(cells[:-1]):
         nxt = cells[n + 1]
+        # The label may end a longer cell, the gap before it read narrow (the
+        # value before it, a dash, "PATEOF BIRTH"): its last two or three words.
+        tails = [whole] if len(whole) <= 3 else [whole[-3:], whole[-2:]]
+        cell = next((t for t in tails if _birth_date_label_read(words, t)), tails[-1])
+        run = [words[i] for i in cell]
         text = " ".join(w.text for w in run)
         key = re.sub(r"[^A-Z]", "", _fold(text))
-        # Its letters all read, in capitals, with a speck among them ("DATE OF.
-        # BIRTH"), or one letter off ("PATEOFBIRTH", "ATE OF BIRTH"), however
-        # sure OCR was: that label, with a date beside it (no phrase is so read).
-        specked = key == _BIRTH_DATE_LABEL and text.isupper()
-        one_off = text.isupper() and len(key) >= 10 and _near(key, _BIRTH_DATE_LABEL, 1)
+        sure = _birth_date_label_read(words, cell)
         if (
             len(run) > 3
+            or (len(whole) > 3 and not sure)
             or words[nxt[0]].line != run[0].line
-            or (not (specked or one_off) and min(w.conf for w in run) >= LOW_CONFIDENCE)
+            or (not sure and min(w.conf for w in run) >= LOW_CONFIDENCE)
             or len(key) < 8
-            or (key == _BIRTH_DATE_LABEL and not specked)
+            or (key == _BIRTH_DATE_LABEL and not sure)
             or form_labels.single_label(text) is not None
             or _DATE.search(_cells_after(words, cells, n)) is None
         ):

@@ -281,6 +281,30 @@ def _cells_line(
     ]
 
 
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        # DATE OF BIRTH one letter off at the end of a longer cell (the gap before
+        # it read narrow, after the value before it and a dash): the label.
+        (["PATEOF", "BIRTH"], "DATE OF BIRTH"),
+        (["DATE", "OF.", "BIRTH"], "DATE OF BIRTH"),
+        # Not in capitals, or no label's letters: as read.
+        (["Pateof", "Birth"], "Pateof Birth"),
+        (["PLACE", "OF", "BIRTH"], "PLACE OF BIRTH"),
+    ],
+)
+def test_a_birth_date_label_at_the_end_of_a_longer_cell(label: list[str], expected: str) -> None:
+    words = ["M/WHITE", "HISPANIC", "-", *label]
+    row = [
+        _word(w, 90.0, (100.0 + 60.0 * k, 100.0, 150.0 + 60.0 * k, 128.0), 1)
+        for k, w in enumerate(words)
+    ]
+    x = 150.0 + 60.0 * len(words) + 60.0  # a column's gap before the date
+    row.append(_word("96/99/1978", 65.0, (x, 100.0, x + 90.0, 128.0), 1))
+    got = " ".join(w.text for w in ocr_mod.correct_labels(row))
+    assert got.endswith(f" {expected} 96/99/1978"), got
+
+
 def test_a_word_given_the_box_of_the_words_around_it_stays_in_their_cell() -> None:
     # Tesseract gave the garbled "PATE" the box of the whole label: "OF" starts
     # inside it. The label is one cell, and read as DATE OF BIRTH before its date.
