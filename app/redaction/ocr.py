@@ -1898,8 +1898,7 @@ def _birth_date_labels(words: list[HocrWord]) -> list[HocrWord]:
         key = re.sub(r"[^A-Z]", "", _fold(text))
         sure = _birth_date_label_read(words, cell)
         if (
-            len(run) > 3
-            or (len(whole) > 3 and not sure)
+            (len(whole) > 3 and not sure)
             or words[nxt[0]].line != run[0].line
             or (not sure and min(w.conf for w in run) >= LOW_CONFIDENCE)
             or len(key) < 8
