@@ -1221,9 +1221,14 @@ def section_role(line_text: str) -> Role | bool | None:
                 if role is not None and pattern.fullmatch(joined.rstrip(":").strip()):
                     return role
         return False
-    # A heading of a word or two with a speck read as a full stop ("SYNOPSIS."):
-    # the table above must end there, not run on into the narrative.
-    if stripped.endswith(".") and len(stripped.split()) <= 2 and "." not in stripped[:-1]:
+    # A heading of a word or two with a speck read as a full stop or a comma
+    # ("SYNOPSIS.", "NARRATIVE,"): the table above must end there, not run on
+    # into the narrative (whose names took the co-arrestees' role).
+    if (
+        stripped[-1:] in (".", ",")
+        and len(stripped.split()) <= 2
+        and not any(c in ".," for c in stripped[:-1])
+    ):
         stripped = stripped[:-1]
     if not _SECTION_LINE.match(stripped) or not any(c.isalpha() for c in stripped):
         return False

@@ -76,3 +76,16 @@ def test_a_full_stop_is_no_comma_after_a_form_word_or_in_prose(value: str) -> No
 )
 def test_an_officers_name_after_a_title(text: str, names: list[str]) -> None:
     assert [text[c.start : c.end] for c in persons.officer_mentions(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("CO-ARRESTEE:\tZHENG, Bo\tAKA: Peewee", "ZHENG, Bo"),
+        # A scan's header row read as one line: the next label is no name.
+        ("#\tCO-ARRESTEE\tBOOKING#\tAKA\tD.O.B.", None),
+    ],
+)
+def test_a_role_cue_takes_no_form_word_for_a_name(text: str, name: str | None) -> None:
+    found = {text[c.start : c.end] for c in persons.role_cues(text)}
+    assert found == ({name} if name else set())

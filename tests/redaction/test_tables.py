@@ -414,6 +414,8 @@ def test_an_inline_label_ends_a_value_unless_it_is_part_of_it(
         # A speck read as a full stop after a heading of a word or two; a sentence's.
         ("SYNOPSIS.", None),
         ("CO-ARRESTEES.", Role.CO_ARRESTEE),
+        ("NARRATIVE,", None),  # ... or a comma
+        ("CHICAGO, IL", False),
         ("HE WAS TAKEN TO LOCKUP.", False),
     ],
 )
