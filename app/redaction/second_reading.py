@@ -4,11 +4,12 @@ A scanned page is read twice (`ocr.ocr_pages_twice`): binarized with Sauvola's
 adaptive threshold, and with Otsu's global one. Detection runs on each
 reading as a whole document (a page's labels, sentences and the names found
 elsewhere all count), and the second reading's findings on scanned pages are
-added where the first reading found nothing of that category: a value is
-withheld when either reading shows it. Redacting the union fails towards
-removing: a misread that hid a value in one reading rarely hides it in the
-other. Whether the record is a juvenile's stays the first reading's call
-(see `merged`).
+added where the first reading found nothing of that category, or gave the
+value another role than the second one names: a value is withheld when either
+reading shows it, and under the stricter of the two readings' roles.
+Redacting the union fails towards removing: a misread that hid a value in
+one reading rarely hides it in the other. Whether the record is a juvenile's
+stays the first reading's call (see `merged`).
 
 An added finding keeps the second reading's boxes (where its words were
 read), grown to take in the first reading's words that lie mostly inside
@@ -25,7 +26,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from app.redaction.detection import Detection
-from app.redaction.types import Category, Finding, PageText, Rect
+from app.redaction.types import Category, Finding, PageText, Rect, Role
 
 # A second-reading finding is the first's when this share of each of its boxes'
 # area lies inside the first reading's boxes of the same category on that page.
@@ -46,14 +47,22 @@ def merged(
     `pages`: the first reading's pages (the document as the redactor and
     verification see it); `scanned`: the indices of the pages read twice.
     """
-    by_place: dict[tuple[int, Category], list[Rect]] = {}
+    by_place: dict[tuple[int, Category], list[tuple[Role, Rect]]] = {}
     for f in first.findings:
-        by_place.setdefault((f.page, f.category), []).extend(f.boxes)
+        by_place.setdefault((f.page, f.category), []).extend((f.role, b) for b in f.boxes)
     added: list[Finding] = []
     for f in second.findings:
         if f.page not in scanned or not f.boxes:
             continue
-        known = by_place.get((f.page, f.category), [])
+        # A value the second reading gives a role, found by the first with
+        # another ("STEPFATHER - BATTLE, DeShawn", where the first read "BATTLE."
+        # and took it for the arrestee's surname): added, and the stricter of
+        # the two decisions is burnt in.
+        known = [
+            box
+            for role, box in by_place.get((f.page, f.category), [])
+            if f.role is Role.UNKNOWN or role is f.role
+        ]
         # Box by box, not by the boxes' whole area: a value the first reading
         # found short ("TPS holder" where a speck glued to it hid the "a" that
         # ends the line above) is mostly inside by area, its small box outside.
@@ -70,7 +79,9 @@ def merged(
         added.append(finding)
         # Two second-reading findings of one value (a label rule's and a
         # recognizer's) add it once.
-        by_place.setdefault((f.page, f.category), []).extend(finding.boxes)
+        by_place.setdefault((f.page, f.category), []).extend(
+            (finding.role, b) for b in finding.boxes
+        )
     if not added:
         return first
     # Whether the record is a juvenile's stays the first reading's call. The

@@ -243,3 +243,25 @@ def test_the_second_readings_threshold_is_the_whole_pages_so_a_blank_band_stays_
     assert set(np.unique(out)) <= {0, 255}
     assert (out[200:] == 255).all()  # no speckle where there is no print
     assert (out[20:180:10, 20:280] == 0).all()  # the print is black
+
+
+@pytest.mark.parametrize(
+    ("first_role", "second_role", "added"),
+    [
+        # The second reading gives the value another role: added (the policy may
+        # keep the one and withhold the other; the stricter decision is burnt in).
+        (Role.ARRESTEE, Role.RELATIVE, True),
+        (Role.ARRESTEE, Role.ARRESTEE, False),
+        # A second reading's finding of no role adds nothing where one was found.
+        (Role.ARRESTEE, Role.UNKNOWN, False),
+        (Role.UNKNOWN, Role.WITNESS, True),
+    ],
+)
+def test_a_value_the_second_reading_gives_another_role_is_added(
+    page: PageText, first_role: Role, second_role: Role, added: bool
+) -> None:
+    name = finding_of(page, NAME[0], Category.PERSON, "first")
+    a = Detection((dataclasses.replace(name, role=first_role),), False)
+    b = Detection((dataclasses.replace(moved(name, 0.5), role=second_role),), False)
+    out = merged(a, b, [page], {0})
+    assert [f.role for f in out.findings[1:]] == ([second_role] if added else [])
