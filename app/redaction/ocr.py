@@ -1511,13 +1511,7 @@ def _ends_label_above(words: Sequence[HocrWord], i: int) -> bool:
     """words[i] is the end of a label wrapped over two lines: the word right above
     it, starting where it starts, and it make a label."""
     w = words[i]
-    return any(
-        v.line != w.line
-        and -0.3 * (v.box[3] - v.box[1]) <= w.box[1] - v.box[3] < v.box[3] - v.box[1]
-        and abs(v.box[0] - w.box[0]) < 0.6 * (v.box[3] - v.box[1])
-        and _is_label_cell(v.text + w.text)
-        for v in words
-    )
+    return any(_just_under(v, w) and _is_label_cell(v.text + w.text) for v in words)
 
 
 # Digits OCR read for letters where only letters are printed: a label marked by
@@ -2130,16 +2124,18 @@ def _one_edit_labels(reading: str) -> frozenset[str]:
 
 def _word_below(words: Sequence[HocrWord], i: int) -> HocrWord | None:
     """The word on the line right under words[i] that starts where it starts."""
-    w = words[i]
-    height = max(1.0, w.box[3] - w.box[1])
-    under = [
-        v
-        for v in words
-        if v.line != w.line
-        and -0.3 * height <= v.box[1] - w.box[3] < height
-        and abs(v.box[0] - w.box[0]) < 0.6 * height
-    ]
+    under = [v for v in words if _just_under(words[i], v)]
     return min(under, key=lambda v: v.box[1]) if under else None
+
+
+def _just_under(upper: HocrWord, lower: HocrWord) -> bool:
+    """`lower` is on a line right under `upper`'s and starts where it starts."""
+    height = max(1.0, upper.box[3] - upper.box[1])
+    return (
+        lower.line != upper.line
+        and -0.3 * height <= lower.box[1] - upper.box[3] < height
+        and abs(lower.box[0] - upper.box[0]) < 0.6 * height
+    )
 
 
 # What the value right of a label looks like, where a label says: a misread
