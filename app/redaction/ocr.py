@@ -1886,11 +1886,12 @@ def _birth_date_labels(words: list[HocrWord]) -> list[HocrWord]:
         # The label may end a longer cell, the gap before it read narrow (the
         # value before it, a dash, "PATEOF BIRTH"): its last two or three words.
         tails = [whole] if len(whole) <= 3 else [whole[-3:], whole[-2:]]
-        cell = next((t for t in tails if _birth_date_label_read(words, t)), tails[-1])
+        read = next((t for t in tails if _birth_date_label_read(words, t)), None)
+        sure = read is not None
+        cell = read if read is not None else tails[-1]
         run = [words[i] for i in cell]
         text = " ".join(w.text for w in run)
         key = re.sub(r"[^A-Z]", "", _fold(text))
-        sure = _birth_date_label_read(words, cell)
         if (
             (len(whole) > 3 and not sure)
             or words[nxt[0]].line != run[0].line
