@@ -16,20 +16,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-import regex
-
-from app.redaction.propagation import flexible_body, fold
+from app.redaction.propagation import fold, token_pattern
 from app.redaction.types import Action, Decision, PageText
 
 _MIN_ALNUM = 3  # verification skips shorter strings too; boxes cover those
-
-
-def _pattern(value: str) -> regex.Pattern[str]:
-    # Whole tokens as verification reads them: unlike propagation's, these
-    # boundaries let a hyphen end a token ("Moreno" in "Moreno-Aguilar").
-    head = r"(?<![^\W_])" if value[:1].isalnum() else ""
-    tail = r"(?![^\W_])" if value[-1:].isalnum() else ""
-    return regex.compile(head + flexible_body(value) + tail)
 
 
 def complete(pages: Sequence[PageText], decisions: Sequence[Decision]) -> list[Decision]:
@@ -53,7 +43,7 @@ def complete(pages: Sequence[PageText], decisions: Sequence[Decision]) -> list[D
         if key in seen or sum(ch.isalnum() for ch in value) < _MIN_ALNUM:
             continue
         seen.add(key)
-        pattern = _pattern(value)
+        pattern = token_pattern(value)
         # Verification excuses a string that is part of a released one (a
         # relative's surname inside the arrestee's released name): so do we.
         if any(pattern.search(r) for r in released):

@@ -90,6 +90,16 @@ def flexible_body(value: str) -> str:
     return "".join(out).replace(r"\s+\s+", r"\s+")
 
 
+def token_pattern(value: str) -> regex.Pattern[str]:
+    """`value` as whole tokens in folded text, tolerant of line breaks: as
+    verification reads the output. Unlike `_flexible`'s, these boundaries let a
+    hyphen end a token ("Moreno" in "Moreno-Aguilar"). Consistency and review
+    search with it."""
+    head = r"(?<![^\W_])" if value[:1].isalnum() else ""
+    tail = r"(?![^\W_])" if value[-1:].isalnum() else ""
+    return regex.compile(head + flexible_body(value) + tail)
+
+
 def _flexible(value: str) -> str:
     # No match inside a longer word or a longer hyphenated name ("Moreno" must
     # not match inside "Moreno-Aguilar").

@@ -32,12 +32,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import pymupdf
-import regex
 
 from app.redaction.errors import Problem, ReviewChangeRejected
 from app.redaction.pdf_text import reading_text
 from app.redaction.policy import Policy
-from app.redaction.propagation import flexible_body, fold
+from app.redaction.propagation import fold, token_pattern
 from app.redaction.types import Action, Category, Decision, Finding, PageText, Rect, Role
 
 REVIEWER = "reviewer"  # the detector and rule of a value a reviewer added
@@ -97,13 +96,6 @@ class Review:
     decisions: tuple[Decision, ...]  # what to burn in: the proposal with the changes
     released: tuple[str, ...] = field(repr=False)  # texts of the removed items
     changes: tuple[AppliedChange, ...] = ()
-
-
-def token_pattern(value: str) -> regex.Pattern[str]:
-    """`value` as whole tokens in folded text, tolerant of line breaks (as consistency reads)."""
-    head = r"(?<![^\W_])" if value[:1].isalnum() else ""
-    tail = r"(?![^\W_])" if value[-1:].isalnum() else ""
-    return regex.compile(head + flexible_body(value) + tail)
 
 
 def _alnum(text: str) -> int:
