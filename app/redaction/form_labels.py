@@ -658,11 +658,9 @@ def _segment_below(
     nothing under the label)."""
     line_h = max(seg.rect.height, 6.0)
     best: Segment | None = None
+    best_top = 0.0
     for other in segs:
         if other.line <= seg.line or (next_line and other.line != seg.line + 1):
-            continue
-        gap = other.rect.y0 - seg.rect.y1
-        if gap < -line_h * 0.3 or gap > line_h * 2.2:
             continue
         # Horizontal overlap with the label's column; a value may be wider than
         # its label, so compare against the label's left edge too.
@@ -670,9 +668,28 @@ def _segment_below(
         aligned_left = abs(other.rect.x0 - seg.rect.x0) < 12
         if overlap <= 0 and not aligned_left:
             continue
-        if best is None or other.rect.y0 < best.rect.y0:
-            best = other
+        top = _top_under(page, other, seg)
+        gap = top - seg.rect.y1
+        if gap < -line_h * 0.3 or gap > line_h * 2.2:
+            continue
+        if best is None or top < best_top:
+            best, best_top = other, top
     return best
+
+
+def _top_under(page: PageText, cell: Segment, label: Segment) -> float:
+    """The top of `cell` where it lies under `label`. On a tilted scan a long
+    line's box spans its drift: a charge line rising 10 pt across the page
+    reached above the bottom of the "CHARGES" label over its left end, so the
+    line was passed over and the heading under it taken for the value."""
+    if not page.ocr:
+        return cell.rect.y0
+    tops = [
+        r.y0
+        for r in (page.words[i].rect for i in page.word_indices_for_span(cell.start, cell.end))
+        if r.x0 < label.rect.x1 and r.x1 > label.rect.x0
+    ]
+    return min(tops, default=cell.rect.y0)
 
 
 def _value_below(
@@ -695,11 +712,14 @@ def _value_below(
     # nor a field of its own that opens with its label ("ADDR 4064 S. LARAMIE
     # AVE, APT" under a "PH" that ends the row above, its value on the next line
     # at the left margin).
+    # Nor a heading that opens a role's block ("VICTIM(S) / WITNESS(ES)"): the
+    # rows under it are that block's, not the rest of this label's value.
     if (
         _STANDALONE.match(below_text)
         or _INLINE.match(below_text)
         or _leading_label(below_text) is not None
         or _FIELD_LEAD.match(below_text) is not None
+        or isinstance(section_role(below_text), Role)
     ):
         return None
     start, stop = _in_label_column(page, segs, label, below, first_line or label)

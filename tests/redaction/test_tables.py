@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Sequence
 
 import pymupdf
@@ -72,13 +73,25 @@ def labelled_values(
     rows: Sequence[tuple[float, float, str] | tuple[float, float, str, float]],
     *,
     ocr: bool = False,
+    tilt: float = 0.0,
 ) -> dict[str, Category | None]:
     """The values form_labels reads on a page of placed texts, by text; with
-    `ocr`, the page is taken for a scan's (its words OCR's)."""
+    `ocr`, the page is taken for a scan's (its words OCR's), its words risen by
+    `tilt` degrees from the left margin as a tilted scan's are."""
     from app.redaction import form_labels
 
     page = extract_pages(pymupdf.open(stream=make_placed_pdf(rows), filetype="pdf"))[0]
-    page = dataclasses.replace(page, ocr=ocr)
+    rise = math.tan(math.radians(tilt))
+
+    def risen(r: Rect) -> Rect:
+        dy = (r.x0 - 40.0) * rise
+        return Rect(r.x0, r.y0 - dy, r.x1, r.y1 - dy)
+
+    words = tuple(
+        dataclasses.replace(w, rect=risen(w.rect), char_rects=tuple(map(risen, w.char_rects)))
+        for w in page.words
+    )
+    page = dataclasses.replace(page, ocr=ocr, words=words)
     return {
         page.text[v.start : v.end]: v.spec.category for v in form_labels.find_labelled_values(page)
     }
@@ -768,3 +781,36 @@ def test_a_header_cell_with_spaces_around_its_slash(cell: str) -> None:
     from app.redaction import form_labels
 
     assert form_labels.header_cell(cell) is not None
+
+
+CHARGES_THEN_VICTIMS = [
+    (57.0, 370.0, "CHARGES"),
+    (58.0, 384.0, "1. 720 ILCS 5/16-25(A)(2) RETAIL THEFT - ALTER/TRANSFER PRICE TAG - CLASS A"),
+    (58.0, 399.0, "VICTIM(S) / WITNESS(ES)"),
+    (55.0, 414.0, "V1:SOLIS OROZCO, ARACELI"),
+    (214.0, 414.0, "ADDR 3430 S. 49TH CT, MELROSE PARK, IL 60160"),
+    (59.0, 425.0, "779/615-7870"),
+]
+
+
+@pytest.mark.parametrize("tilt", [0.0, 1.5])
+def test_a_tilted_line_under_a_stand_alone_label_is_its_value(tilt: float) -> None:
+    # Tilted 1.5 degrees, the charge line's box rises 10 pt across the page,
+    # above the bottom of "CHARGES" over its left end. It was passed over, and
+    # the heading under it, then the victim's row and phone, were read as the
+    # charge's value (and released as a charge).
+    values = labelled_values(CHARGES_THEN_VICTIMS, ocr=True, tilt=tilt)
+    assert values == {"1": Category.CHARGE}  # the count under the label's column
+
+
+@pytest.mark.parametrize("heading", ["VICTIM(S) / WITNESS(ES)", "VICTIM(S) / WITNESS (ES)"])
+def test_a_role_heading_under_a_stand_alone_label_is_not_its_value(heading: str) -> None:
+    # The heading on the line under the label (the charge line left out); a
+    # scan's "WITNESS (ES)" is no label, but still the heading of a block.
+    rows = [
+        (x, y - 15.0, heading if text.startswith("VICTIM") else text)
+        for x, y, text in CHARGES_THEN_VICTIMS[2:]
+    ]
+    rows.insert(0, CHARGES_THEN_VICTIMS[0])
+    values = labelled_values(rows, ocr=True)
+    assert not any(category is Category.CHARGE for category in values.values())
