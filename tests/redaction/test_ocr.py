@@ -1235,6 +1235,11 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
             "of 943 W. 63rd St, 2nd Fl, Chicago, IL 60622,",
         ),
         ("at 1786 W 5ist St,", "at 1786 W 51st St,"),
+        # A speck read as a colon after a house number, before the direction.
+        ("age 24, of 578: S", "age 24, of 578 S"),
+        ("at 1044; W. 55TH", "at 1044 W. 55TH"),
+        ("TIME: 1430: Nothing", "TIME: 1430: Nothing"),  # no direction after it
+        ("CASE: 578:", "CASE: 578:"),
         ("ADDR 4815 N. 257H AVE,", "ADDR 4815 N. 25TH AVE,"),
         ("ADDR 4815 N. 217H AVE,", "ADDR 4815 N. 217H AVE,"),  # 21TH is no ordinal
         ("grade !L 6", "grade !L 6"),  # no ZIP code after it
