@@ -1427,7 +1427,7 @@ def _to_finding(page: PageText, c: Candidate) -> Finding:
         page=c.page,
         start=c.start,
         end=c.end,
-        boxes=page.boxes_for_span(c.start, _box_end(page, c.end)),
+        boxes=page.boxes_for_span(_box_start(page, c.start), _box_end(page, c.end)),
         score=round(c.score, 3),
         detector=c.detector,
         text=text,
@@ -1449,6 +1449,25 @@ def _box_end(page: PageText, end: int) -> int:
     if rest is None or (rest.end() < len(page.text) and not page.text[rest.end()].isspace()):
         return end
     return rest.end()
+
+
+# ... and a value starting inside a word after a mark or two OCR made of a glyph
+# ("E£45814940," for E45814940, where the number was found again from its
+# digits on): the box takes in the word's start, which may be the value's own
+# first letter read as the mark ("£45814940"). Never past a digit or a second
+# letter: "CB#86119528" keeps its label.
+_MARKED_WORD_START = regex.compile(r"\p{Lu}?[^\p{L}\p{N}\s]{1,2}|[^\p{L}\p{N}\s]\p{Lu}?")
+
+
+def _box_start(page: PageText, start: int) -> int:
+    if not page.ocr or start == 0 or page.text[start - 1].isspace():
+        return start
+    at = start
+    while at > 0 and start - at < 3 and not page.text[at - 1].isspace():
+        at -= 1
+    if at > 0 and not page.text[at - 1].isspace():
+        return start  # more than two characters of the word before the value
+    return at if _MARKED_WORD_START.fullmatch(page.text, at, start) else start
 
 
 def _with_text(pages: Sequence[PageText]) -> list[PageText]:

@@ -1291,6 +1291,39 @@ def test_a_name_before_a_possessive_on_a_scan_is_boxed_to_the_words_end(
 
 
 @pytest.mark.parametrize(
+    ("line", "value", "ocr", "boxed"),
+    [
+        # A number found again from its digits inside a word whose first glyphs
+        # OCR read as marks: the box takes in the word's start.
+        ("SEGURIDAD, NO. E£45814940, WAS", "45814940", True, "E£45814940"),
+        ("SEGURIDAD, NO. £45814940, WAS", "45814940", True, "£45814940"),
+        ("NO. (E45814940) WAS", "45814940", True, "(E45814940"),
+        # A label glued to it, two letters, or a text page: the value's own box.
+        ("CB#86119528 WAS", "86119528", True, "86119528"),
+        ("NO. EX45814940 WAS", "45814940", True, "45814940"),
+        ("NO. 7£45814940 WAS", "45814940", True, "45814940"),
+        ("NO. E£45814940, WAS", "45814940", False, "45814940"),
+        ("NO. 45814940 WAS", "45814940", True, "45814940"),
+    ],
+)
+def test_a_value_inside_a_word_after_ocr_marks_on_a_scan_is_boxed_from_the_words_start(
+    line: str, value: str, ocr: bool, boxed: str
+) -> None:
+    import dataclasses
+
+    from app.redaction.candidates import P_PATTERN, Candidate
+    from app.redaction.detection import _to_finding
+
+    (page,) = extract_pages(pymupdf.open(stream=make_pdf([line])))
+    page = dataclasses.replace(page, ocr=ocr)
+    end = page.text.index(value) + len(value)
+    c = Candidate(Category.CONSULAR_ID, Role.UNKNOWN, 0, end - len(value), end, 0.9, "t", P_PATTERN)
+    finding = _to_finding(page, c)
+    assert finding.text == value
+    assert finding.boxes == page.boxes_for_span(end - len(boxed), end)
+
+
+@pytest.mark.parametrize(
     ("section", "cells", "ocr", "names"),
     [
         # Labels read past knowing ("ae" for WIFE, "EYES" for MOTHER): the cells of
