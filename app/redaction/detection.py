@@ -81,6 +81,7 @@ class Detector:
         known_places: frozenset[str] = frozenset(),
         status_phrases: tuple[str, ...] = (),
         demonyms: tuple[str, ...] = (),
+        languages: tuple[str, ...] = (),
     ) -> None:
         self._analyzer = analyzer
         self._domain = domain
@@ -88,6 +89,8 @@ class Detector:
         self.status_phrases = status_phrases
         # The demonym gazetteer, for OCR pages that split a demonym in two words.
         self.demonyms = demonyms
+        # The language gazetteer, for OCR pages that misread a name's apostrophe.
+        self.languages = languages
         # Folded country and city names: the model's places in capitals must be one.
         self._known_places = known_places
         self.model_info = model_info if domain is None else f"{model_info}; {domain.model_info}"
@@ -170,6 +173,7 @@ class Detector:
             known,
             status_phrases=g.immigration_status,
             demonyms=g.demonyms,
+            languages=g.languages,
         )
 
     # -- the step -----------------------------------------------------------------

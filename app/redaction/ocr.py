@@ -4285,6 +4285,42 @@ def small_case_demonyms(
     return out
 
 
+# A language whose name has apostrophes (Q'anjob'al, K'iche'), one read as a
+# small l, a bar or a digit, or lost ("conducted in Qlanjob'al"): the language
+# recognizer knows only the name as written, and no other word is spelt so.
+_APOSTROPHE_READ = "['’`´lI1|!i]?"
+
+
+@functools.lru_cache(maxsize=4)
+def _apostrophe_languages(languages: tuple[str, ...]) -> re.Pattern[str] | None:
+    names = sorted((n for n in languages if "'" in n or "’" in n), key=len, reverse=True)
+    if not names:
+        return None
+    readings = (
+        "".join(_APOSTROPHE_READ if c in "'’" else re.escape(c) for c in name) for name in names
+    )
+    return re.compile(rf"(?<![\w'’])(?:{'|'.join(readings)})(?![\w'’])", re.IGNORECASE)
+
+
+def misread_languages(
+    page: PageText, confidences: Sequence[float], languages: tuple[str, ...]
+) -> list[UncertainValue]:
+    """OCR words of `page` that read a language of `languages` whose apostrophes
+    OCR read as another glyph or lost (not the name as written: the recognizer's)."""
+    pattern = _apostrophe_languages(languages)
+    if len(confidences) != len(page.words) or pattern is None:
+        return []
+    written = {n.casefold().replace("’", "'") for n in languages}
+    out: list[UncertainValue] = []
+    for m in pattern.finditer(page.text):
+        if m.group().casefold().replace("’", "'") in written:
+            continue
+        v = _doubtful_at(page, confidences, Category.LANGUAGE, m.start(), m.end())
+        if v is not None:
+            out.append(v)
+    return out
+
+
 @functools.lru_cache(maxsize=4)
 def _capitalised(entries: tuple[str, ...]) -> frozenset[str]:
     return frozenset(e for e in entries if e[:1].isupper() and e[1:].islower())
@@ -5107,6 +5143,51 @@ class NameReading:
     end: int
     name: int
     score: float
+
+
+# A number found in the document, read again with a digit lost in a garbled word
+# ("cps6119528" for "CB#86119528" in a continuation page's header, its "B#8"
+# read as "ps"): six digits or more in a row that stand inside a known number
+# of seven digits or more, and are not all of it (a whole number is
+# detection's to find). Its category and role are the known number's.
+_KNOWN_NUMBER_MIN_DIGITS = 7
+_READ_DIGITS_MIN = 6
+_DIGIT_RUN = re.compile(rf"\d{{{_READ_DIGITS_MIN},}}")
+
+
+def number_readings(
+    page: PageText, confidences: Sequence[float], numbers: Sequence[str]
+) -> list[NameReading]:
+    """OCR words of `page` that read part of one of `numbers` (the whole word,
+    marks at its ends left out; `NameReading.name` indexes `numbers`)."""
+    out: list[NameReading] = []
+    if len(confidences) != len(page.words):
+        return out
+    known = [(n, re.sub(r"\D", "", v)) for n, v in enumerate(numbers)]
+    known = [(n, digits) for n, digits in known if len(digits) >= _KNOWN_NUMBER_MIN_DIGITS]
+    if not known:
+        return out
+    for i, word in enumerate(page.words):
+        if confidences[i] >= 100.0:
+            continue
+        hit = next(
+            (
+                n
+                for run in _DIGIT_RUN.findall(word.text)
+                for n, digits in known
+                if run in digits and run != digits
+            ),
+            None,
+        )
+        if hit is None:
+            continue
+        body = word.text.strip(_NUMBER_WORD_EDGE)
+        start = page.word_starts[i] + word.text.index(body)
+        out.append(NameReading(start, start + len(body), hit, confidences[i] / 100.0))
+    return out
+
+
+_NUMBER_WORD_EDGE = "\"'“”‘’()[]{}.,;:"
 
 
 # A long name OCR was unsure of may differ from it by one letter that no fold

@@ -35,8 +35,10 @@ from app.redaction.limits import Limits, check_time, enforced, precheck
 from app.redaction.ocr import (
     Tesseract,
     garbled_phrases,
+    misread_languages,
     name_readings,
     nationality_misreadings,
+    number_readings,
     small_case_demonyms,
     split_demonyms,
     uncertain_label_values,
@@ -229,6 +231,26 @@ def settle_heap() -> None:
         gc.set_threshold(_GC_GEN0_THRESHOLD, gen1, gen2)
 
 
+# Identifiers a scan may read again with a digit lost (`ocr.number_readings`).
+_NUMBER_CATEGORIES = frozenset(
+    {
+        Category.A_NUMBER,
+        Category.CB_NUMBER,
+        Category.CONSULAR_ID,
+        Category.DRIVERS_LICENSE,
+        Category.FBI_NUMBER,
+        Category.IR_NUMBER,
+        Category.PASSPORT,
+        Category.PHONE,
+        Category.RD_NUMBER,
+        Category.SID_NUMBER,
+        Category.SSN,
+        Category.STATE_ID,
+        Category.VISA,
+    }
+)
+
+
 def _ocr_finding(
     page: PageText,
     category: Category,
@@ -402,12 +424,21 @@ class RedactionEngine:
         ]
         names = [f.text for f in persons]
         nationals = {f.text for f in detection.findings if f.category is Category.NATIONALITY}
+        numbers = [f for f in detection.findings if f.category in _NUMBER_CATEGORIES]
         for index, info in read.ocr.items():
             page = read.pages[index]
             for r in name_readings(page, info.confidences, names):
                 role = persons[r.name].role
                 extra.append(
                     _ocr_finding(page, Category.PERSON, role, r.start, r.end, r.score, "ocr_name")
+                )
+            # Numbers found anywhere, read again with a digit lost in a garbled word.
+            for r in number_readings(page, info.confidences, [f.text for f in numbers]):
+                known = numbers[r.name]
+                extra.append(
+                    _ocr_finding(
+                        page, known.category, known.role, r.start, r.end, r.score, "ocr_number"
+                    )
                 )
             for s, e in garbled_phrases(page, info.confidences, self.detector.status_phrases):
                 start, end = status_extent(page.text, s, e)
@@ -426,6 +457,7 @@ class RedactionEngine:
             found += nationality_misreadings(page, info.confidences, nationals)
             found += split_demonyms(page, info.confidences, self.detector.demonyms)
             found += small_case_demonyms(page, info.confidences, self.detector.demonyms)
+            found += misread_languages(page, info.confidences, self.detector.languages)
             for v in found:
                 detector = "ocr_low_confidence" if v.doubtful else "ocr_label_value"
                 extra.append(

@@ -1940,6 +1940,66 @@ def test_a_known_name_as_ocr_misreads_it_is_found(
     assert ocr_mod.name_readings(page, [100.0] * len(page.words), [name]) == []
 
 
+LANGUAGES = ("Spanish", "Q'anjob'al", "K'iche'", "Mam")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # A language's apostrophe read as a small l, a bar, a digit, or lost.
+        ("conducted in Qlanjob'al with the", "Qlanjob'al"),
+        ("conducted in Q'anjobial with the", "Q'anjobial"),
+        ("speaks Qanjobal only", "Qanjobal"),
+        ("LANGUAGE: K|iche1 and", "K|iche1"),
+        ("LANGUAGE: KICHE and", "KICHE"),
+        # As written: the language recognizer's; no apostrophe in the name: none.
+        ("conducted in Q'anjob'al with the", None),
+        ("speaks Spanlsh", None),
+        # Inside another word: none.
+        ("the Kichefoo and", None),
+    ],
+)
+def test_a_language_whose_apostrophe_ocr_misread_is_found(line: str, expected: str | None) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
+    found = [
+        page.text[v.start : v.end]
+        for v in ocr_mod.misread_languages(page, [60.0] * len(page.words), LANGUAGES)
+    ]
+    assert found == ([] if expected is None else [expected])
+    assert all(
+        v.category is Category.LANGUAGE
+        for v in ocr_mod.misread_languages(page, [60.0] * len(page.words), LANGUAGES)
+    )
+    assert ocr_mod.misread_languages(page, [100.0] * len(page.words), LANGUAGES) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "expected"),
+    [
+        # A known number read again with a digit lost in a garbled word: the word.
+        ("REPORT - CONTINUATION cps6119528 JFO18146", "86119528", "cps6119528"),
+        ("CB#B6119528, was", "86119528", "CB#B6119528"),
+        ("A# (A20380043)", "A203-800-438", "A20380043"),
+        ("PH 773/840-4276", "7738404276", None),  # no six digits in a row
+        # The whole number: detection's to find; too short a part or number: no.
+        ("CB 86119528 was", "86119528", None),
+        ("CB 611952 was", "86119528", "611952"),
+        ("CB 61195 was", "86119528", None),
+        ("STAR 119528 was", "119528", None),
+        ("CB 86119529 was", "86119528", None),  # another number
+    ],
+)
+def test_a_known_number_read_again_with_a_digit_lost_is_found(
+    line: str, number: str, expected: str | None
+) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
+    confidences = [60.0] * len(page.words)
+    readings = ocr_mod.number_readings(page, confidences, ["A-1", number])
+    assert [page.text[r.start : r.end] for r in readings] == ([] if expected is None else [expected])
+    assert all(r.name == 1 for r in readings)
+    assert ocr_mod.number_readings(page, [100.0] * len(page.words), [number]) == []
+
+
 @pytest.mark.parametrize(
     ("line", "on_scan", "on_text_page"),
     [
