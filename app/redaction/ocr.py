@@ -5148,8 +5148,10 @@ class NameReading:
 # A number found in the document, read again with a digit lost in a garbled word
 # ("cps6119528" for "CB#86119528" in a continuation page's header, its "B#8"
 # read as "ps"): six digits or more in a row that stand inside a known number
-# of seven digits or more, and are not all of it (a whole number is
-# detection's to find). Its category and role are the known number's.
+# of seven digits or more; all of it only glued to a letter or digit
+# ("cps86119528"), where propagation, which wants whole words, does not look
+# (a number read whole and apart is detection's). Its category and role are
+# the known number's.
 _KNOWN_NUMBER_MIN_DIGITS = 7
 _READ_DIGITS_MIN = 6
 _DIGIT_RUN = re.compile(rf"\d{{{_READ_DIGITS_MIN},}}")
@@ -5173,9 +5175,9 @@ def number_readings(
         hit = next(
             (
                 n
-                for run in _DIGIT_RUN.findall(word.text)
+                for run in _DIGIT_RUN.finditer(word.text)
                 for n, digits in known
-                if run in digits and run != digits
+                if run.group() in digits and (run.group() != digits or _glued(run))
             ),
             None,
         )
@@ -5188,6 +5190,11 @@ def number_readings(
 
 
 _NUMBER_WORD_EDGE = "\"'“”‘’()[]{}.,;:"
+
+
+def _glued(run: re.Match[str]) -> bool:
+    word, start, end = run.string, run.start(), run.end()
+    return (start > 0 and word[start - 1].isalnum()) or (end < len(word) and word[end].isalnum())
 
 
 # A long name OCR was unsure of may differ from it by one letter that no fold

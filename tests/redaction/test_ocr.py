@@ -1983,6 +1983,9 @@ def test_a_language_whose_apostrophe_ocr_misread_is_found(line: str, expected: s
         ("PH 773/840-4276", "7738404276", None),  # no six digits in a row
         # The whole number: detection's to find; too short a part or number: no.
         ("CB 86119528 was", "86119528", None),
+        ("CB#86119528 was", "86119528", None),
+        ("cps86119528 was", "86119528", "cps86119528"),  # glued: propagation misses it
+        ("CB 86119528X was", "86119528", "86119528X"),
         ("CB 611952 was", "86119528", "611952"),
         ("CB 61195 was", "86119528", None),
         ("STAR 119528 was", "119528", None),
@@ -1995,7 +1998,9 @@ def test_a_known_number_read_again_with_a_digit_lost_is_found(
     page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
     confidences = [60.0] * len(page.words)
     readings = ocr_mod.number_readings(page, confidences, ["A-1", number])
-    assert [page.text[r.start : r.end] for r in readings] == ([] if expected is None else [expected])
+    assert [page.text[r.start : r.end] for r in readings] == (
+        [] if expected is None else [expected]
+    )
     assert all(r.name == 1 for r in readings)
     assert ocr_mod.number_readings(page, [100.0] * len(page.words), [number]) == []
 
