@@ -1613,10 +1613,13 @@ _ORDINAL_STREETS = frozenset("ST STREET AVE AVENUE PL PLACE RD ROAD DR DRIVE CT 
 # address's suffix is printed capitalised, and "st" alone was no suffix.
 _SMALL_STREET_KIND = re.compile(r"(?:st|ave|pl|rd|dr|ct|blvd)\.?[,;]?")
 _DOLLAR_S = re.compile(r"[$§]\d{7,9}[.,;]?")
-# A house number with a speck read as a colon after it, before the street's
-# direction ("of 578: S" / "Keeler Ave"): the address was found from the S on,
-# its number left unboxed.
-_HOUSE_NUMBER_SPECK = re.compile(r"(\d{1,5})[:;]")
+# A house number with a speck read as a colon or a full stop after it, before
+# the street's direction ("of 578: S" / "Keeler Ave", "of 1614. N Drake Ave"):
+# the address was found from the direction on, its number left unboxed. And an
+# age so ("(47. y/o)"), before its unit.
+_HOUSE_NUMBER_SPECK = re.compile(r"(\d{1,5})[:;.]")
+_AGE_SPECK = re.compile(r"(\(?\d{1,3})[:;.,]")
+_AGE_UNIT = re.compile(r"(?:y/o|y\.o\.|yo|yoa)[),.;]*", re.IGNORECASE)
 _STREET_DIRECTION = re.compile(r"[NSEW]\.?|North|South|East|West|NORTH|SOUTH|EAST|WEST")
 _NUMBER_CUE = re.compile(r"(?i:no\.?|#|passport|ppt)")
 _MONTH_ABBREVIATIONS = "JAN FEB MAR APR JUN JUL AUG SEP SEPT OCT NOV DEC".split()
@@ -1696,8 +1699,11 @@ def _folded_words(words: list[HocrWord]) -> list[HocrWord]:
             if _ordinal_ok(body[:-2] + "TH"):
                 text = body[:-2] + "TH" + text[len(body) :]
         number = _HOUSE_NUMBER_SPECK.fullmatch(text)
+        age = _AGE_SPECK.fullmatch(text)
         if number is not None and _STREET_DIRECTION.fullmatch(after):
             text = number.group(1)
+        elif age is not None and _AGE_UNIT.fullmatch(after):
+            text = age.group(1)
         # "U.8.": the S of "U.S." read as a look-alike digit or mark.
         if re.fullmatch(r"U\.[85$§]\.[,;]?", text):
             text = "U.S" + text[3:]

@@ -1235,9 +1235,15 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
             "of 943 W. 63rd St, 2nd Fl, Chicago, IL 60622,",
         ),
         ("at 1786 W 5ist St,", "at 1786 W 51st St,"),
-        # A speck read as a colon after a house number, before the direction.
+        # A speck read as a colon or a full stop after a house number, before the
+        # direction; after an age, before its unit.
         ("age 24, of 578: S", "age 24, of 578 S"),
         ("at 1044; W. 55TH", "at 1044 W. 55TH"),
+        ("of 1614. N Drake Ave", "of 1614 N Drake Ave"),
+        ("Elzbieta (47. y/o), of", "Elzbieta (47 y/o), of"),
+        ("Elzbieta 47, yo", "Elzbieta 47 yo"),
+        ("in 2019. Then", "in 2019. Then"),
+        ("age 47. He", "age 47. He"),
         ("TIME: 1430: Nothing", "TIME: 1430: Nothing"),  # no direction after it
         ("CASE: 578:", "CASE: 578:"),
         ("ADDR 4815 N. 257H AVE,", "ADDR 4815 N. 25TH AVE,"),
