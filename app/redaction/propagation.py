@@ -83,8 +83,9 @@ def flexible_body(value: str) -> str:
         elif ch == "-":
             out.append(r"-\s*")
         elif ch == ",":
-            # A scan reads a comma as a full stop ("RAHMAN. MOHAMMED IQBAL").
-            out.append(r"[,.]\s*")
+            # A scan reads a comma as a full stop ("RAHMAN. MOHAMMED IQBAL"), and
+            # a speck after it as a mark of its own ("SALEM," / "; AHMAD").
+            out.append(r"[,.]\s*(?:[;:]\s*)?")
         else:
             out.append(regex.escape(ch))
     return "".join(out).replace(r"\s+\s+", r"\s+")
@@ -581,7 +582,9 @@ def _ocr_marked_copies(
         or not any(p.ocr for p in pages)
     ):
         return []
-    space = r"(?:\s+|[.,])"
+    # A space, a mark read for it, or a speck read as a mark standing alone
+    # between the words ("SALEM," / "; AHMAD" across a line break).
+    space = r"(?:\s+(?:[.,;:'’`|]\s+)?|[.,])"
     body: list[str] = []
     folded = fold(value).strip()
     for k, ch in enumerate(folded):

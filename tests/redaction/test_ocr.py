@@ -1771,6 +1771,44 @@ def test_a_value_read_with_a_stray_mark_on_a_scan_is_found_again(
     assert found_again(lines, ocr, values, Category.EMPLOYER, Role.ARRESTEE, P_LABEL) == expected
 
 
+@pytest.mark.parametrize(
+    ("lines", "value", "category", "ocr", "expected"),
+    [
+        # A speck read as a mark standing alone between a value's words, across a
+        # line break: a name after its comma, any value of two words on a scan.
+        (
+            ["NAME: SALEM, Ahmad", "later identified as SALEM,", "; AHMAD, was unable"],
+            "SALEM, Ahmad",
+            Category.PERSON,
+            True,
+            ["SALEM, Ahmad", "SALEM,\n; AHMAD"],
+        ),
+        (
+            ["EMPL: NORTHSIDE ROOFING LLC", "HE WORKS FOR NORTHSIDE", "; ROOFING LLC, AT"],
+            "NORTHSIDE ROOFING LLC",
+            Category.EMPLOYER,
+            True,
+            ["NORTHSIDE ROOFING LLC", "NORTHSIDE\n; ROOFING LLC"],
+        ),
+        # On a text page the value as printed.
+        (
+            ["EMPL: NORTHSIDE ROOFING LLC", "HE WORKS FOR NORTHSIDE", "; ROOFING LLC, AT"],
+            "NORTHSIDE ROOFING LLC",
+            Category.EMPLOYER,
+            False,
+            ["NORTHSIDE ROOFING LLC"],
+        ),
+    ],
+)
+def test_a_value_read_again_with_a_speck_alone_between_its_words(
+    lines: list[str], value: str, category: Category, ocr: bool, expected: list[str]
+) -> None:
+    from app.redaction.candidates import P_LABEL
+
+    found = found_again(lines, ocr, [value], category, Role.ARRESTEE, P_LABEL)
+    assert [t for t in found if " " in t or "\n" in t] == expected
+
+
 def test_a_garbled_visa_number_after_its_cue_read_unsure_is_a_visa() -> None:
     page = extract_page(pymupdf.open(stream=make_pdf(["showed B-2 visa foil noe PLLosoi1. He"]))[0])
     confidences = [0.0 if w.text == "PLLosoi1." else 92.0 for w in page.words]
