@@ -2588,7 +2588,7 @@ def _dropped_of(
     for word in words:
         lines.setdefault(word.line, []).append(word)
     out: list[tuple[int, int, int, int]] = []
-    for ws in lines.values():
+    for ws in _side_by_side(list(lines.values())):
         y0 = int(min(v.box[1] for v in ws))
         y1 = math.ceil(max(v.box[3] for v in ws))
         # The tilt makes a long line's rows span more than a word's height
@@ -2620,6 +2620,26 @@ def _dropped_of(
                     out += _glyph_boxes(left[r0:r1], 0, r0, r1 - r0)
         bottom = max(bottom, b)
     return out
+
+
+def _side_by_side(lines: list[list[HocrWord]]) -> list[list[HocrWord]]:
+    """`lines` with those Tesseract read apart on one row of the page joined: a
+    grid row's cells come back as lines of their own ("57" and "202"), and a
+    value dropped from a cell between them ("PAK" under CTZ, measured: clear
+    print, read by neither reading) lay beyond the reach of both. A line joins
+    a row when it overlaps the rows all the row's lines share (not their union,
+    which a chain of tilted lines would grow down the page) by half the shorter
+    height at least."""
+    rows: list[tuple[float, float, list[HocrWord]]] = []  # shared rows, lines
+    for ws in sorted(lines, key=lambda ws: min(v.box[1] for v in ws)):
+        y0, y1 = min(v.box[1] for v in ws), max(v.box[3] for v in ws)
+        if rows:
+            c0, c1, row = rows[-1]
+            if min(c1, y1) - max(c0, y0) >= 0.5 * min(c1 - c0, y1 - y0):
+                rows[-1] = (max(c0, y0), min(c1, y1), [*row, *ws])
+                continue
+        rows.append((y0, y1, list(ws)))
+    return [row for _, _, row in rows]
 
 
 def _glyph_boxes(

@@ -2206,6 +2206,50 @@ def test_overlapping_dropped_glyph_boxes_are_read_as_one(
     assert ocr_mod._merged_on_rows(boxes) == expected
 
 
+def test_a_word_dropped_from_a_grid_row_read_as_lines_of_its_cells_is_read_again() -> None:
+    engine = ocr_mod.Tesseract.probe()
+    if engine is None:
+        pytest.fail("Tesseract is not installed: run `make test`, which installs it")
+    cells = [(72.0, 100.0, "57"), (180.0, 100.0, "PAK"), (300.0, 100.0, "202")]
+    page = pymupdf.open(stream=make_placed_pdf(cells, fontsize=11))[0]
+    render = ocr_mod._render(page, 200, 0)
+    words = ocr_mod.parse_hocr(engine.hocr(ocr_mod._pgm(render.pixels), 200))
+    (pak,) = [w for w in words if w.text == "PAK"]
+    # As Tesseract read a scanned grid: each cell a line of its own, and the
+    # citizenship under CTZ, clear print, not at all (measured). Its ink is
+    # farther from either neighbour than a line's reach, but on their row.
+    kept = [dataclasses.replace(w, line=n) for n, w in enumerate(words) if w.text in ("57", "202")]
+    assert len(kept) == 2
+    (box,) = ocr_mod.dropped_words(render.pixels, kept, 200)
+    assert box[0] - 4 <= pak.box[0] and pak.box[2] <= box[2] + 4
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        (again,) = ocr_mod._recover_unread(
+            engine, pool, [ocr_mod._Reading(render, 0, (), kept, 0.0)], [200]
+        )
+    (read,) = [w for w in again.words if w.text == "PAK"]
+    assert abs(read.box[0] - pak.box[0]) < 4 and abs(read.box[1] - pak.box[1]) < 4
+
+
+@pytest.mark.parametrize(
+    ("spans", "rows"),
+    [
+        ([(10, 30), (12, 31), (50, 70)], [[0, 1], [2]]),  # side by side, then a row below
+        # A chain of tilted lines, each overlapping the next: not one row.
+        ([(10, 30), (20, 40), (30, 50)], [[0, 1], [2]]),
+        ([(10, 30), (26, 46)], [[0], [1]]),  # a fifth of a line: rows apart
+    ],
+)
+def test_lines_read_apart_on_one_row_are_joined(
+    spans: list[tuple[int, int]], rows: list[list[int]]
+) -> None:
+    lines = [
+        [ocr_mod.HocrWord(str(n), 90.0, (10.0 * n, y0, 10.0 * n + 8, y1), (), n, y1 - 2.0)]
+        for n, (y0, y1) in enumerate(spans)
+    ]
+    joined = ocr_mod._side_by_side(lines)
+    assert [[int(w.text) for w in row] for row in joined] == rows
+
+
 def test_short_words_dropped_from_two_tilted_lines_are_read_again_in_place() -> None:
     engine = ocr_mod.Tesseract.probe()
     if engine is None:
