@@ -2058,6 +2058,10 @@ def _long_label_cells(
 # to capitals (`_fold`) is a label, alone or with the word right under it (a
 # label wrapped in a narrow cell), is that label as printed. Only a reading with
 # the same number of characters: each keeps its box.
+_HEADER_SPECKS = ",'`’"
+_SURE_HEADER_LETTERS = 10
+
+
 def _header_folds(words: list[HocrWord]) -> list[HocrWord]:
     cells = _cells(words)
     by_line: dict[int, list[int]] = {}
@@ -2071,6 +2075,12 @@ def _header_folds(words: list[HocrWord]) -> list[HocrWord]:
         for n in row:
             cell = cells[n]
             folded = [_fold(words[i].text) for i in cell]
+            # A speck after the label read as a comma or a quote ("PHONE,"): a
+            # header cell holds no mark there, and the header was lost with it.
+            if folded[-1][-1:] in _HEADER_SPECKS and form_labels.single_label(
+                " ".join([*folded[:-1], folded[-1][:-1]])
+            ):
+                folded[-1] = folded[-1][:-1]
             joined = " ".join(folded)
             if (
                 len(cell) > 2
@@ -2093,16 +2103,19 @@ def _header_folds(words: list[HocrWord]) -> list[HocrWord]:
         # row of labels alone (a value one letter from a label stays a value).
         # A short one too where small letters were read in the row's capitals
         # ("cope", "copE" for CODE), however sure: a header row prints no small
-        # letters.
+        # letters. And a label of ten letters or more, however sure
+        # ("CO-ARRESTER" for CO-ARRESTEE): no value in a row of labels is one
+        # letter from one so long.
         now = {n: " ".join(out[i].text for i in cells[n]) for n in row}
         for n in row:
             run = [words[i] for i in cells[n]]
             reading = texts[n]
             small = reading != reading.upper()
+            long = sum(c.isalpha() for c in reading) >= _SURE_HEADER_LETTERS
             if (
                 not all(_is_label_cell(now[k]) for k in row if k != n)
                 or len(run) > 2
-                or (min(w.conf for w in run) >= LOW_CONFIDENCE and not small)
+                or (min(w.conf for w in run) >= LOW_CONFIDENCE and not small and not long)
                 or sum(c.isalpha() for c in reading) < (4 if small else 5)
                 or _is_label_cell(reading)
                 or form_labels.single_label(now[n]) is not None

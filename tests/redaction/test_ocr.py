@@ -527,6 +527,14 @@ def test_the_wrapped_end_of_a_header_label_is_no_speck(top: str, expected: list[
             ["CASE", "#", "REPORT", "DATE", "JUVENILE", "CLEARANCE"],
         ),
         ([("CASE #", 63), ("REPORT DATE", 81), ("SUVENILE", 90), ("CLEARANCE", 67)], [], None),
+        # ... read sure, if ten letters or more; and a label with a speck read as a
+        # comma after it.
+        (
+            [("NO.", 90), ("CO-ARRESTER", 92), ("DOB", 90), ("ADDRESS", 90), ("PHONE,", 78)],
+            [],
+            ["NO.", "CO-ARRESTEE", "DOB", "ADDRESS", "PHONE"],
+        ),
+        ([("NAME", 90), ("DOB", 90), ("ADDRESS", 90), ("DOE,", 90)], [], None),
         # A short one with small letters in the row's capitals, however sure OCR was
         # (a header row prints no small letters); only in a row of labels.
         (
