@@ -1156,6 +1156,10 @@ def _column_of(columns: list[Segment], seg: Segment) -> Segment | None:
 
 # --- Sections --------------------------------------------------------------------
 
+# A block's number after its role ("VICTIM 1", "ARRESTEE #2"); a scan reads a 1
+# as a small i or l, or a bar ("VICTIM i": the victim's block took the
+# arrestee's role before it).
+_HEADING_NUMBER = r"(?:\s*#?\s*(?:\d{1,2}|[iIl|!]))?"
 _SECTION_ROLES: tuple[tuple[regex.Pattern[str], Role], ...] = (
     (
         regex.compile(
@@ -1182,11 +1186,11 @@ _SECTION_ROLES: tuple[tuple[regex.Pattern[str], Role], ...] = (
         ),
         Role.UNKNOWN,
     ),
-    (regex.compile(r"VICTIM(?:S|\(S\))?(?:\s+INFORMATION)?(?:\s*#?\s*\d{1,2})?"), Role.VICTIM),
+    (regex.compile(rf"VICTIM(?:S|\(S\))?(?:\s+INFORMATION)?{_HEADING_NUMBER}"), Role.VICTIM),
     (
         regex.compile(
             r"(?:CIVILIAN\s+|INDEPENDENT\s+)?WITNESS(?:ES|\(ES\))?(?:\s+INFORMATION)?"
-            r"(?:\s*#?\s*\d{1,2})?"
+            + _HEADING_NUMBER
         ),
         Role.WITNESS,
     ),
@@ -1204,7 +1208,7 @@ _SECTION_ROLES: tuple[tuple[regex.Pattern[str], Role], ...] = (
             r"DEFENDANT(?:\s+INFORMATION)?|SUBJECT(?:\s+INFORMATION)?|"
             r"(?:JUVENILE\s+)?(?:ARRESTEE|OFFENDER|SUBJECT|SUSPECT|DETAINEE|DEFENDANT)"
             r"(?:\s*/\s*(?:ARRESTEE|OFFENDER|SUBJECT|SUSPECT|DETAINEE|DEFENDANT))?"
-            r"(?:\s*#?\s*\d{1,2})?"
+            + _HEADING_NUMBER
         ),
         Role.ARRESTEE,
     ),
@@ -1220,7 +1224,7 @@ _HEADER_WORDS = regex.compile(
 _SPACED_PLURAL = regex.compile(r"(?<=\p{Lu}) (\((?:S|ES)\))")
 # ... or read its S twice, or its closing bracket as a brace ("VICTIM(SS)", "VICTIM(S}").
 _GARBLED_PLURAL = regex.compile(r"(?<=\p{Lu})\((E?S)(?:S[)}\]]|[}\]])")
-_SECTION_LINE = regex.compile(r"^[\p{Lu}0-9 /&'()#\-]{4,60}:?$")
+_SECTION_LINE = regex.compile(r"^[\p{Lu}0-9 /&'()#\-]{4,60}(?:[ ][il|!])?:?$")
 
 
 def section_role(line_text: str) -> Role | bool | None:

@@ -430,6 +430,13 @@ def test_an_inline_label_ends_a_value_unless_it_is_part_of_it(
         ("NARRATIVE,", None),  # ... or a comma
         ("CHICAGO, IL", False),
         ("HE WAS TAKEN TO LOCKUP.", False),
+        # A block's number, and its 1 read as a small i or l.
+        ("VICTIM 1", Role.VICTIM),
+        ("VICTIM i", Role.VICTIM),
+        ("OFFENDER / ARRESTEE l", Role.ARRESTEE),
+        ("WITNESS #2", Role.WITNESS),
+        ("VICTIMi", False),
+        ("SOME TEXT i", False),
     ],
 )
 def test_section_role_of_a_heading(line: str, role: Role | bool | None) -> None:
