@@ -1260,54 +1260,32 @@ def test_a_label_in_capitals_alone_is_no_model_name(span: str, plausible: bool) 
 
 
 @pytest.mark.parametrize(
-    ("line", "name", "ocr", "boxed"),
+    ("line", "value", "category", "ocr", "boxed"),
     [
         # On a scan a possessive's apostrophe takes its letter's width: the name's
         # box goes to the word's end.
-        ("LOZANO'S primary language is Zapoteco", "LOZANO", True, "LOZANO'S"),
-        ("Per Gurung's sister, she", "Gurung", True, "Gurung's"),
-        ("SAW LOZANO'. THEN", "LOZANO", True, "LOZANO'."),
+        ("LOZANO'S primary language is Zapoteco", "LOZANO", Category.PERSON, True, "LOZANO'S"),
+        ("Per Gurung's sister, she", "Gurung", Category.PERSON, True, "Gurung's"),
+        ("SAW LOZANO'. THEN", "LOZANO", Category.PERSON, True, "LOZANO'."),
         # On a text page, or no possessive after it: the name's own box.
-        ("LOZANO'S primary language is Zapoteco", "LOZANO", False, "LOZANO"),
-        ("LOZANO'SX and", "LOZANO", True, "LOZANO"),
-        ("LOZANO was advised", "LOZANO", True, "LOZANO"),
-    ],
-)
-def test_a_name_before_a_possessive_on_a_scan_is_boxed_to_the_words_end(
-    line: str, name: str, ocr: bool, boxed: str
-) -> None:
-    import dataclasses
-
-    from app.redaction.candidates import P_PATTERN, Candidate
-    from app.redaction.detection import _to_finding
-
-    (page,) = extract_pages(pymupdf.open(stream=make_pdf([line])))
-    page = dataclasses.replace(page, ocr=ocr)
-    start = page.text.index(name)
-    c = Candidate(Category.PERSON, Role.UNKNOWN, 0, start, start + len(name), 0.9, "t", P_PATTERN)
-    finding = _to_finding(page, c)
-    assert finding.text == name
-    assert finding.boxes == page.boxes_for_span(start, start + len(boxed))
-
-
-@pytest.mark.parametrize(
-    ("line", "value", "ocr", "boxed"),
-    [
+        ("LOZANO'S primary language is Zapoteco", "LOZANO", Category.PERSON, False, "LOZANO"),
+        ("LOZANO'SX and", "LOZANO", Category.PERSON, True, "LOZANO"),
+        ("LOZANO was advised", "LOZANO", Category.PERSON, True, "LOZANO"),
         # A number found again from its digits inside a word whose first glyphs
         # OCR read as marks: the box takes in the word's start.
-        ("SEGURIDAD, NO. E£45814940, WAS", "45814940", True, "E£45814940"),
-        ("SEGURIDAD, NO. £45814940, WAS", "45814940", True, "£45814940"),
-        ("NO. (E45814940) WAS", "45814940", True, "(E45814940"),
+        ("SEGURIDAD, NO. E£45814940, WAS", "45814940", Category.CONSULAR_ID, True, "E£45814940"),
+        ("SEGURIDAD, NO. £45814940, WAS", "45814940", Category.CONSULAR_ID, True, "£45814940"),
+        ("NO. (E45814940) WAS", "45814940", Category.CONSULAR_ID, True, "(E45814940"),
         # A label glued to it, two letters, or a text page: the value's own box.
-        ("CB#86119528 WAS", "86119528", True, "86119528"),
-        ("NO. EX45814940 WAS", "45814940", True, "45814940"),
-        ("NO. 7£45814940 WAS", "45814940", True, "45814940"),
-        ("NO. E£45814940, WAS", "45814940", False, "45814940"),
-        ("NO. 45814940 WAS", "45814940", True, "45814940"),
+        ("CB#86119528 WAS", "86119528", Category.CB_NUMBER, True, "86119528"),
+        ("NO. EX45814940 WAS", "45814940", Category.CONSULAR_ID, True, "45814940"),
+        ("NO. 7£45814940 WAS", "45814940", Category.CONSULAR_ID, True, "45814940"),
+        ("NO. E£45814940, WAS", "45814940", Category.CONSULAR_ID, False, "45814940"),
+        ("NO. 45814940 WAS", "45814940", Category.CONSULAR_ID, True, "45814940"),
     ],
 )
-def test_a_value_inside_a_word_after_ocr_marks_on_a_scan_is_boxed_from_the_words_start(
-    line: str, value: str, ocr: bool, boxed: str
+def test_a_value_on_a_scan_is_boxed_to_the_ends_of_its_words_marks(
+    line: str, value: str, category: Category, ocr: bool, boxed: str
 ) -> None:
     import dataclasses
 
@@ -1316,11 +1294,12 @@ def test_a_value_inside_a_word_after_ocr_marks_on_a_scan_is_boxed_from_the_words
 
     (page,) = extract_pages(pymupdf.open(stream=make_pdf([line])))
     page = dataclasses.replace(page, ocr=ocr)
-    end = page.text.index(value) + len(value)
-    c = Candidate(Category.CONSULAR_ID, Role.UNKNOWN, 0, end - len(value), end, 0.9, "t", P_PATTERN)
+    start = page.text.index(value)
+    c = Candidate(category, Role.UNKNOWN, 0, start, start + len(value), 0.9, "t", P_PATTERN)
     finding = _to_finding(page, c)
     assert finding.text == value
-    assert finding.boxes == page.boxes_for_span(end - len(boxed), end)
+    at = page.text.index(boxed)
+    assert finding.boxes == page.boxes_for_span(at, at + len(boxed))
 
 
 @pytest.mark.parametrize(
