@@ -2050,6 +2050,12 @@ def _long_label_cells(
     return _with_fixes(words, fixes)
 
 
+# A mark a speck after a header label was read as ("PHONE,"); and how long a
+# label one letter off is the label however sure OCR was (see _header_folds).
+_HEADER_SPECKS = frozenset(",'`’")
+_SURE_HEADER_LETTERS = 10
+
+
 # A header row's label with a digit read for its letter or a letter in small
 # case ("D.0.B.", "aG" over "E" for AGE): the table's header is known by every
 # cell being a label, so one such cell cost the whole table its columns
@@ -2058,10 +2064,6 @@ def _long_label_cells(
 # to capitals (`_fold`) is a label, alone or with the word right under it (a
 # label wrapped in a narrow cell), is that label as printed. Only a reading with
 # the same number of characters: each keeps its box.
-_HEADER_SPECKS = ",'`’"
-_SURE_HEADER_LETTERS = 10
-
-
 def _header_folds(words: list[HocrWord]) -> list[HocrWord]:
     cells = _cells(words)
     by_line: dict[int, list[int]] = {}
