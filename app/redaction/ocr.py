@@ -4332,15 +4332,24 @@ def small_case_demonyms(
 _APOSTROPHE_READ = "['’`´lI1|!i]?"
 
 
+def _as_written(name: str) -> str:
+    return name.casefold().replace("’", "'")
+
+
 @functools.lru_cache(maxsize=4)
-def _apostrophe_languages(languages: tuple[str, ...]) -> re.Pattern[str] | None:
+def _apostrophe_languages(
+    languages: tuple[str, ...],
+) -> tuple[re.Pattern[str], frozenset[str]] | None:
+    """The readings of the languages with apostrophes, and every language as
+    written (`_as_written`); built once per gazetteer, not per page."""
     names = sorted((n for n in languages if "'" in n or "’" in n), key=len, reverse=True)
     if not names:
         return None
     readings = (
         "".join(_APOSTROPHE_READ if c in "'’" else re.escape(c) for c in name) for name in names
     )
-    return re.compile(rf"(?<![\w'’])(?:{'|'.join(readings)})(?![\w'’])", re.IGNORECASE)
+    pattern = re.compile(rf"(?<![\w'’])(?:{'|'.join(readings)})(?![\w'’])", re.IGNORECASE)
+    return pattern, frozenset(map(_as_written, languages))
 
 
 def misread_languages(
@@ -4348,13 +4357,13 @@ def misread_languages(
 ) -> list[UncertainValue]:
     """OCR words of `page` that read a language of `languages` whose apostrophes
     OCR read as another glyph or lost (not the name as written: the recognizer's)."""
-    pattern = _apostrophe_languages(languages)
-    if len(confidences) != len(page.words) or pattern is None:
+    built = _apostrophe_languages(languages)
+    if len(confidences) != len(page.words) or built is None:
         return []
-    written = {n.casefold().replace("’", "'") for n in languages}
+    pattern, written = built
     out: list[UncertainValue] = []
     for m in pattern.finditer(page.text):
-        if m.group().casefold().replace("’", "'") in written:
+        if _as_written(m.group()) in written:
             continue
         v = _doubtful_at(page, confidences, Category.LANGUAGE, m.start(), m.end())
         if v is not None:
