@@ -5185,13 +5185,14 @@ def _name_parts(text: str) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class NameReading:
-    """An OCR word that reads a known name: the span in PageText.text and the
-    index of the name (in the `names` given) it reads."""
+class KnownReading:
+    """An OCR word that reads a value found elsewhere (a name, a number): the
+    span in PageText.text and the index of the value (in the list given) it
+    reads."""
 
     start: int
     end: int
-    name: int
+    known: int
     score: float
 
 
@@ -5209,10 +5210,10 @@ _DIGIT_RUN = re.compile(rf"\d{{{_READ_DIGITS_MIN},}}")
 
 def number_readings(
     page: PageText, confidences: Sequence[float], numbers: Sequence[str]
-) -> list[NameReading]:
+) -> list[KnownReading]:
     """OCR words of `page` that read part of one of `numbers` (the whole word,
-    marks at its ends left out; `NameReading.name` indexes `numbers`)."""
-    out: list[NameReading] = []
+    marks at its ends left out; `KnownReading.known` indexes `numbers`)."""
+    out: list[KnownReading] = []
     if len(confidences) != len(page.words):
         return out
     known = [(n, re.sub(r"\D", "", v)) for n, v in enumerate(numbers)]
@@ -5235,7 +5236,7 @@ def number_readings(
             continue
         body = word.text.strip(_NUMBER_WORD_EDGE)
         start = page.word_starts[i] + word.text.index(body)
-        out.append(NameReading(start, start + len(body), hit, confidences[i] / 100.0))
+        out.append(KnownReading(start, start + len(body), hit, confidences[i] / 100.0))
     return out
 
 
@@ -5452,10 +5453,10 @@ def _phrases_in(
 
 def name_readings(
     page: PageText, confidences: Sequence[float], names: Sequence[str]
-) -> list[NameReading]:
+) -> list[KnownReading]:
     """OCR words of `page` that read one of `names` as OCR misreads it (OCR words
     only: a word read with confidence 100 is a text-layer word)."""
-    out: list[NameReading] = []
+    out: list[KnownReading] = []
     if len(confidences) != len(page.words) or not names:
         return out
     keys: dict[str, tuple[int, bool, bool]] = {}
@@ -5496,6 +5497,6 @@ def name_readings(
             if not (hit[1] or garbled or conf < LOW_CONFIDENCE):
                 continue
             s = start + lead + offset
-            out.append(NameReading(s, s + len(piece), hit[0], conf / 100.0))
+            out.append(KnownReading(s, s + len(piece), hit[0], conf / 100.0))
             break
     return out

@@ -428,13 +428,13 @@ class RedactionEngine:
         for index, info in read.ocr.items():
             page = read.pages[index]
             for r in name_readings(page, info.confidences, names):
-                role = persons[r.name].role
+                role = persons[r.known].role
                 extra.append(
                     _ocr_finding(page, Category.PERSON, role, r.start, r.end, r.score, "ocr_name")
                 )
             # Numbers found anywhere, read again with a digit lost in a garbled word.
             for r in number_readings(page, info.confidences, [f.text for f in numbers]):
-                known = numbers[r.name]
+                known = numbers[r.known]
                 extra.append(
                     _ocr_finding(
                         page, known.category, known.role, r.start, r.end, r.score, "ocr_number"

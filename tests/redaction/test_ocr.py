@@ -2053,7 +2053,7 @@ def test_a_known_number_read_again_with_a_digit_lost_is_found(
     assert [page.text[r.start : r.end] for r in readings] == (
         [] if expected is None else [expected]
     )
-    assert all(r.name == 1 for r in readings)
+    assert all(r.known == 1 for r in readings)
     assert ocr_mod.number_readings(page, [100.0] * len(page.words), [number]) == []
 
 
