@@ -25,6 +25,8 @@ INCIDENT_CATEGORIES = frozenset(
         Category.PHOTO,
     }
 )
+# Categories that belong to a person, and so take their owner's role.
+PERSONAL_ATTRIBUTES = frozenset(Category) - INCIDENT_CATEGORIES - {Category.PERSON}
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,12 +21,12 @@ from typing import Any
 
 import regex
 
-from app.redaction import form_labels, persons, tables
+from app.redaction import form_labels, persons, tables, value_roles
 from app.redaction.candidates import (
-    INCIDENT_CATEGORIES,
     P_LABEL,
     P_MODEL,
     P_PATTERN,
+    PERSONAL_ATTRIBUTES,
     Candidate,
 )
 from app.redaction.domain_ner import DomainNer, load_domain_ner
@@ -42,9 +42,6 @@ from app.redaction.seams import cell_seams
 from app.redaction.types import Category, Finding, PageText, Role
 
 log = logging.getLogger(__name__)
-
-# Categories that belong to a person, and so take their owner's role.
-PERSONAL_ATTRIBUTES = frozenset(Category) - INCIDENT_CATEGORIES - {Category.PERSON}
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +207,7 @@ class Detector:
         candidates = self._settle_places(pages, propagate(pages, candidates, seams))
         candidates = _resolve_overlaps(candidates)
         candidates = _attach_roles(pages, candidates, final=True)
+        candidates = value_roles.share_roles(pages, candidates)
         candidates = [c for c in candidates if c.priority > 0]
         findings = tuple(_to_finding(pages[c.page], c) for c in candidates)
         findings = tuple(f for f in findings if f.boxes)

@@ -1361,3 +1361,26 @@ def test_names_in_the_cells_of_a_scanned_persons_section(
     roles = detection._line_roles(page)
     found = [page.text[c.start : c.end] for c in detection._section_name_cells(page, roles)]
     assert found == names
+
+
+def test_a_value_whose_owner_was_lost_takes_the_role_that_printed_it(
+    detector: Detector,
+) -> None:
+    # The grid's name as a scan misread it ("Barttomiej"): the narrative's name
+    # is tied to no one, but its CB number and address are the co-arrestee's.
+    detection = detect(
+        detector,
+        [
+            "CO-ARRESTEES",
+            "WISNIEWSKI, BARTTOMIEJ DOB 10/23/1972 CB# 86844952 ADDR 2071 W. DICKENS AVE, "
+            "CHICAGO, IL 60644",
+            "NARRATIVE",
+            "R/O LEARNED THAT WISNIEWSKI, BARTLOMIEJ (CB 86844952), OF 2071 W. DICKENS AVE,",
+            "CHICAGO, IL 60644, WAS ALSO ARRESTED.",
+        ],
+    )
+    cb = sorted(occurrences(detection, "86844952"), key=lambda f: f.start)
+    home = [f for f in detection.findings if f.category is Category.ADDRESS]
+    wrapped = [f for f in home if "\n" in f.text]  # the narrative's, over its line break
+    assert len(cb) == 2 and wrapped
+    assert {f.role for f in cb + home} == {Role.CO_ARRESTEE}
