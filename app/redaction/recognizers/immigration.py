@@ -32,8 +32,10 @@ from app.redaction.types import Category
 # Nine digits (current numbers) or eight (older ones), grouped 3-3-3 / 2-3-3 with
 # one kind of separator, or run together. Not followed by another digit, so a
 # phone number (3-3-4) or a longer reference never yields a truncated A-number.
-# A space-grouped number may wrap at the right margin ("A 212\n345 678").
-_GAP = r"(?:[ ]|[ ]?\n)"
+# A space-grouped number may wrap at the right margin ("A 212\n345 678"); on a
+# scan a space between its groups may come off as a speck read as a mark ("A 262\n
+# 731.135."): a full stop or comma right before the next group's digit.
+_GAP = r"(?:[ ]|[ ]?\n|[.,](?=\d))"
 # Prose wraps a hyphenated number after a hyphen: "A-290-" / "646-246".
 _HY = r"-(?:[ \t]*\n[ \t]*)?"
 _A9 = rf"(?:\d{{3}}{_HY}\d{{3}}{_HY}\d{{3}}|\d{{3}}{_GAP}\d{{3}}{_GAP}\d{{3}}|\d{{9}})"
@@ -255,8 +257,8 @@ _VISA_KIND = (
 _VISA_STATE = r"(?:expired|lapsed|valid|current)"
 _VISA = (
     rf"(?=(?:{_VISA_STATE}|{_VISA_TYPE}|{_VISA_KIND})[ \t\n])"
-    # (a scan's speck read as a full stop after its kind: "B-2 TOURIST. VISA")
-    rf"(?:{_VISA_STATE}{WS})?(?:{_VISA_TYPE}{WS})?(?:{_VISA_KIND}[.,]?{WS})?visas?\b"
+    # (a scan's speck read as a mark after its kind: "B-2 TOURIST. VISA", "TOURIST: VISA")
+    rf"(?:{_VISA_STATE}{WS})?(?:{_VISA_TYPE}{WS})?(?:{_VISA_KIND}[.,:;]?{WS})?visas?\b"
     r"(?![ \t]*(?:card|debit|credit)\b)"
 )
 # (its O read as a Q on a scan: "QVERSTAYED")

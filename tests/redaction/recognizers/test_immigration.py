@@ -66,6 +66,12 @@ def nationality(gazetteers: Gazetteers) -> NationalityRecognizer:
         ("A# - 278-276-062\nARREST", "278-276-062"),
         ("He provided A-number A\n035 915 734. As", "A\n035 915 734"),
         ("a Notice to Appear bears the number A\n256 744 800. A", "A\n256 744 800"),
+        # A scan's speck between two groups read as a mark.
+        ("bears the number A 262\n731.135.\nSolis", "A 262\n731.135"),
+        ("A# 262 731,135", "262 731,135"),
+        ("A 262.731.135", "A 262.731.135"),
+        ("A 262 731.", None),  # a mark ends it: six digits
+        ("A 1,234,567 judgment", None),  # seven digits
         ("his A-number, A-290-\n646-246. He", "A-290-\n646-246"),  # wraps at a hyphen
         ("returned his file (A-\nNumber: 293934531).", "293934531"),  # the cue wraps
         ("Apt 2123456", None),  # an apartment, not an A-number
@@ -232,6 +238,7 @@ def test_consular_id(text: str, expected: Expected) -> None:
         # Its B read as an 8, the line wrapped before it.
         ("he overstayed a\n8-2 tourist visa. A DHS", "overstayed a\n8-2 tourist visa"),
         ("HE OVERSTAYED A B-2 TOURIST. VISA. AS", "OVERSTAYED A B-2 TOURIST. VISA"),
+        ("HE OVERSTAYED A B-2 TOURIST: VISA. A", "OVERSTAYED A B-2 TOURIST: VISA"),
         # Its "by" read glued to the agency with a mark on a scan.
         (
             "HE WAS RELEASED RY'DHS WITH A NOTICE TO APPEAR.",
