@@ -413,6 +413,17 @@ _CITY_STATE_ZIP = (
     # city, state and ZIP code whole after it (the ZIP code makes it sure).
     rf"|\.{WS}{_CITY},{WS}(?:{_STATE_CODE}|{_WORD_STATE_CODE}){WS}{_ZIP})"
 )
+# A unit whose word a scan misread ("Rpt 1N" for Apt 1N, "Unlt 3"): a short word
+# and a unit number with a digit (or one capital), counted only when the city,
+# state and ZIP code follow, which make it sure the words between are the home's.
+_MISREAD_UNIT = (
+    r",?"
+    + WS
+    + r"?(?-i:[A-Z][A-Za-z]{1,3})\.?"
+    + WS
+    + r"(?=[A-Z0-9-]{0,3}\d|[A-Z](?![\w]))[A-Z0-9-]{1,4}(?![\w])"
+)
+_CITY_STATE_WITH_ZIP = rf",?{WS}{_CITY},?{WS}(?:{_STATE_CODE}|{_WORD_STATE_CODE}){WS}{_ZIP}"
 _NUMBER = r"\d{1,5}(?:-\d{1,5})?(?-i:[A-Z])?"
 # "5000 block of", "7700 BLK": a block, which is an arrest location, not an address.
 _NOT_BLOCK = rf"(?!{WS}(?:block|blk)\b)"
@@ -429,7 +440,11 @@ def address_regex(cities: Sequence[str]) -> str:
         rf",{WS}{known}(?![\w'’-])"
         r"(?![ ]+(?!(?-i:PH|PHONE|TEL|CELL|HM|WK|DOB|AGE|SEX|RACE)\b)(?-i:\p{Lu}))"
     )
-    return rf"{_NUMBER}{_NOT_BLOCK}{WS}{STREET}{_UNIT}{{0,2}}(?:{_CITY_STATE_ZIP}|{city_only})?"
+    return (
+        rf"{_NUMBER}{_NOT_BLOCK}{WS}{STREET}"
+        rf"(?:{_UNIT}?{_MISREAD_UNIT}{_CITY_STATE_WITH_ZIP}"
+        rf"|{_UNIT}{{0,2}}(?:{_CITY_STATE_ZIP}|{city_only})?)"
+    )
 
 
 _ARREST_LOCATION_LABEL = (

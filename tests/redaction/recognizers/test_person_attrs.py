@@ -257,6 +257,18 @@ def test_physical_marks(text: str, expected: Expected) -> None:
         ("at 454 W. 35th St, Unit 3. Chicago police arrived", "454 W. 35th St, Unit 3"),
         ("at 454 W. 35th St, Unit 3. Chicago, IL and", "454 W. 35th St, Unit 3"),  # no ZIP
         ("1358 147th St, Stickney, IL 60402", "1358 147th St, Stickney, IL 60402"),
+        # A unit's word misread on a scan, sure by the city, state and ZIP code after it.
+        (
+            "of 5007 W. Marquette Rd,\nRpt 1N, Chicago, IL 60625, phone",
+            "5007 W. Marquette Rd,\nRpt 1N, Chicago, IL 60625",
+        ),
+        (
+            "1234 W. Grand Ave, Unlt 2, Chicago, IL 60622",
+            "1234 W. Grand Ave, Unlt 2, Chicago, IL 60622",
+        ),
+        ("1234 W. Grand Ave, Rpt 1N, Chicago, IL", "1234 W. Grand Ave"),  # no ZIP code
+        ("1234 W. Grand Ave, Oak Park, IL 60302", "1234 W. Grand Ave, Oak Park, IL 60302"),
+        ("1234 W. Grand Ave, Elk 20 cars, IL 60302", "1234 W. Grand Ave"),
         (
             "RES. ADDR - 5789 N. Kostner Ave. Apt 2F\nHT/WT",
             "5789 N. Kostner Ave. Apt 2F",
