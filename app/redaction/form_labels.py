@@ -424,8 +424,10 @@ def _value_right(
         return None
     cell = min(after, key=lambda s: s.rect.x0)
     text = page.text[cell.start : cell.end]
-    # A row of labels is a header: its values are below, not to the right.
-    if _STANDALONE.match(text) or _INLINE.match(text):
+    # A row of labels is a header: its values are below, not to the right. So is
+    # a cell that opens with another field ("F-1 VISA#: 12574573" right of an
+    # empty "MATRICULA#:", whose value wraps under it).
+    if _STANDALONE.match(text) or _INLINE.match(text) or _typed_field(text):
         return None
     if page.ocr and _garbled_header_cell(page, segs, label, cell):
         return None
@@ -433,6 +435,15 @@ def _value_right(
     if e <= s or is_null_value(page.text[s:e]):
         return None
     return LabelledValue(spec, s, e, label.start, False)
+
+
+# A type code before a field's label ("F-1 VISA#:", "B-2 VISA:"): one short word.
+_TYPE_CODE = regex.compile(r"[\p{Lu}\p{N}][\p{Lu}\p{N}-]{0,4}")
+
+
+def _typed_field(text: str) -> bool:
+    m = _INLINE_COLON.search(text)
+    return m is not None and _TYPE_CODE.fullmatch(text[: m.start()].strip()) is not None
 
 
 # A word OCR garbled past recognition in a row of labels ("CITIZENSHIP  wer  EYES

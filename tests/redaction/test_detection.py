@@ -1384,3 +1384,18 @@ def test_a_value_whose_owner_was_lost_takes_the_role_that_printed_it(
     wrapped = [f for f in home if "\n" in f.text]  # the narrative's, over its line break
     assert len(cb) == 2 and wrapped
     assert {f.role for f in cb + home} == {Role.CO_ARRESTEE}
+
+
+def test_an_empty_field_before_a_typed_field_has_its_value_under_it(detector: Detector) -> None:
+    # "F-1 VISA#: ..." is a field of its own, not MATRICULA's value; that wrapped
+    # under its label.
+    detection = detect(
+        detector,
+        [
+            "PPT#: MEX G28808140\tMATRICULA#:\tF-1 VISA#: 12574573",
+            "\t0625-1683-37",
+            "IR#: 47606575\tFBI#: 7436827P05",
+        ],
+    )
+    assert_found(detection, "0625-1683-37", Category.CONSULAR_ID, Role.UNKNOWN)
+    assert [f.category for f in occurrences(detection, "12574573")] == [Category.VISA]
