@@ -1415,7 +1415,14 @@ def _employer_context(text: str, start: int) -> bool:
     window = text[max(0, start - 120) : start]
     # Stop at a sentence end: "… employed. He lives at <address>" is a home.
     window = regex.split(r"\.\s+(?=\p{Lu})|\n\n", window)[-1]
-    return bool(_EMPLOYER_CUE.search(window))
+    cue = _EMPLOYER_CUE.search(window)
+    if cue is None:
+        return False
+    # A cue on the line before, in a row of cells, is a column's label ("HOME
+    # ADDRESS  :  EMPLOYER ADDRESS" over the home address and the employer's):
+    # form labels place the values under it, prose runs on in one cell.
+    line = window[window.rfind("\n", 0, cue.start()) + 1 :]
+    return not ("\n" in line and "\t" in line.split("\n", 1)[0])
 
 
 def _to_finding(page: PageText, c: Candidate) -> Finding:

@@ -1399,3 +1399,28 @@ def test_an_empty_field_before_a_typed_field_has_its_value_under_it(detector: De
     )
     assert_found(detection, "0625-1683-37", Category.CONSULAR_ID, Role.UNKNOWN)
     assert [f.category for f in occurrences(detection, "12574573")] == [Category.VISA]
+
+
+def test_an_employer_column_label_does_not_make_the_home_under_its_row_a_workplace(
+    detector: Detector,
+) -> None:
+    # A speck read as a cell of its own (":") in the row of labels ends the home
+    # address's column early; the address pattern still reads it whole, and the
+    # row's EMPLOYER ADDRESS label is no prose cue for it.
+    pdf = make_placed_pdf(
+        [
+            (40, 100, "HOME ADDRESS", 7),
+            (200, 100, ":", 7),
+            (330, 100, "EMPLOYER ADDRESS", 7),
+            (40, 112, "3217 W. Devon Ave, 2nd Fl, Chicago, IL 60607"),
+            (330, 112, "3219 W. Marquette Rd"),
+        ]
+    )
+    with pymupdf.open(stream=pdf, filetype="pdf") as doc:
+        detection = detector.detect(extract_pages(doc))
+    home = [f for f in detection.findings if "Devon" in f.text]
+    assert {f.category for f in home} == {Category.ADDRESS}
+    assert any(f.text.endswith("60607") for f in home)
+    assert [f.category for f in occurrences(detection, "3219 W. Marquette Rd")] == [
+        Category.EMPLOYER
+    ]
