@@ -532,6 +532,15 @@ def _inline_continuation(
         and _TYPED_FIELD.match(page.text, first.start, first.end) is None
         and _next_line_is_a_field(page, segs, first.line)
     )
+    # ... or a parenthesis the value opened ("LANG: VIETNAMESE (INTERPRETER" |
+    # "STATUS: ...") closed by the line flush under it ("PROVIDED)").
+    flush = flush or (
+        abs(first.rect.x0 - seg.rect.x0) <= 2
+        and len(below) == 1
+        and _closes_open_parenthesis(
+            page.text[value_start : seg.end], page.text[first.start : first.end]
+        )
+    )
     if not flush and not seg.rect.x0 + 3 < first.rect.x0 <= value_x0 + 3:
         return None
     if first.rect.y0 - seg.rect.y1 > seg.rect.height * 0.5:
@@ -1066,6 +1075,10 @@ _OPEN_END = regex.compile(r"(?:[ \t][-–—]|[,&/+]|\b(?:OF|AND|of|and))[ \t]*$
 # An inscription whose quote opened and did not close ("SCRIPT 'NO"); not the
 # apostrophe inside a name ("O'BRIEN").
 _OPEN_QUOTE = regex.compile(r"(?:^|\s)['\"“][^'\"”]*$")
+
+
+def _closes_open_parenthesis(value: str, below: str) -> bool:
+    return value.count("(") > value.count(")") and below.count(")") > below.count("(")
 
 
 def ends_open(text: str) -> bool:

@@ -1424,3 +1424,19 @@ def test_an_employer_column_label_does_not_make_the_home_under_its_row_a_workpla
     assert [f.category for f in occurrences(detection, "3219 W. Marquette Rd")] == [
         Category.EMPLOYER
     ]
+
+
+def test_a_typed_value_whose_parenthesis_wraps_under_its_label(detector: Detector) -> None:
+    detection = detect(
+        detector,
+        [
+            "EMPL ADDR: 3964 S. PULASKI RD",
+            "LANG: VIETNAMESE (INTERPRETER\tSTATUS: DACA RECIPIENT",
+            "PROVIDED)",
+            "ARREST",
+            "LANG: SPANISH\tSTATUS: NONE",
+            "PROVIDED BY FAMILY",  # nothing left open above: no value of LANG
+        ],
+    )
+    assert [f.category for f in occurrences(detection, "PROVIDED)")] == [Category.LANGUAGE]
+    assert covering(detection, "PROVIDED BY FAMILY") == []
