@@ -5489,6 +5489,16 @@ def name_readings(
             hit = keys.get(_name_key(piece)) if piece else None
             if hit is None and conf < LOW_CONFIDENCE:
                 hit = _one_letter_off(piece, keys)
+            if (
+                hit is None
+                and conf < LOW_CONFIDENCE
+                and piece[:1] == "t"
+                and len(piece) >= _ONE_OFF_MIN_LETTERS
+            ):
+                # A capital I read as a small t, unsure ("tbrahim" for Ibrahim):
+                # one letter off, as long a name as `_one_letter_off` asks.
+                hit = keys.get(_name_key("I" + piece[1:]))
+                hit = hit if hit is not None and hit[2] else None
             if hit is None:
                 continue
             garbled = any(not c.isalpha() and c != "-" for c in piece)

@@ -1968,6 +1968,11 @@ def test_a_passport_country_as_ocr_reads_it_is_a_nationality(
         # A capital I read as a small l, with confidence.
         ("interpreted. lyer was advised of his", "Raj IYER", "", "lyer"),
         ("the lyre was", "Raj LYRE", "", None),  # a name starting with L: as read
+        # ... or as a small t, OCR unsure of it.
+        ("Victim Rasha Nour tbrahim related", "IBRAHIM, Rasha Nour", "tbrahim", "tbrahim"),
+        ("Victim Rasha Nour tbrahim related", "IBRAHIM, Rasha Nour", "", None),  # sure
+        ("the tyre was", "Raj IYRE", "tyre", None),  # four letters: too short to tell
+        ("the train was", "Ana RAIN", "train", None),  # no capital I
         # Read with confidence, as printed: detection's to judge.
         ("Arrestee Garzia was", "GARZIA, Ana", "", None),
         # A short name, or another name: not searched for.
