@@ -51,6 +51,9 @@ _A_CUE = (
     # "ALIEN REG 232-846-763", "Alien Reg. No."; a scan's OCR may glue the
     # words ("ALIENREG.NO.").
     r"|\balien[ \t]*reg\b\.?(?:" + NO + r")?"
+    # ... and in small print garbled by a scan, in capitals ("ALTEM REG. HO."):
+    # five letters after "AL", "REG" whole, its "NO." read as "HO." or "N0.".
+    r"|\b(?-i:AL[A-Z1l|]{3})[ \t]*(?-i:REG)\b\.?(?:[ \t]*(?-i:NO|HO|N0)\b\.?)?"
     r"|\bUSCIS" + NO + r")"
 )
 

@@ -58,6 +58,11 @@ def nationality(gazetteers: Gazetteers) -> NationalityRecognizer:
         ("Alien Reg. No. 232846763", "232846763"),
         ("SID NO.\t73363123\tALIENREG.NO.\t246605650\n", "246605650"),  # OCR glued the cue
         ("ALIENREGISTRATION NO. 232846763", "232846763"),
+        ("MATRICULA NO. 8629741826 ALTEM REG. HO. 045-980-069", "045-980-069"),  # a scan
+        ("ALIEM REG N0. 232846763", "232846763"),
+        ("ALBUM REG. NO. 045-980-069", "045-980-069"),  # garbled past telling: a number
+        ("VEH REG. NO. 045-980-069", None),  # another registration
+        ("Altem reg. no. 045-980-069", None),  # garbled only in capitals
         ("OTHER ID: MATRICULA #1234567890; A# A212345678", "A212345678"),
         ("A#\n212-345-678", "212-345-678"),  # label on its own line
         ("USCIS # 212345678", "212345678"),
