@@ -1799,6 +1799,12 @@ _GLUED_AGE = re.compile(r"(?i)(age)[.,:;](\d{1,3}[.,;]?)")
 _GLUED_IN = re.compile(r"(in|IN)[-—–](\w[\w'’.-]*[.,]?)")
 # ... or a dash read between a verb and "no" ("he has-no immigration papers").
 _GLUED_ARTICLE = re.compile(r"(is|was|as|has|had|with|on|under)(?:(-?)(an?[.,]?)|(-)(no))")
+# ... or a space read as a mark between a word and the short word after it, in
+# small letters ("a tattoo of an anchor.on the face", "both hands.on"): a value's
+# words glued so are found by no pattern that reads them apart.
+_GLUED_BY_MARK = re.compile(
+    r"([a-z]{3,})[.,](on|of|in|at|the|and|to|with|from|his|her|its|near)([.,;:]?)"
+)
 
 
 # In capitals, or capitalised, only after a subject in capitals ("SHE ISA DACA
@@ -1821,6 +1827,9 @@ def _glued_articles(words: list[HocrWord]) -> list[HocrWord]:
             if glued is None and k > 0 and words[k - 1].text.casefold() == "born":
                 glued = _GLUED_IN.fullmatch(w.text)
             parts = (glued.span(1), glued.span(2)) if glued is not None else ()
+            by_mark = _GLUED_BY_MARK.fullmatch(w.text) if not parts else None
+            if by_mark is not None:
+                parts = (by_mark.span(1), (by_mark.start(2), by_mark.end(3)))
         if not parts or len(w.chars) != len(w.text):
             out.append(w)
             continue

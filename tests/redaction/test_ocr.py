@@ -1157,6 +1157,12 @@ def test_a_dash_run_between_label_and_value_is_a_hyphen(
         # ... and a full stop after a day before its month.
         (["BIRTHDATE:", "11.", "January", "1995"], ["BIRTHDATE:", "11", "January", "1995"]),
         (["on", "page", "11.", "Then"], ["on", "page", "11.", "Then"]),
+        # A space read as a mark before a short word, in small letters.
+        (["an", "anchor.on", "the", "face."], ["an", "anchor", "on", "the", "face."]),
+        (["both", "hands.on."], ["both", "hands", "on."]),
+        (["mail", "ana.ruiz@yahoo.com"], ["mail", "ana.ruiz@yahoo.com"]),
+        (["www.chicago.gov", "site"], ["www.chicago.gov", "site"]),
+        (["ANCHOR.ON", "THE"], ["ANCHOR.ON", "THE"]),  # capitals: a code, maybe
     ],
 )
 def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[str]) -> None:
