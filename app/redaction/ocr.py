@@ -1805,6 +1805,9 @@ _GLUED_ARTICLE = re.compile(r"(is|was|as|has|had|with|on|under)(?:(-?)(an?[.,]?)
 _GLUED_BY_MARK = re.compile(
     r"([a-z]{3,})[.,](on|of|in|at|the|and|to|with|from|his|her|its|near)([.,;:]?)"
 )
+# ... and a house number glued to its street's direction by a speck ("2948.E.
+# 79TH ST"): no house number as read, so no address.
+_GLUED_DIRECTION = re.compile(r"(\d{1,5})[.,:;]([NSEW])(\.?,?)")
 
 
 # In capitals, or capitalised, only after a subject in capitals ("SHE ISA DACA
@@ -1828,6 +1831,7 @@ def _glued_articles(words: list[HocrWord]) -> list[HocrWord]:
                 glued = _GLUED_IN.fullmatch(w.text)
             parts = (glued.span(1), glued.span(2)) if glued is not None else ()
             by_mark = _GLUED_BY_MARK.fullmatch(w.text) if not parts else None
+            by_mark = by_mark or (_GLUED_DIRECTION.fullmatch(w.text) if not parts else None)
             if by_mark is not None:
                 parts = (by_mark.span(1), (by_mark.start(2), by_mark.end(3)))
         if not parts or len(w.chars) != len(w.text):

@@ -1163,6 +1163,10 @@ def test_a_dash_run_between_label_and_value_is_a_hyphen(
         (["mail", "ana.ruiz@yahoo.com"], ["mail", "ana.ruiz@yahoo.com"]),
         (["www.chicago.gov", "site"], ["www.chicago.gov", "site"]),
         (["ANCHOR.ON", "THE"], ["ANCHOR.ON", "THE"]),  # capitals: a code, maybe
+        # A house number glued to its street's direction by a speck.
+        (["ADDR:", "2948.E.", "79TH", "ST"], ["ADDR:", "2948", "E.", "79TH", "ST"]),
+        (["at", "2948,N", "Kedzie"], ["at", "2948", "N", "Kedzie"]),
+        (["rate", "1.5", "pct"], ["rate", "1.5", "pct"]),
     ],
 )
 def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[str]) -> None:
