@@ -1091,6 +1091,7 @@ def _word_repairs() -> tuple[Callable[[list[HocrWord]], list[HocrWord]], ...]:
         _born_misreads,
         _folded_words,
         _trailing_specks,
+        _mixed_case_labels,
         _birth_date_labels,
         _birth_date_pob,
         _long_labels_one_off,
@@ -1970,6 +1971,33 @@ _LONG_LABELS = {
     re.sub(r"[^A-Z]", "", label): label
     for label in ("PLACE OF BIRTH", "COUNTRY OF BIRTH", "CITIZENSHIP", "NATIONALITY")
 }
+
+
+# A label cell in capitals with a letter or two read in small case ("ScaRS /
+# MARKS / TATTOOS", "PLACE OF BiRTH"): stand-alone labels are known in capitals
+# only (a narrative's "Home" is no label), so the label was lost, and its value
+# with it. A cell of five letters or more, three in four of them capitals, whose
+# capitals are exactly one label: as printed, each word keeping its box.
+_MIXED_CASE_CAPITALS = 0.75
+
+
+def _mixed_case_labels(words: list[HocrWord]) -> list[HocrWord]:
+    fixes: dict[int, list[HocrWord]] = {}
+    for cell in _cells(words):
+        run = [words[i] for i in cell]
+        text = " ".join(w.text for w in run)
+        letters = [c for c in text if c.isalpha()]
+        if len(run) > 6 or len(letters) < 5 or text.upper() == text:
+            continue
+        if sum(c.isupper() for c in letters) < _MIXED_CASE_CAPITALS * len(letters):
+            continue
+        if any(len(w.text.upper()) != len(w.text) for w in run):
+            continue
+        if form_labels.single_label(text.upper()) is None:
+            continue
+        for i, w in zip(cell, run, strict=True):
+            fixes[i] = [replace(w, text=w.text.upper())]
+    return _with_fixes(words, fixes)
 
 
 def _long_labels_one_off(words: list[HocrWord]) -> list[HocrWord]:

@@ -1284,6 +1284,28 @@ def test_digits_read_for_the_letters_of_a_label_or_month_are_letters(
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [
+        ("ScaRS / MARKS / TATTOOS", "SCARS / MARKS / TATTOOS"),
+        ("PLACE OF BiRTH", "PLACE OF BIRTH"),
+        ("CITiZENSHIP", "CITIZENSHIP"),
+        ("Home", "Home"),  # a word in prose: as read
+        ("Place of Birth", "Place of Birth"),  # few capitals
+        ("PLACE OF BIRTH", "PLACE OF BIRTH"),
+        ("MaRKS ON HIM", "MaRKS ON HIM"),  # no label in capitals
+    ],
+)
+def test_a_label_with_a_letter_read_in_small_case_is_the_label(cell: str, expected: str) -> None:
+    # (the value 600 px right of the label: a cell of its own)
+    value = [
+        dataclasses.replace(w, box=(w.box[0] + 600, *w.box[1:])) for w in _cells_line(("TAT", 90))
+    ]
+    got = ocr_mod.correct_labels([*_cells_line((cell, 90)), *value])
+    assert " ".join(w.text for w in got) == f"{expected} TAT"
+    assert all(len(w.chars) == len(w.text) for w in got)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
         ("DATEOF BIRTH", ["DATE", "OF", "BIRTH"]),
         ("PLACEOFBIRTH", ["PLACE", "OF", "BIRTH"]),
         ("DATEOFARREST:", ["DATE", "OF", "ARREST:"]),
