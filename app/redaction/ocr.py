@@ -1342,7 +1342,9 @@ def _role_codes(words: list[HocrWord]) -> list[HocrWord]:
 # A form label whose words OCR glued at "OF" ("DATEOF BIRTH", "PLACEOFBIRTH"):
 # its words apart, as printed, so detection knows the label.
 _GLUED_OF = re.compile(
-    r"(DATE|PLACE|COUNTRY|CITY|TIME|ADDRESS)(OF)(BIRTH|ARREST|CITIZENSHIP|OFFENSE|OCCURRENCE)?([:.]?)"
+    # (a space read as a speck between them: "DATE.OF BIRTH")
+    r"(DATE|PLACE|COUNTRY|CITY|TIME|ADDRESS)[.,]?(OF)"
+    r"(BIRTH|ARREST|CITIZENSHIP|OFFENSE|OCCURRENCE)?([:.]?)"
 )
 
 

@@ -1308,6 +1308,9 @@ def test_a_label_with_a_letter_read_in_small_case_is_the_label(cell: str, expect
     [
         ("DATEOF BIRTH", ["DATE", "OF", "BIRTH"]),
         ("PLACEOFBIRTH", ["PLACE", "OF", "BIRTH"]),
+        ("DATE.OF BIRTH", ["DATE", "OF", "BIRTH"]),  # a speck read between them
+        ("PLACE,OFBIRTH", ["PLACE", "OF", "BIRTH"]),
+        ("DATE.OFTEN", ["DATE.OFTEN"]),
         ("DATEOFARREST:", ["DATE", "OF", "ARREST:"]),
         ("DATE OF BIRTH", ["DATE", "OF", "BIRTH"]),  # as printed
         ("Dateof birth", ["Dateof", "birth"]),  # not in capitals: as read
