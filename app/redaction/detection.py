@@ -1418,11 +1418,17 @@ def _employer_context(text: str, start: int) -> bool:
     cue = _EMPLOYER_CUE.search(window)
     if cue is None:
         return False
-    # A cue on the line before, in a row of cells, is a column's label ("HOME
-    # ADDRESS  :  EMPLOYER ADDRESS" over the home address and the employer's):
-    # form labels place the values under it, prose runs on in one cell.
-    line = window[window.rfind("\n", 0, cue.start()) + 1 :]
-    return not ("\n" in line and "\t" in line.split("\n", 1)[0])
+    # A cue on the line before, in a row of labels that names a home first, is
+    # a column's label ("HOME ADDRESS  :  EMPLOYER ADDRESS" over the home address
+    # and the employer's): form labels place the values under their columns.
+    line_start = window.rfind("\n", 0, cue.start()) + 1
+    if "\n" not in window[line_start:]:
+        return True
+    return not any(
+        (label := form_labels.single_label(cell.strip())) is not None
+        and form_labels.spec_for(label.group("label")).category is Category.ADDRESS
+        for cell in window[line_start : cue.start()].split("\t")
+    )
 
 
 def _to_finding(page: PageText, c: Candidate) -> Finding:

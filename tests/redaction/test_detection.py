@@ -1426,6 +1426,16 @@ def test_an_employer_column_label_does_not_make_the_home_under_its_row_a_workpla
     ]
 
 
+def test_an_address_under_a_row_that_names_the_employer_only_is_the_employers(
+    detector: Detector,
+) -> None:
+    detection = detect(
+        detector, ["EMPLOYER: KEDZIE TIRE SHOP	OCC: MECHANIC", "4410 N. Kedzie Ave, Chicago"]
+    )
+    found = covering(detection, "4410 N. Kedzie Ave, Chicago")
+    assert found and {f.category for f in found} == {Category.EMPLOYER}
+
+
 def test_a_typed_value_whose_parenthesis_wraps_under_its_label(detector: Detector) -> None:
     detection = detect(
         detector,
