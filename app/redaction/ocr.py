@@ -1313,11 +1313,12 @@ def _label_colons(words: list[HocrWord]) -> list[HocrWord]:
 
 
 # A row's type code at the start of its line with its digit read as a letter or
-# in small case ("Wl - TKACHENKO", "wi LUNGU, ADRIAN", "w2 ZHENG", "Vl:COLEMAN"):
-# "W1", "W2", "V1", as printed, so the row's role is the witness's or the
-# victim's. Only before a name (a capital) or a separator; "WI" and "VI" as
-# read (a state, a numeral) stay.
-_ROLE_CODE = re.compile(r"([VW][l|!\]]|[vw][l|!\]i1-9])([:-]?)")
+# in small case ("Wl - TKACHENKO", "wi LUNGU, ADRIAN", "w2 ZHENG", "Vl:COLEMAN",
+# "Vi: OLVERA"): "W1", "W2", "V1", as printed, so the row's role is the
+# witness's or the victim's. Only before a name (a capital) or a separator; "WI"
+# and "VI" as read (a state, a numeral) stay, and "Vi" before a name is a name
+# ("Vi NGUYEN") unless a separator follows it.
+_ROLE_CODE = re.compile(r"([VW][l|!\]i]|[vw][l|!\]i1-9])([:-]?)")
 _ROLE_CODE_NEXT = re.compile(r"[-:]|[A-Z]")
 
 
@@ -1334,6 +1335,12 @@ def _role_codes(words: list[HocrWord]) -> list[HocrWord]:
         ):
             continue
         code = m.group(1)
+        if (
+            code[0].isupper()
+            and code[1] == "i"
+            and not (m.group(2) or words[i + 1].text in ("-", ":"))
+        ):
+            continue
         digit = code[1] if code[1].isdigit() else "1"
         out[i] = replace(w, text=code[0].upper() + digit + m.group(2))
     return out

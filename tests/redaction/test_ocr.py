@@ -703,6 +703,9 @@ def test_a_label_colon_read_as_a_semicolon_is_a_colon(words: list[str], expected
         # A row's type code at the start of its line, its digit misread or in small case.
         (["Wl", "-", "TKACHENKO,", "YULIIA"], "W1 - TKACHENKO, YULIIA"),
         (["wi", "LUNGU,", "ADRIAN"], "W1 LUNGU, ADRIAN"),
+        (["Vi:", "OLVERA,", "EFRAIN", "ADDR"], "V1: OLVERA, EFRAIN ADDR"),
+        (["VI:", "OLVERA,"], "VI: OLVERA,"),  # in capitals: as read
+        (["Vi", "-", "OLVERA,"], "V1 - OLVERA,"),
         (["w2", "ZHENG,", "XIU"], "W2 ZHENG, XIU"),
         (["Vl:", "COLEMAN,", "IMANI"], "V1: COLEMAN, IMANI"),
         # A state, a numeral or a name; not at the line's start; before a small word: as read.
