@@ -1245,9 +1245,10 @@ _HEADER_WORDS = regex.compile(
     r"ADMINISTRATIVE|MEDICAL|PHOTOGRAPHS?|FINGERPRINTS?|WARRANTS?|OFFENDERS?|ARRESTEES?|"
     r"SUBJECTS?|SUSPECTS?|VICTIMS?|WITNESS(?:ES)?|DEFENDANTS?)\b"
 )
-_SPACED_PLURAL = regex.compile(r"(?<=\p{Lu}) (\((?:S|ES)\))")
-# ... or read its S twice, or its closing bracket as a brace ("VICTIM(SS)", "VICTIM(S}").
-_GARBLED_PLURAL = regex.compile(r"(?<=\p{Lu})\((E?S)(?:S[)}\]]|[}\]])")
+_SPACED_PLURAL = regex.compile(r"(?<=\p{Lu}) (\((?:S|ES)(?:\)|(?=\t|$)))")
+# ... or read its S twice, or its closing bracket as a brace or not at all at the
+# cell's end ("VICTIM(SS)", "VICTIM(S}", "VICTIM(S  WITNESS (ES").
+_GARBLED_PLURAL = regex.compile(r"(?<=\p{Lu})\((E?S)(?:S[)}\]]|[}\]]|(?=\t|$))")
 _SECTION_LINE = regex.compile(r"^[\p{Lu}0-9 /&'()#\-]{4,60}(?:[ ][il|!])?:?$")
 
 

@@ -422,6 +422,11 @@ def test_an_inline_label_ends_a_value_unless_it_is_part_of_it(
         ("VICTIM(SS)", Role.VICTIM),
         ("VICTIM(S}", Role.VICTIM),
         ("WITNESS(ES]", Role.WITNESS),
+        # ... or not closed at all at the cell's end, two headings parted into cells.
+        ("VICTIM(S", Role.VICTIM),
+        ("VICTIM(S\tWITNESS (ES", Role.UNKNOWN),
+        ("VICTIM(S)\tWITNESS(ES)", Role.UNKNOWN),
+        ("PHONE(S", False),
         ("NARRATIVE", None),
         ("MISSING R INDEX FINGER", False),  # a value in capitals, no header
         # A speck read as a full stop after a heading of a word or two; a sentence's.
