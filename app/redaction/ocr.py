@@ -1839,11 +1839,11 @@ def _glued_articles(words: list[HocrWord]) -> list[HocrWord]:
             glued = _GLUED_AGE.fullmatch(w.text)
             if glued is None and k > 0 and words[k - 1].text.casefold() == "born":
                 glued = _GLUED_IN.fullmatch(w.text)
-            parts = (glued.span(1), glued.span(2)) if glued is not None else ()
-            by_mark = _GLUED_BY_MARK.fullmatch(w.text) if not parts else None
-            by_mark = by_mark or (_GLUED_DIRECTION.fullmatch(w.text) if not parts else None)
-            if by_mark is not None:
-                parts = (by_mark.span(1), (by_mark.start(2), by_mark.end(3)))
+            if glued is not None:
+                parts = (glued.span(1), glued.span(2))
+            else:
+                by_mark = _GLUED_BY_MARK.fullmatch(w.text) or _GLUED_DIRECTION.fullmatch(w.text)
+                parts = (by_mark.span(1), (by_mark.start(2), by_mark.end(3))) if by_mark else ()
         if not parts or len(w.chars) != len(w.text):
             out.append(w)
             continue
