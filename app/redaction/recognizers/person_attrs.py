@@ -423,7 +423,7 @@ _MISREAD_UNIT = (
     + WS
     + r"(?=[A-Z0-9-]{0,3}\d|[A-Z](?![\w]))[A-Z0-9-]{1,4}(?![\w])"
 )
-_CITY_STATE_WITH_ZIP = rf",?{WS}{_CITY},?{WS}(?:{_STATE_CODE}|{_WORD_STATE_CODE}){WS}{_ZIP}"
+_CITY_STATE_WITH_ZIP = rf",?{WS}{_CITY},?{WS}{STATE_CODE}{WS}{_ZIP}"
 _NUMBER = r"\d{1,5}(?:-\d{1,5})?(?-i:[A-Z])?"
 # "5000 block of", "7700 BLK": a block, which is an arrest location, not an address.
 _NOT_BLOCK = rf"(?!{WS}(?:block|blk)\b)"
