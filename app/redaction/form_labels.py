@@ -427,7 +427,7 @@ def _value_right(
     # A row of labels is a header: its values are below, not to the right. So is
     # a cell that opens with another field ("F-1 VISA#: 12574573" right of an
     # empty "MATRICULA#:", whose value wraps under it).
-    if _STANDALONE.match(text) or _INLINE.match(text) or _typed_field(text):
+    if _STANDALONE.match(text) or _INLINE.match(text) or _opens_another_field(text):
         return None
     if page.ocr and _garbled_header_cell(page, segs, label, cell):
         return None
@@ -441,7 +441,7 @@ def _value_right(
 _TYPE_CODE = regex.compile(r"[\p{Lu}\p{N}][\p{Lu}\p{N}-]{0,4}")
 
 
-def _typed_field(text: str) -> bool:
+def _opens_another_field(text: str) -> bool:
     m = _INLINE_COLON.search(text)
     return m is not None and _TYPE_CODE.fullmatch(text[: m.start()].strip()) is not None
 
