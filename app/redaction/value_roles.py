@@ -18,6 +18,7 @@ one owner are matched this way: a number or an address, with a digit in it
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -72,14 +73,14 @@ def _known_values(
     for (page, category, role), values in by_key.items():
         text = pages[page].text
         values.sort(key=lambda c: (c.start, c.end))
-        for c in values:
-            out[category].append((role, _tokens(text[c.start : c.end])))
-        for first in values:
+        tokens = [_tokens(text[c.start : c.end]) for c in values]
+        out[category] += [(role, t) for t in tokens]
+        starts = [c.start for c in values]
+        for first, first_tokens in zip(values, tokens, strict=True):
             # (the next piece after this one's end: two readings of one cell overlap)
-            second = next((c for c in values if c.start >= first.end), None)
-            if second is not None and second.start <= first.end + _PIECES_APART:
-                pieces = (text[first.start : first.end], text[second.start : second.end])
-                out[category].append((role, _tokens(" ".join(pieces))))
+            k = bisect.bisect_left(starts, first.end)
+            if k < len(values) and values[k].start <= first.end + _PIECES_APART:
+                out[category].append((role, first_tokens + tokens[k]))
     return out
 
 
