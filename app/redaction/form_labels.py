@@ -654,7 +654,10 @@ def _cell_continuation(
         if s is cont or s.rect.x0 >= cell.rect.x0 - 2.5:
             continue
         left = page.text[s.start : s.end]
-        over = next((a for a in above if abs(a.rect.x0 - s.rect.x0) < 2.5), None)
+        # On a scan the left edges of a label's two lines differ by their first
+        # glyphs' ink ("NAME (LAST," over "FIRST)" 3 pt apart), as `flush` allows.
+        slack = max(2.5, 0.5 * height(s)) if page.ocr else 2.5
+        over = next((a for a in above if abs(a.rect.x0 - s.rect.x0) < slack), None)
         if over is None:
             return None  # under nothing of this row: the next row of the form
         over_text = page.text[over.start : over.end]

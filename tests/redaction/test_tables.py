@@ -472,6 +472,25 @@ def test_a_scans_wrapped_cell_whose_lines_start_a_few_points_apart(ocr: bool) ->
     assert found == ({"Ciudad"} | wrapped if ocr else {"Ciudad"})
 
 
+@pytest.mark.parametrize("ocr", [False, True])
+def test_a_scans_wrapped_name_beside_its_labels_second_line_a_few_points_off(ocr: bool) -> None:
+    # "NAME (LAST," over "FIRST)", their ink 3 pt apart on a scan, the name
+    # wrapping beside them ("CERVANTES-RANGEL," over "ELEAZAR"): the label's own
+    # second line, so the name goes on. On a text page lines 3 pt apart are
+    # other cells, and the row's second line is the next row.
+    rows = [
+        (35.0, 100, "NAME (LAST,", 6.5),
+        (95.0, 100, "CERVANTES-RANGEL,"),
+        (207.8, 100, "SEX/RACE", 6.5),
+        (271.2, 100, "M/ WHITE HISPANIC"),
+        (32.0, 110, "FIRST)", 6.5),
+        (95.0, 110, "ELEAZAR"),
+    ]
+    values = labelled_values(rows, ocr=ocr, tilt=-1.4)
+    found = {text for text, category in values.items() if category is Category.PERSON}
+    assert found == ({"CERVANTES-RANGEL", "ELEAZAR"} if ocr else {"CERVANTES-RANGEL"})
+
+
 def test_a_scans_wrapped_e_mail_whose_second_line_starts_at_a_thin_letter() -> None:
     # "miroslaw.dabrowski75@" over "icloud.com": the "i" stands 4 pt right of
     # the "m" at their ink.
