@@ -492,6 +492,7 @@ def _propagate_values(
         out.extend(found)
         if not exact_case:
             out.extend(_ocr_marked_copies(c, value, pages, texts, found))
+            out.extend(_ocr_glyph_copies(c, value, pages, found))
         if c.category is Category.VEHICLE:
             out.extend(_ocr_plate_copies(c, value, pages))
     return out
@@ -534,6 +535,34 @@ def _ocr_plate_copies(c: Candidate, value: str, pages: Sequence[PageText]) -> li
     ]
 
 
+# A long number read again on a scan with one digit read as a glyph that is no
+# digit ("8447-€885-03" for the consular number 8447-6885-03 in the narrative):
+# on OCR pages only, a number of eight digits or more, found with one of them
+# (or a separator) taken by a letter or a mark. Seven digits in place still
+# tie it to the value; a digit for a digit would be another number.
+_GLYPH_MIN_DIGITS = 8
+
+
+def _ocr_glyph_copies(
+    c: Candidate, value: str, pages: Sequence[PageText], found: Sequence[Candidate]
+) -> list[Candidate]:
+    digits = regex.sub(r"\D", "", value)
+    if len(digits) < _GLYPH_MIN_DIGITS or not any(p.ocr for p in pages):
+        return []
+    body = r"[\s\-.]?".join(digits)
+    search = _PatternSearch(
+        rf"(?<![\p{{L}}\p{{N}}])(?:{body}){{1<=s<=1:[^\d\s]}}(?![\p{{N}}])"
+    )
+    already = {(f.page, f.start, f.end) for f in found}
+    return [
+        _found_again(c, page.index, start, end)
+        for page in pages
+        if page.ocr
+        for start, end in search.spans(page.text)
+        if (page.index, start, end) not in already
+    ]
+
+
 def _found_again(c: Candidate, page: int, start: int, end: int) -> Candidate:
     """`c` where propagation found its value again."""
     return replace(
@@ -551,9 +580,12 @@ def _found_again(c: Candidate, page: int, start: int, end: int) -> Candidate:
 # inside or after its words ("NORTHSIDE. ROOFING LLC", "9505 / S$. KILDARE AVE"),
 # a space read as a mark ("PARK.AVE"), a printed mark read as another or dropped
 # ("4115 W, 31ST ST, SUMMIT;"), or a letter read as the digit or mark it looks
-# like ("Metro Stee! Fabricators"): on OCR pages only, the value's letters and
-# digits in order, each with one optional mark after it, whole words at both ends.
+# like ("Metro Stee! Fabricators"), or a gap inside a number ("23 19 N. Central
+# Ave."): on OCR pages only, the value's letters and digits in order, each with
+# one optional mark after it (or a space, between two digits), whole words at
+# both ends.
 _STRAY_MARK = r"[.,'’`$§:;]?"
+_DIGIT_GAP = r"[.,'’`$§:; ]?"
 _MARKED_MIN_CHARS = 8
 _LOOK_ALIKE = {
     "l": "l1!|i", "i": "il1!|", "1": "1li!|", "o": "o0", "0": "0o", "s": "s5$§",
@@ -593,7 +625,8 @@ def _ocr_marked_copies(
                 body.append(space)
         elif ch.isalnum():
             # (none after the last: a mark after the value is no part of it)
-            body.append(_marked_glyph(ch) + (_STRAY_MARK if k < len(folded) - 1 else ""))
+            gap = _DIGIT_GAP if ch.isdigit() and folded[k + 1 : k + 2].isdigit() else _STRAY_MARK
+            body.append(_marked_glyph(ch) + (gap if k < len(folded) - 1 else ""))
         elif ch in _VALUE_MARKS:
             body.append(f"[{_VALUE_MARKS}]?")
         else:

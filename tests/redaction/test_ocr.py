@@ -1792,6 +1792,7 @@ def found_again(
                 "9505 S KILDARE AVE",
                 "NORTHSIDE R00FING LLC",
                 "9505 S, KILDARE.AVE",
+                "95 05 S. KILDARE AVE",
             ],
         ),
         # On a text page the text is as printed: the exact value only.
@@ -1810,11 +1811,37 @@ def test_a_value_read_with_a_stray_mark_on_a_scan_is_found_again(
         "S$. KILDARE AVE, AND AT 9505 S KILDARE AVE;",
         # A letter read as the digit it looks like, a space as a mark, a mark as another.
         "NORTHSIDE R00FING LLC; 9505 S, KILDARE.AVE",
+        # A gap read inside the number; none between letters.
+        "95 05 S. KILDARE AVE; NORTH SIDE ROOFING LLC, 9505 S. KIL DARE AVE",
         # Not inside longer words, nor with marks where letters should be.
         "NORTHSIDE ROOFING LLCS, NORTHSIDE RO.. FING LLC, X9505 S. KILDARE AVE",
     ]
     values = ["NORTHSIDE ROOFING LLC", "9505 S. KILDARE AVE"]
     assert found_again(lines, ocr, values, Category.EMPLOYER, Role.ARRESTEE, P_LABEL) == expected
+
+
+@pytest.mark.parametrize(
+    ("ocr", "expected"),
+    [
+        # A long number read again with one digit (or separator) read as a letter
+        # or a mark; not with a digit read as another digit, nor inside a word.
+        (True, ["8447-6885-03", "8447-G885-03", "8447-6885-O3", "8447/6885-03"]),
+        # On a text page the text is as printed: the exact number only.
+        (False, ["8447-6885-03"]),
+    ],
+)
+def test_a_long_number_read_a_glyph_off_on_a_scan_is_found_again(
+    ocr: bool, expected: list[str]
+) -> None:
+    from app.redaction.candidates import P_LABEL
+
+    lines = [
+        "MATRICULA NO. 8447-6885-03",
+        "A MATRICULA BEARING NO. 8447-G885-03. AND 8447-6885-O3",
+        "ALSO 8447/6885-03; NOT 8447-7885-03, X8447-G885-03 OR 8447-GG85-03",
+    ]
+    found = found_again(lines, ocr, ["8447-6885-03"], Category.CONSULAR_ID, Role.ARRESTEE, P_LABEL)
+    assert found == expected
 
 
 @pytest.mark.parametrize(
