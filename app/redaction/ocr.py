@@ -1087,6 +1087,7 @@ def _word_repairs() -> tuple[Callable[[list[HocrWord]], list[HocrWord]], ...]:
         _split_word_ends,
         _name_last_glued,
         _labels_glued_to_values,
+        _pound_signs,
         _glued_articles,
         _born_misreads,
         _folded_words,
@@ -1139,6 +1140,32 @@ def _labels_glued_to_values(words: list[HocrWord]) -> list[HocrWord]:
             out.append(w)
             continue
         out += [_part(w, 0, m.end()), _part(w, m.end(), len(w.text))]
+    return out
+
+
+# Tesseract reads a capital E before digits as a pound sign ("PPT#: MEX
+# £13342517"), or as both ("E£13342517."): an arrest report prints no pounds,
+# and the number, its letter lost, escaped the passport pattern. A pound sign
+# opening a word before six digits or more is the E (one letter over both
+# glyphs' boxes when both were read).
+_POUND_FOR_E = re.compile(r"E?£(?=\d{6})")
+
+
+def _pound_signs(words: list[HocrWord]) -> list[HocrWord]:
+    out = []
+    for w in words:
+        m = _POUND_FOR_E.match(w.text)
+        if m is None or len(w.chars) != len(w.text):
+            out.append(w)
+            continue
+        glyphs = w.chars[: m.end()]
+        letter = (
+            min(c[0] for c in glyphs),
+            min(c[1] for c in glyphs),
+            max(c[2] for c in glyphs),
+            max(c[3] for c in glyphs),
+        )
+        out.append(replace(w, text="E" + w.text[m.end() :], chars=(letter, *w.chars[m.end() :])))
     return out
 
 

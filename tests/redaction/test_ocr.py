@@ -1183,6 +1183,33 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
 
 
 @pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # A capital E before a number's digits read as a pound sign, or as both.
+        (["PPT#:", "MEX", "£13342517"], ["PPT#:", "MEX", "E13342517"]),
+        (["PPT", "MEX", "E£13342517.", "A"], ["PPT", "MEX", "E13342517.", "A"]),
+        # Not before a short amount, nor inside a word, nor a second E.
+        (["FINE", "£500"], ["FINE", "£500"]),
+        (["X£13342517", "EE£13342517"], ["X£13342517", "EE£13342517"]),
+    ],
+)
+def test_a_pound_sign_before_a_numbers_digits_is_its_e(
+    words: list[str], expected: list[str]
+) -> None:
+    line = [
+        _word(t, 90.0, (100.0 + 400.0 * k, 100.0, 100.0 + 400.0 * k + 30.0 * len(t), 128.0), 1)
+        for k, t in enumerate(words)
+    ]
+    got = ocr_mod.correct_labels(line)
+    assert [w.text for w in got] == expected
+    assert all(len(w.chars) == len(w.text) for w in got)
+    # The E stands over both glyphs' ink where both were read.
+    for before, after in zip(line, got, strict=True):
+        if before.text.startswith("E£"):
+            assert after.chars[0] == (before.chars[0][0], 100.0, before.chars[1][2], 128.0)
+
+
+@pytest.mark.parametrize(
     ("cell", "expected"),
     [
         # A label marked by its colon with a digit read for a letter.
