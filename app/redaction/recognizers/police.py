@@ -61,7 +61,8 @@ class IrNumberRecognizer(ValueRecognizer):
 
 
 class FbiNumberRecognizer(ValueRecognizer):
-    """FBI numbers (UCN): "FBI #: 1234567XB9", "FBI no. 762341KL3", "UCN 123456AB7".
+    """FBI numbers (UCN): "FBI #: 1234567XB9", "FBI no. 762341KL3", "UCN 123456AB7",
+    "FBI no. 856421 LW4" (a gap read on a scan).
 
     Does not match: "FBI #: NONE", "FBI agents", anything without a digit.
     """
@@ -75,7 +76,9 @@ class FbiNumberRecognizer(ValueRecognizer):
             + NO
             + r"?"
             + SEP
-            + r"(?P<value>(?-i:(?=[A-Z]{0,9}\d)[A-Z0-9]{6,10}))(?![\w-])",
+            # A scan may read a gap between the digits and the letters ("856421 LW4").
+            + r"(?P<value>(?-i:\d{6,7}[ ][A-Z]{1,2}\d{1,2}|(?=[A-Z]{0,9}\d)[A-Z0-9]{6,10}))"
+            + r"(?![\w-])",
             0.95,
         ),
     )

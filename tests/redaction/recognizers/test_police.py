@@ -84,6 +84,10 @@ def test_ir_number(text: str, expected: Expected) -> None:
         ("FBI #: NONE", None),
         ("FBI agents responded", None),
         ("FBI #: 12345", None),  # too short
+        # A gap read between digits and letters; not a number and a word after it.
+        ("FBI no. 856421 LW4, SID 48129514", "856421 LW4"),
+        ("FBI no. 856421 WAS RUN", "856421"),
+        ("FBI no. 85642 LW4", None),
     ],
 )
 def test_fbi_number(text: str, expected: Expected) -> None:
