@@ -144,13 +144,14 @@ class VisaRecognizer(ValueRecognizer):
     PATTERNS = (
         ValuePattern(
             "i94",
-            # OCR reads the "I" as "1" or "l" ("1-94#: 95808787475"); the number's
-            # strict shape keeps a "1-94" range out.
+            # OCR reads the "I" as "1" or "l" ("1-94#: 95808787475"), and the last
+            # digit after a letter as the letter it looks like ("496995478TS"); the
+            # number's strict shape keeps a "1-94" range out.
             r"\b[I1l]-?94(?:[ \t]+(?:admission|arrival(?:/departure)?|record|form))*"
             + NO
             + r"?"
             + SEP
-            + r"(?P<value>(?-i:\d{9}[A-Z]\d|\d{11}))(?![\w-])",
+            + r"(?P<value>(?-i:\d{9}[A-Z][\dSO]|\d{11}))(?![\w-])",
             0.95,
         ),
         ValuePattern(

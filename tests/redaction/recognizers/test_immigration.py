@@ -129,6 +129,8 @@ def test_passport(text: str, expected: Expected) -> None:
         ("I-94 123456789A1", "123456789A1"),
         ("I-94 no. 12345678901", "12345678901"),
         ("FBI: 6684400WE7 1-94#: 95808787475", "95808787475"),  # OCR's "1" for "I"
+        ("He produced 1-94 #496995478TS.", "496995478TS"),  # ... and S for 5
+        ("I-94 496995478TX", None),
         ("SHOWED l-94 #95808787475.", "95808787475"),
         ("pages 1-94 of 12345678901 bytes", None),  # a range, no number after it
         ("Form I-94 record number: 98765432101", "98765432101"),
