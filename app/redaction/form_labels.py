@@ -1069,6 +1069,11 @@ def _row_role(page: PageText, row: list[Segment]) -> Role | None:
     return None
 
 
+def colon_label(text: str) -> bool:
+    """`text` is exactly one inline label and its colon ("Birthdate:"), in any case."""
+    return _INLINE_COLON.fullmatch(text) is not None
+
+
 def single_label(text: str) -> regex.Match[str] | None:
     """`text` is exactly one cell label (with an optional colon)."""
     return _STANDALONE.match(text)

@@ -1324,8 +1324,10 @@ def _label_in_header_row(
 
 
 def _label_colons(words: list[HocrWord]) -> list[HocrWord]:
-    """A label's colon read as a semicolon ("D.O.B.; 9/26/1971", "AGE; 49"): a colon,
-    as printed, when a value follows on its line."""
+    """A label's colon read as a semicolon ("D.O.B.; 9/26/1971", "AGE; 49",
+    "Birthdate; Nov. 13, 1982"): a colon, as printed, when a value follows on its
+    line. A word in small letters is a label only as a short one ("age; 49"):
+    "birthdate;" in a sentence is the sentence's."""
     out = list(words)
     for i, w in enumerate(words):
         if (
@@ -1333,7 +1335,10 @@ def _label_colons(words: list[HocrWord]) -> list[HocrWord]:
             and w.text.endswith(";")
             and i + 1 < len(words)
             and words[i + 1].line == w.line
-            and _label_key(w.text[:-1]) in _LABEL_KEYS
+            and (
+                _label_key(w.text[:-1]) in _LABEL_KEYS
+                or (w.text[0].isupper() and form_labels.colon_label(w.text[:-1] + ":"))
+            )
         ):
             out[i] = replace(w, text=w.text[:-1] + ":")
     return out

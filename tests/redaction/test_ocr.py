@@ -684,8 +684,13 @@ def test_a_misread_label_or_month_before_its_value_is_read_as_printed(
     [
         # A label's colon read as a semicolon, before its value.
         (["D.O.B.;", "9/26/1971", "AGE;", "49"], "D.O.B.: 9/26/1971 AGE: 49"),
+        # ... a longer label too, written as a label.
+        (["Birthdate;", "Nov.", "13,", "1982"], "Birthdate: Nov. 13, 1982"),
+        (["Employer;", "Acme"], "Employer: Acme"),
         # No label: as read.
         (["this;", "that"], "this; that"),
+        (["his", "birthdate;", "he"], "his birthdate; he"),
+        (["Birthdate;"], "Birthdate;"),  # nothing after it on its line
     ],
 )
 def test_a_label_colon_read_as_a_semicolon_is_a_colon(words: list[str], expected: str) -> None:
