@@ -579,17 +579,18 @@ def _found_again(c: Candidate, page: int, start: int, end: int) -> Candidate:
 # A value of two words or more read again on a scan with a stray mark OCR put
 # inside or after its words ("NORTHSIDE. ROOFING LLC", "9505 / S$. KILDARE AVE"),
 # a space read as a mark ("PARK.AVE"), a printed mark read as another or dropped
-# ("4115 W, 31ST ST, SUMMIT;"), or a letter read as the digit or mark it looks
-# like ("Metro Stee! Fabricators"), or a gap inside a number ("23 19 N. Central
-# Ave."): on OCR pages only, the value's letters and digits in order, each with
-# one optional mark after it (or a space, between two digits), whole words at
-# both ends.
+# ("4115 W, 31ST ST, SUMMIT;"), a letter read as the digit, mark or letter it
+# looks like ("Metro Stee! Fabricators", "SWEET HOME CAPE"), or a gap inside a
+# number ("23 19 N. Central Ave."): on OCR pages only, the value's letters and
+# digits in order, each with one optional mark after it (or a space, between two
+# digits), whole words at both ends.
 _STRAY_MARK = r"[.,'’`$§:;]?"
 _DIGIT_GAP = r"[.,'’`$§:; ]?"
 _MARKED_MIN_CHARS = 8
 _LOOK_ALIKE = {
     "l": "l1!|i", "i": "il1!|", "1": "1li!|", "o": "o0", "0": "0o", "s": "s5$§",
     "5": "5s$§", "b": "b8", "8": "8b", "z": "z2", "2": "2z", "g": "g6", "6": "6g",
+    "f": "fp", "p": "pf",
 }  # fmt: skip
 _VALUE_MARKS = ".,;:"
 

@@ -1825,6 +1825,7 @@ def found_again(
                 "NORTHSIDE R00FING LLC",
                 "9505 S, KILDARE.AVE",
                 "95 05 S. KILDARE AVE",
+                "NORTHSIDE ROOPING LLC",
             ],
         ),
         # On a text page the text is as printed: the exact value only.
@@ -1845,6 +1846,7 @@ def test_a_value_read_with_a_stray_mark_on_a_scan_is_found_again(
         "NORTHSIDE R00FING LLC; 9505 S, KILDARE.AVE",
         # A gap read inside the number; none between letters.
         "95 05 S. KILDARE AVE; NORTH SIDE ROOFING LLC, 9505 S. KIL DARE AVE",
+        "NORTHSIDE ROOPING LLC; NORTHSIDE ROOTING LLC",  # P and F look alike, T not
         # Not inside longer words, nor with marks where letters should be.
         "NORTHSIDE ROOFING LLCS, NORTHSIDE RO.. FING LLC, X9505 S. KILDARE AVE",
     ]
