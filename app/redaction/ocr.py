@@ -4503,6 +4503,9 @@ _DL_CUE = re.compile(r"(?i)\b(?:ID|DL|LIC|LICENSE|LICENCE|TVDL)(?:\W{0,3}(?:NO|#
 # Its letter read in small case ("p688-5371-9479" for D688-...): grouped 4-4-4 as
 # printed, a shape no other number on a report has.
 _DL_SMALL = re.compile(r"(?<![\w-])[a-z]\d{3}-\d{4}-\d{4}(?![\w-])")
+# ... or a zero among its digits read as the letter O ("BO3869208504" for
+# B03869208504): the shape whole once that one O is a zero.
+_DL_LETTER_O = re.compile(r"(?<![\w-])[A-Z]([\dO]{3}(-?)[\dO]{4}\2[\dO]{4})(?![\w-])")
 # An A-number right after words that name one ("A-number as", "ALIEN REG",
 # "alien registration no.", "A#", "A-FILE"), on the line or at the start of the
 # next, whose "A" OCR dropped ("213322363.") or read as a digit or letter
@@ -4661,6 +4664,13 @@ def _identifiers(page: PageText, confidences: Sequence[float]) -> list[Uncertain
             if found is not None:
                 out.append(found)
         for m in _DL_SMALL.finditer(segment):
+            start, end = line.start + m.start(), line.start + m.end()
+            found = _doubtful_at(page, confidences, Category.DRIVERS_LICENSE, start, end)
+            if found is not None:
+                out.append(found)
+        for m in _DL_LETTER_O.finditer(segment):
+            if m.group(1).count("O") != 1:
+                continue
             start, end = line.start + m.start(), line.start + m.end()
             found = _doubtful_at(page, confidences, Category.DRIVERS_LICENSE, start, end)
             if found is not None:

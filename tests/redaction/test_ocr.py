@@ -1018,6 +1018,10 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
         # A licence number with its letter in small case, grouped as printed.
         (["PRIVER'S MIC.\tp688-5371-9479\tLes"], Category.DRIVERS_LICENSE, ["p688-5371-9479"]),
         (["ref p6885-371-9479 x"], Category.DRIVERS_LICENSE, []),
+        # ... or with a zero among its digits read as the letter O.
+        (["Il DI: BO3869208504\tFbi No"], Category.DRIVERS_LICENSE, ["BO3869208504"]),
+        (["ID B038-6920-85O4 x"], Category.DRIVERS_LICENSE, ["B038-6920-85O4"]),
+        (["BOO869208504 BO386920850 BOOK"], Category.DRIVERS_LICENSE, []),
         # An FBI number after its label misread.
         (["IL PBI#: 419442025 SID#"], Category.FBI_NUMBER, ["419442025"]),
         # An FBI number's shape alone, its label garbled past reading.
