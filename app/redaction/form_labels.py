@@ -855,6 +855,37 @@ def _shaped_value_end(text: str, start: int, end: int, spec: LabelSpec) -> int |
     return None
 
 
+def _stray_cell_end(page: PageText, segs: list[Segment], seg: Segment) -> int | None:
+    """On a scan a speck inside a typed value may be read as a column gap ("POB:
+    CICERO, E | IL | CIT: United States"): the value's last words then stand in a
+    cell of their own. The next cell of the row, of one or two words with no digit
+    and no label, followed on its line by a labelled cell or by nothing, is the
+    rest of the value (where it ends)."""
+    if not page.ocr:
+        return None
+    row = sorted(
+        (s for s in segs if s.line == seg.line and s.rect.x0 > seg.rect.x0),
+        key=lambda s: s.rect.x0,
+    )
+    if not row:
+        return None
+    cell = row[0]
+    text = page.text[cell.start : cell.end]
+    if (
+        len(text.split()) > 2
+        or any(c.isdigit() for c in text)
+        or not _WORDED.search(text)
+        or _STANDALONE.match(text)
+        or _INLINE.search(text)
+        or _leading_label(text) is not None
+        or section_role(text) is not False
+    ):
+        return None
+    if len(row) > 1 and _INLINE.match(page.text[row[1].start : row[1].end]) is None:
+        return None
+    return cell.end
+
+
 def _continue_wrapped(page: PageText, segs: list[Segment], seg: Segment) -> int:
     """End of a value that may wrap onto the next line of a paragraph.
 
@@ -1001,6 +1032,8 @@ def find_labelled_values(page: PageText) -> Iterator[LabelledValue]:
             if e <= s or is_null_value(text[s:e]):
                 continue
             label_start = seg.start + m.start()
+            if e == seg.end and i + 1 == len(matches) and trailing is None:
+                e = _stray_cell_end(page, segs, seg) or e
             wrapped = _inline_continuation(page, segs, seg, s) if e == seg.end else None
             if wrapped is None:
                 yield LabelledValue(spec, s, e, label_start, False)

@@ -491,6 +491,40 @@ def test_a_scans_wrapped_name_beside_its_labels_second_line_a_few_points_off(ocr
     assert found == ({"CERVANTES-RANGEL", "ELEAZAR"} if ocr else {"CERVANTES-RANGEL"})
 
 
+@pytest.mark.parametrize(
+    ("rows", "on_a_scan"),
+    [
+        # A speck inside a typed value read as a column gap: the rest of the
+        # value stands alone before the row's next label, or ends the row.
+        (
+            [(40, 100, "POB: CICERO, E"), (140, 100, "IL"), (200, 100, "CIT: United States")],
+            "CICERO, E\tIL",
+        ),
+        ([(40, 100, "POB: CICERO, E"), (140, 100, "IL")], "CICERO, E\tIL"),
+        # Not before a cell with no label, nor a cell with a digit, nor a label.
+        (
+            [(40, 100, "POB: CICERO, E"), (140, 100, "IL"), (200, 100, "United States")],
+            "CICERO, E",
+        ),
+        (
+            [(40, 100, "POB: CICERO, E"), (140, 100, "IL 60804"), (200, 100, "CIT: Mexico")],
+            "CICERO, E",
+        ),
+        ([(40, 100, "POB: CICERO, E"), (140, 100, "SEX"), (200, 100, "M")], "CICERO, E"),
+    ],
+)
+def test_a_scans_typed_value_parted_by_a_speck_read_as_a_gap(
+    rows: list[tuple[float, float, str]], on_a_scan: str
+) -> None:
+    def birthplace(ocr: bool) -> list[str]:
+        values = labelled_values(rows, ocr=ocr)
+        return [text for text, category in values.items() if category is Category.PLACE_OF_BIRTH]
+
+    assert birthplace(True) == [on_a_scan]
+    # On a text page a gap is printed: the cells are apart.
+    assert birthplace(False) == ["CICERO, E"]
+
+
 def test_a_scans_wrapped_e_mail_whose_second_line_starts_at_a_thin_letter() -> None:
     # "miroslaw.dabrowski75@" over "icloud.com": the "i" stands 4 pt right of
     # the "m" at their ink.
