@@ -838,7 +838,19 @@ def _inline_value_end(
         # On a scan, a speck after a number reads as a full stop ("ADDR: 4206.
         # RIVER RD"): an address is not its house number cut off from the rest.
         m = _SENTENCE_END.search(text, m.end(), end)
+    elif (
+        m is not None
+        and ocr
+        and (spec.category is Category.PERSON or spec.parse_names)
+        and _SURNAME_READ_STOPPED.fullmatch(text, start, m.end()) is not None
+    ):
+        # ... and a comma after a surname in capitals as one ("NAME: CRUZ. Karla
+        # Patricia"): the given names are the name's, not the next sentence.
+        m = _SENTENCE_END.search(text, m.end(), end)
     return m.start() if m else end
+
+
+_SURNAME_READ_STOPPED = regex.compile(r"\s*\p{Lu}{2,}(?:-\p{Lu}{2,})?\.")
 
 
 def _shaped_value_end(text: str, start: int, end: int, spec: LabelSpec) -> int | None:

@@ -2191,6 +2191,30 @@ def test_an_address_on_a_scan_does_not_end_at_a_speck_after_its_number(
         assert found == [expected]
 
 
+@pytest.mark.parametrize(
+    ("line", "on_scan", "on_text_page"),
+    [
+        # A comma after a surname in capitals read as a full stop on a scan.
+        ("NAME: CRUZ. Karla Patricia", "CRUZ. Karla Patricia", "CRUZ"),
+        ("NAME: CRUZ-LEON. Karla", "CRUZ-LEON. Karla", "CRUZ-LEON"),
+        # A sentence that ends after more than a surname ends there.
+        ("NAME: Karla CRUZ. She fled", "Karla CRUZ", "Karla CRUZ"),
+    ],
+)
+def test_a_name_on_a_scan_does_not_end_at_a_comma_read_as_a_full_stop(
+    line: str, on_scan: str, on_text_page: str
+) -> None:
+    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
+    for ocr, expected in ((True, on_scan), (False, on_text_page)):
+        read = dataclasses.replace(page, ocr=ocr)
+        found = [
+            read.text[v.start : v.end]
+            for v in form_labels.find_labelled_values(read)
+            if v.spec.category is Category.PERSON
+        ]
+        assert found == [expected]
+
+
 def test_a_label_value_cut_after_a_hyphen_goes_on_at_the_next_line() -> None:
     lines = ["Paperwork in his possession bore A# 279-665-", "754. He identified himself."]
     page = extract_page(pymupdf.open(stream=make_pdf(lines))[0])
