@@ -188,12 +188,17 @@ def _is_prose(words: list[Word], columns: list[Column]) -> bool:
     return aligned * 2 < len(crossed)
 
 
-def _mostly_labels(text: str) -> bool:
+def _mostly_labels(text: str, *, ocr: bool) -> bool:
     """A boxed form's next row of labels, one of them unknown to us ("IR NO. | CB #
     | TVDL#/STATE | FBI #"): the grid goes on, but the person table above it has
-    ended. Read as a record, its values would be a name."""
+    ended. Read as a record, its values would be a name. On a scan a label or a
+    speck beside the row may be read garbled ("SOC. SEC. # | FBI# | TVDL#ISTATE |
+    SID # | Re"): three labels or more, half the cells at least."""
     cells = [c.strip() for c in text.split("\t") if c.strip()]
-    return len(cells) >= 3 and sum(form_labels.header_cell(c) is None for c in cells) <= 1
+    if len(cells) < 3:
+        return False
+    labels = sum(form_labels.header_cell(c) is not None for c in cells)
+    return len(cells) - labels <= 1 or (ocr and labels >= 3 and 2 * labels >= len(cells))
 
 
 _FRAGMENT = regex.compile(r"^[\p{Lu}/#.,()&-]{1,12}$")
@@ -282,7 +287,7 @@ def _read_rows(
             or (started and _is_prose(words, columns))
             or (
                 started
-                and (_is_label_line(words) or _mostly_labels(text))
+                and (_is_label_line(words) or _mostly_labels(text, ocr=page.ocr))
                 and words[0].rect.x0 < first_col_end
             )
             or _parse_header(words) is not None

@@ -380,6 +380,25 @@ def test_a_boxed_forms_next_row_of_labels_ends_the_person_row(unknown_label: str
     assert not [text for text in found if "7512429" in text]
 
 
+@pytest.mark.parametrize("ocr", [False, True])
+def test_a_scans_next_row_of_labels_read_garbled_ends_the_person_row(ocr: bool) -> None:
+    # "SOC. SEC. # | FBI# | TVDL#/STATE | SID #" read with the slash as an I and a
+    # speck beside the row ("Re"): three labels of five cells. On a scan that is
+    # the grid going on; on a text page the words are as printed, and two cells
+    # that are no label make it a row of values.
+    labels = ((40.0, "ARRESTEE NAME"), (360.0, "SEX"), (415.0, "RACE"))
+    garbled = ((40.0, "SOC. SEC. #"), (135.0, "FBI#"), (220.0, "TVDL#ISTATE"))
+    rows = [
+        *[(x, 88.0, t) for x, t in labels],
+        *[(x, 100.0, t) for x, t in ((40.0, "SINGH, Harpreet"), (360.0, "M"))],
+        *[(x, 112.0, t) for x, t in (*garbled, (376.0, "SID #"), (478.0, "Re"))],
+        *[(x, 124.0, t) for x, t in ((132.0, "NONE"), (226.0, "$67667919828/IL"))],
+    ]
+    found = pieces(make_placed_pdf(rows), ocr=ocr)
+    assert found.get("SINGH, Harpreet") == "PERSON"
+    assert bool([text for text in found if "67667919828" in text]) is not ocr
+
+
 @pytest.mark.parametrize(
     ("line", "value", "category"),
     [
