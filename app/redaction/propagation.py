@@ -197,8 +197,9 @@ def _digits_pattern(value: str) -> str | None:
     # many letters glued to the digits: the same number with its letter misread
     # on a scan ("G0070292" for C0070292) is the number whole, not its digits
     # with a letter left visible. A single letter may be read as a digit too
-    # ("785461956" and "185461 956" for the consular number T85461956).
-    misread = r"|\p{N}(?=\p{N})" if prefix and len(prefix.group()) == 1 else ""
+    # ("785461956" and "185461 956" for the consular number T85461956), or as a
+    # sign ("$67667919828" for the licence number S67667919828).
+    misread = r"|[\p{N}$§€£¥](?=\p{N})" if prefix and len(prefix.group()) == 1 else ""
     lead = (
         rf"(?:(?i:{regex.escape(prefix.group())})[\s\-#]*"
         rf"|\p{{L}}{{{len(prefix.group())}}}(?=\p{{N}}){misread})?"

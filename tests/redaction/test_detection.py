@@ -372,6 +372,7 @@ def test_identifier_found_once_is_found_in_every_print_form(detector: Detector) 
         ("G0070292", "G0070292"),  # the C read as G
         ("70070292", "70070292"),  # ... or as a digit
         ("30070 292", "30070 292"),  # ... with a space among the digits
+        ("$0070292", "$0070292"),  # ... or as a sign
         ("1230070292", None),  # more digits: another number
     ],
 )
