@@ -297,6 +297,7 @@ def _read_rows(
                 # A label's word in a later column is a wrapped value ("TAT L HAND
                 # - CHICAGO" over "STAR"), not the next field.
                 and words[0].rect.x0 < first_col_end
+                and not _typed_row(page, line.start, line.end, words[0])
             )
         ):
             # A section header, another table, or a "LABEL: value" line ends it.
@@ -325,6 +326,17 @@ def _read_rows(
     return i
 
 
+def _typed_row(page: PageText, start: int, end: int, first: Word) -> bool:
+    """On a scan a speck after a row's type cell reads as a colon ("WITNESS: |
+    FONSECA-DESPAIGNE, | 12/3/1974 | ..."): a type cell opening a line of three
+    cells or more is the row's, not a label with its value."""
+    return (
+        page.ocr
+        and form_labels.row_role_of(first.text) is not None
+        and page.text.count("\t", start, end) >= 2
+    )
+
+
 def _row_pieces(row: list[CellPiece], row_role: Role | None) -> Iterator[CellPiece]:
     """The row's pieces with its role; a cell read on several lines is in fragments."""
     per_cell = Counter(p.column for p in row)
@@ -336,7 +348,8 @@ def _starts_row(word: Word, columns: list[Column]) -> bool:
     # An index column ("#", "NO.") starts a row with a number or a code; any
     # other first column starts a row with any word.
     if columns[0].spec.category is None and not columns[0].spec.parse_names:
-        return bool(_ROW_INDEX.match(word.text)) or word.text.isalpha()
+        # (a scan's speck after a type cell read as a mark: "WITNESS:")
+        return bool(_ROW_INDEX.match(word.text)) or word.text.rstrip(":.,").isalpha()
     return True
 
 

@@ -399,6 +399,27 @@ def test_a_scans_next_row_of_labels_read_garbled_ends_the_person_row(ocr: bool) 
     assert bool([text for text in found if "67667919828" in text]) is not ocr
 
 
+def test_a_scans_type_cell_read_with_a_colon_still_starts_its_row() -> None:
+    # "WITNESS" with a speck after it read as a colon: on a scan a type cell that
+    # opens a line of cells is the row's, so the name wrapped under the row's
+    # name cell ("FONSECA-DESPAIGNE," over "Odalys") is the witness's.
+    header = ((40.0, "TYPE"), (95.0, "NAME"), (225.0, "DOB"), (291.0, "ADDRESS"))
+    row = ((40.0, "WITNESS:"), (95.0, "FONSECA-DESPAIGNE,"), (225.0, "12/3/1974"))
+    rows = [
+        *[(x, 88.0, t) for x, t in header],
+        *[(x, 100.0, t) for x, t in (*row, (291.0, "2558 W Foster Ave"))],
+        (95.0, 110.0, "Odalys"),
+    ]
+    pdf = make_placed_pdf(rows)
+    page = extract_pages(pymupdf.open(stream=pdf, filetype="pdf"))[0]
+    scan = dataclasses.replace(page, ocr=True)
+    roles = {scan.text[p.start : p.end]: p.row_role for p in tables.table_pieces(scan)}
+    assert roles["FONSECA-DESPAIGNE,"] is Role.WITNESS
+    assert roles["Odalys"] is Role.WITNESS
+    # On a text page the colon is printed: a label and its value, no table row.
+    assert "Odalys" not in {page.text[p.start : p.end] for p in tables.table_pieces(page)}
+
+
 @pytest.mark.parametrize(
     ("line", "value", "category"),
     [
