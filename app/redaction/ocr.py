@@ -4409,8 +4409,9 @@ def small_case_demonyms(
 
 
 # A language whose name has apostrophes (Q'anjob'al, K'iche'), one read as a
-# small l, a bar or a digit, or lost ("conducted in Qlanjob'al"): the language
-# recognizer knows only the name as written, and no other word is spelt so.
+# small l, a bar or a digit, lost, or with a space after it ("conducted in
+# Qlanjob'al", "Q' anjob'al"): the language recognizer knows only the name as
+# written, and no other word is spelt so.
 _APOSTROPHE_READ = "['’`´lI1|!i]?"
 
 
@@ -4427,8 +4428,13 @@ def _apostrophe_languages(
     names = sorted((n for n in languages if "'" in n or "’" in n), key=len, reverse=True)
     if not names:
         return None
+    # Inside a name, a space may be read after the apostrophe too ("Q' anjob'al").
     readings = (
-        "".join(_APOSTROPHE_READ if c in "'’" else re.escape(c) for c in name) for name in names
+        "".join(
+            (_APOSTROPHE_READ + ("[ ]?" if k + 1 < len(name) else "")) if c in "'’" else re.escape(c)
+            for k, c in enumerate(name)
+        )
+        for name in names
     )
     pattern = re.compile(rf"(?<![\w'’])(?:{'|'.join(readings)})(?![\w'’])", re.IGNORECASE)
     return pattern, frozenset(map(_as_written, languages))

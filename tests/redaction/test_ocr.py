@@ -2112,6 +2112,9 @@ LANGUAGES = ("Spanish", "Q'anjob'al", "K'iche'", "Mam")
         ("speaks Qanjobal only", "Qanjobal"),
         ("LANGUAGE: K|iche1 and", "K|iche1"),
         ("LANGUAGE: KICHE and", "KICHE"),
+        # ... or a space read after it, inside the name.
+        ("LANGUAGE SPOKEN Q' anjob'al", "Q' anjob'al"),
+        ("LANGUAGE: K' iche' (interpreter)", "K' iche'"),
         # As written: the language recognizer's; no apostrophe in the name: none.
         ("conducted in Q'anjob'al with the", None),
         ("speaks Spanlsh", None),
