@@ -4478,6 +4478,8 @@ def _span_low(page: PageText, confidences: Sequence[float], start: int, end: int
 # digits OCR grouped unevenly ("A 2123 45678"): eight or nine digits in groups.
 _VIN_FOLD = str.maketrans("OoQqIil", "000011" + "1")
 _VIN_CHARS = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
+# A VIN's serial, its last characters, is digits on most vehicles.
+_VIN_MIN_DIGITS = 4
 _PIECE_PUNCT = "().,;:"
 _VIN_SPECKS = "$§'`’"
 _VIN_NEAR = re.compile(r"[A-HJ-NPR-Z0-9]{16,18}")
@@ -4652,6 +4654,10 @@ def _identifiers(page: PageText, confidences: Sequence[float]) -> list[Uncertain
                 if vin.isdigit() or vin.isalpha():
                     continue
                 cued = _VIN_CUE.search(text, max(0, start - 12), start) is not None
+                if not cued and sum(ch.isdigit() for ch in raw) < _VIN_MIN_DIGITS:
+                    # Words whose O's and I's fold to digits ("ARREDONDO SANDOVAL")
+                    # pass the check digit one time in eleven: uncued, digits as read.
+                    continue
                 if _VIN_CHARS.fullmatch(vin):
                     if not (cued or identity.vin_check_digit_ok(vin)):
                         continue

@@ -766,6 +766,8 @@ def test_a_label_under_a_header_label_is_a_value_and_stays_as_read() -> None:
         ("vehicle VIN 4T1 VRYLY3FB717237 INVENTORIED", "4T1 VRYLY3FB717237"),
         # 17 characters with a wrong check digit and no cue: no VIN.
         ("reference 2C3XJ09N58T444229 filed", None),
+        # ... nor words whose O's fold to zeros, with a right check digit by chance.
+        ("Arrestee ARREDONDO SANDOVAL, Braulio was", None),
         # An A-number whose digits OCR grouped unevenly.
         ("He gave A 2123 45678 as his number", "A 2123 45678"),
         ("Apt 2123 45678", None),
