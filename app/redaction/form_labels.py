@@ -429,12 +429,23 @@ def _value_right(
     # empty "MATRICULA#:", whose value wraps under it).
     if _STANDALONE.match(text) or _INLINE.match(text) or _opens_another_field(text):
         return None
-    if page.ocr and _garbled_header_cell(page, segs, label, cell):
+    if page.ocr and (_garbled_header_cell(page, segs, label, cell) or _specked_label(text)):
         return None
     s, e = _trim(page, cell.start, cell.end)
     if e <= s or is_null_value(page.text[s:e]):
         return None
     return LabelledValue(spec, s, e, label.start, False)
+
+
+# On a scan, a label cell with a speck read as a glyph glued to it ("7ZONE/BEAT"
+# right of "LOC OF ARREST" in a row of labels): a label still, not the value. A
+# label of three letters at least ("1ST" is an ordinal, not a speck and "ST").
+_SPECKED_LABEL = regex.compile(rf"^[^\p{{L}}\s](?P<label>{_ANY_CELL_LABEL})[^\p{{L}}\s]?$")
+
+
+def _specked_label(text: str) -> bool:
+    m = _SPECKED_LABEL.match(text.strip())
+    return m is not None and len(m.group("label")) >= 3
 
 
 # A type code before a field's label ("F-1 VISA#:", "B-2 VISA:"): one short word.

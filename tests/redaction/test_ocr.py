@@ -2789,8 +2789,11 @@ def test_a_label_slash_read_as_a_letter_is_a_slash(cell: str, expected: str) -> 
         ("wer", True, ("San Juan, PR", "San Juan, PR"), "AGE"),
         # A long one ("JOVENILE," for JUVENILE), and specks read around another label.
         ("JOVENILE,", True, ("San Juan, PR", "San Juan, PR"), "(AGE,"),
+        # A label with a speck read as a glyph glued to it ("7ZONE/BEAT").
+        ("7CTZ", True, ("San Juan, PR", "San Juan, PR"), "3/0"),
         # On a text page, the cell right of a label is its value, as printed.
         ("Cree", False, ("Cree", None), "AGE"),
+        ("7CTZ", False, ("7CTZ", None), "3/0"),
         # A value of digits: a value.
         ("1981", True, ("1981", None), "AGE"),
     ],
