@@ -949,10 +949,15 @@ def _label_over_two_lines(
     if not text.isupper() or len(text) > 40:
         return None
     # OCR's boxes start at the ink: a scan's two lines of one label start a few
-    # points apart ("ADDRESS OF" over "OCCURRENCE", 3.3 pt).
+    # points apart ("ADDRESS OF" over "OCCURRENCE", 3.3 pt), and a speck left of
+    # the second line, read into its box, moves its edge further left (4.9 pt).
     reach = max(3.0, 0.4 * seg.rect.height) if page.ocr else 3.0
     for other in segs:
-        if other.line != seg.line + 1 or abs(other.rect.x0 - seg.rect.x0) > reach:
+        speck = 0.7 * max(seg.rect.height, other.rect.height) if page.ocr else 0.0
+        if (
+            other.line != seg.line + 1
+            or not -max(reach, speck) <= other.rect.x0 - seg.rect.x0 <= reach
+        ):
             continue
         if other.rect.y0 - seg.rect.y1 > seg.rect.height * 0.8:
             continue

@@ -597,14 +597,22 @@ def test_a_scans_wrapped_line_may_reach_a_little_past_the_next_cell(ocr: bool) -
     assert found == {"Ciudad Nezahualcóyotl"} | wrapped
 
 
-@pytest.mark.parametrize("first_line", ["ADDRESS OF", "ADDRESS OF."])
-def test_a_scans_label_over_two_lines_a_few_points_apart(first_line: str) -> None:
+@pytest.mark.parametrize(
+    ("first_line", "second_x"),
+    [
+        ("ADDRESS OF", 401.7),
+        ("ADDRESS OF.", 401.7),
+        # A speck left of the second line read into its box: its edge 4.9 pt left.
+        ("ADDRESS OF", 400.1),
+    ],
+)
+def test_a_scans_label_over_two_lines_a_few_points_apart(first_line: str, second_x: float) -> None:
     # "ADDRESS OF" over "OCCURRENCE", 3.3 pt apart at their ink, a speck after
     # the first line: where it happened, not where someone lives.
     rows = [
         (405.0, 117, first_line),
         (490.0, 118, "6498 W. 47th St"),
-        (401.7, 127, "OCCURRENCE"),
+        (second_x, 127, "OCCURRENCE"),
     ]
     assert labelled_values(rows, ocr=True) == {"6498 W. 47th St": Category.ARREST_LOCATION}
 
