@@ -4428,14 +4428,17 @@ def _apostrophe_languages(
     names = sorted((n for n in languages if "'" in n or "’" in n), key=len, reverse=True)
     if not names:
         return None
+
     # Inside a name, a space may be read after the apostrophe too ("Q' anjob'al").
-    readings = (
-        "".join(
-            (_APOSTROPHE_READ + ("[ ]?" if k + 1 < len(name) else "")) if c in "'’" else re.escape(c)
+    def reading(name: str) -> str:
+        return "".join(
+            (_APOSTROPHE_READ + ("[ ]?" if k + 1 < len(name) else ""))
+            if c in "'’"
+            else re.escape(c)
             for k, c in enumerate(name)
         )
-        for name in names
-    )
+
+    readings = (reading(name) for name in names)
     pattern = re.compile(rf"(?<![\w'’])(?:{'|'.join(readings)})(?![\w'’])", re.IGNORECASE)
     return pattern, frozenset(map(_as_written, languages))
 

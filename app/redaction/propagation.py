@@ -551,9 +551,7 @@ def _ocr_glyph_copies(
     if len(digits) < _GLYPH_MIN_DIGITS or not any(p.ocr for p in pages):
         return []
     body = r"[\s\-.]?".join(digits)
-    search = _PatternSearch(
-        rf"(?<![\p{{L}}\p{{N}}])(?:{body}){{1<=s<=1:[^\d\s]}}(?![\p{{N}}])"
-    )
+    search = _PatternSearch(rf"(?<![\p{{L}}\p{{N}}])(?:{body}){{1<=s<=1:[^\d\s]}}(?![\p{{N}}])")
     already = {(f.page, f.start, f.end) for f in found}
     return [
         _found_again(c, page.index, start, end)
