@@ -1457,6 +1457,8 @@ _HOUSE_NUMBER = re.compile(r"(?:[A-Za-z.#]+:)?\d+")
 # address recognizers see a direction. The street's name may open the next line
 # (or what OCR took for one: a speck may cut a printed line in two).
 _SMALL_DIRECTION = re.compile(r"[nsew](?=\.?,?$)")
+# A street named by its number ("2641 s. 49TH CT").
+_ORDINAL_STREET = re.compile(r"\d{1,3}(?:ST|ND|RD|TH)\b", re.IGNORECASE)
 # ... or with its full stop read as a comma ("3996 S, Cottage Grove").
 _DIRECTION_COMMA = frozenset({"N,", "S,", "E,", "W,"})
 
@@ -1495,8 +1497,7 @@ def _street_directions(words: list[HocrWord]) -> list[HocrWord]:
         if (
             before.line != w.line
             or _HOUSE_NUMBER.fullmatch(before.text) is None
-            or not after.text[:1].isalpha()
-            or not after.text[:1].isupper()
+            or not (after.text[:1].isupper() or _ORDINAL_STREET.match(after.text))
         ):
             continue
         m = _S_MISREAD.match(w.text)

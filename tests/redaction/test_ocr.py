@@ -598,6 +598,9 @@ def test_a_header_label_read_with_a_digit_or_small_letter_is_the_label(
         (["at", "3996", "S,", "Cottage", "Grove"], "at 3996 S. Cottage Grove"),
         (["at", "5", "p.", "Touhy"], "at 5 p. Touhy"),  # no direction
         (["4727", "w.", "and"], "4727 w. and"),  # no street name
+        # ... before a street named by its number.
+        (["ADDR", "2641", "s.", "49TH", "CT,"], "ADDR 2641 S. 49TH CT,"),
+        (["at", "2641", "s.", "49", "CT"], "at 2641 s. 49 CT"),  # a number, no street
         # An A-number's last group with its 5 read as a sign, where it wraps.
         (["no.", "A", "261", "505", "|", "$19."], "no. A 261 505 519."),
         (["A261", "505", "\u00a719"], "A261 505 519"),
