@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -27,7 +27,7 @@ import regex
 
 from app.redaction import form_labels
 from app.redaction.form_labels import LabelSpec
-from app.redaction.types import Category, PageText, Role, Word
+from app.redaction.types import Category, PageText, Rect, Role, Word
 
 # Labels of columns that hold a person's data; a header needs one of them.
 _PERSONAL = frozenset(
@@ -229,12 +229,49 @@ def _complete(word: Word, below: list[Word], align: float) -> LabelSpec | None:
     return None
 
 
-def _column_at(columns: list[Column], word: Word) -> int:
+def _column_at(columns: list[Column], x0: float) -> int:
     idx = 0
     for k, col in enumerate(columns):
-        if word.rect.x0 >= col.x0 - 4:
+        if x0 >= col.x0 - 4:
             idx = k
     return idx
+
+
+# A tilted scan's columns lean: at 1.5 degrees a column's left edge moves 4 pt
+# over 160 pt of rows (a co-arrestee's name drifted into the index column under
+# "#", and was no name). Lines at least this wide, three or more, tell the tilt.
+_SLOPE_SPAN = 150.0
+_MAX_SLOPE = 0.06  # about 3.4 degrees: OCR undid more than that before reading
+
+
+def _scan_slope(page: PageText) -> float:
+    """The rise of a scan's lines across the page (dy/dx), the median of its wide
+    lines'; 0 for a text page, or a scan with too few lines to tell."""
+    if not page.ocr:
+        return 0.0
+    slopes = []
+    for line in page.lines:
+        if line.end_word - line.first_word < 3:
+            continue
+        a, b = page.words[line.first_word].rect, page.words[line.end_word - 1].rect
+        dx = (b.x0 + b.x1 - a.x0 - a.x1) / 2
+        if dx >= _SLOPE_SPAN:
+            slopes.append((b.y0 + b.y1 - a.y0 - a.y1) / 2 / dx)
+    if len(slopes) < 3:
+        return 0.0
+    return max(-_MAX_SLOPE, min(_MAX_SLOPE, statistics.median(slopes)))
+
+
+def _upright_x0(page: PageText, header: Rect) -> Callable[[Word], float]:
+    """A word's left edge where it would stand on the header's line were the scan
+    upright: what its column is read by."""
+    slope = _scan_slope(page)
+    middle = (header.y0 + header.y1) / 2
+
+    def x0(word: Word) -> float:
+        return word.rect.x0 + ((word.rect.y0 + word.rect.y1) / 2 - middle) * slope
+
+    return x0
 
 
 def table_pieces(page: PageText) -> Iterator[CellPiece]:
@@ -270,6 +307,7 @@ def _read_rows(
     lines = page.lines
     line_h = max(lines[header].rect.height, 6.0)
     first_col_end = columns[1].x0 - 4
+    x0 = _upright_x0(page, lines[header].rect)
     started = False
     row_role: Role | None = None
     row: list[CellPiece] = []
@@ -288,7 +326,7 @@ def _read_rows(
             or (
                 started
                 and (_is_label_line(words) or _mostly_labels(text, ocr=page.ocr))
-                and words[0].rect.x0 < first_col_end
+                and x0(words[0]) < first_col_end
             )
             or _parse_header(words) is not None
             or (
@@ -296,13 +334,13 @@ def _read_rows(
                 and (started or words[0].text.endswith(":"))
                 # A label's word in a later column is a wrapped value ("TAT L HAND
                 # - CHICAGO" over "STAR"), not the next field.
-                and words[0].rect.x0 < first_col_end
+                and x0(words[0]) < first_col_end
                 and not _typed_row(page, line.start, line.end, words[0])
             )
         ):
             # A section header, another table, or a "LABEL: value" line ends it.
             break
-        in_first = [w for w in words if w.rect.x0 < first_col_end]
+        in_first = [w for w in words if x0(w) < first_col_end]
         if not started:
             # Wrapped header cells ("AG / E", "SEX/ / RACE") sit between the
             # header and the first row: skip until a row starts.
@@ -315,7 +353,7 @@ def _read_rows(
             yield from _row_pieces(row, row_role)
             row, row_role = [], None  # a new row
         prev_bottom = line.rect.y1
-        pieces = list(_line_pieces(page, line.first_word, line.end_word, columns))
+        pieces = list(_line_pieces(page, line.first_word, line.end_word, columns, x0))
         for piece in pieces:
             role = _role_of_cell(page, piece)
             if role is not None:
@@ -354,13 +392,13 @@ def _starts_row(word: Word, columns: list[Column]) -> bool:
 
 
 def _line_pieces(
-    page: PageText, first: int, end: int, columns: list[Column]
+    page: PageText, first: int, end: int, columns: list[Column], x0: Callable[[Word], float]
 ) -> Iterator[CellPiece]:
     """Runs of consecutive words of one line that fall in the same column."""
     run_start = -1
     col = -1
     for wi in range(first, end):
-        c = _column_at(columns, page.words[wi])
+        c = _column_at(columns, x0(page.words[wi]))
         if c != col:
             if run_start >= 0:
                 yield _piece(page, run_start, wi - 1, columns, col)
