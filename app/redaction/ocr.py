@@ -1099,6 +1099,7 @@ def _word_repairs() -> tuple[Callable[[list[HocrWord]], list[HocrWord]], ...]:
         _number_labels_one_off,
         _label_slashes,
         _long_labels_glued,
+        _plus_for_hash,
         _drop_specks_in_label_rows,
         _header_folds,
         _a_number_tails,
@@ -1518,6 +1519,24 @@ def _junk(run: Sequence[HocrWord], text: str) -> bool:
         and not any(c.isdigit() for c in alnum)
         and run[0].conf < LOW_CONFIDENCE
     )
+
+
+def _plus_for_hash(words: list[HocrWord]) -> list[HocrWord]:
+    """A header's "#" read as "+" ("+ | NAME (LAST, FIRST) | BOOKING AKA | ..." over
+    "+ | RACE"): a "+" alone in its cell, on a line with a label cell, is the "#"
+    (an index column's label, or the end of "BOOKING #"). Read as "+", the row of
+    labels was no table header, and the co-arrestees under it no rows."""
+    cells = _cells(words)
+    labelled = {
+        words[cell[0]].line
+        for cell in cells
+        if _is_label_cell(" ".join(words[i].text for i in cell))
+    }
+    out = list(words)
+    for cell in cells:
+        if len(cell) == 1 and words[cell[0]].text == "+" and words[cell[0]].line in labelled:
+            out[cell[0]] = replace(words[cell[0]], text="#")
+    return out
 
 
 def _drop_specks_in_label_rows(words: list[HocrWord]) -> list[HocrWord]:

@@ -753,6 +753,16 @@ def test_a_misread_label_in_prose_is_left_as_read(sentence: list[str]) -> None:
     assert [w.text for w in ocr_mod.correct_labels(words)] == sentence
 
 
+def test_a_headers_hash_read_as_a_plus_is_a_hash() -> None:
+    # "# | NAME | D.O.B." with its "#" read "+": a "+" alone in a cell on a line
+    # with a label. Elsewhere ("2 + 2", a line of no label) it stays.
+    header = _cells_line(("+", 80), ("NAME", 95), ("D.O.B.", 95), line=1, y=100.0)
+    prose = _cells_line(("2", 90), ("+", 90), ("2", 90), line=2, y=140.0)
+    assert [w.text for w in ocr_mod.correct_labels([*header, *prose])] == [
+        "#", "NAME", "D.O.B.", "2", "+", "2",
+    ]  # fmt: skip
+
+
 def test_a_label_under_a_header_label_is_a_value_and_stays_as_read() -> None:
     # A grid: a row of labels, and under it the row of values.
     header = _cells_line(("CITIZENSHIP", 95), ("SEX", 95), line=1, y=100.0)
