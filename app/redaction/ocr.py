@@ -3426,10 +3426,11 @@ _ALPHA3 = frozenset(c.alpha_3 for c in pycountry.countries)
 # (four letters: one OCR added, "PPT#:MBEX F69184093"; taken, like a code misread
 # past knowing, only before a passport number)
 _PPT_CODE = re.compile(r"\b(?:PPT|PASSPORT)\b\W{0,4}([A-Z]{3,4})(?=[.,:;]?(?:\s|$))")
-# A letter may end it ("PPT PHL. K7359384R."), and OCR may add one ("VO951664XX");
+# A letter may end it ("PPT PHL. K7359384R."), and OCR may add one ("VO951664XX"),
+# or a space inside it ("M191 14480", "S1 9323147");
 # its first letter may be read as a sign ("$", "§" for S, "¥" for Y).
 _PPT_NUMBER = re.compile(
-    r"[.,:;]?[ \t]*\n?[ \t]*(?P<n>[A-Z0-9§$¥]{0,2}(?:\d{6,9}|\d{2,6} \d{2,6})[A-Z]{0,2})(?![\w-])"
+    r"[.,:;]?[ \t]*\n?[ \t]*(?P<n>[A-Z0-9§$¥]{0,2}(?:\d{6,9}|\d{1,6} \d{2,7})[A-Z]{0,2})(?![\w-])"
 )
 _PAREN_CODE = re.compile(r"(?<=\()([A-Z0-9!|$]{3,4})(?=\))")
 _PAREN_BARS = "Il1|!"

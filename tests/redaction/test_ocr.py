@@ -1067,6 +1067,7 @@ def test_ocr_identifiers_read_as_ocr_garbles_them(line: str, expected: str | Non
             ["M191 14480"],
         ),
         (["presented PPT", "MEX 12 34. She"], Category.PASSPORT, []),  # four digits
+        (["She produced PPT MEX S1 9323147. She"], Category.PASSPORT, ["S1 9323147"]),
         # "NUMBER" with a thin mark read inside it.
         (["returned his file (A-Numiber: 201637212). He"], Category.A_NUMBER, ["201637212"]),
         (["PPT#:PHL VO951664XX H-2B"], Category.PASSPORT, ["VO951664XX"]),
