@@ -1198,13 +1198,17 @@ def test_a_dash_run_between_label_and_value_is_a_hyphen(
     ],
 )
 def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[str]) -> None:
-    line = [
-        _word(t, 90.0, (100.0 + 200.0 * k, 100.0, 100.0 + 200.0 * k + 30.0 * len(t), 128.0), 1)
-        for k, t in enumerate(words)
-    ]
-    got = ocr_mod.correct_labels(line)
+    got = ocr_mod.correct_labels(_sure_line(words))
     assert [w.text for w in got] == expected
     assert all(len(w.chars) == len(w.text) for w in got)
+
+
+def _sure_line(words: list[str]) -> list[ocr_mod.HocrWord]:
+    """One OCR line of `words` read sure, each a cell of its own, 30 px a letter."""
+    return [
+        _word(t, 90.0, (100.0 + 400.0 * k, 100.0, 100.0 + 400.0 * k + 30.0 * len(t), 128.0), 1)
+        for k, t in enumerate(words)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -1221,10 +1225,7 @@ def test_a_verb_glued_to_its_article_is_parted(words: list[str], expected: list[
 def test_a_pound_sign_before_a_numbers_digits_is_its_e(
     words: list[str], expected: list[str]
 ) -> None:
-    line = [
-        _word(t, 90.0, (100.0 + 400.0 * k, 100.0, 100.0 + 400.0 * k + 30.0 * len(t), 128.0), 1)
-        for k, t in enumerate(words)
-    ]
+    line = _sure_line(words)
     got = ocr_mod.correct_labels(line)
     assert [w.text for w in got] == expected
     assert all(len(w.chars) == len(w.text) for w in got)
@@ -1784,27 +1785,43 @@ def uncertain_of(line: str, unsure: tuple[str, ...], category: Category) -> list
     ]
 
 
+_PLATE_LINES = [
+    "LP#: DGG 657 IL",
+    "IL REGISTRATION DGG 65d, WAS RUN",
+    "PLATE 0GG 657 SEEN; NOT DGG 6571 OR DG 657 OR DXX 657",
+]
+_CONSULAR_LINES = [
+    "MATRICULA NO. 8447-6885-03",
+    "A MATRICULA BEARING NO. 8447-G885-03. AND 8447-6885-O3",
+    "ALSO 8447/6885-03; NOT 8447-7885-03, X8447-G885-03 OR 8447-GG85-03",
+]
+
+
 @pytest.mark.parametrize(
-    ("ocr", "expected"),
+    ("lines", "value", "category", "ocr", "expected"),
     [
         # A plate found once, read one character off where it comes again.
-        (True, ["DGG 657", "DGG 65d", "0GG 657"]),
-        # On a text page the text is as printed: the exact plate only.
-        (False, ["DGG 657"]),
+        (_PLATE_LINES, "DGG 657", Category.VEHICLE, True, ["DGG 657", "DGG 65d", "0GG 657"]),
+        # A long number read again with one digit (or separator) read as a letter
+        # or a mark; not with a digit read as another digit, nor inside a word.
+        (
+            _CONSULAR_LINES,
+            "8447-6885-03",
+            Category.CONSULAR_ID,
+            True,
+            ["8447-6885-03", "8447-G885-03", "8447-6885-O3", "8447/6885-03"],
+        ),
+        # On a text page the text is as printed: the exact value only.
+        (_PLATE_LINES, "DGG 657", Category.VEHICLE, False, ["DGG 657"]),
+        (_CONSULAR_LINES, "8447-6885-03", Category.CONSULAR_ID, False, ["8447-6885-03"]),
     ],
 )
-def test_a_plate_read_a_character_off_on_a_scan_is_found_again(
-    ocr: bool, expected: list[str]
+def test_a_value_read_a_character_off_on_a_scan_is_found_again(
+    lines: list[str], value: str, category: Category, ocr: bool, expected: list[str]
 ) -> None:
     from app.redaction.candidates import P_PATTERN
 
-    lines = [
-        "LP#: DGG 657 IL",
-        "IL REGISTRATION DGG 65d, WAS RUN",
-        "PLATE 0GG 657 SEEN; NOT DGG 6571 OR DG 657 OR DXX 657",
-    ]
-    found = found_again(lines, ocr, ["DGG 657"], Category.VEHICLE, Role.UNKNOWN, P_PATTERN)
-    assert found == expected
+    assert found_again(lines, ocr, [value], category, Role.UNKNOWN, P_PATTERN) == expected
 
 
 def found_again(
@@ -1872,30 +1889,6 @@ def test_a_value_read_with_a_stray_mark_on_a_scan_is_found_again(
     ]
     values = ["NORTHSIDE ROOFING LLC", "9505 S. KILDARE AVE"]
     assert found_again(lines, ocr, values, Category.EMPLOYER, Role.ARRESTEE, P_LABEL) == expected
-
-
-@pytest.mark.parametrize(
-    ("ocr", "expected"),
-    [
-        # A long number read again with one digit (or separator) read as a letter
-        # or a mark; not with a digit read as another digit, nor inside a word.
-        (True, ["8447-6885-03", "8447-G885-03", "8447-6885-O3", "8447/6885-03"]),
-        # On a text page the text is as printed: the exact number only.
-        (False, ["8447-6885-03"]),
-    ],
-)
-def test_a_long_number_read_a_glyph_off_on_a_scan_is_found_again(
-    ocr: bool, expected: list[str]
-) -> None:
-    from app.redaction.candidates import P_LABEL
-
-    lines = [
-        "MATRICULA NO. 8447-6885-03",
-        "A MATRICULA BEARING NO. 8447-G885-03. AND 8447-6885-O3",
-        "ALSO 8447/6885-03; NOT 8447-7885-03, X8447-G885-03 OR 8447-GG85-03",
-    ]
-    found = found_again(lines, ocr, ["8447-6885-03"], Category.CONSULAR_ID, Role.ARRESTEE, P_LABEL)
-    assert found == expected
 
 
 @pytest.mark.parametrize(
@@ -2185,43 +2178,25 @@ def test_a_known_number_read_again_with_a_digit_lost_is_found(
 
 
 @pytest.mark.parametrize(
-    ("line", "on_scan", "on_text_page"),
+    ("line", "category", "on_scan", "on_text_page"),
     [
         # A speck after a house number reads as a full stop on a scan.
         (
             "EYES: BRO  ADDR: 4206. RIVER RD, MAYWOOD, IL 60153",
+            Category.ADDRESS,
             "4206. RIVER RD, MAYWOOD, IL 60153",
             "4206",
         ),
-        ("ADDR: 4206. RIVER RD, MAYWOOD", "4206. RIVER RD, MAYWOOD", "4206"),
-    ],
-)
-def test_an_address_on_a_scan_does_not_end_at_a_speck_after_its_number(
-    line: str, on_scan: str, on_text_page: str
-) -> None:
-    page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
-    for ocr, expected in ((True, on_scan), (False, on_text_page)):
-        read = dataclasses.replace(page, ocr=ocr)
-        found = [
-            read.text[v.start : v.end]
-            for v in form_labels.find_labelled_values(read)
-            if v.spec.category is Category.ADDRESS
-        ]
-        assert found == [expected]
-
-
-@pytest.mark.parametrize(
-    ("line", "on_scan", "on_text_page"),
-    [
+        ("ADDR: 4206. RIVER RD, MAYWOOD", Category.ADDRESS, "4206. RIVER RD, MAYWOOD", "4206"),
         # A comma after a surname in capitals read as a full stop on a scan.
-        ("NAME: CRUZ. Karla Patricia", "CRUZ. Karla Patricia", "CRUZ"),
-        ("NAME: CRUZ-LEON. Karla", "CRUZ-LEON. Karla", "CRUZ-LEON"),
+        ("NAME: CRUZ. Karla Patricia", Category.PERSON, "CRUZ. Karla Patricia", "CRUZ"),
+        ("NAME: CRUZ-LEON. Karla", Category.PERSON, "CRUZ-LEON. Karla", "CRUZ-LEON"),
         # A sentence that ends after more than a surname ends there.
-        ("NAME: Karla CRUZ. She fled", "Karla CRUZ", "Karla CRUZ"),
+        ("NAME: Karla CRUZ. She fled", Category.PERSON, "Karla CRUZ", "Karla CRUZ"),
     ],
 )
-def test_a_name_on_a_scan_does_not_end_at_a_comma_read_as_a_full_stop(
-    line: str, on_scan: str, on_text_page: str
+def test_a_value_on_a_scan_does_not_end_at_a_speck_read_as_a_full_stop(
+    line: str, category: Category, on_scan: str, on_text_page: str
 ) -> None:
     page = extract_page(pymupdf.open(stream=make_pdf([line]))[0])
     for ocr, expected in ((True, on_scan), (False, on_text_page)):
@@ -2229,7 +2204,7 @@ def test_a_name_on_a_scan_does_not_end_at_a_comma_read_as_a_full_stop(
         found = [
             read.text[v.start : v.end]
             for v in form_labels.find_labelled_values(read)
-            if v.spec.category is Category.PERSON
+            if v.spec.category is category
         ]
         assert found == [expected]
 
