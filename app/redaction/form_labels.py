@@ -881,9 +881,10 @@ def _shaped_value_end(text: str, start: int, end: int, spec: LabelSpec) -> int |
 def _stray_cell_end(page: PageText, segs: list[Segment], seg: Segment) -> int | None:
     """On a scan a speck inside a typed value may be read as a column gap ("POB:
     CICERO, E | IL | CIT: United States"): the value's last words then stand in a
-    cell of their own. The next cell of the row, of one or two words with no digit
-    and no label, followed on its line by a labelled cell or by nothing, is the
-    rest of the value (where it ends)."""
+    cell of their own. The next cell of the row, of one or two words with no digit,
+    no label and no colon (a label read garbled: "-CLIZ: U.S."), followed on its
+    line by a labelled cell or by nothing, is the rest of the value (where it
+    ends)."""
     if not page.ocr:
         return None
     row = sorted(
@@ -896,7 +897,7 @@ def _stray_cell_end(page: PageText, segs: list[Segment], seg: Segment) -> int | 
     text = page.text[cell.start : cell.end]
     if (
         len(text.split()) > 2
-        or any(c.isdigit() for c in text)
+        or any(c.isdigit() or c == ":" for c in text)
         or not _WORDED.search(text)
         or _STANDALONE.match(text)
         or _INLINE.search(text)

@@ -583,6 +583,7 @@ def test_a_scans_wrapped_name_beside_its_labels_second_line_a_few_points_off(ocr
             "CICERO, E",
         ),
         ([(40, 100, "POB: CICERO, E"), (140, 100, "SEX"), (200, 100, "M")], "CICERO, E"),
+        ([(40, 100, "POB: CICERO, E"), (140, 100, "-CLIZ: U.S.")], "CICERO, E"),
     ],
 )
 def test_a_scans_typed_value_parted_by_a_speck_read_as_a_gap(
