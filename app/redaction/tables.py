@@ -201,7 +201,8 @@ def _mostly_labels(text: str, *, ocr: bool) -> bool:
     return len(cells) - labels <= 1 or (ocr and labels >= 3 and 2 * labels >= len(cells))
 
 
-_FRAGMENT = regex.compile(r"^[\p{Lu}/#.,()&-]{1,12}$")
+# (or an index column's "No", in title case)
+_FRAGMENT = regex.compile(r"^(?:[\p{Lu}/#.,()&-]{1,12}|\p{Lu}\p{Ll})$")
 _INERT = LabelSpec("", None, inert=True)
 
 
@@ -221,12 +222,22 @@ def _complete(word: Word, below: list[Word], align: float) -> LabelSpec | None:
             and 0 <= nxt.rect.x0 - first.rect.x1 < 1.5 * first.rect.height
         ):
             tails.append(f"{first.text} {nxt.text}")
+    # A long word whose wrapped last letter a scan read into another word under
+    # it ("CO-ARRESTE" over "AGE", the "E" read with a speck left of it).
+    if len(word.text) >= _CUT_LABEL_MIN:
+        tails += ["E", "S"]
+    # ... or its last slash lost ("SCARS/MARKS" over "TATTOOS").
+    slashed = "/" in word.text and not word.text.endswith("/")
     for tail in tails:
-        for joined in (word.text + tail, f"{word.text} {tail}"):
+        joins = (word.text + tail, f"{word.text} {tail}", f"{word.text}/{tail}")
+        for joined in joins if slashed else joins[:2]:
             m = form_labels.single_label(joined)
             if m is not None:
                 return form_labels.spec_for(m.group("label"))
     return None
+
+
+_CUT_LABEL_MIN = 8
 
 
 def _column_at(columns: list[Column], x0: float) -> int:
@@ -343,8 +354,13 @@ def _read_rows(
         in_first = [w for w in words if x0(w) < first_col_end]
         if not started:
             # Wrapped header cells ("AG / E", "SEX/ / RACE") sit between the
-            # header and the first row: skip until a row starts.
-            if not in_first or not _starts_row(in_first[0], columns):
+            # header and the first row: skip until a row starts (on a scan the
+            # line of them may open with a word, "AGE DATE E RACE TATTOOS #").
+            if (
+                not in_first
+                or not _starts_row(in_first[0], columns)
+                or (page.ocr and _mostly_labels(text, ocr=True))
+            ):
                 prev_bottom = line.rect.y1
                 i += 1
                 continue

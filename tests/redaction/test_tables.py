@@ -431,6 +431,29 @@ def test_a_tilted_scans_rows_keep_their_columns(degrees: float) -> None:
     assert persons == {*names, "GORECKI,", "MALGORZATA"}
 
 
+def test_a_scans_header_read_with_its_wrapped_letters_lost() -> None:
+    # "NO | CO-ARRESTEE | BIRTH DATE | SCARS/MARKS/ TATTOOS | BOOKING #" wrapped
+    # in narrow cells, read on a scan as "No", "CO-ARRESTE" over "AGE" (the
+    # wrapped "E" read with a speck beside it), "SCARS/MARKS" over "TATTOOS": the
+    # header still, its second line no row, the co-arrestee under it a row.
+    header = ((71.0, "No"), (92.0, "CO-ARRESTE"), (161.0, "BIRTH"), (269.0, "ADDRESS"))
+    header += ((415.0, "SCARS/MARKS"), (490.0, "BOOKING"))
+    wrapped = ((67.0, "AGE"), (161.0, "DATE"), (415.0, "TATTOOS"), (492.0, "#"))
+    row = ((71.0, "1"), (92.0, "ZAVALA,"), (161.0, "06/24/1995"), (269.0, "2895 N. Cicero Ave"))
+    row += ((415.0, "TATTOO R"), (490.0, "24019489"))
+    rows = [
+        *[(x, 100.0, t) for x, t in header],
+        *[(x, 111.0, t) for x, t in wrapped],
+        *[(x, 126.0, t) for x, t in row],
+    ]
+    found = pieces(make_placed_pdf(rows), ocr=True)
+    assert found["ZAVALA,"] == "PERSON"
+    assert found["06/24/1995"] is Category.DATE_OF_BIRTH
+    assert found["TATTOO R"] is Category.PHYSICAL_MARKS
+    assert found["24019489"] is Category.CB_NUMBER
+    assert "AGE" not in found
+
+
 def test_a_scans_type_cell_read_with_a_colon_still_starts_its_row() -> None:
     # "WITNESS" with a speck after it read as a colon: on a scan a type cell that
     # opens a line of cells is the row's, so the name wrapped under the row's
