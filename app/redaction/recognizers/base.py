@@ -46,8 +46,9 @@ WS = r"(?:[ \t]+\n?[ \t]*|[ \t]*\n[ \t]*)"
 # Between a form label and its value: spaces or a column tab, an optional ":", "#"
 # or a spaced dash ("CB # - 12345678", "DOB - 03/14/1991"), and at most one line
 # break, because one form family prints the label on its own line with the value
-# on the next ("CB #\n12345678").
-SEP = r"[ \t]*(?:[:#][ \t]*|[-–][ \t]+)?(?:\n[ \t]*)?"
+# on the next ("CB #\n12345678"). A scan may read a speck after the colon as a
+# mark ("CB NO:. 57620186").
+SEP = r"[ \t]*(?:[:#][.,]?[ \t]*|[-–][ \t]+)?(?:\n[ \t]*)?"
 
 # The same for a field whose value is words (a place, an alias, a language): a bare
 # tab is not a separator there, because "CITIZENSHIP\tSSN" is a row of column

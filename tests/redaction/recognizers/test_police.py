@@ -32,6 +32,7 @@ from tests.redaction.recognizers._support import Expected, as_list, values
         ("Central Booking No: 20191234567", "20191234567"),  # 11 digits
         ("BOOKING NO. 2019123456\tDATE", "2019123456"),
         ("CB#12345678", "12345678"),
+        ("CB NO:. 57620186", "57620186"),  # a speck after the colon
         ("CB # - 12345678\tRECORDS DIV NO - JG-050084", "12345678"),
         ("Cb No - 12345678\tRD NO - JE-787715", "12345678"),
         ("CENTRAL BOOKING NO - 12345678", "12345678"),
