@@ -1145,17 +1145,18 @@ def _labels_glued_to_values(words: list[HocrWord]) -> list[HocrWord]:
 
 
 # Tesseract reads a capital E before digits as a pound sign ("PPT#: MEX
-# £13342517"), or as both ("E£13342517."): an arrest report prints no pounds,
-# and the number, its letter lost, escaped the passport pattern. A pound sign
-# opening a word before six digits or more is the E (one letter over both
-# glyphs' boxes when both were read).
-_POUND_FOR_E = re.compile(r"E?£(?=\d{6})")
+# £13342517"), or as both ("E£13342517."), and a Y as both a Y and a yen sign
+# ("no. Y¥50507612."; a yen sign alone may be a "#", "CB ¥56846146"): an arrest
+# report prints no pounds, and the number, its letter lost or doubled, escaped
+# the passport pattern. The sign opening a word before six digits or more is
+# the letter (one letter over both glyphs' boxes when both were read).
+_CURRENCY_FOR_LETTER = re.compile(r"(?:E?£|Y¥)(?=\d{6})")
 
 
 def _pound_signs(words: list[HocrWord]) -> list[HocrWord]:
     out = []
     for w in words:
-        m = _POUND_FOR_E.match(w.text)
+        m = _CURRENCY_FOR_LETTER.match(w.text)
         if m is None or len(w.chars) != len(w.text):
             out.append(w)
             continue
@@ -1166,7 +1167,8 @@ def _pound_signs(words: list[HocrWord]) -> list[HocrWord]:
             max(c[2] for c in glyphs),
             max(c[3] for c in glyphs),
         )
-        out.append(replace(w, text="E" + w.text[m.end() :], chars=(letter, *w.chars[m.end() :])))
+        text = ("E" if "£" in m.group() else "Y") + w.text[m.end() :]
+        out.append(replace(w, text=text, chars=(letter, *w.chars[m.end() :])))
     return out
 
 

@@ -1217,6 +1217,9 @@ def _sure_line(words: list[str]) -> list[ocr_mod.HocrWord]:
         # A capital E before a number's digits read as a pound sign, or as both.
         (["PPT#:", "MEX", "£13342517"], ["PPT#:", "MEX", "E13342517"]),
         (["PPT", "MEX", "E£13342517.", "A"], ["PPT", "MEX", "E13342517.", "A"]),
+        # ... and a Y as both a Y and a yen sign (alone, a yen sign may be a "#").
+        (["no.", "Y¥50507612.", "She"], ["no.", "Y50507612.", "She"]),
+        (["CB", "¥50507612"], ["CB", "¥50507612"]),
         # Not before a short amount, nor inside a word, nor a second E.
         (["FINE", "£500"], ["FINE", "£500"]),
         (["X£13342517", "EE£13342517"], ["X£13342517", "EE£13342517"]),
@@ -1231,7 +1234,7 @@ def test_a_pound_sign_before_a_numbers_digits_is_its_e(
     assert all(len(w.chars) == len(w.text) for w in got)
     # The E stands over both glyphs' ink where both were read.
     for before, after in zip(line, got, strict=True):
-        if before.text.startswith("E£"):
+        if before.text.startswith(("E£", "Y¥")):
             assert after.chars[0] == (before.chars[0][0], 100.0, before.chars[1][2], 128.0)
 
 
