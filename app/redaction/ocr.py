@@ -1087,7 +1087,7 @@ def _word_repairs() -> tuple[Callable[[list[HocrWord]], list[HocrWord]], ...]:
         _split_word_ends,
         _name_last_glued,
         _labels_glued_to_values,
-        _pound_signs,
+        _currency_signs_for_letters,
         _glued_articles,
         _born_misreads,
         _folded_words,
@@ -1153,7 +1153,7 @@ def _labels_glued_to_values(words: list[HocrWord]) -> list[HocrWord]:
 _CURRENCY_FOR_LETTER = re.compile(r"(?:E?£|Y¥)(?=\d{6})")
 
 
-def _pound_signs(words: list[HocrWord]) -> list[HocrWord]:
+def _currency_signs_for_letters(words: list[HocrWord]) -> list[HocrWord]:
     out = []
     for w in words:
         m = _CURRENCY_FOR_LETTER.match(w.text)
