@@ -1095,6 +1095,7 @@ def _word_repairs() -> tuple[Callable[[list[HocrWord]], list[HocrWord]], ...]:
         _mixed_case_labels,
         _birth_date_labels,
         _birth_date_pob,
+        _pob_read_rob,
         _long_labels_one_off,
         _number_labels_one_off,
         _label_slashes,
@@ -2024,6 +2025,20 @@ def _birth_date_pob(words: list[HocrWord]) -> list[HocrWord]:
         after = [x.text for x in itertools.takewhile(_on_line(w.line), words[i + 1 : i + 5])]
         if _DATE.match(" ".join(after)):
             out[i] = replace(w, text="DOB" + m.group("tail"))
+    return out
+
+
+# "POB:" with its P read as an R ("ROB: Laredo, TX"): with its colon and a word
+# in capitals after it on its line, the birthplace's label, not a verb.
+_ROB_LABEL = re.compile(r"R\.?O\.?B\.?:")
+
+
+def _pob_read_rob(words: list[HocrWord]) -> list[HocrWord]:
+    out = list(words)
+    for i, w in enumerate(words[:-1]):
+        after = words[i + 1]
+        if _ROB_LABEL.fullmatch(w.text) and after.line == w.line and after.text[:1].isupper():
+            out[i] = replace(w, text="P" + w.text[1:])
     return out
 
 

@@ -663,6 +663,10 @@ def _wrapped_words(words: list[str], conf: float) -> list[ocr_mod.HocrWord]:
         # A place beside it, or the date on the next line: as read.
         (["POB", "LAGOS,", "NIGERIA"], "POB LAGOS, NIGERIA"),
         (["POB", "|", "26", "JUL", "1986"], "POB 26 JUL 1986"),
+        # POB with its P read as an R, marked by its colon, before a place.
+        (["ROB:", "Laredo,", "TX"], "POB: Laredo, TX"),
+        (["ROB", "Laredo,", "TX"], "ROB Laredo, TX"),  # no colon: a name, maybe
+        (["ROB:", "|", "Laredo"], "ROB: Laredo"),  # the place on the next line
         # A number label one letter off before its mark and its number: as printed.
         (["INO", "-", "15442145"], "IR NO - 15442145"),
         (["fr", "No", "-", "15442145"], "IR NO - 15442145"),
