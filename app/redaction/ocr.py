@@ -1104,6 +1104,7 @@ def _word_repairs() -> tuple[Callable[[list[HocrWord]], list[HocrWord]], ...]:
         _drop_specks_in_label_rows,
         _header_folds,
         _a_number_tails,
+        _a_number_marks,
         _street_directions,
         _dashes,
         _glued_of,
@@ -1491,6 +1492,26 @@ def _a_number_tails(words: list[HocrWord]) -> list[HocrWord]:
             )
         ):
             out[i] = replace(words[i], text="5" + m.group(1))
+    return out
+
+
+# "A#" with its "#" read as a thin letter or mark ("bore Ag 236-" over "508-522."),
+# before the A-number's first group and its hyphen: the label as printed, so
+# the number is the A-number's where it wraps too.
+_A_MARK_MISREAD = re.compile(r"A[il1|!¥fFHg]")
+_A_FIRST_DASHED = re.compile(r"\d{3}-(?:\d{3}-\d{3}[.,]?)?")
+
+
+def _a_number_marks(words: list[HocrWord]) -> list[HocrWord]:
+    out = list(words)
+    for i, w in enumerate(words[:-1]):
+        after = words[i + 1]
+        if (
+            _A_MARK_MISREAD.fullmatch(w.text)
+            and after.line == w.line
+            and _A_FIRST_DASHED.fullmatch(after.text)
+        ):
+            out[i] = replace(w, text="A#")
     return out
 
 

@@ -605,6 +605,10 @@ def test_a_header_label_read_with_a_digit_or_small_letter_is_the_label(
         (["no.", "A", "261", "505", "|", "$19."], "no. A 261 505 519."),
         (["A261", "505", "\u00a719"], "A261 505 519"),
         (["paid", "261", "505", "$19."], "paid 261 505 $19."),  # no A before it
+        # "A#" with its "#" read as a letter, before the first group and its hyphen.
+        (["bore", "Ag", "236-", "|", "508-522."], "bore A# 236- 508-522."),
+        (["bore", "Ai", "236-508-522."], "bore A# 236-508-522."),
+        (["Ag", "236", "g"], "Ag 236 g"),  # no hyphen: as read
     ],
 )
 def test_a_street_direction_read_as_a_sign_is_an_s(words: list[str], expected: str) -> None:
