@@ -1498,7 +1498,8 @@ def _a_number_tails(words: list[HocrWord]) -> list[HocrWord]:
 # "A#" with its "#" read as a thin letter or mark ("bore Ag 236-" over "508-522."),
 # before the A-number's first group and its hyphen: the label as printed, so
 # the number is the A-number's where it wraps too.
-_A_MARK_MISREAD = re.compile(r"A[il1|!¥fFHg]")
+_A_HASH_READ = "[il1|!¥fFH]"  # the "#" of "A#" as OCR reads it (see `_A_CUE` too)
+_A_MARK_MISREAD = re.compile(rf"A(?:{_A_HASH_READ}|g)")
 _A_FIRST_DASHED = re.compile(r"\d{3}-(?:\d{3}-\d{3}[.,]?)?")
 
 
@@ -2050,7 +2051,7 @@ def _birth_date_pob(words: list[HocrWord]) -> list[HocrWord]:
 
 
 # "POB:" with its P read as an R ("ROB: Laredo, TX"): with its colon and a word
-# in capitals after it on its line, the birthplace's label, not a verb.
+# opening with a capital after it on its line, the birthplace's label, not a verb.
 _ROB_LABEL = re.compile(r"R\.?O\.?B\.?:")
 
 
@@ -4587,7 +4588,7 @@ _A_CUE = re.compile(
     r"(?i)(?<![\w-])(?:A[ \t]?-?[ \t]?(?:#|NO\b\.?|NU[MN][il1|!]?[B8]ER\b|FILE\b)"
     # "A#" with its "#" read as a thin letter or mark ("bore Ai 067-676-787.", "Af"):
     # only before the A-number's own printed shape, three dashed groups of three.
-    r"|A[il1|!¥fFH](?=[ \t]+\d{3}-\d{3}-\d{3}(?![\w-]|[.,]\d))"
+    rf"|A{_A_HASH_READ}(?=[ \t]+\d{{3}}-\d{{3}}-\d{{3}}(?![\w-]|[.,]\d))"
     r"|ALIEN(?:[ \t]+REG(?:ISTRATION)?\b\.?)?(?:[ \t]*(?:NO\b\.?|#|NUMBER\b))?)"
     r"(?:[ \t]*[:#=—–-])*[ \t]*(?:(?:is|as|of|was|reads?)\b)?[ \t]*\n?[ \t]*"
 )
