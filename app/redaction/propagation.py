@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 import regex
@@ -188,6 +188,10 @@ class _PatternSearch:
         return [m.span() for m in self._pattern.finditer(text)]
 
 
+# Between two digits of a number found again: a space, a hyphen, a full stop or nothing.
+_DIGIT_JOINT = r"[\s\-.]?"
+
+
 def _digits_pattern(value: str) -> str | None:
     digits = regex.sub(r"\D", "", value)
     if len(digits) < 6:
@@ -206,7 +210,7 @@ def _digits_pattern(value: str) -> str | None:
         if prefix
         else ""
     )
-    body = r"[\s\-.]?".join(digits)
+    body = _DIGIT_JOINT.join(digits)
     # ... and the letters printed after its last digit ("M1913437A"), or as many
     # glued: a copy split by a scan ("M191 3437A") was found up to its last
     # digit, and its last letter left visible.
@@ -550,16 +554,9 @@ def _ocr_glyph_copies(
     digits = regex.sub(r"\D", "", value)
     if len(digits) < _GLYPH_MIN_DIGITS or not any(p.ocr for p in pages):
         return []
-    body = r"[\s\-.]?".join(digits)
+    body = _DIGIT_JOINT.join(digits)
     search = _PatternSearch(rf"(?<![\p{{L}}\p{{N}}])(?:{body}){{1<=s<=1:[^\d\s]}}(?![\p{{N}}])")
-    already = {(f.page, f.start, f.end) for f in found}
-    return [
-        _found_again(c, page.index, start, end)
-        for page in pages
-        if page.ocr
-        for start, end in search.spans(page.text)
-        if (page.index, start, end) not in already
-    ]
+    return _new_ocr_copies(c, search, ((page, page.text) for page in pages), found)
 
 
 def _found_again(c: Candidate, page: int, start: int, end: int) -> Candidate:
@@ -632,12 +629,23 @@ def _ocr_marked_copies(
         else:
             body.append(regex.escape(ch) + "?")
     search = _PatternSearch(rf"(?<![\p{{L}}\p{{N}}]){''.join(body)}(?![\p{{L}}\p{{N}}])")
+    return _new_ocr_copies(c, search, zip(pages, texts.folded_pages, strict=True), found)
+
+
+def _new_ocr_copies(
+    c: Candidate,
+    search: _PatternSearch,
+    texts: Iterable[tuple[PageText, str]],
+    found: Sequence[Candidate],
+) -> list[Candidate]:
+    """`c` where `search` matches the text of an OCR page (the page, and its text
+    as searched), except where it was `found` already."""
     already = {(f.page, f.start, f.end) for f in found}
     return [
         _found_again(c, page.index, start, end)
-        for page, folded_text in zip(pages, texts.folded_pages, strict=True)
+        for page, text in texts
         if page.ocr
-        for start, end in search.spans(folded_text)
+        for start, end in search.spans(text)
         if (page.index, start, end) not in already
     ]
 
